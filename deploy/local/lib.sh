@@ -1,0 +1,128 @@
+# shellcheck shell=bash
+# Shared helpers for deploy/local/infra.sh (sourced, not executed).
+#
+# Everything here is generic: logging, waiting, running long commands with a
+# log file, editing "key = value" config files and reading/writing the
+# KEY='value' env file. Nothing in this file prints secrets.
+
+# --- logging ---------------------------------------------------------------
+
+log()  { printf '[infra] %s\n' "$*"; }
+warn() { printf '[infra] WARNING: %s\n' "$*" >&2; }
+die()  { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+require_root() {
+  [[ ${EUID:-$(id -u)} -eq 0 ]] || die "must run as root (it manages system services)"
+}
+
+# Print the last lines of each given file that exists (for error reports).
+show_tail() {
+  local lines=$1 f; shift
+  for f in "$@"; do
+    [[ -f $f ]] || continue
+    printf '[infra] ---- last %s lines of %s ----\n' "$lines" "$f" >&2
+    tail -n "$lines" "$f" >&2 || true
+  done
+}
+
+# run_logged LOGFILE DESCRIPTION CMD...
+# Runs CMD with stdout/stderr appended to LOGFILE; on failure prints the tail.
+run_logged() {
+  local logfile=$1 desc=$2; shift 2
+  mkdir -p "$(dirname "$logfile")"
+  log "$desc (log: $logfile)"
+  printf '\n==== %s: %s\n' "$(date -Is)" "$desc" >>"$logfile"
+  if ! "$@" >>"$logfile" 2>&1; then
+    printf '[infra] ERROR: %s failed\n' "$desc" >&2
+    show_tail 40 "$logfile"
+    exit 1
+  fi
+}
+
+# wait_for TIMEOUT_SECONDS INTERVAL CMD...
+# Retries CMD (silenced) until it succeeds; returns 1 on timeout.
+wait_for() {
+  local timeout=$1 interval=$2; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep "$interval"
+  done
+}
+
+random_secret() {
+  # 32 hex characters: safe in connection strings, URIs and shell files.
+  if have openssl; then
+    openssl rand -hex 16
+  else
+    od -An -N16 -tx1 /dev/urandom | tr -d ' \n'
+  fi
+}
+
+is_safe_secret() { [[ $1 =~ ^[A-Za-z0-9]{16,}$ ]]; }
+
+# --- "key = value" config files (rabbitmq.conf, PostgreSQL conf.d) -----------
+
+# conf_set FILE KEY VALUE [SEPARATOR]
+# Replaces the first active "KEY<sep>..." line or appends one; keeps every
+# other line. Returns 0 if the file changed, 1 if it already had the value.
+conf_set() {
+  local file=$1 key=$2 value=$3 sep=${4:- = }
+  local wanted="${key}${sep}${value}"
+  local key_re
+  key_re=$(printf '%s' "$key" | sed 's/[][\.*^$/]/\\&/g')
+  touch "$file"
+  if grep -qxF -- "$wanted" "$file"; then
+    return 1
+  fi
+  local tmp
+  tmp=$(mktemp "${file}.XXXXXX")
+  if grep -qE "^[[:space:]]*${key_re}[[:space:]]*(=|$)" "$file"; then
+    # Replace the first matching line, drop later duplicates.
+    # ENVIRON, not -v: awk -v would interpret the backslashes.
+    CONF_RE="^[[:space:]]*${key_re}[[:space:]]*(=|\$)" CONF_LINE="$wanted" awk '
+      $0 ~ ENVIRON["CONF_RE"] { if (!done) { print ENVIRON["CONF_LINE"]; done = 1 }; next }
+      { print }' "$file" >"$tmp"
+  else
+    cat "$file" >"$tmp"
+    [[ -s $tmp && -n $(tail -c1 "$tmp") ]] && echo >>"$tmp"
+    printf '%s\n' "$wanted" >>"$tmp"
+  fi
+  chmod --reference="$file" "$tmp"
+  chown --reference="$file" "$tmp"
+  mv -f "$tmp" "$file"
+  return 0
+}
+
+# --- env file: KEY='value' or KEY=value, one per line, # comments -------------
+
+# env_get FILE KEY -> prints the value (without surrounding quotes), or nothing.
+env_get() {
+  local file=$1 key=$2 line value
+  [[ -r $file ]] || return 0
+  line=$(grep -E "^[[:space:]]*${key}=" "$file" | tail -n 1) || return 0
+  value=${line#*=}
+  if [[ $value == \'*\' && ${#value} -ge 2 ]]; then
+    value=${value:1:${#value}-2}
+  elif [[ $value == \"*\" && ${#value} -ge 2 ]]; then
+    value=${value:1:${#value}-2}
+  fi
+  printf '%s' "$value"
+}
+
+# Extract "Password=..." from an Npgsql connection string.
+conn_password() {
+  local cs=$1 part
+  local IFS=';'
+  for part in $cs; do
+    [[ $part == Password=* ]] && { printf '%s' "${part#Password=}"; return; }
+  done
+}
+
+# Extract the password from amqp://user:password@host...
+uri_password() {
+  local uri=$1
+  [[ $uri =~ ^amqps?://[^:/@]+:([^@]+)@ ]] && printf '%s' "${BASH_REMATCH[1]}"
+}
