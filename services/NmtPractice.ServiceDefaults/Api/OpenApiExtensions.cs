@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scalar.AspNetCore;
+
+namespace NmtPractice.ServiceDefaults.Api;
+
+/// <summary>Every service publishes an OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+public static class OpenApiExtensions
+{
+    /// <summary>Adds the OpenAPI document generator.</summary>
+    public static IHostApplicationBuilder AddNmtOpenApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Maps the document, and in development an interactive reference at <c>/scalar</c>.</summary>
+    public static WebApplication MapNmtOpenApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,93 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.OpenTelemetry;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NmtPractice.ServiceDefaults.Health;
+using NmtPractice.ServiceDefaults.Messaging;
+using Weasel.Core;
+
+namespace NmtPractice.ServiceDefaults.EventStore;
+
+/// <summary>
+/// The Marten conventions every service shares: one PostgreSQL database per service (connection
+/// string <c>ConnectionStrings:postgres</c>), one schema named after the service, System.Text.Json,
+/// full event metadata (correlation, causation, headers), OpenTelemetry, and the async daemon.
+/// </summary>
+public static class EventStoreExtensions
+{
+    /// <summary>Configuration key of the PostgreSQL connection string.</summary>
+    public const string ConnectionStringName = "postgres";
+
+    /// <summary>
+    /// Adds the service's Marten store. The async daemon (projections and the publishing subscription)
+    /// runs in Solo mode unless <c>EventStore:AsyncDaemon</c> is <c>Disabled</c>: at scale, API replicas
+    /// run without it and exactly one worker replica per service runs it.
+    /// </summary>
+    public static EventStoreBuilder AddNmtEventStore(
+        this IHostApplicationBuilder builder,
+        string schemaName,
+        Action<StoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(schemaName);
+
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Missing connection string 'ConnectionStrings:{ConnectionStringName}' " +
+                $"(environment variable ConnectionStrings__{ConnectionStringName}).");
+        }
+
+        var daemonMode = builder.Configuration.GetValue("EventStore:AsyncDaemon", AsyncDaemonMode.Solo);
+
+        var marten = builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schemaName;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.EnableAll();
+
+                // A projection or subscription error pauses the shard instead of silently skipping events.
+                options.Projections.Errors.SkipApplyErrors = false;
+                options.Projections.Errors.SkipSerializationErrors = false;
+                options.Projections.Errors.SkipUnknownEvents = false;
+
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                options.OpenTelemetry.TrackEventCounters();
+
+                options.Schema.For<InboxRecord>();
+                configure?.Invoke(options);
+            })
+            .UseLightweightSessions()
+            .BuildSessionsWith<CorrelatedSessionFactory>()
+            .ApplyAllDatabaseChangesOnStartup();
+
+        if (daemonMode == AsyncDaemonMode.Solo)
+        {
+            marten.AddAsyncDaemon(DaemonMode.Solo);
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: "postgres", tags: [HealthExtensions.ReadyTag]);
+
+        return new EventStoreBuilder(builder, marten);
+    }
+}
+
+/// <summary>Whether this process runs Marten's async daemon.</summary>
+public enum AsyncDaemonMode
+{
+    /// <summary>This process runs every projection and subscription (exactly one per service).</summary>
+    Solo,
+
+    /// <summary>This process serves requests only; another process runs the daemon.</summary>
+    Disabled,
+}

@@ -1,0 +1,91 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using JasperFx;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace NmtPractice.ServiceDefaults.Http;
+
+/// <summary>
+/// Maps exceptions to ProblemDetails: bad input to 400/413/415, concurrency to 409, preconditions to
+/// 412, an unavailable database to 503 with Retry-After. Only unexpected faults give 500.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem is null)
+        {
+            return false;
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+            LogUnavailable(logger, exception.GetType().Name);
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        }).ConfigureAwait(false);
+    }
+
+    internal static ProblemDetails? Map(Exception exception) => exception switch
+    {
+        RequestValidationException validation => new HttpValidationProblemDetails(
+            validation.Errors.ToDictionary(pair => pair.Key, pair => pair.Value))
+        {
+            Status = validation.StatusCode,
+            Title = validation.Title,
+            Detail = validation.Message,
+        },
+        ProblemException known => Problem(known.StatusCode, known.Title, known.Message),
+        BadHttpRequestException { InnerException: JsonException json } badRequest => new HttpValidationProblemDetails(
+            new Dictionary<string, string[]>
+            {
+                [FieldFromJsonPath(json.Path)] = ["The value is missing, of the wrong type or in the wrong format."],
+            })
+        {
+            Status = badRequest.StatusCode,
+            Title = "Malformed request",
+            Detail = "The request body is not valid JSON for this endpoint.",
+        },
+        BadHttpRequestException badRequest => Problem(
+            badRequest.StatusCode,
+            badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Malformed request",
+            badRequest.Message),
+        ConcurrencyException => Problem(
+            StatusCodes.Status409Conflict,
+            "Concurrent change",
+            "The resource was changed by another request at the same time. Read it again and retry."),
+        Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+            or DocumentAlreadyExistsException => Problem(
+            StatusCodes.Status409Conflict,
+            "Already exists",
+            "A resource with this id already exists."),
+        NpgsqlException { IsTransient: true } or TimeoutException or SocketException => Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            "Temporarily unavailable",
+            "A dependency of this service is not reachable. Retry shortly."),
+        _ => null,
+    };
+
+    /// <summary><c>$.client.dateOfBirth</c> becomes <c>client.dateOfBirth</c>; an unknown position is <c>body</c>.</summary>
+    internal static string FieldFromJsonPath(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request failed because a dependency is unavailable ({ExceptionType})")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType);
+}

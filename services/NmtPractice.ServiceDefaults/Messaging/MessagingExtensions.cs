@@ -1,0 +1,97 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace NmtPractice.ServiceDefaults.Messaging;
+
+/// <summary>
+/// The MassTransit conventions every service shares: RabbitMQ from <c>ConnectionStrings:rabbitmq</c>
+/// (an <c>amqp://user:password@host:port/vhost</c> URI), queues named <c>{service}-{consumer}</c>,
+/// exchanges named after the contract, in-memory retry then the error queue, and an idempotent,
+/// transactional inbox in front of every consumer.
+/// </summary>
+public static class MessagingExtensions
+{
+    /// <summary>Configuration key of the RabbitMQ connection URI.</summary>
+    public const string ConnectionStringName = "rabbitmq";
+
+    /// <summary>Adds MassTransit on RabbitMQ; <paramref name="configure"/> registers the service's consumers.</summary>
+    public static IHostApplicationBuilder AddNmtMessaging(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+
+        var uri = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri, UriKind.Absolute, out var broker))
+        {
+            throw new InvalidOperationException(
+                $"Missing or invalid connection string 'ConnectionStrings:{ConnectionStringName}' " +
+                $"(environment variable ConnectionStrings__{ConnectionStringName}), expected amqp://user:password@host:port/vhost.");
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configure?.Invoke(bus);
+
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(
+                    retryLimit: 6,
+                    minInterval: TimeSpan.FromMilliseconds(100),
+                    maxInterval: TimeSpan.FromSeconds(5),
+                    intervalDelta: TimeSpan.FromMilliseconds(200)));
+                endpoint.UseConsumeFilter(typeof(MartenInboxFilter<>), context);
+            });
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.UseNmtBroker(broker, serviceName);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            // Start even while the broker is down; readiness reports it, and the bus keeps reconnecting.
+            options.WaitUntilStarted = false;
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Connects a RabbitMQ bus to the broker named by an <c>amqp://user:password@host:port/vhost</c>
+    /// URI with publisher confirms, and names exchanges after the contracts. Public so that test
+    /// buses speak exactly the services' topology.
+    /// </summary>
+    public static void UseNmtBroker(this IRabbitMqBusFactoryConfigurator rabbit, Uri broker, string connectionName)
+    {
+        ArgumentNullException.ThrowIfNull(rabbit);
+        ArgumentNullException.ThrowIfNull(broker);
+        var (user, password) = Credentials(broker);
+        var virtualHost = broker.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+        rabbit.Host(broker.Host, (ushort)(broker.IsDefaultPort || broker.Port < 0 ? 5672 : broker.Port), virtualHost, host =>
+        {
+            host.Username(user);
+            host.Password(password);
+            host.ConnectionName(connectionName);
+            host.PublisherConfirmation = true;
+        });
+        rabbit.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
+    }
+
+    private static (string User, string Password) Credentials(Uri broker)
+    {
+        var userInfo = broker.UserInfo.Split(':', 2);
+        return userInfo.Length == 2 && userInfo[0].Length > 0
+            ? (Uri.UnescapeDataString(userInfo[0]), Uri.UnescapeDataString(userInfo[1]))
+            : throw new InvalidOperationException($"The '{ConnectionStringName}' connection string must include a user and password.");
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NmtPractice.ServiceDefaults.Health;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Telemetry;
+
+namespace NmtPractice.ServiceDefaults;
+
+/// <summary>
+/// What every NmtPractice host (the four services and the gateway) shares: telemetry, health,
+/// resilient HTTP clients, ProblemDetails and request correlation.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Adds the shared defaults to a host.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.AddNmtTelemetry();
+        builder.AddDefaultHealthChecks();
+
+        // Every outgoing HttpClient gets retries, timeouts and a circuit breaker (Polly).
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+
+        builder.Services.AddNmtProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the middleware every host runs first: request correlation, exceptions to ProblemDetails and
+    /// status-code pages.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        // Correlation first, so that error responses carry the correlation id too.
+        app.UseRequestCorrelation();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapNmtHealthEndpoints();
+        return app;
+    }
+}
