@@ -1,0 +1,52 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.ServiceDefaults.Http;
+
+namespace NmtPractice.OutcomeReporting.Operations.DailyBookings;
+
+/// <summary>The daily bookings view as the API returns it.</summary>
+/// <param name="Items">One row per location and day, ordered by day then location.</param>
+/// <param name="LastEventAt">The newest event reflected in the rows returned (null when none).</param>
+public sealed record DailyBookingsResponse(IReadOnlyList<DailyBookingsRow> Items, DateTimeOffset? LastEventAt);
+
+/// <summary>Bookings of one location on one day.</summary>
+public sealed record DailyBookingsRow(Guid LocationId, DateOnly Date, int AppointmentsBooked, int BookedMinutes);
+
+/// <summary><c>GET /api/outcomes/operations/daily-bookings?from=&amp;to=&amp;locationId=</c>.</summary>
+internal static class GetDailyBookingsEndpoint
+{
+    internal const int MaxDays = 366;
+
+    internal static async Task<Ok<DailyBookingsResponse>> Handle(
+        DateOnly from,
+        DateOnly to,
+        Guid? locationId,
+        IQuerySession session,
+        CancellationToken cancellationToken)
+    {
+        if (to < from)
+        {
+            throw new RequestValidationException("to", "'to' must not be before 'from'.");
+        }
+
+        if (to.DayNumber - from.DayNumber >= MaxDays)
+        {
+            throw new RequestValidationException("to", $"The range may span at most {MaxDays} days.");
+        }
+
+        var query = session.Query<DailyLocationBookings>().Where(view => view.Date >= from && view.Date <= to);
+        if (locationId is { } location)
+        {
+            query = query.Where(view => view.LocationId == location);
+        }
+
+        var rows = await query
+            .OrderBy(view => view.Date)
+            .ThenBy(view => view.LocationId)
+            .ToListAsync(cancellationToken);
+
+        return TypedResults.Ok(new DailyBookingsResponse(
+            rows.Select(view => new DailyBookingsRow(view.LocationId, view.Date, view.AppointmentsBooked, view.BookedMinutes)).ToList(),
+            rows.Count == 0 ? null : rows.Max(view => view.LastEventAt)));
+    }
+}

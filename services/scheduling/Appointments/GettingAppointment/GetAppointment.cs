@@ -1,0 +1,22 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.ServiceDefaults.Api;
+using NmtPractice.ServiceDefaults.Http;
+
+namespace NmtPractice.Scheduling.Appointments.GettingAppointment;
+
+/// <summary><c>GET /api/scheduling/appointments/{id}</c>.</summary>
+internal static class GetAppointmentEndpoint
+{
+    internal static async Task<Ok<AppointmentResponse>> Handle(
+        Guid id,
+        IQuerySession session,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var appointment = await session.LoadAsync<Appointment>(id, cancellationToken)
+            ?? throw new NotFoundException("Appointment not found", "No appointment has this id.");
+        response.SetETag(appointment.Version);
+        return TypedResults.Ok(AppointmentResponse.From(appointment));
+    }
+}

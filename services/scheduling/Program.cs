@@ -1,0 +1,25 @@
+using JasperFx.Events.Projections;
+using NmtPractice.Scheduling;
+using NmtPractice.Scheduling.Appointments;
+using NmtPractice.ServiceDefaults;
+using NmtPractice.ServiceDefaults.Api;
+using NmtPractice.ServiceDefaults.EventStore;
+using NmtPractice.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNmtOpenApi();
+builder.Services.AddValidation();
+builder.AddNmtEventStore(ServiceInfo.Name, options => options.Projections.Snapshot<Appointment>(SnapshotLifecycle.Inline))
+    .PublishIntegrationEvents(SchedulingIntegrationEvents.Map);
+builder.AddNmtMessaging(ServiceInfo.Name);
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapNmtOpenApi();
+app.MapAppointmentsApi();
+
+app.Run();

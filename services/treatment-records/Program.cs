@@ -1,0 +1,21 @@
+using NmtPractice.TreatmentRecords;
+using NmtPractice.ServiceDefaults;
+using NmtPractice.ServiceDefaults.Api;
+using NmtPractice.ServiceDefaults.EventStore;
+using NmtPractice.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNmtOpenApi();
+builder.Services.AddValidation();
+builder.AddNmtEventStore(ServiceInfo.Schema);
+builder.AddNmtMessaging(ServiceInfo.Name);
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapNmtOpenApi();
+
+app.Run();
