@@ -1,0 +1,70 @@
+using Xunit;
+
+namespace NmtPractice.Testing;
+
+/// <summary>
+/// A throw-away database and virtual host, a test bus recording the given message types, and one
+/// in-process host of the service under test against them. Restart tests start more hosts on the
+/// same database and virtual host with <see cref="StartHost"/>.
+/// </summary>
+public abstract class ServiceFixture<TProgram> : IAsyncLifetime
+    where TProgram : class
+{
+    private readonly List<IAsyncDisposable> _hosts = [];
+
+    public ThrowawayDatabase Database { get; private set; } = null!;
+
+    public ThrowawayVirtualHost VirtualHost { get; private set; } = null!;
+
+    public TestBus Bus { get; private set; } = null!;
+
+    public ServiceHost<TProgram> Host { get; private set; } = null!;
+
+    /// <summary>A short name for the database and virtual host, for finding leftovers.</summary>
+    protected abstract string Purpose { get; }
+
+    /// <summary>Message types the test bus records (bound before the service starts publishing).</summary>
+    protected virtual Type[] RecordedMessageTypes => [];
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await ThrowawayDatabase.CreateAsync(Purpose);
+        VirtualHost = await ThrowawayVirtualHost.CreateAsync(Purpose);
+        Bus = await TestBus.StartAsync(VirtualHost.AmqpUri, RecordedMessageTypes);
+        Host = StartHost();
+        _ = Host.Server; // start now, so that schema creation is not charged to the first test
+    }
+
+    /// <summary>Another host of the same service on the same database and virtual host.</summary>
+    public ServiceHost<TProgram> StartHost(bool runAsyncDaemon = true, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var host = new ServiceHost<TProgram>(Database.ConnectionString, VirtualHost.AmqpUri, runAsyncDaemon, settings);
+        _hosts.Add(host);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            await host.DisposeAsync();
+        }
+
+        if (Bus is not null)
+        {
+            await Bus.DisposeAsync();
+        }
+
+        if (VirtualHost is not null)
+        {
+            await VirtualHost.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,47 @@
+using Npgsql;
+
+namespace NmtPractice.Testing;
+
+/// <summary>A PostgreSQL database of its own for one test fixture, dropped afterwards.</summary>
+public sealed class ThrowawayDatabase : IAsyncDisposable
+{
+    /// <summary>Prefix of every test database (the test script drops leftovers of crashed runs).</summary>
+    public const string Prefix = "nmt_test_";
+
+    private ThrowawayDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Connection string to the new database, as its owner.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<ThrowawayDatabase> CreateAsync(string purpose)
+    {
+        var name = $"{Prefix}{Sanitize(purpose)}_{Guid.NewGuid():N}"[..Math.Min(63, Prefix.Length + Sanitize(purpose).Length + 33)];
+        await using (var connection = new NpgsqlConnection(TestInfrastructure.Current.PostgresAdmin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(TestInfrastructure.Current.PostgresAdmin) { Database = name };
+        return new ThrowawayDatabase(name, builder.ConnectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(TestInfrastructure.Current.PostgresAdmin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Sanitize(string purpose) =>
+        new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(16).ToArray());
+}

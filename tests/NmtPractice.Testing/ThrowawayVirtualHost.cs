@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace NmtPractice.Testing;
+
+/// <summary>
+/// A RabbitMQ virtual host of its own for one test fixture (created and deleted through the
+/// management API), so that fixtures running in parallel never see each other's messages.
+/// </summary>
+public sealed class ThrowawayVirtualHost : IAsyncDisposable
+{
+    /// <summary>Prefix of every test virtual host (the test script deletes leftovers of crashed runs).</summary>
+    public const string Prefix = "nmt-test-";
+
+    private ThrowawayVirtualHost(string name, Uri amqpUri)
+    {
+        Name = name;
+        AmqpUri = amqpUri;
+    }
+
+    public string Name { get; }
+
+    /// <summary><c>amqp://user:password@host:port/vhost</c> for the services' <c>ConnectionStrings:rabbitmq</c>.</summary>
+    public Uri AmqpUri { get; }
+
+    public static async Task<ThrowawayVirtualHost> CreateAsync(string purpose)
+    {
+        var infrastructure = TestInfrastructure.Current;
+        var name = $"{Prefix}{purpose.ToLowerInvariant()}-{Guid.NewGuid():N}";
+        using var client = ManagementClient();
+        (await client.PutAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(name)}", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync(
+            new Uri($"api/permissions/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(infrastructure.RabbitUser)}", UriKind.Relative),
+            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+
+        var amqp = new UriBuilder("amqp", infrastructure.RabbitHost, infrastructure.RabbitPort, Uri.EscapeDataString(name))
+        {
+            UserName = Uri.EscapeDataString(infrastructure.RabbitUser),
+            Password = Uri.EscapeDataString(infrastructure.RabbitPassword),
+        };
+        return new ThrowawayVirtualHost(name, amqp.Uri);
+    }
+
+    /// <summary>Messages waiting in a queue of this virtual host (management API; refreshed every few seconds).</summary>
+    public async Task<HttpResponseMessage> GetQueueAsync(string queue)
+    {
+        using var client = ManagementClient();
+        return await client.GetAsync(new Uri($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var client = ManagementClient();
+        using var response = await client.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(Name)}", UriKind.Relative));
+    }
+
+    /// <summary>An HttpClient for the management API, authenticated as the test administrator.</summary>
+    public static HttpClient ManagementClient()
+    {
+        var infrastructure = TestInfrastructure.Current;
+        var client = new HttpClient { BaseAddress = infrastructure.RabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{infrastructure.RabbitUser}:{infrastructure.RabbitPassword}")));
+        return client;
+    }
+}
