@@ -5,7 +5,7 @@ namespace NmtPractice.Testing;
 /// <summary>
 /// A throw-away database and virtual host, a test bus recording the given message types, and one
 /// in-process host of the service under test against them. Restart tests start more hosts on the
-/// same database and virtual host with <see cref="StartHost"/>.
+/// same database and virtual host with <see cref="StartHostAsync"/>.
 /// </summary>
 public abstract class ServiceFixture<TProgram> : IAsyncLifetime
     where TProgram : class
@@ -31,15 +31,25 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
         Database = await ThrowawayDatabase.CreateAsync(Purpose);
         VirtualHost = await ThrowawayVirtualHost.CreateAsync(Purpose);
         Bus = await TestBus.StartAsync(VirtualHost.AmqpUri, RecordedMessageTypes);
-        Host = StartHost();
-        _ = Host.Server; // start now, so that schema creation is not charged to the first test
+        Host = await StartHostAsync();
     }
 
-    /// <summary>Another host of the same service on the same database and virtual host.</summary>
-    public ServiceHost<TProgram> StartHost(bool runAsyncDaemon = true, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Another host of the same service on the same database and virtual host, started and ready
+    /// (PostgreSQL reachable, bus connected, consumers' queues declared).
+    /// </summary>
+    public async Task<ServiceHost<TProgram>> StartHostAsync(bool runAsyncDaemon = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var host = new ServiceHost<TProgram>(Database.ConnectionString, VirtualHost.AmqpUri, runAsyncDaemon, settings);
         _hosts.Add(host);
+        using var client = host.CreateClient();
+        await Eventually.UntilAsync(
+            $"{typeof(TProgram).Assembly.GetName().Name} to report ready",
+            async () =>
+            {
+                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                return response.IsSuccessStatusCode;
+            });
         return host;
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -59,6 +60,18 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Title = "Malformed request",
             Detail = "The request body is not valid JSON for this endpoint.",
         },
+        BadHttpRequestException badRequest when ParameterName(badRequest.Message) is { } parameter => new HttpValidationProblemDetails(
+            new Dictionary<string, string[]>
+            {
+                [parameter] = [badRequest.Message.Contains("was not provided", StringComparison.Ordinal)
+                    ? "This parameter is required."
+                    : "The value is not valid for this parameter."],
+            })
+        {
+            Status = badRequest.StatusCode,
+            Title = "Malformed request",
+            Detail = badRequest.Message,
+        },
         BadHttpRequestException badRequest => Problem(
             badRequest.StatusCode,
             badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Malformed request",
@@ -82,6 +95,17 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     /// <summary><c>$.client.dateOfBirth</c> becomes <c>client.dateOfBirth</c>; an unknown position is <c>body</c>.</summary>
     internal static string FieldFromJsonPath(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    /// <summary>
+    /// The parameter a minimal-API binding failure names, from messages such as
+    /// <c>Failed to bind parameter "DateOnly from" from "x".</c> or
+    /// <c>Required parameter "DateOnly from" was not provided from query string.</c>
+    /// </summary>
+    internal static string? ParameterName(string message) =>
+        BindingFailure().Match(message) is { Success: true } match ? match.Groups["name"].Value : null;
+
+    [GeneratedRegex(@"parameter ""(?:[^""]*\s)?(?<name>[A-Za-z_][A-Za-z0-9_]*)""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex BindingFailure();
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -11,6 +11,7 @@ namespace NmtPractice.ServiceDefaults.Messaging;
 /// <param name="ProcessedAt">When it was processed.</param>
 /// <param name="CorrelationId">The correlation id it carried.</param>
 /// <param name="TraceId">The W3C trace id under which it was consumed.</param>
+/// <param name="DuplicateDeliveries">How often it arrived again and was skipped (a redelivery storm shows here).</param>
 public sealed record InboxRecord(
     string Id,
     Guid MessageId,
@@ -18,7 +19,8 @@ public sealed record InboxRecord(
     string Endpoint,
     DateTimeOffset ProcessedAt,
     string? CorrelationId,
-    string? TraceId)
+    string? TraceId,
+    int DuplicateDeliveries = 0)
 {
     /// <summary>The inbox key of a message on an endpoint.</summary>
     public static string KeyFor(string endpoint, Guid messageId) => $"{endpoint}/{messageId:N}";

@@ -30,9 +30,11 @@ internal sealed partial class MartenInboxFilter<TMessage>(
         var endpoint = context.ReceiveContext.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "unknown";
         var key = InboxRecord.KeyFor(endpoint, messageId);
 
-        if (await session.LoadAsync<InboxRecord>(key, context.CancellationToken).ConfigureAwait(false) is not null)
+        if (await session.LoadAsync<InboxRecord>(key, context.CancellationToken).ConfigureAwait(false) is { } processed)
         {
             LogDuplicate(logger, typeof(TMessage).Name, messageId, endpoint);
+            session.Store(processed with { DuplicateDeliveries = processed.DuplicateDeliveries + 1 });
+            await session.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
             return;
         }
 

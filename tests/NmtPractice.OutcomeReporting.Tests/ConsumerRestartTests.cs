@@ -1,0 +1,28 @@
+using NmtPractice.Testing;
+
+namespace NmtPractice.OutcomeReporting.Tests;
+
+/// <summary>Messages published while the consumer is down wait in its durable queue and are all applied after it restarts.</summary>
+public sealed class ConsumerRestartTests
+{
+    [Fact]
+    public async Task Bookings_published_while_outcome_reporting_is_down_are_counted_after_it_restarts()
+    {
+        await using var fixture = new OutcomeReportingFixture();
+        await fixture.InitializeAsync();
+        var location = Guid.CreateVersion7();
+        var day = new DateTimeOffset(2027, 5, 3, 14, 0, 0, TimeSpan.FromHours(2));
+
+        // The first host has declared the durable queue; now it goes down.
+        await fixture.Host.DisposeAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await fixture.Bus.PublishAsync(DailyBookingsQueries.Booking(location, day), Guid.CreateVersion7());
+        }
+
+        var restarted = await fixture.StartHostAsync();
+        using var client = restarted.CreateClient();
+
+        await client.WaitForBookedCountAsync(location, new DateOnly(2027, 5, 3), 5);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NmtPractice.Contracts.Scheduling;
+using NmtPractice.ServiceDefaults.Messaging;
+using NmtPractice.Testing;
+
+namespace NmtPractice.OutcomeReporting.Tests;
+
+/// <summary>Helpers to publish bookings and read the daily bookings view.</summary>
+internal static class DailyBookingsQueries
+{
+    public static AppointmentBooked Booking(Guid locationId, DateTimeOffset startsAt, int minutes = 60) => new(
+        Guid.CreateVersion7(),
+        Guid.CreateVersion7(),
+        locationId,
+        Guid.CreateVersion7(),
+        "NMT-60",
+        startsAt,
+        startsAt.AddMinutes(minutes),
+        DateTimeOffset.UtcNow);
+
+    public static async Task<JsonElement?> RowAsync(this HttpClient client, Guid locationId, DateOnly date)
+    {
+        var body = await client.GetFromJsonAsync<JsonElement>(
+            new Uri($"/api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={locationId}", UriKind.Relative),
+            TestContext.Current.CancellationToken);
+        var items = body.GetProperty("items");
+        return items.GetArrayLength() == 0 ? null : items[0];
+    }
+
+    public static Task<JsonElement?> WaitForBookedCountAsync(this HttpClient client, Guid locationId, DateOnly date, int count) =>
+        Eventually.ValueAsync(
+            $"{count} bookings on {date} in the daily bookings view",
+            () => client.RowAsync(locationId, date),
+            row => row is { } found && found.GetProperty("appointmentsBooked").GetInt32() == count);
+
+    public static async Task<IReadOnlyList<InboxRecord>> InboxAsync<TProgram>(this WebApplicationFactory<TProgram> host, Guid messageId)
+        where TProgram : class
+    {
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Query<InboxRecord>().Where(record => record.MessageId == messageId).ToListAsync(TestContext.Current.CancellationToken);
+    }
+}

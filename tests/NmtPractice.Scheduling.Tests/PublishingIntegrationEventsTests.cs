@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Published = NmtPractice.Contracts.Scheduling;
+
+namespace NmtPractice.Scheduling.Tests;
+
+/// <summary>Committed bookings reach RabbitMQ through the Marten subscription, at least once, across restarts.</summary>
+public sealed class PublishingIntegrationEventsTests
+{
+    [Fact]
+    public async Task A_booking_is_published_with_the_event_id_as_message_id_and_the_request_correlation()
+    {
+        await using var fixture = new SchedulingFixture();
+        await fixture.InitializeAsync();
+        using var client = fixture.Host.CreateClient();
+
+        using var response = await client.BookAsync(Requests.Booking(), request => request.Headers.Add("X-Correlation-Id", "publish-test-1"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+
+        var received = await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(booked => booked.AppointmentId == id);
+
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var committed = Assert.Single(await session.Events.FetchStreamAsync(id, token: TestContext.Current.CancellationToken));
+        Assert.Equal(committed.Id, received.MessageId);
+        Assert.Equal("publish-test-1", received.Headers["nmt-correlation-id"]);
+        var message = (Published.AppointmentBooked)received.Message;
+        Assert.Equal(committed.Timestamp, message.OccurredAt);
+        Assert.Equal("NMT-60", message.ServiceCode);
+    }
+
+    [Fact]
+    public async Task Events_committed_while_no_daemon_runs_are_published_after_a_restart_and_progress_is_stored()
+    {
+        await using var fixture = new SchedulingFixture();
+        await fixture.InitializeAsync();
+
+        // An API replica without the daemon takes bookings; nothing publishes them yet.
+        var apiOnly = await fixture.StartHostAsync(runAsyncDaemon: false);
+        var ids = new List<Guid>();
+        using (var client = apiOnly.CreateClient())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var response = await client.BookAsync(Requests.Booking());
+                ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid());
+            }
+        }
+
+        await apiOnly.DisposeAsync();
+
+        // The fixture's own host runs the daemon; stop it too, then start a fresh one: a restart.
+        await fixture.Host.DisposeAsync();
+        var restarted = await fixture.StartHostAsync(runAsyncDaemon: true);
+
+        foreach (var id in ids)
+        {
+            await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(booked => booked.AppointmentId == id);
+        }
+
+        var store = restarted.Services.GetRequiredService<IDocumentStore>();
+        var highWater = (await store.Advanced.FetchEventStoreStatistics(token: TestContext.Current.CancellationToken)).EventSequenceNumber;
+        var progress = await Testing.Eventually.ValueAsync(
+            "the publisher's stored progress to reach the last event",
+            () => store.Advanced.ProjectionProgressFor(new ShardName("IntegrationEventPublisher", "All", 1), token: TestContext.Current.CancellationToken),
+            stored => stored >= highWater);
+        Assert.Equal(highWater, progress);
+    }
+}
