@@ -1,6 +1,6 @@
 namespace NmtPractice.Intake;
 
-/// <summary>The intake service</summary>
+/// <summary>The intake service: clients, health-history questionnaires, consent and contraindication screening.</summary>
 public static class ServiceInfo
 {
     /// <summary>Service name: queue prefix and telemetry name.</summary>
@@ -10,5 +10,5 @@ public static class ServiceInfo
     public const string Schema = "intake";
 
     /// <summary>Route prefix of the service's API, as exposed through the gateway.</summary>
-    public const string RoutePrefix = " clients, health-history questionnaires, consent and contraindication screening.:/api/intake";
+    public const string RoutePrefix = "/api/intake";
 }

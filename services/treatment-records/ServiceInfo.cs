@@ -1,6 +1,6 @@
 namespace NmtPractice.TreatmentRecords;
 
-/// <summary>The treatment-records service</summary>
+/// <summary>The treatment-records service: signed NMT session notes (SOAP, trigger points, techniques, pain ratings).</summary>
 public static class ServiceInfo
 {
     /// <summary>Service name: queue prefix and telemetry name.</summary>
@@ -10,5 +10,5 @@ public static class ServiceInfo
     public const string Schema = "treatment_records";
 
     /// <summary>Route prefix of the service's API, as exposed through the gateway.</summary>
-    public const string RoutePrefix = " signed NMT session notes (SOAP, trigger points, techniques, pain ratings).:/api/treatments";
+    public const string RoutePrefix = "/api/treatments";
 }

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Xunit;
+
+namespace NmtPractice.Testing;
+
+/// <summary>
+/// What every service host must do, checked for each service by a subclass in its test project:
+/// readiness covers PostgreSQL and the bus, an OpenAPI document is served, its Marten store lives in
+/// the service's own schema, and unknown routes are ProblemDetails.
+/// </summary>
+public abstract class HostConformanceTests<TProgram>(ServiceFixture<TProgram> fixture, string schema, string routePrefix)
+    where TProgram : class
+{
+    private readonly HttpClient _client = fixture.Host.CreateClient();
+
+    [Fact]
+    public async Task Readiness_checks_postgres_and_the_bus()
+    {
+        using var response = await _client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        var checks = report.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("postgres").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("masstransit-bus").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Liveness_answers_without_dependencies()
+    {
+        var report = await _client.GetFromJsonAsync<JsonElement>(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        Assert.False(report.GetProperty("checks").TryGetProperty("postgres", out _));
+    }
+
+    [Fact]
+    public async Task It_publishes_an_openapi_document()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"{typeof(TProgram).Assembly.GetName().Name} | v1", document.GetProperty("info").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Its_store_lives_in_its_own_schema()
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select count(*) from information_schema.tables where table_schema = @schema and table_name = 'mt_doc_inboxrecord'",
+            connection);
+        command.Parameters.AddWithValue("schema", schema);
+
+        Assert.Equal(1L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Unknown_routes_are_404_problems()
+    {
+        using var response = await _client.GetAsync(new Uri($"{routePrefix}/no-such-thing", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
