@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using NmtPractice.Testing;
+
+namespace NmtPractice.EndToEnd.Tests;
+
+/// <summary>
+/// Gateway, scheduling, its event stream, RabbitMQ, outcome-reporting's read model and back through
+/// the gateway, in one trace; and what happens when processes crash.
+/// </summary>
+public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<RunningSystem>
+{
+    private readonly HttpClient _gateway = system.CreateGatewayClient();
+
+    [Fact]
+    public async Task A_booking_through_the_gateway_reaches_the_outcome_read_model_in_the_same_trace()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        const string correlationId = "e2e-walking-skeleton";
+        var location = Guid.CreateVersion7();
+        var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(10).AddHours(9), TimeSpan.Zero);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/scheduling/appointments", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new
+            {
+                clientId = Guid.CreateVersion7(),
+                locationId = location,
+                therapistId = Guid.CreateVersion7(),
+                serviceCode = "NMT-60",
+                startsAt,
+                durationMinutes = 60,
+            }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        request.Headers.Add("X-Correlation-Id", correlationId);
+        using var booked = await _gateway.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal(correlationId, booked.Headers.GetValues("X-Correlation-Id").Single());
+        var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+
+        using var readBack = await _gateway.GetAsync(booked.Headers.Location!.OriginalString.TrimStart('/'), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, readBack.StatusCode);
+
+        var date = DateOnly.FromDateTime(startsAt.DateTime);
+        var view = await Eventually.ValueAsync(
+            "the booking in the daily bookings view through the gateway",
+            () => _gateway.GetFromJsonAsync<JsonElement>(
+                $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
+                TestContext.Current.CancellationToken),
+            body => body.GetProperty("items").GetArrayLength() == 1);
+        var row = view.GetProperty("items")[0];
+        Assert.Equal(1, row.GetProperty("appointmentsBooked").GetInt32());
+        Assert.Equal(60, row.GetProperty("bookedMinutes").GetInt32());
+
+        // The message id is scheduling's event id; outcome-reporting consumed it in the request's trace.
+        var eventId = await ScalarAsync<Guid>("scheduling", "select id from scheduling.mt_events where stream_id = @id", appointmentId);
+        var consumed = await QueryAsync(
+            "outcome-reporting",
+            "select data->>'messageId', data->>'traceId', data->>'correlationId' from outcome_reporting.mt_doc_inboxrecord where data->>'messageId' = @id",
+            eventId.ToString());
+        Assert.Equal([eventId.ToString(), traceId, correlationId], consumed);
+        Assert.Equal(
+            correlationId,
+            await ScalarAsync<string>("outcome-reporting", "select correlation_id from outcome_reporting.mt_events where stream_id = @id", appointmentId));
+    }
+
+    [Fact]
+    public async Task Bookings_made_while_outcome_reporting_is_killed_are_counted_after_it_restarts()
+    {
+        var outcomes = system.Service("outcome-reporting");
+        var location = Guid.CreateVersion7();
+        var startsAt = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(12).AddHours(10), DateTimeKind.Unspecified), TimeSpan.FromHours(-4));
+
+        await outcomes.KillAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await _gateway.PostAsJsonAsync(
+                "api/scheduling/appointments",
+                new
+                {
+                    clientId = Guid.CreateVersion7(),
+                    locationId = location,
+                    therapistId = Guid.CreateVersion7(),
+                    serviceCode = "NMT-30",
+                    startsAt = startsAt.AddMinutes(30 * i),
+                    durationMinutes = 30,
+                },
+                TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        outcomes.Start();
+        await outcomes.WaitUntilReadyAsync();
+
+        var date = DateOnly.FromDateTime(startsAt.DateTime);
+        await Eventually.UntilAsync(
+            "3 bookings counted after the restart",
+            async () =>
+            {
+                var body = await _gateway.GetFromJsonAsync<JsonElement>(
+                    $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
+                    TestContext.Current.CancellationToken);
+                var items = body.GetProperty("items");
+                return items.GetArrayLength() == 1 && items[0].GetProperty("appointmentsBooked").GetInt32() == 3;
+            });
+    }
+
+    [Fact]
+    public async Task Gateway_readiness_reports_each_service_and_fails_while_one_is_down()
+    {
+        var ready = await _gateway.GetFromJsonAsync<JsonElement>("health/ready", TestContext.Current.CancellationToken);
+        Assert.Equal(
+            ["intake", "outcome-reporting", "scheduling", "treatment-records"],
+            ready.GetProperty("checks").EnumerateObject().Select(check => check.Name).Order(StringComparer.Ordinal));
+
+        var intake = system.Service("intake");
+        await intake.KillAsync();
+        using (var down = await _gateway.GetAsync("health/ready", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            var report = await down.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+            Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("intake").GetProperty("status").GetString());
+            Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("scheduling").GetProperty("status").GetString());
+        }
+
+        intake.Start();
+        await system.Gateway.WaitUntilReadyAsync();
+    }
+
+    [Theory]
+    [InlineData("api/billing/invoices")]
+    [InlineData("openapi/v1.json")]
+    [InlineData("api")]
+    public async Task Paths_outside_the_service_routes_are_not_proxied(string path)
+    {
+        using var response = await _gateway.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<T> ScalarAsync<T>(string service, string sql, object id)
+    {
+        await using var connection = new NpgsqlConnection(system.Database(service).ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        return (T)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private async Task<string?[]> QueryAsync(string service, string sql, object id)
+    {
+        await using var connection = new NpgsqlConnection(system.Database(service).ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken), "no row");
+        return Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray();
+    }
+}
