@@ -1,0 +1,73 @@
+using System.Text.Json;
+using JasperFx;
+using Microsoft.AspNetCore.Http;
+using NmtPractice.ServiceDefaults.Http;
+using Npgsql;
+
+namespace NmtPractice.ServiceDefaults.Tests;
+
+public sealed class ProblemMappingTests
+{
+    [Fact]
+    public void Concurrency_conflicts_are_409()
+    {
+        var problem = ProblemExceptionHandler.Map(new ConcurrencyException("stream changed"));
+
+        Assert.Equal(StatusCodes.Status409Conflict, problem?.Status);
+    }
+
+    [Fact]
+    public void A_validation_exception_keeps_every_field()
+    {
+        var problem = ProblemExceptionHandler.Map(new RequestValidationException(new Dictionary<string, string[]>
+        {
+            ["startsAt"] = ["in the past"],
+            ["clientId"] = ["empty"],
+        }));
+
+        var validation = Assert.IsType<HttpValidationProblemDetails>(problem);
+        Assert.Equal(400, validation.Status);
+        Assert.Equal(["clientId", "startsAt"], validation.Errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Malformed_json_names_the_field_from_the_json_path()
+    {
+        var inner = new JsonException("bad", "$.client.dateOfBirth", 1, 10);
+
+        var problem = ProblemExceptionHandler.Map(new BadHttpRequestException("Failed to read", 400, inner));
+
+        var validation = Assert.IsType<HttpValidationProblemDetails>(problem);
+        Assert.Contains("client.dateOfBirth", validation.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("Failed to bind parameter \"DateOnly from\" from \"yesterday\".", "from")]
+    [InlineData("Required parameter \"Nullable<Guid> locationId\" was not provided from query string.", "locationId")]
+    [InlineData("Something else went wrong.", null)]
+    public void Binding_failures_name_the_parameter(string message, string? parameter) =>
+        Assert.Equal(parameter, ProblemExceptionHandler.ParameterName(message));
+
+    [Fact]
+    public void An_unreachable_database_is_503()
+    {
+        var problem = ProblemExceptionHandler.Map(new TimeoutException());
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem?.Status);
+    }
+
+    [Fact]
+    public void A_database_error_that_is_not_transient_is_left_to_the_500_handler() =>
+        Assert.Null(ProblemExceptionHandler.Map(new PostgresException("boom", "ERROR", "ERROR", "42P01")));
+
+    [Fact]
+    public void Unknown_exceptions_are_left_to_the_500_handler() =>
+        Assert.Null(ProblemExceptionHandler.Map(new InvalidOperationException("bug")));
+
+    [Theory]
+    [InlineData("ClientId", "clientId")]
+    [InlineData("Client.DateOfBirth", "client.dateOfBirth")]
+    [InlineData("If-Match", "If-Match")]
+    public void Error_keys_follow_the_json_casing(string key, string expected) =>
+        Assert.Equal(expected, ProblemDetailsExtensions.JsonFieldName(key));
+}
