@@ -7,9 +7,9 @@
 
 # --- logging ---------------------------------------------------------------
 
-log()  { printf '[infra] %s\n' "$*"; }
-warn() { printf '[infra] WARNING: %s\n' "$*" >&2; }
-die()  { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+log()  { printf '[%s] %s\n' "${NMT_LOG_PREFIX:-infra}" "$*"; }
+warn() { printf '[%s] WARNING: %s\n' "${NMT_LOG_PREFIX:-infra}" "$*" >&2; }
+die()  { printf '[%s] ERROR: %s\n' "${NMT_LOG_PREFIX:-infra}" "$*" >&2; exit 1; }
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -22,7 +22,7 @@ show_tail() {
   local lines=$1 f; shift
   for f in "$@"; do
     [[ -f $f ]] || continue
-    printf '[infra] ---- last %s lines of %s ----\n' "$lines" "$f" >&2
+    printf '[%s] ---- last %s lines of %s ----\n' "${NMT_LOG_PREFIX:-infra}" "$lines" "$f" >&2
     tail -n "$lines" "$f" >&2 || true
   done
 }
@@ -35,7 +35,7 @@ run_logged() {
   log "$desc (log: $logfile)"
   printf '\n==== %s: %s\n' "$(date -Is)" "$desc" >>"$logfile"
   if ! "$@" >>"$logfile" 2>&1; then
-    printf '[infra] ERROR: %s failed\n' "$desc" >&2
+    printf '[%s] ERROR: %s failed\n' "${NMT_LOG_PREFIX:-infra}" "$desc" >&2
     show_tail 40 "$logfile"
     exit 1
   fi

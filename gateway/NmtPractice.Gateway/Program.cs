@@ -12,6 +12,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
+app.MapApiIndex();
 app.MapReverseProxy();
 
 app.Run();

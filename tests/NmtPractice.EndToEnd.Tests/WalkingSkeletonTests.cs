@@ -143,6 +143,30 @@ public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<R
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_gateway_root_lists_the_apis()
+    {
+        var index = await _gateway.GetFromJsonAsync<JsonElement>("/", TestContext.Current.CancellationToken);
+
+        Assert.Equal("NmtPractice", index.GetProperty("product").GetString());
+        Assert.Equal("/api/scheduling", index.GetProperty("apis").GetProperty("scheduling").GetString());
+    }
+
+    [Fact]
+    public async Task A_forged_correlation_id_is_replaced_by_a_safe_one()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/scheduling/appointments/{Guid.CreateVersion7()}");
+        request.Headers.TryAddWithoutValidation("X-Correlation-Id", "fake id with spaces;<script>");
+
+        using var response = await _gateway.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var correlation = response.Headers.GetValues("X-Correlation-Id").Single();
+        Assert.Matches("^[0-9a-f]{32}$", correlation);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(correlation, problem.GetProperty("correlationId").GetString());
+    }
+
     private async Task<T> ScalarAsync<T>(string service, string sql, object id)
     {
         await using var connection = new NpgsqlConnection(system.Database(service).ConnectionString);

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Books demo appointments through the gateway: three clinics of a chain in two time zones, for the
+# next working days. Idempotent: each appointment has a fixed id, and a repeated request returns
+# the existing appointment (200) or, if an earlier run booked that id for another day, 409.
+#
+#   deploy/local/demo-data.sh [GATEWAY_URL]
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export NMT_LOG_PREFIX=demo-data
+# shellcheck source=deploy/local/lib.sh
+. "$SCRIPT_DIR/lib.sh"
+
+GATEWAY_URL=${1:-http://127.0.0.1:${NMT_GATEWAY_PORT:-5080}}
+
+# Locations: id, IANA time zone.
+LOCATIONS=(
+  "0194f3a0-0000-7000-8000-00000000a001 America/New_York"   # Boston, Back Bay
+  "0194f3a0-0000-7000-8000-00000000a002 America/New_York"   # Cambridge
+  "0194f3a0-0000-7000-8000-00000000a003 America/Chicago"    # Chicago, Loop
+)
+THERAPISTS=(0194f3a0-0000-7000-8000-00000000b001 0194f3a0-0000-7000-8000-00000000b002 0194f3a0-0000-7000-8000-00000000b003)
+
+created=0 existing=0
+for day in 1 2 3; do
+  for l in 0 1 2; do
+    read -r location zone <<<"${LOCATIONS[l]}"
+    for slot in 0 1 2; do
+      hour=$((9 + slot * 2))
+      starts_at=$(TZ=$zone date -d "today + $day days $hour:00" +%Y-%m-%dT%H:%M:00%:z)
+      n=$(printf '%02d%02d%02d' "$day" "$l" "$slot")
+      body=$(printf '{"appointmentId":"0194f3a0-0000-7000-8000-0000%08d","clientId":"0194f3a0-0000-7000-8000-0000c000%04d","locationId":"%s","therapistId":"%s","serviceCode":"NMT-%s","startsAt":"%s","durationMinutes":%s}' \
+        "$n" "$((l * 3 + slot))" "$location" "${THERAPISTS[l]}" "$((slot == 1 ? 90 : 60))" "$starts_at" "$((slot == 1 ? 90 : 60))")
+      code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$body" "$GATEWAY_URL/api/scheduling/appointments")
+      case $code in
+        201) created=$((created + 1)) ;;
+        200 | 409) existing=$((existing + 1)) ;;
+        *) die "booking a demo appointment failed with HTTP $code" ;;
+      esac
+    done
+  done
+done
+log "demo appointments: $created booked, $existing already there"

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Starts the whole NmtPractice system on this machine and prints where to open it:
+# PostgreSQL and RabbitMQ (installed from the OS packages if missing), the four services and the
+# gateway, with demo data. Safe to run again: it restarts the applications on the current build.
+#
+#   deploy/local/start.sh
+#
+# Environment: NMT_GATEWAY_PORT (default 5080), NMT_CONFIGURATION (Release).
+# Stop with deploy/local/stop.sh (add --all to stop PostgreSQL and RabbitMQ too).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+export NMT_LOG_PREFIX=start
+# shellcheck source=deploy/local/lib.sh
+. "$SCRIPT_DIR/lib.sh"
+# shellcheck source=deploy/local/apps.sh
+. "$SCRIPT_DIR/apps.sh"
+
+CONFIGURATION=${NMT_CONFIGURATION:-Release}
+GATEWAY_URL="http://127.0.0.1:${APP_PORT[gateway]}"
+
+have dotnet || die "the .NET SDK 10 is required (dotnet on PATH): https://dot.net"
+
+"$SCRIPT_DIR/infra.sh" up
+
+mkdir -p "$APP_LOG_DIR" "$PID_DIR"
+run_logged "$APP_LOG_DIR/build.log" "building the solution ($CONFIGURATION)" \
+  dotnet build "$REPO_ROOT/NmtPractice.sln" -c "$CONFIGURATION" -nologo
+
+for ((i = ${#APPS[@]} - 1; i >= 0; i--)); do
+  stop_app "${APPS[i]}"
+done
+
+set -a
+# shellcheck disable=SC1091
+. "$REPO_ROOT/.run/local.env"
+set +a
+
+start_app() { # start_app NAME [KEY=VALUE...]: runs the built assembly in the background
+  local name=$1; shift
+  local dll="$REPO_ROOT/${APP_DIR[$name]}/bin/$CONFIGURATION/net10.0/${APP_ASSEMBLY[$name]}.dll"
+  [[ -f $dll ]] || die "$dll is missing after the build"
+  (
+    cd "$(dirname "$dll")"
+    exec env \
+      ASPNETCORE_ENVIRONMENT=Development \
+      ASPNETCORE_URLS="http://127.0.0.1:${APP_PORT[$name]}" \
+      OTEL_SERVICE_NAME="$name" \
+      "$@" \
+      setsid dotnet "$dll" >>"$APP_LOG_DIR/$name.log" 2>&1 </dev/null
+  ) &
+  printf '%s' "$!" >"$PID_DIR/$name.pid"
+  log "started $name on http://127.0.0.1:${APP_PORT[$name]} (log: .run/logs/$name.log)"
+}
+
+for name in scheduling intake treatment-records outcome-reporting; do
+  db_key=${APP_DB_KEY[$name]}
+  start_app "$name" \
+    "ConnectionStrings__postgres=${!db_key}" \
+    "ConnectionStrings__rabbitmq=$NMT_RABBITMQ_URI" \
+    "EventStore__AsyncDaemon=Solo"
+done
+
+gateway_routes=()
+for name in scheduling intake treatment-records outcome-reporting; do
+  gateway_routes+=("ReverseProxy__Clusters__${name}__Destinations__primary__Address=http://127.0.0.1:${APP_PORT[$name]}")
+done
+start_app gateway "${gateway_routes[@]}"
+
+log "waiting for the gateway and every service behind it to be ready"
+for ((i = 0; i < 240; i++)); do
+  if curl -fsS -o /dev/null "$GATEWAY_URL/health/ready" 2>/dev/null; then break; fi
+  for name in "${APPS[@]}"; do
+    [[ -n $(app_pid "$name") ]] || { show_tail 40 "$APP_LOG_DIR/$name.log"; die "$name exited during start-up"; }
+  done
+  sleep 0.5
+done
+if ! curl -fsS -o /dev/null "$GATEWAY_URL/health/ready"; then
+  curl -sS "$GATEWAY_URL/health/ready" >&2 || true
+  for name in "${APPS[@]}"; do show_tail 20 "$APP_LOG_DIR/$name.log"; done
+  die "the system did not become ready within 120 s"
+fi
+
+"$SCRIPT_DIR/demo-data.sh" "$GATEWAY_URL"
+
+cat <<SUMMARY
+
+  NmtPractice is running.
+
+  Open:        $GATEWAY_URL                     (the gateway: the only entry point)
+  Health:      $GATEWAY_URL/health/ready
+  Try:         curl -s '$GATEWAY_URL/api/outcomes/operations/daily-bookings?from=$(date -u +%F)&to=$(date -u -d '+14 days' +%F)'
+  API docs:    http://127.0.0.1:5101/scalar (scheduling), :5102 intake, :5103 treatment-records, :5104 outcome-reporting
+  RabbitMQ:    http://127.0.0.1:15672 (user nmt_test, password in .run/local.env)
+  Logs:        .run/logs/        Stop: deploy/local/stop.sh [--all]
+
+SUMMARY

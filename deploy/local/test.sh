@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs the whole NmtPractice test suite on this machine: installs and starts what the tests need
+# (PostgreSQL, RabbitMQ, docker-compose for validating the compose file), builds the solution with
+# warnings as errors, and runs every test project against the real servers. CI runs exactly this.
+#
+#   deploy/local/test.sh [extra dotnet test options]
+#
+# Environment: NMT_CONFIGURATION (default Release), NMT_TEST_TIMEOUT (default 25m).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+export NMT_LOG_PREFIX=test
+# shellcheck source=deploy/local/lib.sh
+. "$SCRIPT_DIR/lib.sh"
+
+CONFIGURATION=${NMT_CONFIGURATION:-Release}
+TIMEOUT=${NMT_TEST_TIMEOUT:-25m}
+RESULTS="$REPO_ROOT/.run/test-results"
+started=$(date +%s)
+
+have dotnet || die "the .NET SDK 10 is required (dotnet on PATH): https://dot.net"
+
+"$SCRIPT_DIR/infra.sh" up
+
+if ! have docker-compose; then
+  run_logged "$REPO_ROOT/.run/logs/apt.log" "installing docker-compose (validates docker-compose.yml offline)" \
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose
+fi
+
+# Test fixtures create throw-away databases (nmt_test_*) and virtual hosts (nmt-test-*) and remove
+# them; a run that was killed leaves some behind, so clear them first.
+log "removing leftovers of earlier test runs"
+runuser -u postgres -- psql -qAt -c \
+  "select format('DROP DATABASE IF EXISTS %I WITH (FORCE);', datname) from pg_database where datname like 'nmt\_test\_%'" \
+  | runuser -u postgres -- psql -q >/dev/null
+for vhost in $(rabbitmqctl -q list_vhosts 2>/dev/null | grep '^nmt-test-' || true); do
+  rabbitmqctl -q delete_vhost "$vhost" >/dev/null
+done
+
+run_logged "$REPO_ROOT/.run/logs/test-build.log" "building the solution ($CONFIGURATION, warnings as errors)" \
+  dotnet build "$REPO_ROOT/NmtPractice.sln" -c "$CONFIGURATION" -nologo
+
+log "running the tests (results: .run/test-results)"
+rm -rf "$RESULTS"
+status=0
+dotnet test --solution "$REPO_ROOT/NmtPractice.sln" -c "$CONFIGURATION" --no-build \
+  --results-directory "$RESULTS" --timeout "$TIMEOUT" "$@" || status=$?
+
+log "finished in $(($(date +%s) - started)) s with exit code $status"
+exit "$status"
