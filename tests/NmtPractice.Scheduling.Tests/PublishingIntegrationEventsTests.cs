@@ -70,4 +70,28 @@ public sealed class PublishingIntegrationEventsTests
             stored => stored >= highWater);
         Assert.Equal(highWater, progress);
     }
+
+    [Fact]
+    public async Task Bookings_are_taken_while_the_broker_refuses_the_service_and_published_once_it_accepts()
+    {
+        await using var fixture = new SchedulingFixture();
+        await fixture.InitializeAsync();
+        await fixture.Host.DisposeAsync();
+        var refused = await fixture.VirtualHost.CreateUserWithoutAccessAsync();
+
+        var host = fixture.StartHostUnchecked(refused);
+        using var client = host.CreateClient();
+        using (var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+
+        using var booked = await client.BookAsync(Requests.Booking());
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+
+        await fixture.VirtualHost.GrantAsync(refused);
+
+        await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(message => message.AppointmentId == id, TimeSpan.FromSeconds(90));
+    }
 }

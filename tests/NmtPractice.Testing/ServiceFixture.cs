@@ -40,8 +40,7 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
     /// </summary>
     public async Task<ServiceHost<TProgram>> StartHostAsync(bool runAsyncDaemon = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new ServiceHost<TProgram>(Database.ConnectionString, VirtualHost.AmqpUri, runAsyncDaemon, settings);
-        _hosts.Add(host);
+        var host = StartHostUnchecked(VirtualHost.AmqpUri, runAsyncDaemon, settings);
         using var client = host.CreateClient();
         await Eventually.UntilAsync(
             $"{typeof(TProgram).Assembly.GetName().Name} to report ready",
@@ -50,6 +49,14 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
                 using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
                 return response.IsSuccessStatusCode;
             });
+        return host;
+    }
+
+    /// <summary>Another host on the same database, using the given broker address, not awaited to be ready.</summary>
+    public ServiceHost<TProgram> StartHostUnchecked(Uri rabbitmq, bool runAsyncDaemon = true, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var host = new ServiceHost<TProgram>(Database.ConnectionString, rabbitmq, runAsyncDaemon, settings);
+        _hosts.Add(host);
         return host;
     }
 

@@ -19,6 +19,8 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
         AmqpUri = amqpUri;
     }
 
+    private readonly List<string> _users = [];
+
     public string Name { get; }
 
     /// <summary><c>amqp://user:password@host:port/vhost</c> for the services' <c>ConnectionStrings:rabbitmq</c>.</summary>
@@ -42,6 +44,35 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
         return new ThrowawayVirtualHost(name, amqp.Uri);
     }
 
+    /// <summary>
+    /// A broker user of its own, with no permission on this virtual host until
+    /// <see cref="GrantAsync"/>: to a service using it, the broker is unavailable until then.
+    /// </summary>
+    public async Task<Uri> CreateUserWithoutAccessAsync()
+    {
+        var user = $"{Prefix}user-{Guid.NewGuid():N}";
+        var password = Guid.NewGuid().ToString("N");
+        using var client = ManagementClient();
+        (await client.PutAsJsonAsync(new Uri($"api/users/{user}", UriKind.Relative), new { password, tags = string.Empty })).EnsureSuccessStatusCode();
+        _users.Add(user);
+        var infrastructure = TestInfrastructure.Current;
+        return new UriBuilder("amqp", infrastructure.RabbitHost, infrastructure.RabbitPort, Uri.EscapeDataString(Name))
+        {
+            UserName = user,
+            Password = password,
+        }.Uri;
+    }
+
+    /// <summary>Gives a user created by <see cref="CreateUserWithoutAccessAsync"/> full access to this virtual host.</summary>
+    public async Task GrantAsync(Uri userUri)
+    {
+        ArgumentNullException.ThrowIfNull(userUri);
+        using var client = ManagementClient();
+        (await client.PutAsJsonAsync(
+            new Uri($"api/permissions/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(userUri.UserInfo.Split(':')[0])}", UriKind.Relative),
+            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+    }
+
     /// <summary>Messages waiting in a queue of this virtual host (management API; refreshed every few seconds).</summary>
     public async Task<HttpResponseMessage> GetQueueAsync(string queue)
     {
@@ -52,6 +83,11 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         using var client = ManagementClient();
+        foreach (var user in _users)
+        {
+            using var deleted = await client.DeleteAsync(new Uri($"api/users/{user}", UriKind.Relative));
+        }
+
         using var response = await client.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(Name)}", UriKind.Relative));
     }
 
