@@ -1,5 +1,3 @@
-using NmtPractice.Testing;
-
 namespace NmtPractice.OutcomeReporting.Tests;
 
 /// <summary>Messages published while the consumer is down wait in its durable queue and are all applied after it restarts.</summary>

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Testing;
 
 namespace NmtPractice.OutcomeReporting.Tests;
