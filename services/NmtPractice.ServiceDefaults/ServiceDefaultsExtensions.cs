@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NmtPractice.ServiceDefaults.Health;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
 using NmtPractice.ServiceDefaults.Telemetry;
 
 namespace NmtPractice.ServiceDefaults;
@@ -27,6 +28,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         builder.Services.AddNmtProblemDetails();
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
@@ -41,8 +43,11 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         // Correlation first, so that error responses carry the correlation id too.
         app.UseRequestCorrelation();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 

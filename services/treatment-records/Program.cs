@@ -3,10 +3,12 @@ using NmtPractice.ServiceDefaults;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
+using NmtPractice.ServiceDefaults.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddNmtAuthentication();
 builder.AddNmtOpenApi();
 builder.Services.AddValidation();
 builder.AddNmtEventStore(ServiceInfo.Schema);

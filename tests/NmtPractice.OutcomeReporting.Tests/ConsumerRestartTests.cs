@@ -1,3 +1,5 @@
+using NmtPractice.Contracts.Security;
+
 namespace NmtPractice.OutcomeReporting.Tests;
 
 /// <summary>Messages published while the consumer is down wait in its durable queue and are all applied after it restarts.</summary>
@@ -19,7 +21,7 @@ public sealed class ConsumerRestartTests
         }
 
         var restarted = await fixture.StartHostAsync();
-        using var client = restarted.CreateClient();
+        using var client = restarted.CreateClientAs(NmtRoles.OperationsAdmin);
 
         await client.WaitForBookedCountAsync(location, new DateOnly(2027, 5, 3), 5);
     }

@@ -4,12 +4,13 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Testing;
+using NmtPractice.Contracts.Security;
 
 namespace NmtPractice.OutcomeReporting.Tests;
 
 public sealed class IngestingBookingsTests(OutcomeReportingFixture fixture) : IClassFixture<OutcomeReportingFixture>
 {
-    private readonly HttpClient _client = fixture.Host.CreateClient();
+    private readonly HttpClient _client = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
 
     [Fact]
     public async Task A_booking_counts_on_its_local_day_at_its_location()

@@ -5,12 +5,13 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Scheduling.Appointments;
+using NmtPractice.Contracts.Security;
 
 namespace NmtPractice.Scheduling.Tests;
 
 public sealed class BookingAppointmentTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
 {
-    private readonly HttpClient _client = fixture.Host.CreateClient();
+    private readonly HttpClient _client = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
 
     private IDocumentStore Store => fixture.Host.Services.GetRequiredService<IDocumentStore>();
 

@@ -5,6 +5,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Published = NmtPractice.Contracts.Scheduling;
+using NmtPractice.Contracts.Security;
 
 namespace NmtPractice.Scheduling.Tests;
 
@@ -16,7 +17,7 @@ public sealed class PublishingIntegrationEventsTests
     {
         await using var fixture = new SchedulingFixture();
         await fixture.InitializeAsync();
-        using var client = fixture.Host.CreateClient();
+        using var client = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
 
         using var response = await client.BookAsync(Requests.Booking(), request => request.Headers.Add("X-Correlation-Id", "publish-test-1"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -42,7 +43,7 @@ public sealed class PublishingIntegrationEventsTests
         // An API replica without the daemon takes bookings; nothing publishes them yet.
         var apiOnly = await fixture.StartHostAsync(runAsyncDaemon: false);
         var ids = new List<Guid>();
-        using (var client = apiOnly.CreateClient())
+        using (var client = apiOnly.CreateClientAs(NmtRoles.OperationsAdmin))
         {
             for (var i = 0; i < 3; i++)
             {
@@ -80,7 +81,7 @@ public sealed class PublishingIntegrationEventsTests
         var refused = await fixture.VirtualHost.CreateUserWithoutAccessAsync();
 
         var host = fixture.StartHostUnchecked(refused);
-        using var client = host.CreateClient();
+        using var client = host.CreateClientAs(NmtRoles.OperationsAdmin);
         using (var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using NmtPractice.Contracts.Security;
 using Xunit;
 
 namespace NmtPractice.Testing;
@@ -63,9 +64,45 @@ public abstract class HostConformanceTests<TProgram>(ServiceFixture<TProgram> fi
     [Fact]
     public async Task Unknown_routes_are_404_problems()
     {
-        using var response = await _client.GetAsync(new Uri($"{routePrefix}/no-such-thing", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var client = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+
+        using var response = await client.GetAsync(new Uri($"{routePrefix}/no-such-thing", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Api_calls_without_a_token_are_401_problems()
+    {
+        using var response = await _client.GetAsync(new Uri($"{routePrefix}/anything", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wrong-audience")]
+    [InlineData("wrong-issuer")]
+    [InlineData("wrong-key")]
+    [InlineData("expired")]
+    [InlineData("garbage")]
+    public async Task Tokens_that_do_not_validate_are_401(string kind)
+    {
+        var admin = new[] { new System.Security.Claims.Claim(NmtClaims.Role, NmtRoles.OperationsAdmin) };
+        var token = kind switch
+        {
+            "wrong-audience" => TestTokens.Create(admin, "another-api", TestTokens.Issuer),
+            "wrong-issuer" => TestTokens.Create(admin, NmtClaims.ApiAudience, "https://evil.example/"),
+            "wrong-key" => TestTokens.Create(admin, NmtClaims.ApiAudience, TestTokens.Issuer, key: System.Security.Cryptography.RSA.Create(2048)),
+            "expired" => TestTokens.Create(admin, NmtClaims.ApiAudience, TestTokens.Issuer, expires: DateTime.UtcNow.AddMinutes(-5)),
+            _ => "not.a.token",
+        };
+        using var client = fixture.Host.CreateClient().WithToken(token);
+
+        using var response = await client.GetAsync(new Uri($"{routePrefix}/anything", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }

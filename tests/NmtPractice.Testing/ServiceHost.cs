@@ -15,6 +15,10 @@ public sealed class ServiceHost<TProgram>(
     IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
+    /// <summary>A client calling as a user in <paramref name="role"/> at <paramref name="locations"/>.</summary>
+    public HttpClient CreateClientAs(string role, params Guid[] locations) =>
+        CreateClient().WithToken(TestTokens.For(role, locations));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,6 +26,8 @@ public sealed class ServiceHost<TProgram>(
         builder.UseSetting("ConnectionStrings:postgres", postgres);
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitmq.ToString());
         builder.UseSetting("EventStore:AsyncDaemon", runAsyncDaemon ? "Solo" : "Disabled");
+        builder.UseSetting("Auth:Issuer", TestTokens.Issuer);
+        builder.UseSetting("Auth:SigningKeys:0", TestTokens.PublicKeyPem);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -37,12 +37,12 @@ public static class HealthExtensions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = WriteReportAsync,
-        });
+        }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReportAsync,
-        });
+        }).AllowAnonymous();
     }
 
     /// <summary>Writes a health report as compact JSON (status per check, no exception details).</summary>

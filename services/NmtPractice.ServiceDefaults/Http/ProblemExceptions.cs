@@ -25,6 +25,10 @@ public abstract class ProblemException : Exception
 public sealed class ConflictException(string title, string detail)
     : ProblemException(409, title, detail);
 
+/// <summary>The caller is authenticated but may not do this (another location, another role): 403.</summary>
+public sealed class ForbiddenException(string detail)
+    : ProblemException(403, "Forbidden", detail);
+
 /// <summary>The resource does not exist: 404.</summary>
 public sealed class NotFoundException(string title, string detail)
     : ProblemException(404, title, detail);

@@ -1,4 +1,6 @@
+using NmtPractice.Contracts.Security;
 using NmtPractice.OutcomeReporting.Operations.DailyBookings;
+using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Operations;
 
@@ -12,9 +14,11 @@ public static class OperationsApi
             .WithTags("Operations");
 
         operations.MapGet("/daily-bookings", GetDailyBookingsEndpoint.Handle)
+            .RequireRoles(NmtRoles.ClinicManager, NmtRoles.OperationsAdmin)
             .WithName("GetDailyBookings")
             .WithSummary("Appointments booked per location and day")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return app;
     }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Operations.DailyBookings;
 
@@ -22,6 +23,7 @@ internal static class GetDailyBookingsEndpoint
         DateOnly to,
         Guid? locationId,
         IQuerySession session,
+        CurrentUser user,
         CancellationToken cancellationToken)
     {
         if (to < from)
@@ -37,7 +39,14 @@ internal static class GetDailyBookingsEndpoint
         var query = session.Query<DailyLocationBookings>().Where(view => view.Date >= from && view.Date <= to);
         if (locationId is { } location)
         {
+            user.EnsureCanAccess(location);
             query = query.Where(view => view.LocationId == location);
+        }
+        else if (!user.SeesAllLocations)
+        {
+            // Without a filter, a clinic manager sees the locations they manage, and only those.
+            var allowed = user.Locations.ToArray();
+            query = query.Where(view => allowed.Contains(view.LocationId));
         }
 
         var rows = await query

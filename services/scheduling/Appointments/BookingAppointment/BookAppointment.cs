@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Scheduling.Appointments.BookingAppointment;
 
@@ -91,10 +92,12 @@ internal static class BookAppointmentEndpoint
     internal static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> Handle(
         BookAppointmentRequest request,
         IDocumentSession session,
+        CurrentUser user,
         TimeProvider time,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
+        user.EnsureCanAccess(request.LocationId!.Value);
         var command = new BookAppointment(
             request.AppointmentId ?? Guid.CreateVersion7(),
             request.ClientId!.Value,

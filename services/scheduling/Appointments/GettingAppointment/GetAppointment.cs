@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Scheduling.Appointments.GettingAppointment;
 
@@ -11,11 +12,13 @@ internal static class GetAppointmentEndpoint
     internal static async Task<Ok<AppointmentResponse>> Handle(
         Guid id,
         IQuerySession session,
+        CurrentUser user,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         var appointment = await session.LoadAsync<Appointment>(id, cancellationToken)
             ?? throw new NotFoundException("Appointment not found", "No appointment has this id.");
+        user.EnsureCanAccess(appointment.LocationId);
         response.SetETag(appointment.Version);
         return TypedResults.Ok(AppointmentResponse.From(appointment));
     }
