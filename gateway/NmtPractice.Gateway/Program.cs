@@ -1,18 +1,24 @@
 using NmtPractice.Gateway.Health;
+using NmtPractice.Gateway.Identity;
 using NmtPractice.Gateway.Routing;
 using NmtPractice.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddNmtIdentity();
+builder.Services.AddAntiforgery();
 builder.AddServiceRoutes();
 builder.AddDownstreamHealthChecks();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapApiIndex();
+app.MapLoginPage();
+app.MapAuthorizationEndpoints();
 app.MapReverseProxy();
 
 app.Run();

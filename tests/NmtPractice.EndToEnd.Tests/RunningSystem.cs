@@ -16,7 +16,18 @@ public sealed class RunningSystem : IAsyncLifetime
         ("outcome-reporting", "services/outcome-reporting", "NmtPractice.OutcomeReporting"),
     ];
 
+    /// <summary>Where the test browser is sent back to with its authorization code (never opened).</summary>
+    public static readonly Uri RedirectUri = new("http://127.0.0.1/e2e-callback");
+
+    /// <summary>The demo users' password in this run.</summary>
+    public string DemoPassword { get; } = $"Demo-{Guid.NewGuid():N}";
+
+    /// <summary>A service account of this run (client credentials), as an operations admin.</summary>
+    public (string ClientId, string Secret) ServiceAccount { get; } = ("e2e-service-account", $"{Guid.NewGuid():N}{Guid.NewGuid():N}");
+
     private readonly Dictionary<string, ThrowawayDatabase> _databases = [];
+    private readonly Dictionary<string, string> _tokens = [];
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private readonly Dictionary<string, ServiceProcess> _processes = [];
     private ThrowawayVirtualHost? _virtualHost;
 
@@ -32,7 +43,20 @@ public sealed class RunningSystem : IAsyncLifetime
     {
         var logs = Path.Combine(AppContext.BaseDirectory, "TestResults", "e2e-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         _virtualHost = await ThrowawayVirtualHost.CreateAsync("e2e");
-        var gatewayEnvironment = new Dictionary<string, string>();
+        var gatewayPort = ServiceProcess.FreePort();
+        var gatewayUrl = $"http://127.0.0.1:{gatewayPort}/";
+        var gatewayDatabase = await ThrowawayDatabase.CreateAsync("e2egateway");
+        _databases["gateway"] = gatewayDatabase;
+        var gatewayEnvironment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__postgres"] = gatewayDatabase.ConnectionString,
+            ["Identity__Issuer"] = gatewayUrl,
+            ["Identity__RequireHttps"] = "false",
+            ["Identity__DemoUsers__Password"] = DemoPassword,
+            ["Identity__WebClient__RedirectUris__0"] = RedirectUri.ToString(),
+            [$"Identity__ServiceAccounts__{ServiceAccount.ClientId}__Secret"] = ServiceAccount.Secret,
+            [$"Identity__ServiceAccounts__{ServiceAccount.ClientId}__Roles__0"] = "operations-admin",
+        };
         foreach (var (name, directory, assembly) in Services)
         {
             var database = await ThrowawayDatabase.CreateAsync($"e2e{name.Replace("-", string.Empty, StringComparison.Ordinal)}");
@@ -45,6 +69,8 @@ public sealed class RunningSystem : IAsyncLifetime
                 {
                     ["ConnectionStrings__postgres"] = database.ConnectionString,
                     ["ConnectionStrings__rabbitmq"] = _virtualHost.AmqpUri.ToString(),
+                    ["Auth__Authority"] = gatewayUrl,
+                    ["Auth__RequireHttpsMetadata"] = "false",
                 },
                 logs);
             _processes[name] = process;
@@ -54,7 +80,7 @@ public sealed class RunningSystem : IAsyncLifetime
         _processes["gateway"] = new ServiceProcess(
             "gateway",
             ServiceProcess.BuiltAssembly("gateway/NmtPractice.Gateway", "NmtPractice.Gateway"),
-            ServiceProcess.FreePort(),
+            gatewayPort,
             gatewayEnvironment,
             logs);
 
@@ -65,6 +91,26 @@ public sealed class RunningSystem : IAsyncLifetime
 
         // The gateway is ready only when every service behind it is.
         await Gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>A client of the gateway signed in as a demo user (tokens are cached per user).</summary>
+    public async Task<HttpClient> ClientForAsync(string userName)
+    {
+        await _tokenGate.WaitAsync();
+        try
+        {
+            if (!_tokens.TryGetValue(userName, out var token))
+            {
+                token = (await OidcSignIn.SignInAsync(Gateway.BaseAddress, userName, DemoPassword, "nmt-web", RedirectUri)).AccessToken;
+                _tokens[userName] = token;
+            }
+
+            return CreateGatewayClient().WithToken(token);
+        }
+        finally
+        {
+            _tokenGate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -83,5 +129,7 @@ public sealed class RunningSystem : IAsyncLifetime
         {
             await _virtualHost.DisposeAsync();
         }
+
+        _tokenGate.Dispose();
     }
 }

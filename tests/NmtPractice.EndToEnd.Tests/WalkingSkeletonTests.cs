@@ -37,19 +37,20 @@ public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<R
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         request.Headers.Add("X-Correlation-Id", correlationId);
-        using var booked = await _gateway.SendAsync(request, TestContext.Current.CancellationToken);
+        using var api = await system.ClientForAsync("ops.admin");
+        using var booked = await api.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         Assert.Equal(correlationId, booked.Headers.GetValues("X-Correlation-Id").Single());
         var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
 
-        using var readBack = await _gateway.GetAsync(booked.Headers.Location!.OriginalString.TrimStart('/'), TestContext.Current.CancellationToken);
+        using var readBack = await api.GetAsync(booked.Headers.Location!.OriginalString.TrimStart('/'), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, readBack.StatusCode);
 
         var date = DateOnly.FromDateTime(startsAt.DateTime);
         var view = await Eventually.ValueAsync(
             "the booking in the daily bookings view through the gateway",
-            () => _gateway.GetFromJsonAsync<JsonElement>(
+            () => api.GetFromJsonAsync<JsonElement>(
                 $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
                 TestContext.Current.CancellationToken),
             body => body.GetProperty("items").GetArrayLength() == 1);
@@ -76,10 +77,11 @@ public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<R
         var location = Guid.CreateVersion7();
         var startsAt = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(12).AddHours(10), DateTimeKind.Unspecified), TimeSpan.FromHours(-4));
 
+        using var api = await system.ClientForAsync("ops.admin");
         await outcomes.KillAsync();
         for (var i = 0; i < 3; i++)
         {
-            using var response = await _gateway.PostAsJsonAsync(
+            using var response = await api.PostAsJsonAsync(
                 "api/scheduling/appointments",
                 new
                 {
@@ -102,7 +104,7 @@ public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<R
             "3 bookings counted after the restart",
             async () =>
             {
-                var body = await _gateway.GetFromJsonAsync<JsonElement>(
+                var body = await api.GetFromJsonAsync<JsonElement>(
                     $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
                     TestContext.Current.CancellationToken);
                 var items = body.GetProperty("items");
@@ -115,7 +117,7 @@ public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<R
     {
         var ready = await _gateway.GetFromJsonAsync<JsonElement>("health/ready", TestContext.Current.CancellationToken);
         Assert.Equal(
-            ["intake", "outcome-reporting", "scheduling", "treatment-records"],
+            ["intake", "outcome-reporting", "postgres", "scheduling", "treatment-records"],
             ready.GetProperty("checks").EnumerateObject().Select(check => check.Name).Order(StringComparer.Ordinal));
 
         var intake = system.Service("intake");
@@ -158,7 +160,8 @@ public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<R
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/scheduling/appointments/{Guid.CreateVersion7()}");
         request.Headers.TryAddWithoutValidation("X-Correlation-Id", "fake id with spaces;<script>");
 
-        using var response = await _gateway.SendAsync(request, TestContext.Current.CancellationToken);
+        using var api = await system.ClientForAsync("ops.admin");
+        using var response = await api.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var correlation = response.Headers.GetValues("X-Correlation-Id").Single();

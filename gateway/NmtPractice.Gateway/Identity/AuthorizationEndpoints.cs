@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace NmtPractice.Gateway.Identity;
+
+/// <summary>The OpenID Connect endpoints whose decisions are ours: authorize, token, logout, userinfo.</summary>
+internal static class AuthorizationEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthorizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)AuthorizeAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/connect/token", (Delegate)TokenAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapMethods("/connect/logout", ["GET", "POST"], (Delegate)LogoutAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        app.MapMethods("/connect/userinfo", ["GET", "POST"], (Delegate)UserInfoAsync).ExcludeFromDescription().DisableAntiforgery()
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        return app;
+    }
+
+    /// <summary>Signed-in users (by the login page's cookie) get an authorization code; others go to the login page.</summary>
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<NmtUser> users)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!cookie.Succeeded || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+            }
+
+            var returnUrl = context.Request.PathBase + context.Request.Path + QueryString.Create(
+                context.Request.HasFormContentType
+                    ? context.Request.Form.Where(pair => pair.Key != Parameters.Prompt).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString()))
+                    : context.Request.Query.Where(pair => pair.Key != Parameters.Prompt).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString())));
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
+        }
+
+        var user = await users.GetUserAsync(cookie.Principal!);
+        if (user is null || !user.IsActive)
+        {
+            return Forbid(Errors.AccessDenied, "The account is not active.");
+        }
+
+        var identity = TokenClaims.ForUser(user, request.GetScopes());
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>Exchanges a code or refresh token (re-checking the user) or issues a service account's token.</summary>
+    private static async Task<IResult> TokenAsync(
+        HttpContext context,
+        UserManager<NmtUser> users,
+        IOptions<NmtIdentityOptions> options)
+    {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var user = result.Principal?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
+            if (user is null || !user.IsActive || await users.IsLockedOutAsync(user))
+            {
+                return Forbid(Errors.InvalidGrant, "The account is no longer allowed to sign in.");
+            }
+
+            // Roles and locations are read again, so that a change takes effect at the next refresh.
+            var identity = TokenClaims.ForUser(user, result.Principal!.GetScopes());
+            return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            // OpenIddict has authenticated the client (id and secret) before this runs.
+            if (request.ClientId is null || !options.Value.ServiceAccounts.TryGetValue(request.ClientId, out var account))
+            {
+                return Forbid(Errors.UnauthorizedClient, "This client may not act on its own behalf.");
+            }
+
+            var identity = TokenClaims.ForServiceAccount(request.ClientId, account, request.GetScopes());
+            return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return Results.SignOut(
+            new AuthenticationProperties { RedirectUri = "/" },
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    private static async Task<IResult> UserInfoAsync(HttpContext context, UserManager<NmtUser> users)
+    {
+        var principal = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var user = principal?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
+        if (user is null)
+        {
+            return Results.Challenge(authenticationSchemes: [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        }
+
+        return Results.Ok(new Dictionary<string, object>
+        {
+            [Claims.Subject] = user.Id,
+            [Claims.Name] = user.DisplayName,
+            [Claims.Role] = user.Roles,
+            [Contracts.Security.NmtClaims.Location] = user.Locations,
+        });
+    }
+
+    private static IResult Forbid(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

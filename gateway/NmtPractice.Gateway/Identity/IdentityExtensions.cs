@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+using NmtPractice.Contracts.Security;
+using NmtPractice.ServiceDefaults.Health;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace NmtPractice.Gateway.Identity;
+
+/// <summary>
+/// Sign-in for the whole system. By default the gateway is the OpenID Connect server (OpenIddict):
+/// authorization code with PKCE for the browser, client credentials for machine clients, signed JWT
+/// access tokens for the audience <c>nmt-api</c>, users with hashed passwords and lockout (ASP.NET
+/// Core Identity). With <c>Identity:Mode=External</c> it trusts another provider's tokens instead.
+/// </summary>
+public static class IdentityExtensions
+{
+    /// <summary>The scheme that authenticates API calls at the gateway (bearer tokens).</summary>
+    public const string ApiScheme = "api";
+
+    /// <summary>The policy YARP routes require: an authenticated API caller.</summary>
+    public const string ApiPolicy = "api";
+
+    public static WebApplicationBuilder AddNmtIdentity(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(NmtIdentityOptions.Section).Get<NmtIdentityOptions>() ?? new NmtIdentityOptions();
+        builder.Services.Configure<NmtIdentityOptions>(builder.Configuration.GetSection(NmtIdentityOptions.Section));
+
+        if (options.Mode == IdentityMode.External)
+        {
+            AddExternalProvider(builder, options);
+        }
+        else
+        {
+            AddLocalServer(builder, options);
+        }
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
+        return builder;
+    }
+
+    private static void AddLocalServer(WebApplicationBuilder builder, NmtIdentityOptions options)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("postgres")
+            ?? throw new InvalidOperationException("Missing connection string 'ConnectionStrings:postgres' (the gateway's identity database).");
+        var issuer = options.Issuer ?? throw new InvalidOperationException("Set Identity:Issuer to the gateway's public URL, e.g. https://nmt.example.com/.");
+
+        builder.Services.AddDbContext<IdentityStore>(db => db
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", IdentityStore.Schema))
+            .UseOpenIddict());
+        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: [HealthExtensions.ReadyTag]);
+
+        builder.Services.AddIdentityCore<NmtUser>(identity =>
+            {
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.User.RequireUniqueEmail = false;
+                identity.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                identity.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                identity.ClaimsIdentity.RoleClaimType = Claims.Role;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<IdentityStore>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddAuthentication(auth =>
+            {
+                auth.DefaultScheme = ApiOrCookie;
+                auth.DefaultChallengeScheme = ApiOrCookie;
+            })
+            .AddPolicyScheme(ApiOrCookie, "Bearer token or sign-in cookie", policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(ApiScheme, "Bearer token", policy => policy.ForwardDefault = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
+            {
+                cookie.LoginPath = LoginPage.Path;
+                cookie.Cookie.Name = "nmt.signin";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+                cookie.SlidingExpiration = false;
+            }));
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityStore>())
+            .AddServer(server =>
+            {
+                server.SetIssuer(issuer)
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/logout")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .AllowAuthorizationCodeFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .AllowClientCredentialsFlow()
+                    .AllowRefreshTokenFlow()
+                    .RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, NmtClaims.ApiScope)
+                    .RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, NmtClaims.Location)
+                    .SetAccessTokenLifetime(options.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
+                    // Services validate the access tokens themselves: signed JWTs, not encrypted ones.
+                    .DisableAccessTokenEncryption();
+
+                server.AddSigningKey(LoadOrCreateKey(options.SigningKeyPath))
+                    .AddEncryptionKey(LoadOrCreateKey(options.EncryptionKeyPath));
+
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough();
+                if (!options.RequireHttps)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.AddAudiences(options.Audience);
+                validation.UseAspNetCore();
+            });
+
+        builder.Services.AddHostedService<IdentitySeeder>();
+    }
+
+    private static void AddExternalProvider(WebApplicationBuilder builder, NmtIdentityOptions options)
+    {
+        var issuer = options.Issuer ?? throw new InvalidOperationException("Identity:Mode=External needs Identity:Issuer (the provider's issuer URL).");
+        builder.Services.AddAuthentication(ApiScheme)
+            .AddJwtBearer(ApiScheme, bearer =>
+            {
+                bearer.Authority = issuer.ToString();
+                bearer.RequireHttpsMetadata = options.RequireHttps;
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidAudience = options.Audience,
+                    NameClaimType = NmtClaims.Name,
+                    RoleClaimType = NmtClaims.Role,
+                };
+            });
+    }
+
+    /// <summary>An RSA key from a PEM file, or a fresh one (tokens then do not survive a restart).</summary>
+    private static RsaSecurityKey LoadOrCreateKey(string? pemPath)
+    {
+        var rsa = RSA.Create(2048);
+        if (!string.IsNullOrWhiteSpace(pemPath))
+        {
+            rsa.ImportFromPem(File.ReadAllText(pemPath));
+        }
+
+        return new RsaSecurityKey(rsa) { KeyId = Convert.ToHexString(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16] };
+    }
+
+    private const string ApiOrCookie = "api-or-cookie";
+}

@@ -1,0 +1,72 @@
+using NmtPractice.Contracts.Security;
+
+namespace NmtPractice.Gateway.Identity;
+
+/// <summary>Configuration section <c>Identity</c>.</summary>
+public sealed class NmtIdentityOptions
+{
+    public const string Section = "Identity";
+
+    /// <summary><c>Local</c> (the gateway is the OpenID Connect server) or <c>External</c> (trust another provider).</summary>
+    public IdentityMode Mode { get; set; } = IdentityMode.Local;
+
+    /// <summary>The issuer URL tokens carry (the gateway's public address); for External, the provider's.</summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Audience access tokens must name.</summary>
+    public string Audience { get; set; } = NmtClaims.ApiAudience;
+
+    /// <summary>Refuse plain HTTP on the identity endpoints (true except for loopback development).</summary>
+    public bool RequireHttps { get; set; } = true;
+
+    /// <summary>PEM file with the RSA private key that signs tokens; a fresh key is generated at start when unset.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>PEM file with the RSA private key that encrypts authorization codes and refresh tokens; generated when unset.</summary>
+    public string? EncryptionKeyPath { get; set; }
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(10);
+
+    /// <summary>The browser application (a public client using authorization code with PKCE).</summary>
+    public WebClientOptions WebClient { get; set; } = new();
+
+    /// <summary>Machine clients (client credentials), keyed by client id.</summary>
+    public Dictionary<string, ServiceAccountOptions> ServiceAccounts { get; set; } = [];
+
+    /// <summary>Seeds the demo users with this password when set (local and test environments only).</summary>
+    public DemoUserOptions DemoUsers { get; set; } = new();
+}
+
+public enum IdentityMode
+{
+    Local,
+    External,
+}
+
+public sealed class WebClientOptions
+{
+    public string ClientId { get; set; } = "nmt-web";
+
+    public List<Uri> RedirectUris { get; set; } = [];
+
+    public List<Uri> PostLogoutRedirectUris { get; set; } = [];
+}
+
+public sealed class ServiceAccountOptions
+{
+    /// <summary>The client secret (from the environment, never the repository).</summary>
+    public string Secret { get; set; } = string.Empty;
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public List<string> Roles { get; set; } = [];
+
+    public List<Guid> Locations { get; set; } = [];
+}
+
+public sealed class DemoUserOptions
+{
+    public string? Password { get; set; }
+}

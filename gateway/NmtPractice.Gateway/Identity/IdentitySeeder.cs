@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NmtPractice.Contracts.Security;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace NmtPractice.Gateway.Identity;
+
+/// <summary>
+/// At start: brings the identity database to the current schema, registers the clients from
+/// configuration (the browser application and the service accounts), and seeds the demo users when
+/// a demo password is configured.
+/// </summary>
+internal sealed partial class IdentitySeeder(
+    IServiceProvider services,
+    IOptions<NmtIdentityOptions> options,
+    ILogger<IdentitySeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
+        await store.Database.MigrateAsync(cancellationToken);
+
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        await RegisterWebClientAsync(applications, options.Value.WebClient, cancellationToken);
+        foreach (var (clientId, account) in options.Value.ServiceAccounts)
+        {
+            await RegisterServiceAccountAsync(applications, clientId, account, cancellationToken);
+        }
+
+        if (options.Value.DemoUsers.Password is { Length: > 0 } password)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<NmtUser>>();
+            foreach (var demo in DemoUsers.All)
+            {
+                await SeedUserAsync(users, demo, password);
+            }
+
+            LogDemoUsers(logger, DemoUsers.All.Count);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static async Task RegisterWebClientAsync(IOpenIddictApplicationManager applications, WebClientOptions web, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = web.ClientId,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "NmtPractice web application",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Roles,
+                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+                Permissions.Prefixes.Scope + NmtClaims.ApiScope,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in web.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(uri);
+        }
+
+        foreach (var uri in web.PostLogoutRedirectUris)
+        {
+            descriptor.PostLogoutRedirectUris.Add(uri);
+        }
+
+        await UpsertAsync(applications, descriptor, cancellationToken);
+    }
+
+    private static async Task RegisterServiceAccountAsync(
+        IOpenIddictApplicationManager applications,
+        string clientId,
+        ServiceAccountOptions account,
+        CancellationToken cancellationToken)
+    {
+        if (account.Secret.Length < 24)
+        {
+            throw new InvalidOperationException($"The secret of service account '{clientId}' must have at least 24 characters.");
+        }
+
+        await UpsertAsync(applications, new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = account.Secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = account.DisplayName.Length > 0 ? account.DisplayName : clientId,
+            Permissions =
+            {
+                Permissions.Endpoints.Token,
+                Permissions.GrantTypes.ClientCredentials,
+                Permissions.Prefixes.Scope + NmtClaims.ApiScope,
+            },
+        }, cancellationToken);
+    }
+
+    private static async Task UpsertAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken) is { } existing)
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        else
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+        }
+    }
+
+    private static async Task SeedUserAsync(UserManager<NmtUser> users, DemoUser demo, string password)
+    {
+        var user = await users.FindByNameAsync(demo.UserName);
+        if (user is null)
+        {
+            user = new NmtUser { UserName = demo.UserName, DisplayName = demo.DisplayName, Roles = [demo.Role], Locations = [.. demo.Locations] };
+            Check(await users.CreateAsync(user, password), demo.UserName);
+            return;
+        }
+
+        user.DisplayName = demo.DisplayName;
+        user.Roles = [demo.Role];
+        user.Locations = [.. demo.Locations];
+        user.IsActive = true;
+        Check(await users.UpdateAsync(user), demo.UserName);
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            Check(await users.RemovePasswordAsync(user), demo.UserName);
+            Check(await users.AddPasswordAsync(user, password), demo.UserName);
+        }
+    }
+
+    private static void Check(IdentityResult result, string userName)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding demo user {userName} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo users")]
+    private static partial void LogDemoUsers(ILogger logger, int count);
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace NmtPractice.Gateway.Identity;
+
+/// <summary>
+/// The sign-in page of the local identity server: user name and password, with lockout after
+/// repeated failures. It only ever redirects to a local URL (no open redirect).
+/// </summary>
+internal static class LoginPage
+{
+    public const string Path = "/account/login";
+
+    public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+                Page(context, antiforgery, SafeReturnUrl(returnUrl), error: null))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        app.MapPost(Path, async (
+                HttpContext context,
+                IAntiforgery antiforgery,
+                SignInManager<NmtUser> signIn,
+                [FromForm] LoginForm form) =>
+            {
+                var returnUrl = SafeReturnUrl(form.ReturnUrl);
+                if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password)
+                    || form.UserName.Length > 256 || form.Password.Length > 512)
+                {
+                    return Page(context, antiforgery, returnUrl, "Enter your user name and password.", StatusCodes.Status400BadRequest);
+                }
+
+                var user = await signIn.UserManager.FindByNameAsync(form.UserName.Trim());
+                if (user is not null && !user.IsActive)
+                {
+                    return Page(context, antiforgery, returnUrl, "This account is disabled.", StatusCodes.Status403Forbidden);
+                }
+
+                var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
+                if (result.IsLockedOut)
+                {
+                    return Page(context, antiforgery, returnUrl, "Too many failed attempts: the account is locked for a while.", StatusCodes.Status423Locked);
+                }
+
+                return result.Succeeded
+                    ? Results.LocalRedirect(returnUrl)
+                    : Page(context, antiforgery, returnUrl, "The user name or password is not right.", StatusCodes.Status401Unauthorized);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        return app;
+    }
+
+    /// <summary>The return URL when it is local to this site, else the site root.</summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+
+    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string returnUrl, string? error, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var message = error is null ? string.Empty : $"""<p class="error" role="alert">{WebUtility.HtmlEncode(error)}</p>""";
+        var html = $$"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>Sign in · NmtPractice</title>
+              <style>
+                body { font-family: system-ui, sans-serif; background: #f4f6f8; display: grid; place-items: center; min-height: 100vh; margin: 0; }
+                form { background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 2px 12px #0002; width: min(22rem, 90vw); }
+                h1 { font-size: 1.3rem; margin: 0 0 1rem; }
+                label { display: block; margin: .75rem 0 .25rem; font-weight: 600; }
+                input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; border: 1px solid #99a; border-radius: 4px; }
+                button { margin-top: 1.25rem; width: 100%; padding: .7rem; font-size: 1rem; background: #1f5f8b; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+                .error { color: #a11; }
+              </style>
+            </head>
+            <body>
+              <form method="post" action="{{Path}}">
+                <h1>Sign in to NmtPractice</h1>
+                {{message}}
+                <input type="hidden" name="{{WebUtility.HtmlEncode(tokens.FormFieldName)}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
+                <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl)}}">
+                <label for="userName">User name</label>
+                <input id="userName" name="userName" autocomplete="username" required autofocus>
+                <label for="password">Password</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required>
+                <button type="submit">Sign in</button>
+              </form>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+}
+
+/// <summary>The sign-in form.</summary>
+internal sealed record LoginForm(string? UserName, string? Password, string? ReturnUrl);

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace NmtPractice.Testing;
+
+/// <summary>
+/// Signs in to the gateway's identity server as a browser would: authorization code with PKCE
+/// through the real login page, then the code exchanged for tokens. Also client credentials.
+/// </summary>
+public static partial class OidcSignIn
+{
+    /// <summary>Tokens for a user, obtained through the login page.</summary>
+    public static async Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+        var state = Guid.NewGuid().ToString("N");
+        var authorize = QueryHelpers.AddQueryString("connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirectUri.ToString(),
+            ["response_type"] = "code",
+            ["scope"] = "openid profile roles offline_access nmt-api",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["state"] = state,
+        });
+
+        using var toLogin = await browser.GetAsync(new Uri(authorize, UriKind.Relative));
+        var loginUrl = ExpectRedirect(toLogin, "the authorize endpoint to send an anonymous user to the login page");
+        using var loginPage = await browser.GetAsync(loginUrl);
+        var html = await loginPage.Content.ReadAsStringAsync();
+        var antiforgery = HiddenField(html, "__RequestVerificationToken");
+        var returnUrl = HiddenField(html, "returnUrl");
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["userName"] = userName,
+            ["password"] = password,
+            ["returnUrl"] = returnUrl,
+        });
+        using var signedIn = await browser.PostAsync(new Uri("account/login", UriKind.Relative), form);
+        var back = ExpectRedirect(signedIn, $"the login page to accept {userName}");
+        using var withCode = await browser.GetAsync(back);
+        var callback = ExpectRedirect(withCode, "the authorize endpoint to issue a code");
+        var query = QueryHelpers.ParseQuery(callback.Query);
+        if (query["state"] != state)
+        {
+            throw new InvalidOperationException("The state came back changed.");
+        }
+
+        using var exchange = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = query["code"].ToString(),
+            ["redirect_uri"] = redirectUri.ToString(),
+            ["client_id"] = clientId,
+            ["code_verifier"] = verifier,
+        });
+        using var tokens = await browser.PostAsync(new Uri("connect/token", UriKind.Relative), exchange);
+        return await ReadTokensAsync(tokens);
+    }
+
+    /// <summary>Tokens for a service account (client credentials).</summary>
+    public static async Task<TokenResponse> ClientCredentialsAsync(Uri gateway, string clientId, string secret)
+    {
+        using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+            ["scope"] = "nmt-api",
+        });
+        using var response = await client.PostAsync(new Uri("connect/token", UriKind.Relative), body);
+        return await ReadTokensAsync(response);
+    }
+
+    private static async Task<TokenResponse> ReadTokensAsync(HttpResponseMessage response)
+    {
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The token endpoint answered {(int)response.StatusCode}: {json}");
+        }
+
+        return new TokenResponse(
+            json.GetProperty("access_token").GetString()!,
+            json.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null,
+            json.TryGetProperty("id_token", out var id) ? id.GetString() : null);
+    }
+
+    private static Uri ExpectRedirect(HttpResponseMessage response, string what)
+    {
+        if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther) || response.Headers.Location is null)
+        {
+            throw new InvalidOperationException($"Expected {what}, got {(int)response.StatusCode}.");
+        }
+
+        return response.Headers.Location;
+    }
+
+    private static string HiddenField(string html, string name)
+    {
+        var match = Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"(?<value>[^\"]*)\"", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return match.Success
+            ? WebUtility.HtmlDecode(match.Groups["value"].Value)
+            : throw new InvalidOperationException($"The login page has no {name} field.");
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>What the token endpoint returned.</summary>
+public sealed record TokenResponse(string AccessToken, string? RefreshToken, string? IdentityToken);
