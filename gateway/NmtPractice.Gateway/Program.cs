@@ -1,3 +1,4 @@
+using NmtPractice.Gateway.Edge;
 using NmtPractice.Gateway.Health;
 using NmtPractice.Gateway.Identity;
 using NmtPractice.Gateway.Routing;
@@ -6,6 +7,7 @@ using NmtPractice.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddEdgeProtection();
 builder.AddNmtIdentity();
 builder.Services.AddAntiforgery();
 builder.AddServiceRoutes();
@@ -13,7 +15,9 @@ builder.AddDownstreamHealthChecks();
 
 var app = builder.Build();
 
-app.UseServiceDefaults();
+app.UseSecurityHeaders();
+app.UseCors();
+app.UseServiceDefaults(afterAuthentication: pipeline => pipeline.UseRateLimiter());
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapApiIndex();

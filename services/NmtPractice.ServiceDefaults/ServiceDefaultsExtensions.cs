@@ -38,7 +38,9 @@ public static class ServiceDefaultsExtensions
     /// Adds the middleware every host runs first: request correlation, exceptions to ProblemDetails and
     /// status-code pages.
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <param name="app">The host.</param>
+    /// <param name="afterAuthentication">Middleware that needs the caller but must run before authorization (the gateway's rate limiter).</param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         // Correlation first, so that error responses carry the correlation id too.
@@ -47,6 +49,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
         return app;
     }

@@ -1,6 +1,7 @@
 using NmtPractice.Intake;
 using NmtPractice.ServiceDefaults;
 using NmtPractice.ServiceDefaults.Api;
+using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
 using NmtPractice.ServiceDefaults.Security;
@@ -12,6 +13,7 @@ builder.AddNmtAuthentication();
 builder.AddNmtOpenApi();
 builder.Services.AddValidation();
 builder.AddNmtEventStore(ServiceInfo.Schema);
+builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
 builder.AddNmtMessaging(ServiceInfo.Name);
 
 var app = builder.Build();
@@ -19,5 +21,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapNmtOpenApi();
+app.MapAuditApi(ServiceInfo.RoutePrefix);
 
 app.Run();

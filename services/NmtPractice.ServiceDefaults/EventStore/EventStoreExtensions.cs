@@ -35,13 +35,7 @@ public static class EventStoreExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(schemaName);
 
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"Missing connection string 'ConnectionStrings:{ConnectionStringName}' " +
-                $"(environment variable ConnectionStrings__{ConnectionStringName}).");
-        }
+        var connectionString = builder.Configuration.GetConnectionStringOrThrow(ConnectionStringName);
 
         var daemonMode = builder.Configuration.GetValue("EventStore:AsyncDaemon", AsyncDaemonMode.Solo);
 
@@ -79,6 +73,19 @@ public static class EventStoreExtensions
             .AddNpgSql(connectionString, name: "postgres", tags: [HealthExtensions.ReadyTag]);
 
         return new EventStoreBuilder(builder, marten);
+    }
+}
+
+/// <summary>Reading required configuration with a message that says what to set.</summary>
+public static class ConfigurationExtensions
+{
+    /// <summary>The named connection string, or an exception naming the setting and its environment variable.</summary>
+    public static string GetConnectionStringOrThrow(this IConfiguration configuration, string name)
+    {
+        var value = configuration.GetConnectionString(name);
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new InvalidOperationException($"Missing connection string 'ConnectionStrings:{name}' (environment variable ConnectionStrings__{name}).")
+            : value;
     }
 }
 

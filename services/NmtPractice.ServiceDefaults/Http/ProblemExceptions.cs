@@ -37,6 +37,10 @@ public sealed class NotFoundException(string title, string detail)
 public sealed class PreconditionFailedException(string detail)
     : ProblemException(412, "The resource has changed", detail);
 
+/// <summary>A change was sent without <c>If-Match</c>: 428, so that no one overwrites a change unseen.</summary>
+public sealed class PreconditionRequiredException(string detail)
+    : ProblemException(428, "If-Match required", detail);
+
 /// <summary>The request is well-formed but its values break a rule: 400 with errors per field.</summary>
 public sealed class RequestValidationException : ProblemException
 {

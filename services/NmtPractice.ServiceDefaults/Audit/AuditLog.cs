@@ -1,0 +1,58 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using NmtPractice.Contracts.Security;
+using NmtPractice.ServiceDefaults.Http;
+
+namespace NmtPractice.ServiceDefaults.Audit;
+
+/// <summary>
+/// Records who read or changed which clinical record, when and from where, in the service's
+/// append-only <c>audit_log</c> table (updates, deletes and truncation are refused by a trigger).
+/// A write is audited in the same transaction as the change; a read or a refusal is committed at once.
+/// </summary>
+public sealed class AuditLog(IHttpContextAccessor http, IDocumentStore store, TimeProvider time, AuditSchema schema)
+{
+    /// <summary>Adds the audit row to <paramref name="session"/>: it commits with the change, or not at all.</summary>
+    public void RecordWrite(IDocumentSession session, AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Queue(session, entry, AuditOutcome.Allowed);
+    }
+
+    /// <summary>Records a read of a clinical record, committed now.</summary>
+    public Task RecordReadAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        CommitAsync(entry, AuditOutcome.Allowed, cancellationToken);
+
+    /// <summary>Records a refused attempt, committed now.</summary>
+    public Task RecordDeniedAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        CommitAsync(entry, AuditOutcome.Denied, cancellationToken);
+
+    private async Task CommitAsync(AuditEntry entry, AuditOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        Queue(session, entry, outcome);
+        await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Queue(IDocumentSession session, AuditEntry entry, AuditOutcome outcome)
+    {
+        var context = http.HttpContext;
+        var user = context?.User;
+        session.QueueSqlCommand(
+            $"insert into {schema.Table} (id, occurred_at, service, user_id, roles, client_address, action, resource_type, resource_id, location_id, client_id, outcome, correlation_id) " +
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Guid.CreateVersion7(),
+            time.GetUtcNow(),
+            schema.Service,
+            user?.FindFirst(NmtClaims.Subject)?.Value ?? "anonymous",
+            user?.FindAll(NmtClaims.Role).Select(claim => claim.Value).ToArray() ?? [],
+            context?.Connection.RemoteIpAddress?.ToString() ?? (object)DBNull.Value,
+            entry.Action,
+            entry.ResourceType,
+            entry.ResourceId,
+            entry.LocationId ?? (object)DBNull.Value,
+            entry.ClientId ?? (object)DBNull.Value,
+            outcome == AuditOutcome.Allowed ? "allowed" : "denied",
+            CorrelationContext.Current?.CorrelationId ?? (object)DBNull.Value);
+    }
+}
