@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NmtPractice.ServiceDefaults.Health;
@@ -28,6 +29,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
         builder.Services.AddNmtProblemDetails();
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

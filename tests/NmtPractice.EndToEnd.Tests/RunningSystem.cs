@@ -25,6 +25,12 @@ public sealed class RunningSystem : IAsyncLifetime
     /// <summary>A service account of this run (client credentials), as an operations admin.</summary>
     public (string ClientId, string Secret) ServiceAccount { get; } = ("e2e-service-account", $"{Guid.NewGuid():N}{Guid.NewGuid():N}");
 
+    /// <summary>The one browser origin allowed to call the API cross-origin in this run.</summary>
+    public const string AllowedOrigin = "https://ui.e2e.nmtpractice.invalid";
+
+    /// <summary>Requests per minute each user may make through the gateway in this run.</summary>
+    public const int PerUserLimit = 200;
+
     private readonly Dictionary<string, ThrowawayDatabase> _databases = [];
     private readonly Dictionary<string, string> _tokens = [];
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
@@ -36,6 +42,9 @@ public sealed class RunningSystem : IAsyncLifetime
     public HttpClient CreateGatewayClient() => new() { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public ServiceProcess Service(string name) => _processes[name];
+
+    /// <summary>The services (not the gateway), for reading their OpenAPI documents directly.</summary>
+    public IEnumerable<ServiceProcess> ServiceProcesses() => _processes.Where(pair => pair.Key != "gateway").Select(pair => pair.Value);
 
     public ThrowawayDatabase Database(string service) => _databases[service];
 
@@ -56,6 +65,11 @@ public sealed class RunningSystem : IAsyncLifetime
             ["Identity__WebClient__RedirectUris__0"] = RedirectUri.ToString(),
             [$"Identity__ServiceAccounts__{ServiceAccount.ClientId}__Secret"] = ServiceAccount.Secret,
             [$"Identity__ServiceAccounts__{ServiceAccount.ClientId}__Roles__0"] = "operations-admin",
+            // Every test runs from 127.0.0.1: the per-address limit must not throttle the suite.
+            ["Edge__PerUser__PermitLimit"] = PerUserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Edge__PerUser__Window"] = "00:01:00",
+            ["Edge__PerClientAddress__PermitLimit"] = "100000",
+            ["Edge__AllowedOrigins__0"] = AllowedOrigin,
         };
         foreach (var (name, directory, assembly) in Services)
         {
@@ -132,4 +146,11 @@ public sealed class RunningSystem : IAsyncLifetime
 
         _tokenGate.Dispose();
     }
+}
+
+/// <summary>All end-to-end test classes share one running system (and run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class RunningSystemCollection : ICollectionFixture<RunningSystem>
+{
+    public const string Name = "running system";
 }

@@ -11,7 +11,8 @@ namespace NmtPractice.EndToEnd.Tests;
 /// Gateway, scheduling, its event stream, RabbitMQ, outcome-reporting's read model and back through
 /// the gateway, in one trace; and what happens when processes crash.
 /// </summary>
-public sealed class WalkingSkeletonTests(RunningSystem system) : IClassFixture<RunningSystem>
+[Collection(RunningSystemCollection.Name)]
+public sealed class WalkingSkeletonTests(RunningSystem system)
 {
     private readonly HttpClient _gateway = system.CreateGatewayClient();
 

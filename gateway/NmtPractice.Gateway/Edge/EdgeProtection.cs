@@ -97,6 +97,7 @@ internal static class EdgeProtection
             }
 
             headers.Remove("X-Powered-By");
+            headers.Remove("Server");
             return Task.CompletedTask;
         });
         await next(context);

@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using Npgsql;
+using NmtPractice.Contracts.Security;
+using NmtPractice.Testing;
+
+namespace NmtPractice.EndToEnd.Tests;
+
+/// <summary>Sign-in, tokens, rate and size limits, headers, CORS and the audit of note reads, through the gateway.</summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class GatewaySecurityTests(RunningSystem system)
+{
+    [Fact]
+    public async Task A_burst_from_one_user_gets_429_with_retry_after_while_other_users_go_on()
+    {
+        using var bursting = await system.ClientForAsync("frontdesk.chicago");
+        using var other = await system.ClientForAsync("frontdesk.cambridge");
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < RunningSystem.PerUserLimit + 20 && limited is null; i++)
+        {
+            var response = await bursting.GetAsync($"api/scheduling/appointments/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(limited);
+        using (limited)
+        {
+            Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+            Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.All(statuses.SkipLast(1), status => Assert.Equal(HttpStatusCode.NotFound, status));
+        using var unaffected = await other.GetAsync($"api/scheduling/appointments/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, unaffected.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_413()
+    {
+        using var client = await system.ClientForAsync("frontdesk.backbay");
+        using var huge = new StringContent($"{{\"serviceCode\":\"{new string('x', 2 * 1024 * 1024)}\"}}", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("api/scheduling/appointments", huge, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_are_not_cached()
+    {
+        using var client = await system.ClientForAsync("frontdesk.backbay");
+
+        using var response = await client.GetAsync($"api/scheduling/appointments/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [Theory]
+    [InlineData(RunningSystem.AllowedOrigin, true)]
+    [InlineData("https://evil.example", false)]
+    public async Task Cross_origin_calls_are_allowed_only_from_the_ui_origin(string origin, bool allowed)
+    {
+        using var anonymous = system.CreateGatewayClient();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "api/scheduling/appointments");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+
+        using var response = await anonymous.SendAsync(preflight, TestContext.Current.CancellationToken);
+
+        Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins) && origins.Single() == origin);
+    }
+
+    [Fact]
+    public async Task Reading_a_note_through_the_gateway_leaves_an_audit_row_with_who_and_from_where()
+    {
+        using var therapist = await system.ClientForAsync("therapist.backbay");
+        using var opened = await therapist.PostAsJsonAsync(
+            "api/treatments/sessions",
+            new { clientId = Guid.CreateVersion7(), locationId = Guid.Parse("0194f3a0-0000-7000-8000-00000000a001") },
+            TestContext.Current.CancellationToken);
+        var note = await opened.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var id = note.GetProperty("id").GetGuid();
+        var subject = note.GetProperty("therapistId").GetString();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/treatments/sessions/{id}");
+        request.Headers.Add("X-Correlation-Id", "audit-e2e-1");
+        using var read = await therapist.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+
+        await using var connection = new NpgsqlConnection(system.Database("treatment-records").ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select user_id, client_address, outcome, correlation_id, roles from treatment_records.audit_log where resource_id = @id and action = 'read'",
+            connection);
+        command.Parameters.AddWithValue("id", id.ToString());
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken), "no audit row for the read");
+        Assert.Equal(subject, reader.GetString(0));
+        Assert.Equal("127.0.0.1", reader.GetString(1));
+        Assert.Equal("allowed", reader.GetString(2));
+        Assert.Equal("audit-e2e-1", reader.GetString(3));
+        Assert.Equal([NmtRoles.Therapist], reader.GetFieldValue<string[]>(4));
+        Assert.False(await reader.ReadAsync(TestContext.Current.CancellationToken), "one read, one row");
+    }
+
+    [Fact]
+    public async Task The_admin_audit_api_answers_through_the_gateway()
+    {
+        using var admin = await system.ClientForAsync("ops.admin");
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
+        var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"));
+
+        var rows = await admin.GetFromJsonAsync<JsonElement>($"api/treatments/audit?from={from}&to={to}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(JsonValueKind.Array, rows.ValueKind);
+    }
+
+    [Fact]
+    public async Task A_token_from_another_issuer_is_refused_at_the_gateway()
+    {
+        var forged = TestTokens.Create([new Claim(NmtClaims.Role, NmtRoles.OperationsAdmin)], NmtClaims.ApiAudience, system.Gateway.BaseAddress.ToString());
+        using var client = system.CreateGatewayClient().WithToken(forged);
+
+        using var response = await client.GetAsync($"api/scheduling/appointments/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_gets_a_new_access_token()
+    {
+        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.cambridge", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
+        Assert.NotNull(tokens.RefreshToken);
+        using var anonymous = system.CreateGatewayClient();
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = tokens.RefreshToken!,
+            ["client_id"] = "nmt-web",
+        });
+
+        using var refreshed = await anonymous.PostAsync("connect/token", body, TestContext.Current.CancellationToken);
+        var json = await refreshed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        using var api = system.CreateGatewayClient().WithToken(json.GetProperty("access_token").GetString()!);
+        using var dashboard = await api.GetAsync(
+            "api/outcomes/operations/daily-bookings?from=2030-01-01&to=2030-01-02&locationId=0194f3a0-0000-7000-8000-00000000a002",
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_service_account_gets_a_token_with_client_credentials()
+    {
+        var tokens = await OidcSignIn.ClientCredentialsAsync(system.Gateway.BaseAddress, system.ServiceAccount.ClientId, system.ServiceAccount.Secret);
+        using var client = system.CreateGatewayClient().WithToken(tokens.AccessToken);
+
+        using var response = await client.GetAsync(
+            "api/outcomes/operations/daily-bookings?from=2030-01-01&to=2030-01-02",
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            OidcSignIn.ClientCredentialsAsync(system.Gateway.BaseAddress, system.ServiceAccount.ClientId, "wrong-secret-wrong-secret-wrong"));
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account()
+    {
+        var attempts = new List<InvalidOperationException>();
+        for (var i = 0; i < 6; i++)
+        {
+            attempts.Add(await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "therapist.chicago", "not-the-password", "nmt-web", RunningSystem.RedirectUri)));
+        }
+
+        Assert.Contains("401", attempts[0].Message, StringComparison.Ordinal);
+        Assert.Contains("423", attempts[^1].Message, StringComparison.Ordinal);
+        var locked = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "therapist.chicago", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri));
+        Assert.Contains("423", locked.Message, StringComparison.Ordinal);
+    }
+}
