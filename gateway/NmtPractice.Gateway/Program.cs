@@ -21,8 +21,7 @@ app.UseServiceDefaults(afterAuthentication: pipeline => pipeline.UseRateLimiter(
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapApiIndex();
-app.MapLoginPage();
-app.MapAuthorizationEndpoints();
+app.MapNmtIdentityEndpoints();
 app.MapReverseProxy();
 
 app.Run();

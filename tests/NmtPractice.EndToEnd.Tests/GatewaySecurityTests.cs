@@ -198,4 +198,40 @@ public sealed class GatewaySecurityTests(RunningSystem system)
             OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "therapist.chicago", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri));
         Assert.Contains("423", locked.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_gateway_configured_for_an_external_provider_trusts_its_tokens_and_issues_none()
+    {
+        // The running gateway plays the external OpenID Connect provider for a second gateway.
+        var environment = new Dictionary<string, string>(system.ServiceRoutes)
+        {
+            ["Identity__Mode"] = "External",
+            ["Identity__Issuer"] = system.PublicIssuer,
+            ["Identity__MetadataBaseAddress"] = system.Gateway.BaseAddress.ToString(),
+            ["Identity__RequireHttps"] = "false",
+        };
+        await using var external = new ServiceProcess(
+            "gateway-external",
+            ServiceProcess.BuiltAssembly("gateway/NmtPractice.Gateway", "NmtPractice.Gateway"),
+            ServiceProcess.FreePort(),
+            environment,
+            system.LogDirectory);
+        external.Start();
+        await external.WaitUntilReadyAsync();
+        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.backbay", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
+        using var signedIn = new HttpClient { BaseAddress = external.BaseAddress }.WithToken(tokens.AccessToken);
+        using var anonymous = new HttpClient { BaseAddress = external.BaseAddress };
+
+        using var allowed = await signedIn.GetAsync(
+            "api/outcomes/operations/daily-bookings?from=2030-01-01&to=2030-01-02&locationId=0194f3a0-0000-7000-8000-00000000a001",
+            TestContext.Current.CancellationToken);
+        using var refused = await anonymous.GetAsync(
+            "api/outcomes/operations/daily-bookings?from=2030-01-01&to=2030-01-02",
+            TestContext.Current.CancellationToken);
+        using var noLocalServer = await anonymous.GetAsync("connect/authorize?client_id=nmt-web", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noLocalServer.StatusCode);
+    }
 }

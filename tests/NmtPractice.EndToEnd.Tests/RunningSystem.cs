@@ -39,6 +39,17 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public ServiceProcess Gateway => _processes["gateway"];
 
+    /// <summary>The issuer the tokens name (not resolvable: see <see cref="InitializeAsync"/>).</summary>
+    public string PublicIssuer { get; private set; } = string.Empty;
+
+    /// <summary>The environment of each service's process, to start more gateways in front of them.</summary>
+    public IReadOnlyDictionary<string, string> ServiceRoutes => _processes
+        .Where(pair => pair.Key != "gateway")
+        .ToDictionary(pair => $"ReverseProxy__Clusters__{pair.Key}__Destinations__primary__Address", pair => pair.Value.BaseAddress.ToString());
+
+    /// <summary>Where the logs of this run go.</summary>
+    public string LogDirectory { get; private set; } = string.Empty;
+
     public HttpClient CreateGatewayClient() => new() { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public ServiceProcess Service(string name) => _processes[name];
@@ -50,16 +61,20 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var logs = Path.Combine(AppContext.BaseDirectory, "TestResults", "e2e-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        var logs = LogDirectory = Path.Combine(AppContext.BaseDirectory, "TestResults", "e2e-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         _virtualHost = await ThrowawayVirtualHost.CreateAsync("e2e");
         var gatewayPort = ServiceProcess.FreePort();
         var gatewayUrl = $"http://127.0.0.1:{gatewayPort}/";
+
+        // As in a container network: tokens name a public issuer the services cannot resolve, and
+        // the services fetch its keys from the gateway's internal address.
+        PublicIssuer = $"http://gateway.e2e.invalid:{gatewayPort}/";
         var gatewayDatabase = await ThrowawayDatabase.CreateAsync("e2egateway");
         _databases["gateway"] = gatewayDatabase;
         var gatewayEnvironment = new Dictionary<string, string>
         {
             ["ConnectionStrings__postgres"] = gatewayDatabase.ConnectionString,
-            ["Identity__Issuer"] = gatewayUrl,
+            ["Identity__Issuer"] = PublicIssuer,
             ["Identity__RequireHttps"] = "false",
             ["Identity__DemoUsers__Password"] = DemoPassword,
             ["Identity__WebClient__RedirectUris__0"] = RedirectUri.ToString(),
@@ -83,7 +98,8 @@ public sealed class RunningSystem : IAsyncLifetime
                 {
                     ["ConnectionStrings__postgres"] = database.ConnectionString,
                     ["ConnectionStrings__rabbitmq"] = _virtualHost.AmqpUri.ToString(),
-                    ["Auth__Authority"] = gatewayUrl,
+                    ["Auth__Authority"] = PublicIssuer,
+                    ["Auth__MetadataBaseAddress"] = gatewayUrl,
                     ["Auth__RequireHttpsMetadata"] = "false",
                 },
                 logs);

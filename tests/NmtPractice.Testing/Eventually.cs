@@ -35,7 +35,7 @@ public static class Eventually
                     return last;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not ProbeAbortedException)
             {
                 last = default!;
                 lastError = ex;
@@ -58,3 +58,6 @@ public static class Eventually
     public static Task UntilAsync(string what, Func<Task<bool>> condition, TimeSpan? timeout = null) =>
         ValueAsync(what, condition, satisfied => satisfied, timeout);
 }
+
+/// <summary>Thrown by a probe when waiting longer is pointless (the process it waits for has exited).</summary>
+public sealed class ProbeAbortedException(string message) : Exception(message);

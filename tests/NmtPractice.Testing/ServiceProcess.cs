@@ -115,7 +115,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 if (_process is null || _process.HasExited)
                 {
-                    throw new InvalidOperationException($"{Name} exited with code {_process?.ExitCode}; see {_logPath}");
+                    throw new ProbeAbortedException($"{Name} exited with code {_process?.ExitCode}; see {_logPath}");
                 }
 
                 using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative));

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Health;
+using NmtPractice.ServiceDefaults.Security;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -40,6 +41,20 @@ public static class IdentityExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
         return builder;
+    }
+
+    /// <summary>Maps the login page and the OpenID Connect endpoints, when the gateway is the identity server.</summary>
+    public static WebApplication MapNmtIdentityEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NmtIdentityOptions>>().Value;
+        if (options.Mode == IdentityMode.Local)
+        {
+            app.MapLoginPage();
+            app.MapAuthorizationEndpoints();
+        }
+
+        return app;
     }
 
     private static void AddLocalServer(WebApplicationBuilder builder, NmtIdentityOptions options)
@@ -141,6 +156,10 @@ public static class IdentityExtensions
             {
                 bearer.Authority = issuer.ToString();
                 bearer.RequireHttpsMetadata = options.RequireHttps;
+                if (options.MetadataBaseAddress is { } internalAddress)
+                {
+                    bearer.BackchannelHttpHandler = new AuthorityRedirectingHandler(issuer, internalAddress);
+                }
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {

@@ -13,6 +13,9 @@ public sealed class NmtIdentityOptions
     /// <summary>The issuer URL tokens carry (the gateway's public address); for External, the provider's.</summary>
     public Uri? Issuer { get; set; }
 
+    /// <summary>External mode: where the provider is reachable from here, when not at its public issuer URL.</summary>
+    public Uri? MetadataBaseAddress { get; set; }
+
     /// <summary>Audience access tokens must name.</summary>
     public string Audience { get; set; } = NmtClaims.ApiAudience;
 

@@ -18,7 +18,8 @@ namespace NmtPractice.ServiceDefaults.Security;
 /// <remarks>
 /// Configuration (section <c>Auth</c>): <c>Authority</c>, the OpenID Connect issuer whose discovery
 /// document and keys are fetched (the gateway, or an external provider); or <c>Issuer</c> with
-/// <c>SigningKeys</c> (PEM public keys) to validate offline. <c>Audience</c> (default <c>nmt-api</c>),
+/// <c>SigningKeys</c> (PEM public keys) to validate offline. <c>MetadataBaseAddress</c>: where this
+/// service reaches the authority when its public address is not reachable from inside (containers). <c>Audience</c> (default <c>nmt-api</c>),
 /// <c>RequireHttpsMetadata</c> (default true; false only for loopback development).
 /// </remarks>
 public static class AuthenticationExtensions
@@ -59,6 +60,10 @@ public static class AuthenticationExtensions
                 if (!string.IsNullOrWhiteSpace(authority))
                 {
                     options.Authority = authority;
+                    if (auth["MetadataBaseAddress"] is { Length: > 0 } internalAddress)
+                    {
+                        options.BackchannelHttpHandler = new AuthorityRedirectingHandler(new Uri(authority), new Uri(internalAddress));
+                    }
                 }
                 else
                 {
