@@ -12,6 +12,13 @@ export NMT_LOG_PREFIX=demo-data
 . "$SCRIPT_DIR/lib.sh"
 
 GATEWAY_URL=${1:-http://127.0.0.1:${NMT_GATEWAY_PORT:-5080}}
+: "${NMT_DEMO_SEEDER_SECRET:?set NMT_DEMO_SEEDER_SECRET (start.sh keeps it in .run/demo.env)}"
+
+# The loader signs in as a service account (client credentials) with the operations-admin role.
+token=$(curl -sS -d grant_type=client_credentials -d client_id=nmt-demo-data -d scope=nmt-api \
+  --data-urlencode "client_secret=$NMT_DEMO_SEEDER_SECRET" "$GATEWAY_URL/connect/token" \
+  | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
+[[ -n $token ]] || die "could not get a token for the demo data loader"
 
 # Locations: id, IANA time zone.
 LOCATIONS=(
@@ -31,7 +38,8 @@ for day in 1 2 3; do
       n=$(printf '%02d%02d%02d' "$day" "$l" "$slot")
       body=$(printf '{"appointmentId":"0194f3a0-0000-7000-8000-0000%08d","clientId":"0194f3a0-0000-7000-8000-0000c000%04d","locationId":"%s","therapistId":"%s","serviceCode":"NMT-%s","startsAt":"%s","durationMinutes":%s}' \
         "$n" "$((l * 3 + slot))" "$location" "${THERAPISTS[l]}" "$((slot == 1 ? 90 : 60))" "$starts_at" "$((slot == 1 ? 90 : 60))")
-      code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$body" "$GATEWAY_URL/api/scheduling/appointments")
+      code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+        -d "$body" "$GATEWAY_URL/api/scheduling/appointments")
       case $code in
         201) created=$((created + 1)) ;;
         200 | 409) existing=$((existing + 1)) ;;

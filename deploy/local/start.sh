@@ -32,9 +32,18 @@ for ((i = ${#APPS[@]} - 1; i >= 0; i--)); do
   stop_app "${APPS[i]}"
 done
 
+# Demo credentials: generated once per checkout, kept out of the repository.
+DEMO_ENV="$REPO_ROOT/.run/demo.env"
+if [[ ! -f $DEMO_ENV ]]; then
+  umask 077
+  printf "NMT_DEMO_PASSWORD='Demo-%s'\nNMT_DEMO_SEEDER_SECRET='%s'\n" "$(openssl rand -hex 8)" "$(openssl rand -hex 24)" >"$DEMO_ENV"
+fi
+
 set -a
 # shellcheck disable=SC1091
 . "$REPO_ROOT/.run/local.env"
+# shellcheck disable=SC1090
+. "$DEMO_ENV"
 set +a
 
 start_app() { # start_app NAME [KEY=VALUE...]: runs the built assembly in the background
@@ -59,14 +68,25 @@ for name in scheduling intake treatment-records outcome-reporting; do
   start_app "$name" \
     "ConnectionStrings__postgres=${!db_key}" \
     "ConnectionStrings__rabbitmq=$NMT_RABBITMQ_URI" \
-    "EventStore__AsyncDaemon=Solo"
+    "EventStore__AsyncDaemon=Solo" \
+    "Auth__Authority=$GATEWAY_URL/" \
+    "Auth__RequireHttpsMetadata=false"
 done
 
 gateway_routes=()
 for name in scheduling intake treatment-records outcome-reporting; do
   gateway_routes+=("ReverseProxy__Clusters__${name}__Destinations__primary__Address=http://127.0.0.1:${APP_PORT[$name]}")
 done
-start_app gateway "${gateway_routes[@]}"
+# Plain HTTP on loopback only; in production the gateway runs behind TLS (see README, Security).
+start_app gateway "${gateway_routes[@]}" \
+  "ConnectionStrings__postgres=$NMT_GATEWAY_DB" \
+  "Identity__Issuer=$GATEWAY_URL/" \
+  "Identity__RequireHttps=false" \
+  "Identity__DemoUsers__Password=$NMT_DEMO_PASSWORD" \
+  "Identity__WebClient__RedirectUris__0=$GATEWAY_URL/signin-oidc" \
+  "Identity__ServiceAccounts__nmt-demo-data__Secret=$NMT_DEMO_SEEDER_SECRET" \
+  "Identity__ServiceAccounts__nmt-demo-data__DisplayName=Demo data loader" \
+  "Identity__ServiceAccounts__nmt-demo-data__Roles__0=operations-admin"
 
 log "waiting for the gateway and every service behind it to be ready"
 for ((i = 0; i < 240; i++)); do
@@ -82,7 +102,7 @@ if ! curl -fsS -o /dev/null "$GATEWAY_URL/health/ready"; then
   die "the system did not become ready within 120 s"
 fi
 
-"$SCRIPT_DIR/demo-data.sh" "$GATEWAY_URL"
+NMT_DEMO_SEEDER_SECRET=$NMT_DEMO_SEEDER_SECRET "$SCRIPT_DIR/demo-data.sh" "$GATEWAY_URL"
 
 cat <<SUMMARY
 
@@ -90,7 +110,12 @@ cat <<SUMMARY
 
   Open:        $GATEWAY_URL                     (the gateway: the only entry point)
   Health:      $GATEWAY_URL/health/ready
-  Try:         curl -s '$GATEWAY_URL/api/outcomes/operations/daily-bookings?from=$(date -u +%F)&to=$(date -u -d '+14 days' +%F)'
+  Sign in:     $GATEWAY_URL/account/login  as frontdesk.backbay, therapist.backbay, manager.backbay,
+               (also .cambridge and .chicago) or ops.admin, password: $NMT_DEMO_PASSWORD
+  Try:         token=\$(curl -s -d grant_type=client_credentials -d client_id=nmt-demo-data \\
+                 -d client_secret=\$(. .run/demo.env; echo \$NMT_DEMO_SEEDER_SECRET) -d scope=nmt-api \\
+                 $GATEWAY_URL/connect/token | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
+               curl -s -H "Authorization: Bearer \$token" '$GATEWAY_URL/api/outcomes/operations/daily-bookings?from=$(date -u +%F)&to=$(date -u -d '+14 days' +%F)'
   API docs:    http://127.0.0.1:5101/scalar (scheduling), :5102 intake, :5103 treatment-records, :5104 outcome-reporting
   RabbitMQ:    http://127.0.0.1:15672 (user nmt_test, password in .run/local.env)
   Logs:        .run/logs/        Stop: deploy/local/stop.sh [--all]
