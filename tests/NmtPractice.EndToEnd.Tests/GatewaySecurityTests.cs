@@ -234,4 +234,28 @@ public sealed class GatewaySecurityTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noLocalServer.StatusCode);
     }
+
+    [Fact]
+    public async Task Passwords_and_tokens_never_reach_the_logs()
+    {
+        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.chicago", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
+        using var client = system.CreateGatewayClient().WithToken(tokens.AccessToken);
+        using var response = await client.GetAsync($"api/scheduling/appointments/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
+
+        foreach (var log in Directory.EnumerateFiles(system.LogDirectory))
+        {
+            var text = await ReadSharedAsync(log);
+            Assert.DoesNotContain(system.DemoPassword, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(tokens.AccessToken, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(tokens.RefreshToken!, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(system.ServiceAccount.Secret, text, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+    }
 }

@@ -96,6 +96,11 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
             using var read = await client.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         }
+
+        // Refused by role before the handler ran: audited against the path asked for.
+        var refusals = await AuditRowsAsync($"/api/treatments/sessions/{id}");
+        Assert.Equal(2, refusals.Count);
+        Assert.All(refusals, row => Assert.Equal("denied", row.Outcome));
     }
 
     [Fact]
@@ -190,23 +195,25 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         return client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    private async Task<List<AuditRow>> AuditRowsAsync(Guid resourceId)
+    private Task<List<AuditRow>> AuditRowsAsync(Guid resourceId) => AuditRowsAsync(resourceId.ToString());
+
+    private async Task<List<AuditRow>> AuditRowsAsync(string resourceId)
     {
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(
             "select action, outcome, user_id, location_id, client_address, occurred_at from treatment_records.audit_log where resource_id = @id order by occurred_at",
             connection);
-        command.Parameters.AddWithValue("id", resourceId.ToString());
+        command.Parameters.AddWithValue("id", resourceId);
         var rows = new List<AuditRow>();
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         while (await reader.ReadAsync(TestContext.Current.CancellationToken))
         {
-            rows.Add(new AuditRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
+            rows.Add(new AuditRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         return rows;
     }
 
-    private sealed record AuditRow(string Action, string Outcome, string UserId, Guid LocationId, string? ClientAddress, DateTimeOffset OccurredAt);
+    private sealed record AuditRow(string Action, string Outcome, string UserId, Guid? LocationId, string? ClientAddress, DateTimeOffset OccurredAt);
 }

@@ -27,6 +27,7 @@ public static class AuditApi
         builder.Services.AddHostedService(_ => auditSchema);
         builder.Services.AddSingleton(new AuditReader(connectionString, auditSchema.Table));
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         return builder;
     }
 
