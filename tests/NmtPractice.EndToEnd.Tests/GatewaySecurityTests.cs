@@ -203,21 +203,7 @@ public sealed class GatewaySecurityTests(RunningSystem system)
     public async Task A_gateway_configured_for_an_external_provider_trusts_its_tokens_and_issues_none()
     {
         // The running gateway plays the external OpenID Connect provider for a second gateway.
-        var environment = new Dictionary<string, string>(system.ServiceRoutes)
-        {
-            ["Identity__Mode"] = "External",
-            ["Identity__Issuer"] = system.PublicIssuer,
-            ["Identity__MetadataBaseAddress"] = system.Gateway.BaseAddress.ToString(),
-            ["Identity__RequireHttps"] = "false",
-        };
-        await using var external = new ServiceProcess(
-            "gateway-external",
-            ServiceProcess.BuiltAssembly("gateway/NmtPractice.Gateway", "NmtPractice.Gateway"),
-            ServiceProcess.FreePort(),
-            environment,
-            system.LogDirectory);
-        external.Start();
-        await external.WaitUntilReadyAsync();
+        await using var external = await StartExternalGatewayAsync("gateway-external");
         var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.backbay", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
         using var signedIn = new HttpClient { BaseAddress = external.BaseAddress }.WithToken(tokens.AccessToken);
         using var anonymous = new HttpClient { BaseAddress = external.BaseAddress };
@@ -257,5 +243,56 @@ public sealed class GatewaySecurityTests(RunningSystem system)
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_burst_from_one_client_address_gets_429_even_without_signing_in()
+    {
+        await using var gateway = await StartExternalGatewayAsync(
+            "gateway-address-limit",
+            new Dictionary<string, string> { ["Edge__PerClientAddress__PermitLimit"] = "20", ["Edge__PerClientAddress__Window"] = "00:01:00" });
+        using var anonymous = new HttpClient { BaseAddress = gateway.BaseAddress };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            using var response = await anonymous.GetAsync("api/scheduling/appointments", TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.Contains("Retry-After"));
+            }
+        }
+
+        Assert.Equal(20, statuses.Count(status => status == HttpStatusCode.Unauthorized));
+        Assert.Equal(5, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+        using var health = await anonymous.GetAsync("health/live", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    /// <summary>A second gateway in front of the same services, trusting the running gateway's tokens.</summary>
+    private async Task<ServiceProcess> StartExternalGatewayAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>(system.ServiceRoutes)
+        {
+            ["Identity__Mode"] = "External",
+            ["Identity__Issuer"] = system.PublicIssuer,
+            ["Identity__MetadataBaseAddress"] = system.Gateway.BaseAddress.ToString(),
+            ["Identity__RequireHttps"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var gateway = new ServiceProcess(
+            name,
+            ServiceProcess.BuiltAssembly("gateway/NmtPractice.Gateway", "NmtPractice.Gateway"),
+            ServiceProcess.FreePort(),
+            environment,
+            system.LogDirectory);
+        gateway.Start();
+        await gateway.WaitUntilReadyAsync();
+        return gateway;
     }
 }
