@@ -23,6 +23,14 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
     /// <summary>A short name for the database and virtual host, for finding leftovers.</summary>
     protected abstract string Purpose { get; }
 
+    /// <summary>Settings every host of this fixture gets.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Service replacements every host of this fixture gets (for example a controllable clock).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     /// <summary>Message types the test bus records (bound before the service starts publishing).</summary>
     protected virtual Type[] RecordedMessageTypes => [];
 
@@ -55,7 +63,13 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
     /// <summary>Another host on the same database, using the given broker address, not awaited to be ready.</summary>
     public ServiceHost<TProgram> StartHostUnchecked(Uri rabbitmq, bool runAsyncDaemon = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new ServiceHost<TProgram>(Database.ConnectionString, rabbitmq, runAsyncDaemon, settings);
+        var merged = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        var host = new ServiceHost<TProgram>(Database.ConnectionString, rabbitmq, runAsyncDaemon, merged, ConfigureServices);
         _hosts.Add(host);
         return host;
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace NmtPractice.Testing;
 
@@ -12,7 +14,8 @@ public sealed class ServiceHost<TProgram>(
     string postgres,
     Uri rabbitmq,
     bool runAsyncDaemon = true,
-    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TProgram>
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
     /// <summary>A client calling as a user in <paramref name="role"/> at <paramref name="locations"/>.</summary>
@@ -31,6 +34,11 @@ public sealed class ServiceHost<TProgram>(
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NmtPractice.Intake.Screening;
+
+namespace NmtPractice.Intake.Clients;
+
+/// <summary>A person's name.</summary>
+public sealed record PersonName(string Given, string Family, string? Preferred);
+
+/// <summary>How to reach the client (at least one of the two).</summary>
+public sealed record ContactDetails(string? Email, string? Phone);
+
+/// <summary>Whom to call in an emergency.</summary>
+public sealed record EmergencyContact(string Name, string Relationship, string Phone);
+
+/// <summary>The client's primary care physician.</summary>
+public sealed record PrimaryCarePhysician(string Name, string? Practice, string? Phone);
+
+/// <summary>What a consent covers.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConsentKind>))]
+public enum ConsentKind
+{
+    [JsonStringEnumMemberName("treatment")] Treatment,
+    [JsonStringEnumMemberName("privacy")] Privacy,
+}
+
+/// <summary>Who signed a consent.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SignerRelationship>))]
+public enum SignerRelationship
+{
+    [JsonStringEnumMemberName("self")] Self,
+    [JsonStringEnumMemberName("parent")] Parent,
+    [JsonStringEnumMemberName("guardian")] Guardian,
+    [JsonStringEnumMemberName("representative")] Representative,
+}
+
+/// <summary>What made the screening run again.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScreeningTrigger>))]
+public enum ScreeningTrigger
+{
+    [JsonStringEnumMemberName("intake-answered")] IntakeAnswered,
+    [JsonStringEnumMemberName("consent-given")] ConsentGiven,
+    [JsonStringEnumMemberName("clearance-given")] ClearanceGiven,
+    [JsonStringEnumMemberName("clearance-lapsed")] ClearanceLapsed,
+}
+
+/// <summary>A client was registered at a location.</summary>
+public sealed record ClientRegistered(
+    Guid ClientId,
+    Guid LocationId,
+    PersonName Name,
+    DateOnly DateOfBirth,
+    ContactDetails Contact,
+    EmergencyContact? EmergencyContact,
+    PrimaryCarePhysician? Physician,
+    DateTimeOffset RegisteredAt,
+    string RegisteredBy);
+
+/// <summary>The client's personal details were corrected or updated.</summary>
+public sealed record ClientDetailsChanged(
+    Guid ClientId,
+    PersonName Name,
+    DateOnly DateOfBirth,
+    ContactDetails Contact,
+    EmergencyContact? EmergencyContact,
+    PrimaryCarePhysician? Physician,
+    DateTimeOffset ChangedAt,
+    string ChangedBy);
+
+/// <summary>The client answered (a new version of) the intake questionnaire.</summary>
+public sealed record IntakeAnswered(
+    Guid ClientId,
+    int IntakeVersion,
+    string QuestionnaireId,
+    int QuestionnaireVersion,
+    IReadOnlyDictionary<string, JsonElement> Answers,
+    DateOnly ValidUntil,
+    DateTimeOffset AnsweredAt,
+    string RecordedBy);
+
+/// <summary>The client (or someone for them) consented to treatment or to the privacy policy.</summary>
+public sealed record ConsentGiven(
+    Guid ClientId,
+    ConsentKind Kind,
+    string PolicyVersion,
+    string SignerName,
+    SignerRelationship SignerRelationship,
+    DateOnly SignedOn,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);
+
+/// <summary>A physician cleared the client for treatment of the named conditions, until a date.</summary>
+public sealed record PhysicianClearanceGiven(
+    Guid ClientId,
+    Guid LocationId,
+    Guid ClearanceId,
+    string PhysicianName,
+    string? Practice,
+    DateOnly ClearedOn,
+    DateOnly ExpiresOn,
+    IReadOnlyList<string> CoversRules,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);
+
+/// <summary>A physician clearance passed its expiry date.</summary>
+public sealed record PhysicianClearanceLapsed(Guid ClientId, Guid ClearanceId, DateOnly ExpiredOn, DateTimeOffset RecordedAt);
+
+/// <summary>The intake passed its validity: it must be renewed.</summary>
+public sealed record IntakeLapsed(Guid ClientId, Guid LocationId, int IntakeVersion, DateOnly ValidUntil, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// The client was screened: every finding with its explanation, the outcome, the rule-set version,
+/// and whether the screening is complete (treatment consent given).
+/// </summary>
+public sealed record ClientScreened(
+    Guid ClientId,
+    Guid LocationId,
+    int ScreeningNumber,
+    int IntakeVersion,
+    DateOnly IntakeValidUntil,
+    string RuleSetVersion,
+    ScreeningOutcome Outcome,
+    IReadOnlyList<Finding> Findings,
+    DateOnly? ClearanceValidUntil,
+    bool Complete,
+    ScreeningTrigger Trigger,
+    DateTimeOffset ScreenedAt);

@@ -1,0 +1,68 @@
+using NmtPractice.Contracts.Security;
+using NmtPractice.Intake.Clients.AnsweringIntake;
+using NmtPractice.Intake.Clients.ChangingClientDetails;
+using NmtPractice.Intake.Clients.GivingConsent;
+using NmtPractice.Intake.Clients.ReadingClient;
+using NmtPractice.Intake.Clients.ReadingIntake;
+using NmtPractice.Intake.Clients.ReadingScreening;
+using NmtPractice.Intake.Clients.RecordingClearance;
+using NmtPractice.Intake.Clients.RegisteringClient;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.Intake.Clients;
+
+/// <summary>
+/// Clients, their intake, consents, physician clearances and screening. Personal details and
+/// clinical answers are read only by staff of the client's location, and every read is audited.
+/// </summary>
+public static class ClientsApi
+{
+    private static readonly string[] Desk = [NmtRoles.FrontDesk, NmtRoles.ClinicManager];
+    private static readonly string[] Staff = [NmtRoles.FrontDesk, NmtRoles.Therapist, NmtRoles.ClinicManager];
+    private static readonly string[] Clinicians = [NmtRoles.Therapist, NmtRoles.ClinicManager];
+
+    public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
+    {
+        var clients = app.MapGroup($"{ServiceInfo.RoutePrefix}/clients").WithTags("Clients");
+
+        clients.MapPost("/", RegisterClientEndpoint.Handle).RequireRoles(Desk)
+            .WithName("RegisterClient").WithSummary("Register a client at a location")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapGet("/{id:guid}", GetClientEndpoint.Handle).RequireRoles(Staff)
+            .WithName("GetClient").WithSummary("Read a client's details (audited)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        clients.MapPut("/{id:guid}", ChangeClientDetailsEndpoint.Handle).RequireRoles(Desk)
+            .WithName("ChangeClientDetails").WithSummary("Replace a client's personal details (If-Match)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        clients.MapPost("/{id:guid}/intakes", AnswerIntakeEndpoint.Handle).RequireRoles(Staff)
+            .WithName("AnswerIntake").WithSummary("Record the client's answers to the intake questionnaire and screen them")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        clients.MapGet("/{id:guid}/intakes/latest", GetIntakeEndpoint.Latest).RequireRoles(Clinicians)
+            .WithName("GetLatestIntake").WithSummary("Read the current intake answers (audited)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        clients.MapGet("/{id:guid}/intakes/{version:int}", GetIntakeEndpoint.Version).RequireRoles(Clinicians)
+            .WithName("GetIntakeVersion").WithSummary("Read any earlier intake version (audited)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        clients.MapPost("/{id:guid}/consents", GiveConsentEndpoint.Handle).RequireRoles(Staff)
+            .WithName("GiveConsent").WithSummary("Record a signed consent to treatment or to the privacy policy")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        clients.MapPost("/{id:guid}/clearances", RecordClearanceEndpoint.Handle).RequireRoles(Clinicians)
+            .WithName("RecordPhysicianClearance").WithSummary("Record a physician's clearance; the screening is decided again")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapGet("/{id:guid}/screening", GetScreeningEndpoint.Handle).RequireRoles(Clinicians)
+            .WithName("GetScreening").WithSummary("Read the latest screening with every finding explained (audited)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+}

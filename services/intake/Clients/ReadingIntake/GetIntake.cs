@@ -1,0 +1,33 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.Intake.Clients.ReadingIntake;
+
+/// <summary>
+/// <c>GET /api/intake/clients/{id}/intakes/latest</c> and <c>.../intakes/{version}</c>: the answers of
+/// any intake version, read from the event stream (every version stays readable), audited.
+/// </summary>
+internal static class GetIntakeEndpoint
+{
+    internal static Task<Ok<IntakeResponse>> Latest(Guid id, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken) =>
+        ReadAsync(id, version: null, session, user, audit, cancellationToken);
+
+    internal static Task<Ok<IntakeResponse>> Version(Guid id, int version, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken) =>
+        ReadAsync(id, version, session, user, audit, cancellationToken);
+
+    private static async Task<Ok<IntakeResponse>> ReadAsync(Guid id, int? version, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var record = await ClientAccess.ForReadingAsync(session, id, user, audit, ClientAccess.IntakeResource, cancellationToken);
+        var current = record.Intake?.Version ?? throw new NotFoundException("No intake yet", "This client has not answered the intake questionnaire.");
+        var wanted = version ?? current;
+        var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+        var answered = events.Select(e => e.Data).OfType<IntakeAnswered>().SingleOrDefault(i => i.IntakeVersion == wanted)
+            ?? throw new NotFoundException("No such intake version", $"This client's intake versions are 1 to {current}.");
+        return TypedResults.Ok(new IntakeResponse(
+            id, answered.IntakeVersion, answered.QuestionnaireId, answered.QuestionnaireVersion, answered.Answers,
+            answered.ValidUntil, answered.AnsweredAt, answered.RecordedBy, answered.IntakeVersion == current));
+    }
+}

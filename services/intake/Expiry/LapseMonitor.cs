@@ -1,0 +1,89 @@
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Options;
+using NmtPractice.Intake.Clients;
+using NmtPractice.Intake.Screening;
+
+namespace NmtPractice.Intake.Expiry;
+
+/// <summary>
+/// Looks for intakes past their validity and physician clearances past their expiry, and lapses
+/// them (the screening is decided again without a lapsed clearance; a lapsed intake is published so
+/// that scheduling asks for a renewal). Runs only where the async daemon runs: one process per service.
+/// </summary>
+internal sealed partial class LapseMonitor(
+    IDocumentStore store,
+    TimeProvider time,
+    IOptions<IntakeOptions> options,
+    ILogger<LapseMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ExpiryCheckInterval, time);
+        do
+        {
+            try
+            {
+                await LapseDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Lapses everything due today; returns how many client records changed.</summary>
+    internal async Task<int> LapseDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        List<Guid> due;
+        await using (var query = store.QuerySession())
+        {
+            due = (await query.Query<ClientRecord>()
+                    .Where(c => (c.Intake != null && !c.Intake.Lapsed && c.Intake.ValidUntil < today)
+                        || c.Clearances.Any(x => !x.Lapsed && x.ExpiresOn < today))
+                    .Select(c => c.Id)
+                    .ToListAsync(cancellationToken))
+                .ToList();
+        }
+
+        var changed = 0;
+        foreach (var clientId in due)
+        {
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForWriting<ClientRecord>(clientId, cancellationToken);
+            var events = ClientDecisions.Lapse(stream.Aggregate!, RuleSet.Current, new Actor("system:lapse-monitor", now));
+            if (events.Count == 0)
+            {
+                continue;
+            }
+
+            stream.AppendMany(events);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                changed++;
+            }
+            catch (ConcurrencyException)
+            {
+                // Changed meanwhile: the next round decides on the new state.
+            }
+        }
+
+        if (changed > 0)
+        {
+            LogLapsed(logger, changed);
+        }
+
+        return changed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lapsed intakes or clearances on {Count} client records")]
+    private static partial void LogLapsed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for lapsed intakes and clearances failed ({ExceptionType}); retrying next round")]
+    private static partial void LogFailed(ILogger logger, string exceptionType);
+}
