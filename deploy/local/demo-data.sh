@@ -49,3 +49,37 @@ for day in 1 2 3; do
   done
 done
 log "demo appointments: $created booked, $existing already there"
+
+# Demo clients at Back Bay, one per screening outcome: registered, intake answered, consented.
+NO_ANSWERS='"fever":false,"contagious_infection":false,"contagious_skin_condition":false,"blood_pressure_uncontrolled":false,"head_injury_not_cleared":false,"emergency_signs":false,"alcohol_or_drugs":false,"cancer_treatment":false,"bleeding_disorder":false,"diabetes":false,"long_term_steroids":false,"surgery_last_3_months":false,"fracture_last_3_months":false,"accident_last_6_weeks":false'
+CLIENTS=(
+  # id suffix | given | family | answers that differ from "no" (JSON members)
+  "d001|Ava|Lindqvist|\"osteoporosis\":false,\"fragile_skin\":false,\"anticoagulants\":false,\"pregnant\":false,\"pain_regions\":[\"neck-posterior\",\"upper-trapezius-right\"],\"pain_intensity\":6,\"goals\":\"Work at the computer without neck pain\",\"dvt_signs\":false"
+  "d002|Marcus|Oyelaran|\"osteoporosis\":true,\"fragile_skin\":false,\"anticoagulants\":false,\"pregnant\":false,\"varicose_vein_regions\":[\"calf-left\"],\"pain_regions\":[\"low-back\"],\"pain_intensity\":7,\"goals\":\"Garden again without back pain\",\"dvt_signs\":false"
+  "d003|Helen|Brodeur|\"osteoporosis\":false,\"fragile_skin\":false,\"anticoagulants\":true,\"pregnant\":false,\"pain_regions\":[\"shoulder-right\"],\"pain_intensity\":5,\"goals\":\"Lift my arm overhead\",\"dvt_signs\":false"
+  "d004|Tom|Castellano|\"osteoporosis\":false,\"fragile_skin\":false,\"anticoagulants\":false,\"pregnant\":false,\"pain_regions\":[\"calf-right\"],\"pain_intensity\":4,\"goals\":\"Run a 10k\",\"dvt_signs\":true"
+)
+clients_new=0
+for entry in "${CLIENTS[@]}"; do
+  IFS='|' read -r suffix given family answers <<<"$entry"
+  client_id="0194f3a0-0000-7000-8000-00000000$suffix"
+  registration=$(printf '{"clientId":"%s","locationId":"%s","name":{"given":"%s","family":"%s"},"dateOfBirth":"1978-04-12","contact":{"email":"%s@example.org"}}' \
+    "$client_id" "${LOCATIONS[0]%% *}" "$given" "$family" "${given,,}")
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    -d "$registration" "$GATEWAY_URL/api/intake/clients")
+  case $code in
+    201) ;;
+    409) continue ;;
+    *) die "registering a demo client failed with HTTP $code" ;;
+  esac
+  body="{\"answers\":{$NO_ANSWERS,$answers}}"
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    -d "$body" "$GATEWAY_URL/api/intake/clients/$client_id/intakes")
+  [[ $code == 201 ]] || die "answering a demo intake failed with HTTP $code"
+  consent=$(printf '{"kind":"treatment","policyVersion":"2026-01","signerName":"%s %s","signerRelationship":"self","signedOn":"%s"}' "$given" "$family" "$(date -u +%F)")
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    -d "$consent" "$GATEWAY_URL/api/intake/clients/$client_id/consents")
+  [[ $code == 200 ]] || die "recording a demo consent failed with HTTP $code"
+  clients_new=$((clients_new + 1))
+done
+log "demo clients: $clients_new registered and screened"

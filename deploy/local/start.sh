@@ -86,7 +86,9 @@ start_app gateway "${gateway_routes[@]}" \
   "Identity__WebClient__RedirectUris__0=$GATEWAY_URL/signin-oidc" \
   "Identity__ServiceAccounts__nmt-demo-data__Secret=$NMT_DEMO_SEEDER_SECRET" \
   "Identity__ServiceAccounts__nmt-demo-data__DisplayName=Demo data loader" \
-  "Identity__ServiceAccounts__nmt-demo-data__Roles__0=operations-admin"
+  "Identity__ServiceAccounts__nmt-demo-data__Roles__0=operations-admin" \
+  "Identity__ServiceAccounts__nmt-demo-data__Roles__1=front-desk" \
+  "Identity__ServiceAccounts__nmt-demo-data__Roles__2=therapist"
 
 log "waiting for the gateway and every service behind it to be ready"
 for ((i = 0; i < 240; i++)); do

@@ -42,6 +42,45 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
             (fixture, location) => Get($"api/treatments/audit?from={Now(-1)}&to={Now(1)}")),
         new("GET", "/api/intake/audit", ["operations-admin"], LocationScoped: false,
             (fixture, location) => Get($"api/intake/audit?from={Now(-1)}&to={Now(1)}")),
+
+        new("POST", "/api/intake/clients", ["front-desk", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Post("api/intake/clients", Registration(location))),
+        new("GET", "/api/intake/clients/{id}", ["front-desk", "therapist", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Get($"api/intake/clients/{fixture.Clients[location]}")),
+        new("PUT", "/api/intake/clients/{id}", ["front-desk", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Put($"api/intake/clients/{fixture.Clients[location]}", new
+            {
+                name = new { given = "Robin", family = "Matrix" },
+                dateOfBirth = "1979-03-04",
+                contact = new { phone = "+1 617 555 0142" },
+            }, ifMatch: fixture.ClientVersions[location])),
+        new("POST", "/api/intake/clients/{id}/intakes", ["front-desk", "therapist", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Post($"api/intake/clients/{fixture.Clients[location]}/intakes", new { answers = MatrixObjects.Answers })),
+        new("GET", "/api/intake/clients/{id}/intakes/latest", ["therapist", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Get($"api/intake/clients/{fixture.Clients[location]}/intakes/latest")),
+        new("GET", "/api/intake/clients/{id}/intakes/{version}", ["therapist", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Get($"api/intake/clients/{fixture.Clients[location]}/intakes/1")),
+        new("POST", "/api/intake/clients/{id}/consents", ["front-desk", "therapist", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Post($"api/intake/clients/{fixture.Clients[location]}/consents", new
+            {
+                kind = "privacy", policyVersion = "2026-01", signerName = "Robin Matrix", signerRelationship = "self",
+                signedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            })),
+        new("POST", "/api/intake/clients/{id}/clearances", ["therapist", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Post($"api/intake/clients/{fixture.Clients[location]}/clearances", new
+            {
+                physicianName = "Dr. Ames",
+                clearedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                expiresOn = DateTime.UtcNow.AddMonths(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            })),
+        new("GET", "/api/intake/clients/{id}/screening", ["therapist", "clinic-manager"], LocationScoped: true,
+            (fixture, location) => Get($"api/intake/clients/{fixture.Clients[location]}/screening")),
+        new("GET", "/api/intake/questionnaire", ["front-desk", "therapist", "clinic-manager", "operations-admin"], LocationScoped: false,
+            (fixture, location) => Get("api/intake/questionnaire")),
+        new("GET", "/api/intake/body-regions", ["front-desk", "therapist", "clinic-manager", "operations-admin"], LocationScoped: false,
+            (fixture, location) => Get("api/intake/body-regions")),
+        new("GET", "/api/intake/screening-rules", ["therapist", "clinic-manager", "operations-admin"], LocationScoped: false,
+            (fixture, location) => Get("api/intake/screening-rules")),
     ];
 
     public static TheoryData<string, string, string, bool> Cases()
@@ -71,8 +110,8 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
         using var client = await system.ClientForAsync(Users[role]);
         var allowed = row.Roles.Contains(role) && (ownLocation || !row.LocationScoped || role == "operations-admin");
 
-        // A PUT of the subjective changes the note's version: each case gets a fresh note.
-        var target = method == "PUT" ? await objects.WithFreshNotesAsync(system) : objects;
+        // A PUT changes the record's version: each such case gets fresh records.
+        var target = method == "PUT" ? await objects.WithFreshRecordsAsync(system) : objects;
         using var request = row.Request(target, ownLocation ? Own : Other);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -140,6 +179,14 @@ public sealed class AuthorizationMatrixTests(RunningSystem system)
 
     private static string Now(int hours) => Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(hours).ToString("O"));
 
+    private static object Registration(Guid location) => new
+    {
+        locationId = location,
+        name = new { given = "Robin", family = "Matrix" },
+        dateOfBirth = "1979-03-04",
+        contact = new { email = "robin.matrix@example.org" },
+    };
+
     private static object Booking(Guid location) => new
     {
         clientId = Guid.CreateVersion7(),
@@ -174,6 +221,23 @@ internal sealed class MatrixObjects
 
     public required IReadOnlyDictionary<Guid, Guid> Notes { get; init; }
 
+    /// <summary>A registered client at each location, with an intake needing a physician's clearance.</summary>
+    public required IReadOnlyDictionary<Guid, Guid> Clients { get; init; }
+
+    /// <summary>The ETag of each of those client records.</summary>
+    public IReadOnlyDictionary<Guid, string> ClientVersions { get; private init; } = new Dictionary<Guid, string>();
+
+    /// <summary>A complete, valid set of intake answers (anticoagulants: a clearance is needed).</summary>
+    public static readonly Dictionary<string, object> Answers = new()
+    {
+        ["fever"] = false, ["contagious_infection"] = false, ["contagious_skin_condition"] = false, ["dvt_signs"] = false,
+        ["blood_pressure_uncontrolled"] = false, ["head_injury_not_cleared"] = false, ["emergency_signs"] = false,
+        ["alcohol_or_drugs"] = false, ["cancer_treatment"] = false, ["bleeding_disorder"] = false, ["osteoporosis"] = false,
+        ["diabetes"] = false, ["fragile_skin"] = false, ["anticoagulants"] = true, ["long_term_steroids"] = false,
+        ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
+        ["pregnant"] = false, ["goals"] = "Move without neck pain",
+    };
+
     public static async Task<MatrixObjects> GetAsync(RunningSystem system)
     {
         await Gate.WaitAsync();
@@ -181,7 +245,8 @@ internal sealed class MatrixObjects
         {
             if (!Made.TryGetValue(system, out var objects))
             {
-                objects = new MatrixObjects { Appointments = await BookAsync(system), Notes = await OpenNotesAsync(system) };
+                var clients = await RegisterClientsAsync(system);
+                objects = new MatrixObjects { Appointments = await BookAsync(system), Notes = await OpenNotesAsync(system), Clients = clients.Ids, ClientVersions = clients.Versions };
                 Made[system] = objects;
             }
 
@@ -193,8 +258,40 @@ internal sealed class MatrixObjects
         }
     }
 
-    public async Task<MatrixObjects> WithFreshNotesAsync(RunningSystem system) =>
-        new() { Appointments = Appointments, Notes = await OpenNotesAsync(system) };
+    public async Task<MatrixObjects> WithFreshRecordsAsync(RunningSystem system)
+    {
+        var clients = await RegisterClientsAsync(system);
+        return new() { Appointments = Appointments, Notes = await OpenNotesAsync(system), Clients = clients.Ids, ClientVersions = clients.Versions };
+    }
+
+    private static async Task<(Dictionary<Guid, Guid> Ids, Dictionary<Guid, string> Versions)> RegisterClientsAsync(RunningSystem system)
+    {
+        var ids = new Dictionary<Guid, Guid>();
+        var versions = new Dictionary<Guid, string>();
+        foreach (var (location, desk) in new[]
+        {
+            (Guid.Parse("0194f3a0-0000-7000-8000-00000000a001"), "frontdesk.backbay"),
+            (Guid.Parse("0194f3a0-0000-7000-8000-00000000a002"), "frontdesk.cambridge"),
+        })
+        {
+            using var client = await system.ClientForAsync(desk);
+            using var registered = await client.PostAsJsonAsync("api/intake/clients", new
+            {
+                locationId = location,
+                name = new { given = "Robin", family = "Matrix" },
+                dateOfBirth = "1979-03-04",
+                contact = new { email = "robin.matrix@example.org" },
+            });
+            registered.EnsureSuccessStatusCode();
+            var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            using var answered = await client.PostAsJsonAsync($"api/intake/clients/{id}/intakes", new { answers = Answers });
+            answered.EnsureSuccessStatusCode();
+            ids[location] = id;
+            versions[location] = answered.Headers.ETag!.Tag;
+        }
+
+        return (ids, versions);
+    }
 
     private static async Task<IReadOnlyDictionary<Guid, Guid>> BookAsync(RunningSystem system)
     {

@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NmtPractice.Contracts.Security;
+using NmtPractice.Testing;
+using Published = NmtPractice.Contracts.Intake;
+
+namespace NmtPractice.Intake.Tests;
+
+/// <summary>The intake service with a bus recording what it publishes.</summary>
+public sealed class IntakeBusFixture : ServiceFixture<Program>
+{
+    protected override string Purpose => "intakeflow";
+
+    protected override Type[] RecordedMessageTypes =>
+        [typeof(Published.ClientRegistered), typeof(Published.ScreeningCompleted), typeof(Published.PhysicianClearanceRecorded), typeof(Published.IntakeExpired)];
+}
+
+/// <summary>Registration, intake, consent, clearance: against the real PostgreSQL, with the events reaching RabbitMQ.</summary>
+public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<IntakeBusFixture>
+{
+    private readonly Guid _location = Guid.CreateVersion7();
+
+    private HttpClient Desk => fixture.Host.CreateClientAs(NmtRoles.FrontDesk, _location);
+
+    private HttpClient Therapist => fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+
+    [Fact]
+    public async Task Registering_a_client_publishes_only_the_id_and_a_display_name()
+    {
+        using var desk = Desk;
+        using var response = await desk.PostAsJsonAsync("/api/intake/clients", IntakeRequests.Registration(_location), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var received = await fixture.Bus.WaitForAsync<Published.ClientRegistered>(m => m.ClientId == id);
+        var message = (Published.ClientRegistered)received.Message;
+        Assert.Equal("Dana R.", message.DisplayName);
+        Assert.Equal(_location, message.LocationId);
+        Assert.Equal(["ClientId", "DisplayName", "LocationId", "OccurredAt"], typeof(Published.ClientRegistered).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Screening_is_published_once_consented_and_again_when_a_physician_clears()
+    {
+        using var desk = Desk;
+        using var therapist = Therapist;
+        var id = await desk.RegisterAsync(_location);
+
+        using var answered = await desk.AnswerAsync(id, IntakeAnswers.Healthy(("anticoagulants", true), ("varicose_vein_regions", new[] { "calf-left" })));
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        var screening = (await answered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("screening");
+        Assert.Equal("PhysicianClearanceRequired", screening.GetProperty("outcome").GetString());
+        Assert.False(screening.GetProperty("complete").GetBoolean());
+
+        using var consent = await desk.ConsentAsync(id);
+        Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
+        var first = (Published.ScreeningCompleted)(await fixture.Bus.WaitForAsync<Published.ScreeningCompleted>(m => m.ClientId == id)).Message;
+        Assert.Equal("PhysicianClearanceRequired", first.Status);
+        Assert.Equal(["calf-left"], first.RegionsToAvoid);
+        Assert.Equal("2026.1", first.RuleSetVersion);
+        Assert.Single(fixture.Bus.Received, m => m.Message is Published.ScreeningCompleted s && s.ClientId == id);
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var cleared = await therapist.ClearAsync(id, today.AddDays(-1), today.AddMonths(6));
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        await fixture.Bus.WaitForAsync<Published.PhysicianClearanceRecorded>(m => m.ClientId == id && m.ExpiresOn == today.AddMonths(6));
+        var second = (Published.ScreeningCompleted)(await fixture.Bus.WaitForAsync<Published.ScreeningCompleted>(
+            m => m.ClientId == id && m.Status == "ClearedWithPrecautions")).Message;
+        Assert.Equal(today.AddMonths(6), second.ClearanceValidUntil);
+
+        using var read = await therapist.GetAsync(new Uri($"/api/intake/clients/{id}/screening", UriKind.Relative), TestContext.Current.CancellationToken);
+        var details = await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(
+            ["CLR-ANTICOAGULANTS", "LOC-VARICOSE-VEINS"],
+            details.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(details.GetProperty("findings").EnumerateArray(), f => Assert.False(string.IsNullOrEmpty(f.GetProperty("explanation").GetString())));
+    }
+
+    [Fact]
+    public async Task A_health_update_is_a_new_version_and_the_old_one_stays_readable()
+    {
+        using var desk = Desk;
+        using var therapist = Therapist;
+        var id = await desk.RegisterAsync(_location);
+        (await desk.AnswerAsync(id, IntakeAnswers.Healthy(("anticoagulants", true)))).EnsureSuccessStatusCode();
+
+        using var update = await desk.AnswerAsync(id, IntakeAnswers.Healthy(("osteoporosis", true)));
+        var first = await therapist.GetFromJsonAsync<JsonElement>(new Uri($"/api/intake/clients/{id}/intakes/1", UriKind.Relative), TestContext.Current.CancellationToken);
+        var latest = await therapist.GetFromJsonAsync<JsonElement>(new Uri($"/api/intake/clients/{id}/intakes/latest", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, update.StatusCode);
+        Assert.Equal($"/api/intake/clients/{id}/intakes/2", update.Headers.Location?.OriginalString);
+        Assert.True(first.GetProperty("answers").GetProperty("anticoagulants").GetBoolean());
+        Assert.False(first.GetProperty("isCurrent").GetBoolean());
+        Assert.Equal(2, latest.GetProperty("version").GetInt32());
+        Assert.True(latest.GetProperty("answers").GetProperty("osteoporosis").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Bad_answers_are_400_naming_each_question_and_write_nothing()
+    {
+        using var desk = Desk;
+        var id = await desk.RegisterAsync(_location);
+        var before = await StreamVersionAsync(id);
+
+        using var response = await desk.AnswerAsync(id, IntakeAnswers.Healthy(("favourite_colour", "blue"), ("pain_intensity", 12), ("goals", null)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
+        Assert.Equal(
+            ["answers.favourite_colour", "answers.goals", "answers.pain_intensity"],
+            errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(before, await StreamVersionAsync(id));
+    }
+
+    [Theory]
+    [InlineData("""{"locationId":"@L","name":{"given":"A","family":"B"},"dateOfBirth":"1985-02-30","contact":{"email":"a@b.org"}}""", "dateOfBirth")]
+    [InlineData("""{"locationId":"@L","name":{"given":"","family":"B"},"dateOfBirth":"1985-02-01","contact":{"email":"a@b.org"}}""", "name.given")]
+    [InlineData("""{"locationId":"@L","name":{"given":"A","family":"B"},"dateOfBirth":"2999-02-01","contact":{"email":"a@b.org"}}""", "dateOfBirth")]
+    [InlineData("""{"locationId":"@L","name":{"given":"A","family":"B"},"dateOfBirth":"1985-02-01","contact":{}}""", "contact")]
+    [InlineData("""{"locationId":"@L","name":{"given":"A","family":"B"},"dateOfBirth":"1985-02-01"}""", "contact")]
+    [InlineData("""{"locationId":"@L","name":{"given":"A","family":"B"},"dateOfBirth":"1985-02-01","contact":{"email":"nope"}}""", "contact.email")]
+    public async Task Bad_registrations_are_400_naming_the_field(string json, string field)
+    {
+        using var desk = Desk;
+        using var content = new StringContent(json.Replace("@L", _location.ToString(), StringComparison.Ordinal), Encoding.UTF8, "application/json");
+
+        using var response = await desk.PostAsync(new Uri("/api/intake/clients", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for {field}: {problem}");
+    }
+
+    [Fact]
+    public async Task Clients_of_another_location_are_out_of_reach_and_the_attempt_audited()
+    {
+        using var desk = Desk;
+        var id = await desk.RegisterAsync(_location);
+        using var elsewhere = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, Guid.CreateVersion7());
+
+        using var read = await elsewhere.GetAsync(new Uri($"/api/intake/clients/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var answer = await elsewhere.AnswerAsync(id, IntakeAnswers.Healthy());
+
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Equal(["denied:read:client-record", "denied:update:intake"], (await AuditAsync(id)).Where(a => a.StartsWith("denied", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Front_desk_sees_details_but_not_clinical_answers_and_clinical_reads_are_audited()
+    {
+        using var desk = Desk;
+        using var therapist = Therapist;
+        var id = await desk.RegisterAsync(_location);
+        (await desk.AnswerAsync(id, IntakeAnswers.Healthy())).EnsureSuccessStatusCode();
+
+        using var deskDetails = await desk.GetAsync(new Uri($"/api/intake/clients/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var deskScreening = await desk.GetAsync(new Uri($"/api/intake/clients/{id}/screening", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var deskAnswers = await desk.GetAsync(new Uri($"/api/intake/clients/{id}/intakes/latest", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var therapistScreening = await therapist.GetAsync(new Uri($"/api/intake/clients/{id}/screening", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var therapistAnswers = await therapist.GetAsync(new Uri($"/api/intake/clients/{id}/intakes/latest", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK],
+            [deskDetails.StatusCode, deskScreening.StatusCode, deskAnswers.StatusCode, therapistScreening.StatusCode, therapistAnswers.StatusCode]);
+        var audit = await AuditAsync(id);
+        Assert.Contains("allowed:read:client-record", audit);
+        Assert.Contains("allowed:read:screening", audit);
+        Assert.Contains("allowed:read:intake", audit);
+        Assert.Contains("allowed:create:intake", audit);
+    }
+
+    [Fact]
+    public async Task Changing_details_needs_the_current_version()
+    {
+        using var desk = Desk;
+        var id = await desk.RegisterAsync(_location);
+        var details = new { name = new { given = "Dana", family = "Reyes-Hall" }, dateOfBirth = "1985-05-01", contact = new { phone = "+1 617 555 0199" } };
+
+        using var withoutVersion = await desk.PutAsJsonAsync($"/api/intake/clients/{id}", details, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/intake/clients/{id}") { Content = JsonContent.Create(details) };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        using var changed = await desk.SendAsync(request, TestContext.Current.CancellationToken);
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/intake/clients/{id}") { Content = JsonContent.Create(details) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        using var refused = await desk.SendAsync(stale, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("\"2\"", changed.Headers.ETag?.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reference_data_is_served_to_staff()
+    {
+        using var desk = Desk;
+        using var therapist = Therapist;
+
+        var questionnaire = await desk.GetFromJsonAsync<JsonElement>(new Uri("/api/intake/questionnaire", UriKind.Relative), TestContext.Current.CancellationToken);
+        var regions = await desk.GetFromJsonAsync<JsonElement>(new Uri("/api/intake/body-regions", UriKind.Relative), TestContext.Current.CancellationToken);
+        var rules = await therapist.GetFromJsonAsync<JsonElement>(new Uri("/api/intake/screening-rules", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var deskRules = await desk.GetAsync(new Uri("/api/intake/screening-rules", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, questionnaire.GetProperty("version").GetInt32());
+        Assert.Contains(regions.EnumerateArray(), r => r.GetProperty("code").GetString() == "calf-left");
+        Assert.Equal("2026.1", rules.GetProperty("version").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, deskRules.StatusCode);
+    }
+
+    private async Task<long> StreamVersionAsync(Guid id)
+    {
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.FetchStreamStateAsync(id, TestContext.Current.CancellationToken))!.Version;
+    }
+
+    private async Task<List<string>> AuditAsync(Guid clientId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("select outcome || ':' || action || ':' || resource_type from intake.audit_log where client_id = @id", connection);
+        command.Parameters.AddWithValue("id", clientId);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
