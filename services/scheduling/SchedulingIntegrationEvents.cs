@@ -1,4 +1,6 @@
 using NmtPractice.Scheduling.Appointments;
+using NmtPractice.Scheduling.Practice.Locations;
+using NmtPractice.Scheduling.Practice.Therapists;
 using NmtPractice.ServiceDefaults.Messaging;
 using Published = NmtPractice.Contracts.Scheduling;
 
@@ -8,13 +10,31 @@ namespace NmtPractice.Scheduling;
 internal static class SchedulingIntegrationEvents
 {
     public static void Map(IntegrationEventMap map) => map
-        .Map<AppointmentBooked>((booked, committed) => new Published.AppointmentBooked(
-            booked.AppointmentId,
-            booked.ClientId,
-            booked.LocationId,
-            booked.TherapistId,
-            booked.ServiceCode,
-            booked.StartsAt,
-            booked.EndsAt,
-            committed.Timestamp));
+        .Map<AppointmentBooked>((e, committed) => new Published.AppointmentBooked(
+            e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp, e.RoomId,
+            e.Flags?.Contains(AppointmentFlags.ClearancePending) == true))
+        .Map<AppointmentRescheduled>((e, committed) => new Published.AppointmentRescheduled(
+            e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.RoomId, e.ServiceCode, e.StartsAt, e.EndsAt, e.PreviousStartsAt, committed.Timestamp))
+        .Map<AppointmentCancelled>((e, committed) => new Published.AppointmentCancelled(
+            e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, ReasonCode(e.Reason), e.LateCancellation, committed.Timestamp))
+        .Map<ClientCheckedIn>((e, committed) => new Published.AppointmentCheckedIn(
+            e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
+        .Map<AppointmentCompleted>((e, committed) => new Published.AppointmentCompleted(
+            e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
+        .Map<ClientMarkedNoShow>((e, committed) => new Published.AppointmentMarkedNoShow(
+            e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
+        .Map<Waitlist.WaitlistSlotOffered>((e, committed) => new Published.WaitlistSlotOffered(
+            e.EntryId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
+        .Map<LocationOpened>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
+        .Map<OpeningHoursChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
+        .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp));
+
+    internal static string ReasonCode(CancellationReason reason) => reason switch
+    {
+        CancellationReason.ClientRequest => "client-request",
+        CancellationReason.ClientIllness => "client-illness",
+        CancellationReason.TherapistUnavailable => "therapist-unavailable",
+        CancellationReason.ClinicClosure => "clinic-closure",
+        _ => "other",
+    };
 }

@@ -11,6 +11,8 @@ namespace NmtPractice.Contracts.Scheduling;
 /// <param name="StartsAt">Start, with the location's UTC offset at that instant.</param>
 /// <param name="EndsAt">End, with the location's UTC offset at that instant.</param>
 /// <param name="OccurredAt">When the booking was committed (UTC).</param>
+/// <param name="RoomId">The room (added later: empty in messages published before rooms existed).</param>
+/// <param name="ClearancePending">Booked while the client's physician clearance is still pending.</param>
 public sealed record AppointmentBooked(
     Guid AppointmentId,
     Guid ClientId,
@@ -19,4 +21,6 @@ public sealed record AppointmentBooked(
     string ServiceCode,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    Guid RoomId = default,
+    bool ClearancePending = false) : IIntegrationEvent;

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace NmtPractice.Scheduling.Appointments;
 
-/// <summary>An appointment was booked for a client with a therapist at a location.</summary>
+/// <summary>An appointment was booked for a client with a therapist in a room at a location.</summary>
 public sealed record AppointmentBooked(
     Guid AppointmentId,
     Guid ClientId,
@@ -9,28 +11,117 @@ public sealed record AppointmentBooked(
     string ServiceCode,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    DateTimeOffset BookedAt);
+    DateTimeOffset BookedAt,
+    Guid RoomId = default,
+    int BufferMinutes = 0,
+    IReadOnlyList<string>? Flags = null,
+    Guid? WaitlistEntryId = null,
+    string? BookedBy = null);
 
-/// <summary>Where an appointment stands in its lifecycle.</summary>
-public enum AppointmentStatus
-{
-    /// <summary>Booked and upcoming.</summary>
-    Booked,
-}
+/// <summary>The appointment moved to another time (and perhaps therapist or room).</summary>
+public sealed record AppointmentRescheduled(
+    Guid AppointmentId,
+    Guid ClientId,
+    Guid LocationId,
+    string ServiceCode,
+    Guid TherapistId,
+    Guid RoomId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    DateTimeOffset PreviousStartsAt,
+    DateTimeOffset PreviousEndsAt,
+    Guid PreviousTherapistId,
+    DateTimeOffset RescheduledAt,
+    string RescheduledBy);
 
-/// <summary>
-/// The appointment aggregate: an immutable state rebuilt from its events. Decisions live in the
-/// deciders beside each command; this type only applies what was decided.
-/// </summary>
-public sealed record Appointment(
-    Guid Id,
+/// <summary>The appointment was cancelled; late when inside the notice window.</summary>
+public sealed record AppointmentCancelled(
+    Guid AppointmentId,
     Guid ClientId,
     Guid LocationId,
     Guid TherapistId,
     string ServiceCode,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
+    CancellationReason Reason,
+    string? Note,
+    bool LateCancellation,
+    DateTimeOffset CancelledAt,
+    string CancelledBy);
+
+/// <summary>The client arrived.</summary>
+public sealed record ClientCheckedIn(
+    Guid AppointmentId, Guid ClientId, Guid LocationId, Guid TherapistId, string ServiceCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateTimeOffset CheckedInAt, string CheckedInBy);
+
+/// <summary>The session took place.</summary>
+public sealed record AppointmentCompleted(
+    Guid AppointmentId, Guid ClientId, Guid LocationId, Guid TherapistId, string ServiceCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateTimeOffset CompletedAt, string CompletedBy);
+
+/// <summary>The client did not come.</summary>
+public sealed record ClientMarkedNoShow(
+    Guid AppointmentId, Guid ClientId, Guid LocationId, Guid TherapistId, string ServiceCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    DateTimeOffset MarkedAt, string MarkedBy);
+
+/// <summary>Where an appointment stands in its lifecycle.</summary>
+public enum AppointmentStatus
+{
+    /// <summary>Booked and upcoming.</summary>
+    Booked,
+
+    /// <summary>The client has arrived.</summary>
+    CheckedIn,
+
+    /// <summary>The session took place.</summary>
+    Completed,
+
+    /// <summary>Cancelled before it took place.</summary>
+    Cancelled,
+
+    /// <summary>The client did not come.</summary>
+    NoShow,
+}
+
+/// <summary>Why an appointment was cancelled.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CancellationReason>))]
+public enum CancellationReason
+{
+    [JsonStringEnumMemberName("client-request")] ClientRequest,
+    [JsonStringEnumMemberName("client-illness")] ClientIllness,
+    [JsonStringEnumMemberName("therapist-unavailable")] TherapistUnavailable,
+    [JsonStringEnumMemberName("clinic-closure")] ClinicClosure,
+    [JsonStringEnumMemberName("other")] Other,
+}
+
+/// <summary>Flags the front desk sees on an appointment.</summary>
+public static class AppointmentFlags
+{
+    /// <summary>The client needs a physician's clearance before treatment.</summary>
+    public const string ClearancePending = "clearance-pending";
+
+    /// <summary>The client's screening is not complete yet (intake or consent missing).</summary>
+    public const string ScreeningPending = "screening-pending";
+}
+
+/// <summary>
+/// The appointment aggregate: an immutable state rebuilt from its events. Decisions live in
+/// <see cref="AppointmentDecisions"/>; this type only applies what was decided.
+/// </summary>
+public sealed record Appointment(
+    Guid Id,
+    Guid ClientId,
+    Guid LocationId,
+    Guid TherapistId,
+    Guid RoomId,
+    string ServiceCode,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int BufferMinutes,
     AppointmentStatus Status,
+    IReadOnlyList<string> Flags,
+    CancellationReason? CancellationReason,
+    bool LateCancellation,
     long Version)
 {
     /// <summary>Starts the aggregate from its first event.</summary>
@@ -38,14 +129,37 @@ public sealed record Appointment(
     {
         ArgumentNullException.ThrowIfNull(booked);
         return new Appointment(
-            booked.AppointmentId,
-            booked.ClientId,
-            booked.LocationId,
-            booked.TherapistId,
-            booked.ServiceCode,
-            booked.StartsAt,
-            booked.EndsAt,
-            AppointmentStatus.Booked,
-            Version: 1);
+            booked.AppointmentId, booked.ClientId, booked.LocationId, booked.TherapistId, booked.RoomId, booked.ServiceCode,
+            booked.StartsAt, booked.EndsAt, booked.BufferMinutes, AppointmentStatus.Booked, booked.Flags ?? [], null, false, Version: 1);
+    }
+
+    public Appointment Apply(AppointmentRescheduled moved)
+    {
+        ArgumentNullException.ThrowIfNull(moved);
+        return this with { TherapistId = moved.TherapistId, RoomId = moved.RoomId, StartsAt = moved.StartsAt, EndsAt = moved.EndsAt };
+    }
+
+    public Appointment Apply(AppointmentCancelled cancelled)
+    {
+        ArgumentNullException.ThrowIfNull(cancelled);
+        return this with { Status = AppointmentStatus.Cancelled, CancellationReason = cancelled.Reason, LateCancellation = cancelled.LateCancellation };
+    }
+
+    public Appointment Apply(ClientCheckedIn checkedIn)
+    {
+        ArgumentNullException.ThrowIfNull(checkedIn);
+        return this with { Status = AppointmentStatus.CheckedIn };
+    }
+
+    public Appointment Apply(AppointmentCompleted completed)
+    {
+        ArgumentNullException.ThrowIfNull(completed);
+        return this with { Status = AppointmentStatus.Completed };
+    }
+
+    public Appointment Apply(ClientMarkedNoShow noShow)
+    {
+        ArgumentNullException.ThrowIfNull(noShow);
+        return this with { Status = AppointmentStatus.NoShow };
     }
 }

@@ -1,30 +1,40 @@
 namespace NmtPractice.Scheduling.Appointments;
 
-/// <summary>An appointment as the API returns it.</summary>
+/// <summary>An appointment as the API returns it: times shown in the location's time zone.</summary>
 public sealed record AppointmentResponse(
     Guid Id,
     Guid ClientId,
+    string? ClientName,
     Guid LocationId,
     Guid TherapistId,
+    Guid RoomId,
     string ServiceCode,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     AppointmentStatus Status,
+    IReadOnlyList<string> Flags,
+    CancellationReason? CancellationReason,
+    bool LateCancellation,
     long Version)
 {
     /// <summary>Maps the aggregate to its API shape.</summary>
-    public static AppointmentResponse From(Appointment appointment)
+    public static AppointmentResponse From(Appointment appointment, TimeZoneInfo? zone = null, string? clientName = null)
     {
         ArgumentNullException.ThrowIfNull(appointment);
         return new AppointmentResponse(
             appointment.Id,
             appointment.ClientId,
+            clientName,
             appointment.LocationId,
             appointment.TherapistId,
+            appointment.RoomId,
             appointment.ServiceCode,
-            appointment.StartsAt,
-            appointment.EndsAt,
+            zone is null ? appointment.StartsAt : TimeZoneInfo.ConvertTime(appointment.StartsAt, zone),
+            zone is null ? appointment.EndsAt : TimeZoneInfo.ConvertTime(appointment.EndsAt, zone),
             appointment.Status,
+            appointment.Flags,
+            appointment.CancellationReason,
+            appointment.LateCancellation,
             appointment.Version);
     }
 }

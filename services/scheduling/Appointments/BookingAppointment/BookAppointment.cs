@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.Scheduling.Reservations;
+using NmtPractice.Scheduling.Waitlist;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
@@ -9,12 +11,13 @@ namespace NmtPractice.Scheduling.Appointments.BookingAppointment;
 
 /// <summary>What the front desk sends to book an appointment.</summary>
 /// <param name="AppointmentId">Optional id chosen by the caller, which makes a retried request safe.</param>
-/// <param name="ClientId">The client.</param>
+/// <param name="ClientId">The client (registered with intake).</param>
 /// <param name="LocationId">The location.</param>
 /// <param name="TherapistId">The therapist.</param>
-/// <param name="ServiceCode">The service, for example <c>NMT-60</c>.</param>
-/// <param name="StartsAt">Start, with the location's UTC offset.</param>
-/// <param name="DurationMinutes">Length in minutes (15 to 240, in steps of 5).</param>
+/// <param name="ServiceCode">The service, for example <c>NMT-60</c>; it sets the length and turnover buffer.</param>
+/// <param name="StartsAt">Start, with any UTC offset (the response shows the location's).</param>
+/// <param name="RoomId">A room of the location; the first free room when omitted.</param>
+/// <param name="WaitlistEntryId">The waitlist entry this booking fulfils, if any.</param>
 public sealed record BookAppointmentRequest(
     Guid? AppointmentId,
     [property: Required] Guid? ClientId,
@@ -22,69 +25,8 @@ public sealed record BookAppointmentRequest(
     [property: Required] Guid? TherapistId,
     [property: Required, StringLength(32, MinimumLength = 2), RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]*$")] string? ServiceCode,
     [property: Required] DateTimeOffset? StartsAt,
-    [property: Required, Range(15, 240)] int? DurationMinutes);
-
-/// <summary>The command, once the request's shape is valid.</summary>
-public sealed record BookAppointment(
-    Guid AppointmentId,
-    Guid ClientId,
-    Guid LocationId,
-    Guid TherapistId,
-    string ServiceCode,
-    DateTimeOffset StartsAt,
-    TimeSpan Duration);
-
-/// <summary>The booking decision: pure, given the command and the current time.</summary>
-public static class BookAppointmentDecider
-{
-    /// <summary>Decides the events of a booking, or throws a <see cref="RequestValidationException"/>.</summary>
-    public static AppointmentBooked Decide(BookAppointment command, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var errors = new Dictionary<string, string[]>();
-        RequireId(errors, "appointmentId", command.AppointmentId);
-        RequireId(errors, "clientId", command.ClientId);
-        RequireId(errors, "locationId", command.LocationId);
-        RequireId(errors, "therapistId", command.TherapistId);
-
-        if (command.StartsAt < now)
-        {
-            errors["startsAt"] = ["An appointment cannot start in the past."];
-        }
-        else if (command.StartsAt.Second != 0 || command.StartsAt.Millisecond != 0 || command.StartsAt.Minute % 5 != 0)
-        {
-            errors["startsAt"] = ["Appointments start on a 5-minute boundary."];
-        }
-
-        if (command.Duration.TotalMinutes % 5 != 0)
-        {
-            errors["durationMinutes"] = ["The duration must be a multiple of 5 minutes."];
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
-
-        return new AppointmentBooked(
-            command.AppointmentId,
-            command.ClientId,
-            command.LocationId,
-            command.TherapistId,
-            command.ServiceCode.ToUpperInvariant(),
-            command.StartsAt,
-            command.StartsAt + command.Duration,
-            now);
-    }
-
-    private static void RequireId(Dictionary<string, string[]> errors, string field, Guid id)
-    {
-        if (id == Guid.Empty)
-        {
-            errors[field] = ["Must be a non-empty id."];
-        }
-    }
-}
+    Guid? RoomId = null,
+    Guid? WaitlistEntryId = null);
 
 /// <summary><c>POST /api/scheduling/appointments</c>.</summary>
 internal static class BookAppointmentEndpoint
@@ -92,70 +34,78 @@ internal static class BookAppointmentEndpoint
     internal static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> Handle(
         BookAppointmentRequest request,
         IDocumentSession session,
+        SlotReservations reservations,
         CurrentUser user,
         TimeProvider time,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         user.EnsureCanAccess(request.LocationId!.Value);
-        var command = new BookAppointment(
-            request.AppointmentId ?? Guid.CreateVersion7(),
-            request.ClientId!.Value,
-            request.LocationId!.Value,
-            request.TherapistId!.Value,
-            request.ServiceCode!,
-            request.StartsAt!.Value,
-            TimeSpan.FromMinutes(request.DurationMinutes!.Value));
+        var appointmentId = request.AppointmentId ?? Guid.CreateVersion7();
+        if (appointmentId == Guid.Empty)
+        {
+            throw new RequestValidationException("appointmentId", "Must be a non-empty id.");
+        }
 
-        var booked = BookAppointmentDecider.Decide(command, time.GetUtcNow());
-        session.Events.StartStream<Appointment>(booked.AppointmentId, booked);
+        var now = time.GetUtcNow();
+        if (request.AppointmentId is { } chosen && await session.LoadAsync<Appointment>(chosen, cancellationToken) is { } existing)
+        {
+            return Replay(request, existing, response);
+        }
+
+        var scene = await BookingScene.LoadAsync(
+            session, reservations, request.LocationId.Value, request.TherapistId!.Value, request.ServiceCode!, request.ClientId!.Value, request.StartsAt!.Value, now, cancellationToken);
+        var (room, flags, slot, held) = BookingRules.Check(scene, request.StartsAt.Value, request.RoomId);
+
+        var booked = new AppointmentBooked(
+            appointmentId, request.ClientId.Value, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
+            slot.From.ToUniversalTime(), slot.To.ToUniversalTime(), now, room, scene.Service.BufferMinutes, flags, request.WaitlistEntryId, user.Id);
+        session.Events.StartStream<Appointment>(appointmentId, booked);
+        SlotReservations.Reserve(session, appointmentId, scene.Location.Id, scene.Therapist.Id, room, held);
+        if (request.WaitlistEntryId is { } entryId)
+        {
+            await WaitlistCommands.FulfilAsync(session, entryId, request.ClientId.Value, appointmentId, now, cancellationToken);
+        }
+
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
+            await SlotReservations.SaveAsync(session, cancellationToken);
         }
-        catch (Exception ex) when (IsStreamCollision(ex))
+        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+            || Practice.Postgres.Find(ex) is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            return await ReplayOrConflict(command, session, response, cancellationToken);
+            // The same id was booked meanwhile: the same request is a retry, another is a conflict.
+            await using var query = session.DocumentStore.QuerySession();
+            return await query.LoadAsync<Appointment>(appointmentId, cancellationToken) is { } raced
+                ? Replay(request, raced, response)
+                : throw new ConflictException("Appointment id already used", "Another appointment already has this id.");
         }
 
         var appointment = Appointment.Create(booked);
         response.SetETag(appointment.Version);
-        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/appointments/{appointment.Id}", AppointmentResponse.From(appointment));
+        return TypedResults.Created(
+            $"{ServiceInfo.RoutePrefix}/appointments/{appointment.Id}",
+            AppointmentResponse.From(appointment, scene.Location.Zone, scene.Client?.DisplayName));
     }
 
     /// <summary>
     /// A retried request with the same id and the same details gets the existing appointment back;
     /// the same id with different details is a conflict.
     /// </summary>
-    private static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> ReplayOrConflict(
-        BookAppointment command,
-        IDocumentSession session,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+    private static Ok<AppointmentResponse> Replay(BookAppointmentRequest request, Appointment existing, HttpResponse response)
     {
-        await using var query = session.DocumentStore.QuerySession();
-        var existing = await query.LoadAsync<Appointment>(command.AppointmentId, cancellationToken);
-        if (existing is not null
-            && existing.ClientId == command.ClientId
-            && existing.LocationId == command.LocationId
-            && existing.TherapistId == command.TherapistId
-            && string.Equals(existing.ServiceCode, command.ServiceCode, StringComparison.OrdinalIgnoreCase)
-            && existing.StartsAt == command.StartsAt
-            && existing.EndsAt == command.StartsAt + command.Duration)
+        var same = existing.ClientId == request.ClientId
+            && existing.LocationId == request.LocationId
+            && existing.TherapistId == request.TherapistId
+            && string.Equals(existing.ServiceCode, request.ServiceCode, StringComparison.OrdinalIgnoreCase)
+            && existing.StartsAt == request.StartsAt
+            && (request.RoomId is null || request.RoomId == existing.RoomId);
+        if (!same)
         {
-            response.SetETag(existing.Version);
-            return TypedResults.Ok(AppointmentResponse.From(existing));
+            throw new ConflictException("Appointment id already used", "Another appointment already has this id.");
         }
 
-        throw new ConflictException("Appointment id already used", "Another appointment already has this id.");
+        response.SetETag(existing.Version);
+        return TypedResults.Ok(AppointmentResponse.From(existing));
     }
-
-    /// <summary>
-    /// Starting a stream that exists fails as a collision or, with Marten's quick append, as a version
-    /// mismatch (expected 0): either way the id is taken.
-    /// </summary>
-    private static bool IsStreamCollision(Exception ex) =>
-        ex is Marten.Exceptions.ExistingStreamIdCollisionException
-            or JasperFx.Events.ExistingStreamIdCollisionException
-            or JasperFx.ConcurrencyException;
 }

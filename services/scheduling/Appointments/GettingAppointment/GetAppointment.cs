@@ -1,5 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.Scheduling.Clients;
+using NmtPractice.Scheduling.Practice.Locations;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
@@ -19,7 +21,9 @@ internal static class GetAppointmentEndpoint
         var appointment = await session.LoadAsync<Appointment>(id, cancellationToken)
             ?? throw new NotFoundException("Appointment not found", "No appointment has this id.");
         user.EnsureCanAccess(appointment.LocationId);
+        var location = await session.LoadAsync<Location>(appointment.LocationId, cancellationToken);
+        var client = await session.LoadAsync<ClientBookingStatus>(appointment.ClientId, cancellationToken);
         response.SetETag(appointment.Version);
-        return TypedResults.Ok(AppointmentResponse.From(appointment));
+        return TypedResults.Ok(AppointmentResponse.From(appointment, location?.Zone, client?.DisplayName));
     }
 }

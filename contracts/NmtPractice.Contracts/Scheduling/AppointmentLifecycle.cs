@@ -1,0 +1,81 @@
+namespace NmtPractice.Contracts.Scheduling;
+
+/// <summary>An appointment moved to another time, therapist or room.</summary>
+public sealed record AppointmentRescheduled(
+    Guid AppointmentId,
+    Guid ClientId,
+    Guid LocationId,
+    Guid TherapistId,
+    Guid RoomId,
+    string ServiceCode,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    DateTimeOffset PreviousStartsAt,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>An appointment was cancelled; <paramref name="LateCancellation"/> when inside the notice window.</summary>
+/// <param name="AppointmentId">The appointment.</param>
+/// <param name="ClientId">The client.</param>
+/// <param name="LocationId">The location.</param>
+/// <param name="TherapistId">The therapist.</param>
+/// <param name="ServiceCode">The service.</param>
+/// <param name="StartsAt">When it would have started.</param>
+/// <param name="EndsAt">When it would have ended.</param>
+/// <param name="Reason">A reason code: <c>client-request</c>, <c>client-illness</c>, <c>therapist-unavailable</c>, <c>clinic-closure</c>, <c>other</c>.</param>
+/// <param name="LateCancellation">Cancelled with less notice than the clinic requires.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record AppointmentCancelled(
+    Guid AppointmentId,
+    Guid ClientId,
+    Guid LocationId,
+    Guid TherapistId,
+    string ServiceCode,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string Reason,
+    bool LateCancellation,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>The client arrived and was checked in.</summary>
+public sealed record AppointmentCheckedIn(
+    Guid AppointmentId,
+    Guid ClientId,
+    Guid LocationId,
+    Guid TherapistId,
+    string ServiceCode,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>The appointment took place.</summary>
+public sealed record AppointmentCompleted(
+    Guid AppointmentId,
+    Guid ClientId,
+    Guid LocationId,
+    Guid TherapistId,
+    string ServiceCode,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>The client did not come.</summary>
+public sealed record AppointmentMarkedNoShow(
+    Guid AppointmentId,
+    Guid ClientId,
+    Guid LocationId,
+    Guid TherapistId,
+    string ServiceCode,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A freed slot was offered to a client on the waitlist (the UI shows it to the front desk).</summary>
+public sealed record WaitlistSlotOffered(
+    Guid WaitlistEntryId,
+    Guid ClientId,
+    Guid LocationId,
+    Guid TherapistId,
+    string ServiceCode,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;

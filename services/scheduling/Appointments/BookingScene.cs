@@ -1,0 +1,170 @@
+using Marten;
+using NmtPractice.Scheduling.Clients;
+using NmtPractice.Scheduling.Practice;
+using NmtPractice.Scheduling.Practice.Locations;
+using NmtPractice.Scheduling.Practice.Services;
+using NmtPractice.Scheduling.Practice.Therapists;
+using NmtPractice.Scheduling.Reservations;
+using NmtPractice.ServiceDefaults.Http;
+
+namespace NmtPractice.Scheduling.Appointments;
+
+/// <summary>Everything a booking decision looks at, loaded once: the location, therapist, service, client and who is busy.</summary>
+public sealed record BookingScene(
+    Location Location,
+    Therapist Therapist,
+    ServiceDefinition Service,
+    ClientBookingStatus? Client,
+    IReadOnlyList<Busy> Busy,
+    DateTimeOffset Now)
+{
+    /// <summary>Loads the scene for a booking at <paramref name="startsAt"/>; 404 for any unknown id.</summary>
+    public static async Task<BookingScene> LoadAsync(
+        IQuerySession session,
+        SlotReservations reservations,
+        Guid locationId,
+        Guid therapistId,
+        string serviceCode,
+        Guid clientId,
+        DateTimeOffset startsAt,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(reservations);
+        var location = await session.LoadAsync<Location>(locationId, cancellationToken)
+            ?? throw new NotFoundException("Location not found", "No location has this id.");
+        var therapist = await session.LoadAsync<Therapist>(therapistId, cancellationToken)
+            ?? throw new NotFoundException("Therapist not found", "No therapist has this id.");
+        var code = serviceCode.ToUpperInvariant();
+        var service = await session.Query<ServiceDefinition>().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
+            ?? throw new NotFoundException("Service not found", $"No service has the code {serviceCode}.");
+        var client = await session.LoadAsync<ClientBookingStatus>(clientId, cancellationToken);
+        var window = new Span(startsAt.AddHours(-4), startsAt + service.Duration + service.Buffer + TimeSpan.FromHours(4));
+        var busy = await reservations.BusyAsync([therapist.Id, .. location.Rooms.Select(r => r.Id)], window, cancellationToken);
+        return new BookingScene(location, therapist, service, client, busy, now);
+    }
+}
+
+/// <summary>
+/// The booking rules, pure: the client may be booked (screening gate), the time is in the future, on
+/// the grid, inside the location's opening hours and the therapist's hours there, not on a closure or
+/// during time off, the therapist offers the service, and the therapist and a room are free for the
+/// session and its turnover buffer. Picks the first free room when none is asked for.
+/// </summary>
+public static class BookingRules
+{
+    public static (Guid RoomId, IReadOnlyList<string> Flags, Span Session, Span Held) Check(
+        BookingScene scene,
+        DateTimeOffset startsAt,
+        Guid? roomId,
+        Guid? rescheduling = null)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        if (startsAt <= scene.Now)
+        {
+            throw new RequestValidationException("startsAt", "An appointment cannot start in the past.");
+        }
+
+        if (startsAt.Second != 0 || startsAt.Millisecond != 0 || startsAt.Minute % 5 != 0)
+        {
+            throw new RequestValidationException("startsAt", "Appointments start on a 5-minute boundary.");
+        }
+
+        var flags = ClientGate(scene.Client);
+        var location = scene.Location;
+        var therapist = scene.Therapist;
+        var service = scene.Service;
+        var session = new Span(startsAt, startsAt + service.Duration);
+        var held = new Span(startsAt, session.To + service.Buffer);
+        var zone = location.Zone;
+        var date = WeeklySchedule.LocalDate(startsAt, zone);
+
+        if (!therapist.Services.Contains(service.Code))
+        {
+            throw new ConflictException("Service not offered", $"{therapist.Name} does not offer {service.Code}.");
+        }
+
+        if (!therapist.LocationIds.Contains(location.Id))
+        {
+            throw new ConflictException("Not working here", $"{therapist.Name} does not work at {location.Name}.");
+        }
+
+        if (location.Closures.FirstOrDefault(c => c.From <= date && date <= c.To) is { } closure)
+        {
+            throw new ConflictException("Location closed", $"{location.Name} is closed on {date:yyyy-MM-dd} ({closure.Reason}).");
+        }
+
+        if (!WeeklySchedule.On(location.OpeningHours, date, zone).Any(open => open.Contains(session)))
+        {
+            throw new ConflictException("Outside opening hours", $"{location.Name} is not open for the whole of this appointment.");
+        }
+
+        if (!WeeklySchedule.On(therapist.HoursAt(location.Id), date, zone).Any(work => work.Contains(session)))
+        {
+            throw new ConflictException("Outside working hours", $"{therapist.Name} does not work at {location.Name} for the whole of this appointment.");
+        }
+
+        if (therapist.TimeOff.Any(off => new Span(off.From, off.To).Overlaps(session)))
+        {
+            throw new ConflictException("Therapist away", $"{therapist.Name} is away at this time.");
+        }
+
+        var busy = scene.Busy.Where(b => b.AppointmentId != rescheduling && b.Held.Overlaps(held)).ToList();
+        if (busy.Any(b => b.Kind == ResourceKind.Therapist && b.ResourceId == therapist.Id))
+        {
+            throw new SlotTakenException(ResourceKind.Therapist);
+        }
+
+        Guid room;
+        if (roomId is { } asked)
+        {
+            if (location.Rooms.All(r => r.Id != asked))
+            {
+                throw new NotFoundException("Room not found", $"{location.Name} has no room with this id.");
+            }
+
+            if (busy.Any(b => b.Kind == ResourceKind.Room && b.ResourceId == asked))
+            {
+                throw new SlotTakenException(ResourceKind.Room);
+            }
+
+            room = asked;
+        }
+        else
+        {
+            room = location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal)
+                .FirstOrDefault(r => !busy.Any(b => b.Kind == ResourceKind.Room && b.ResourceId == r.Id))?.Id
+                ?? throw new ConflictException("No room free", $"Every room at {location.Name} is booked at this time.");
+        }
+
+        return (room, flags, session, held);
+    }
+
+    /// <summary>
+    /// Refuses clients who are contraindicated or whose intake expired; flags those who need a
+    /// physician's clearance or have no complete screening yet.
+    /// </summary>
+    public static IReadOnlyList<string> ClientGate(ClientBookingStatus? client)
+    {
+        if (client is null)
+        {
+            throw new ConflictException("Unknown client", "Scheduling has not heard of this client from intake. Register the client first (or retry in a moment).");
+        }
+
+        if (client.IntakeExpired)
+        {
+            throw new ConflictException("Intake expired", "The client's health intake has expired. Renew it before booking.");
+        }
+
+        return client.ScreeningStatus switch
+        {
+            "Contraindicated" => throw new ConflictException(
+                "Client contraindicated",
+                "The client's screening found an absolute contraindication: no treatment can be booked until it is resolved and the intake updated."),
+            "PhysicianClearanceRequired" => [AppointmentFlags.ClearancePending],
+            null => [AppointmentFlags.ScreeningPending],
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using NmtPractice.Contracts.Scheduling;
+
+namespace NmtPractice.Scheduling.Practice.Therapists;
+
+/// <summary>A therapist joined the chain, offering these services.</summary>
+public sealed record TherapistRegistered(Guid TherapistId, string Name, string? UserId, IReadOnlyList<string> Services, DateTimeOffset RegisteredAt, string RegisteredBy);
+
+/// <summary>The services a therapist offers changed.</summary>
+public sealed record TherapistServicesChanged(Guid TherapistId, IReadOnlyList<string> Services, DateTimeOffset ChangedAt, string ChangedBy);
+
+/// <summary>A therapist's weekly hours at a location were set (an empty week: no longer works there).</summary>
+public sealed record WorkingHoursSet(Guid TherapistId, Guid LocationId, IReadOnlyList<WeeklyHours> Hours, DateTimeOffset SetAt, string SetBy);
+
+/// <summary>A therapist will be away.</summary>
+public sealed record TimeOffBooked(Guid TherapistId, Guid TimeOffId, DateTimeOffset From, DateTimeOffset To, string Reason, DateTimeOffset BookedAt, string BookedBy);
+
+/// <summary>A period away.</summary>
+public sealed record TimeOff(Guid Id, DateTimeOffset From, DateTimeOffset To, string Reason);
+
+/// <summary>The hours a therapist works at one location.</summary>
+public sealed record LocationHours(Guid LocationId, IReadOnlyList<WeeklyHours> Hours);
+
+/// <summary>The therapist aggregate: services offered, weekly hours per location, time off.</summary>
+public sealed record Therapist(
+    Guid Id,
+    string Name,
+    string? UserId,
+    IReadOnlyList<string> Services,
+    IReadOnlyList<LocationHours> Locations,
+    IReadOnlyList<TimeOff> TimeOff,
+    long Version)
+{
+    /// <summary>The locations the therapist works at (with hours).</summary>
+    public IReadOnlyList<Guid> LocationIds => Locations.Where(l => l.Hours.Count > 0).Select(l => l.LocationId).ToList();
+
+    public IReadOnlyList<WeeklyHours> HoursAt(Guid locationId) => Locations.FirstOrDefault(l => l.LocationId == locationId)?.Hours ?? [];
+
+    public static Therapist Create(TherapistRegistered registered)
+    {
+        ArgumentNullException.ThrowIfNull(registered);
+        return new Therapist(registered.TherapistId, registered.Name, registered.UserId, registered.Services, [], [], 1);
+    }
+
+    public Therapist Apply(TherapistServicesChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        return this with { Services = changed.Services };
+    }
+
+    public Therapist Apply(WorkingHoursSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return this with { Locations = [.. Locations.Where(l => l.LocationId != set.LocationId), new LocationHours(set.LocationId, set.Hours)] };
+    }
+
+    public Therapist Apply(TimeOffBooked booked)
+    {
+        ArgumentNullException.ThrowIfNull(booked);
+        return this with { TimeOff = [.. TimeOff, new TimeOff(booked.TimeOffId, booked.From, booked.To, booked.Reason)] };
+    }
+}

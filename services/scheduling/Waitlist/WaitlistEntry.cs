@@ -1,0 +1,75 @@
+namespace NmtPractice.Scheduling.Waitlist;
+
+/// <summary>A client joined the waitlist for a service at a location within a date range (optionally one therapist).</summary>
+public sealed record ClientWaitlisted(
+    Guid EntryId, Guid ClientId, Guid LocationId, string ServiceCode, Guid? TherapistId, DateOnly From, DateOnly To, DateTimeOffset JoinedAt, string JoinedBy);
+
+/// <summary>A freed slot was offered to the entry's client.</summary>
+public sealed record WaitlistSlotOffered(
+    Guid EntryId, Guid ClientId, Guid LocationId, string ServiceCode, Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid FreedBy, DateTimeOffset OfferedAt);
+
+/// <summary>The client declined the offer; the entry waits again.</summary>
+public sealed record WaitlistOfferDeclined(Guid EntryId, DateTimeOffset DeclinedAt, string DeclinedBy);
+
+/// <summary>The client was booked from the waitlist.</summary>
+public sealed record WaitlistEntryFulfilled(Guid EntryId, Guid AppointmentId, DateTimeOffset FulfilledAt);
+
+/// <summary>The client left the waitlist.</summary>
+public sealed record WaitlistEntryWithdrawn(Guid EntryId, DateTimeOffset WithdrawnAt, string WithdrawnBy);
+
+public enum WaitlistStatus
+{
+    Waiting,
+    Offered,
+    Fulfilled,
+    Withdrawn,
+}
+
+/// <summary>An open offer of a slot.</summary>
+public sealed record SlotOffer(Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset OfferedAt);
+
+/// <summary>A waitlist entry: who waits for what, and whether a slot is on offer.</summary>
+public sealed record WaitlistEntry(
+    Guid Id,
+    Guid ClientId,
+    Guid LocationId,
+    string ServiceCode,
+    Guid? TherapistId,
+    DateOnly From,
+    DateOnly To,
+    DateTimeOffset JoinedAt,
+    WaitlistStatus Status,
+    SlotOffer? Offer,
+    IReadOnlyList<DateTimeOffset> DeclinedStarts,
+    long Version)
+{
+    public static WaitlistEntry Create(ClientWaitlisted joined)
+    {
+        ArgumentNullException.ThrowIfNull(joined);
+        return new WaitlistEntry(joined.EntryId, joined.ClientId, joined.LocationId, joined.ServiceCode, joined.TherapistId, joined.From, joined.To, joined.JoinedAt, WaitlistStatus.Waiting, null, [], 1);
+    }
+
+    public WaitlistEntry Apply(WaitlistSlotOffered offered)
+    {
+        ArgumentNullException.ThrowIfNull(offered);
+        return this with { Status = WaitlistStatus.Offered, Offer = new SlotOffer(offered.TherapistId, offered.StartsAt, offered.EndsAt, offered.OfferedAt) };
+    }
+
+    public WaitlistEntry Apply(WaitlistOfferDeclined declined)
+    {
+        ArgumentNullException.ThrowIfNull(declined);
+        return this with { Status = WaitlistStatus.Waiting, DeclinedStarts = Offer is { } offer ? [.. DeclinedStarts, offer.StartsAt] : DeclinedStarts, Offer = null };
+    }
+
+    public WaitlistEntry Apply(WaitlistEntryFulfilled fulfilled)
+    {
+        ArgumentNullException.ThrowIfNull(fulfilled);
+        return this with { Status = WaitlistStatus.Fulfilled, Offer = null };
+    }
+
+    public WaitlistEntry Apply(WaitlistEntryWithdrawn withdrawn)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawn);
+        return this with { Status = WaitlistStatus.Withdrawn, Offer = null };
+    }
+}
