@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Published = NmtPractice.Contracts.Scheduling;
 using NmtPractice.Contracts.Security;
+using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;
 
@@ -17,11 +15,13 @@ public sealed class PublishingIntegrationEventsTests
     {
         await using var fixture = new SchedulingFixture();
         await fixture.InitializeAsync();
-        using var client = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+        var world = fixture.World;
+        var client = await world.ClientAsync("PhysicianClearanceRequired");
+        using var desk = world.Desk;
 
-        using var response = await client.BookAsync(Requests.Booking(), request => request.Headers.Add("X-Correlation-Id", "publish-test-1"));
+        using var response = await desk.BookAsync(world.Booking(client, world.At(10)), request => request.Headers.Add("X-Correlation-Id", "publish-test-1"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var id = await PracticeWorld.IdOf(response);
 
         var received = await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(booked => booked.AppointmentId == id);
 
@@ -32,6 +32,10 @@ public sealed class PublishingIntegrationEventsTests
         var message = (Published.AppointmentBooked)received.Message;
         Assert.Equal(committed.Timestamp, message.OccurredAt);
         Assert.Equal("NMT-60", message.ServiceCode);
+        Assert.Equal(world.RoomA, message.RoomId);
+        Assert.True(message.ClearancePending);
+        await fixture.Bus.WaitForAsync<Published.TherapistWorkingHoursSet>(set => set.TherapistId == world.Therapist && set.LocationId == world.LocationId);
+        await fixture.Bus.WaitForAsync<Published.LocationPublished>(location => location.LocationId == world.LocationId && location.TimeZone == PracticeWorld.TimeZone);
     }
 
     [Fact]
@@ -39,16 +43,19 @@ public sealed class PublishingIntegrationEventsTests
     {
         await using var fixture = new SchedulingFixture();
         await fixture.InitializeAsync();
+        var world = fixture.World;
+        var clients = new[] { await world.ClientAsync(), await world.ClientAsync(), await world.ClientAsync() };
 
         // An API replica without the daemon takes bookings; nothing publishes them yet.
         var apiOnly = await fixture.StartHostAsync(runAsyncDaemon: false);
         var ids = new List<Guid>();
-        using (var client = apiOnly.CreateClientAs(NmtRoles.OperationsAdmin))
+        using (var desk = apiOnly.CreateClientAs(NmtRoles.FrontDesk, world.LocationId))
         {
             for (var i = 0; i < 3; i++)
             {
-                using var response = await client.BookAsync(Requests.Booking());
-                ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid());
+                using var response = await desk.BookAsync(world.Booking(clients[i], world.At(10 + (2 * i))));
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                ids.Add(await PracticeWorld.IdOf(response));
             }
         }
 
@@ -77,19 +84,21 @@ public sealed class PublishingIntegrationEventsTests
     {
         await using var fixture = new SchedulingFixture();
         await fixture.InitializeAsync();
+        var world = fixture.World;
+        var clientId = await world.ClientAsync();
         await fixture.Host.DisposeAsync();
         var refused = await fixture.VirtualHost.CreateUserWithoutAccessAsync();
 
         var host = fixture.StartHostUnchecked(refused);
-        using var client = host.CreateClientAs(NmtRoles.OperationsAdmin);
+        using var client = host.CreateClientAs(NmtRoles.FrontDesk, world.LocationId);
         using (var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         }
 
-        using var booked = await client.BookAsync(Requests.Booking());
+        using var booked = await client.BookAsync(world.Booking(clientId, world.At(16)));
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var id = await PracticeWorld.IdOf(booked);
 
         await fixture.VirtualHost.GrantAsync(refused);
 

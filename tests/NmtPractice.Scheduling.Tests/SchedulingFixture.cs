@@ -3,10 +3,25 @@ using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;
 
-/// <summary>The scheduling service on its own database and virtual host, with a bus recording what it publishes.</summary>
+/// <summary>The scheduling service on its own database and virtual host, a practice set up in it, and a bus recording what it publishes.</summary>
 public sealed class SchedulingFixture : ServiceFixture<Program>
 {
+    private PracticeWorld? _world;
+
+    public PracticeWorld World => _world ?? throw new InvalidOperationException("The fixture is not initialised.");
+
     protected override string Purpose => "scheduling";
 
-    protected override Type[] RecordedMessageTypes => [typeof(Published.AppointmentBooked)];
+    protected override Type[] RecordedMessageTypes =>
+    [
+        typeof(Published.AppointmentBooked), typeof(Published.AppointmentRescheduled), typeof(Published.AppointmentCancelled),
+        typeof(Published.AppointmentCheckedIn), typeof(Published.AppointmentCompleted), typeof(Published.AppointmentMarkedNoShow),
+        typeof(Published.WaitlistSlotOffered), typeof(Published.LocationPublished), typeof(Published.TherapistWorkingHoursSet),
+    ];
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _world = await PracticeWorld.CreateAsync(Host, Bus);
+    }
 }

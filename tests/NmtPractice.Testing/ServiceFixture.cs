@@ -34,7 +34,7 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
     /// <summary>Message types the test bus records (bound before the service starts publishing).</summary>
     protected virtual Type[] RecordedMessageTypes => [];
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Database = await ThrowawayDatabase.CreateAsync(Purpose);
         VirtualHost = await ThrowawayVirtualHost.CreateAsync(Purpose);
