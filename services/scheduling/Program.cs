@@ -43,7 +43,7 @@ eventStore.Marten.AddSubscriptionWithServices<WaitlistOfferer>(ServiceLifetime.S
 });
 builder.Services.AddSingleton(new SlotReservations(builder.Configuration.GetConnectionStringOrThrow(EventStoreExtensions.ConnectionStringName)));
 builder.Services.AddHostedService(services => services.GetRequiredService<SlotReservations>());
-builder.AddNmtMessaging(ServiceInfo.Name, bus => bus.AddConsumer<ClientStatusConsumer>());
+builder.AddNmtMessaging(ServiceInfo.Name, bus => bus.AddConsumer<ClientStatusConsumer>(typeof(ClientStatusConsumerDefinition)));
 
 var app = builder.Build();
 

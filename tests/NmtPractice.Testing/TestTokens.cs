@@ -27,8 +27,24 @@ public static class TestTokens
         NmtClaims.ApiAudience,
         Issuer);
 
+    /// <summary>
+    /// A token valid both now and at <paramref name="alsoValidAt"/>, for hosts whose clock a test
+    /// moves (whichever clock validates it, the token is current).
+    /// </summary>
+    public static string ForClock(DateTimeOffset alsoValidAt, string role, params Guid[] locations)
+    {
+        var earliest = new[] { DateTime.UtcNow, alsoValidAt.UtcDateTime }.Min();
+        var latest = new[] { DateTime.UtcNow, alsoValidAt.UtcDateTime }.Max();
+        return Create(
+            [new Claim(NmtClaims.Role, role), .. locations.Select(location => new Claim(NmtClaims.Location, location.ToString()))],
+            NmtClaims.ApiAudience,
+            Issuer,
+            expires: latest.AddMinutes(10),
+            notBefore: earliest.AddMinutes(-10));
+    }
+
     /// <summary>A token with any claims, audience and issuer (to prove what services refuse).</summary>
-    public static string Create(IEnumerable<Claim> claims, string audience, string issuer, DateTime? expires = null, RSA? key = null)
+    public static string Create(IEnumerable<Claim> claims, string audience, string issuer, DateTime? expires = null, RSA? key = null, DateTime? notBefore = null)
     {
         var subject = new ClaimsIdentity([new Claim(NmtClaims.Subject, $"test-user-{Guid.NewGuid():N}"), new Claim(NmtClaims.Name, "Test User"), .. claims]);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -36,7 +52,7 @@ public static class TestTokens
             Issuer = issuer,
             Audience = audience,
             Subject = subject,
-            NotBefore = (expires ?? DateTime.UtcNow.AddMinutes(10)).AddMinutes(-20),
+            NotBefore = notBefore ?? (expires ?? DateTime.UtcNow.AddMinutes(10)).AddMinutes(-20),
             Expires = expires ?? DateTime.UtcNow.AddMinutes(10),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? Key), SecurityAlgorithms.RsaSha256),
         });

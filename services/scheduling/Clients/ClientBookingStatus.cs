@@ -74,3 +74,22 @@ internal sealed class ClientStatusConsumer(IDocumentSession session) :
         session.Store(status with { IntakeExpiredAt = message.OccurredAt });
     }
 }
+
+/// <summary>
+/// Messages about one client are handled one at a time (partitioned by client id), so that they
+/// rarely race for the same document; optimistic concurrency and retries cover the rest (replicas).
+/// </summary>
+internal sealed class ClientStatusConsumerDefinition : ConsumerDefinition<ClientStatusConsumer>
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ClientStatusConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        var partitioner = endpointConfigurator.CreatePartitioner(8);
+        consumerConfigurator.Message<ClientRegistered>(m => m.UsePartitioner(partitioner, c => c.Message.ClientId));
+        consumerConfigurator.Message<ScreeningCompleted>(m => m.UsePartitioner(partitioner, c => c.Message.ClientId));
+        consumerConfigurator.Message<IntakeExpired>(m => m.UsePartitioner(partitioner, c => c.Message.ClientId));
+    }
+}

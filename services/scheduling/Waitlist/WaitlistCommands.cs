@@ -66,6 +66,7 @@ internal static class WaitlistCommands
         }
 
         var declined = new WaitlistOfferDeclined(id, time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(declined);
         var after = entry.Apply(declined);
 
@@ -77,7 +78,7 @@ internal static class WaitlistCommands
         }
 
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(after with { Version = (stream.CurrentVersion ?? 0) + 1 });
+        return TypedResults.Ok(after with { Version = version });
     }
 
     internal static async Task<Ok<WaitlistEntry>> WithdrawAsync(Guid id, IDocumentSession session, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
@@ -91,9 +92,10 @@ internal static class WaitlistCommands
         }
 
         var withdrawn = new WaitlistEntryWithdrawn(id, time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(withdrawn);
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(entry.Apply(withdrawn) with { Version = (stream.CurrentVersion ?? 0) + 1 });
+        return TypedResults.Ok(entry.Apply(withdrawn) with { Version = version });
     }
 
     /// <summary>Marks the entry fulfilled by a booking, in the booking's transaction.</summary>

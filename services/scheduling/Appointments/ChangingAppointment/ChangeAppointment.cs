@@ -40,11 +40,12 @@ internal static class ChangeAppointmentEndpoints
         var moved = new AppointmentRescheduled(
             id, appointment.ClientId, appointment.LocationId, appointment.ServiceCode, scene.Therapist.Id, room, slot.From.ToUniversalTime(), slot.To.ToUniversalTime(),
             appointment.StartsAt, appointment.EndsAt, appointment.TherapistId, now, user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(moved);
         SlotReservations.Release(session, id);
         SlotReservations.Reserve(session, id, appointment.LocationId, scene.Therapist.Id, room, held);
         await SlotReservations.SaveAsync(session, cancellationToken);
-        return Respond(appointment.Apply(moved), stream.CurrentVersion, scene.Location.Zone, response);
+        return Respond(appointment.Apply(moved), version, scene.Location.Zone, response);
     }
 
     internal static async Task<Ok<AppointmentResponse>> CancelAsync(
@@ -58,10 +59,11 @@ internal static class ChangeAppointmentEndpoints
 
         var (stream, appointment) = await LoadAsync(id, http, session, user, cancellationToken);
         var cancelled = AppointmentDecisions.Cancel(appointment, request.Reason.Value, request.Note, options.Value.LateCancellationNotice, time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(cancelled);
         SlotReservations.Release(session, id);
         await session.SaveChangesAsync(cancellationToken);
-        return Respond(appointment.Apply(cancelled), stream.CurrentVersion, await ZoneAsync(session, appointment, cancellationToken), response);
+        return Respond(appointment.Apply(cancelled), version, await ZoneAsync(session, appointment, cancellationToken), response);
     }
 
     internal static async Task<Ok<AppointmentResponse>> CheckInAsync(
@@ -70,9 +72,10 @@ internal static class ChangeAppointmentEndpoints
         var (stream, appointment) = await LoadAsync(id, http, session, user, cancellationToken);
         var zone = await ZoneAsync(session, appointment, cancellationToken);
         var checkedIn = AppointmentDecisions.CheckIn(appointment, zone, time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(checkedIn);
         await session.SaveChangesAsync(cancellationToken);
-        return Respond(appointment.Apply(checkedIn), stream.CurrentVersion, zone, response);
+        return Respond(appointment.Apply(checkedIn), version, zone, response);
     }
 
     internal static async Task<Ok<AppointmentResponse>> CompleteAsync(
@@ -80,9 +83,10 @@ internal static class ChangeAppointmentEndpoints
     {
         var (stream, appointment) = await LoadAsync(id, http, session, user, cancellationToken);
         var completed = AppointmentDecisions.Complete(appointment, time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(completed);
         await session.SaveChangesAsync(cancellationToken);
-        return Respond(appointment.Apply(completed), stream.CurrentVersion, await ZoneAsync(session, appointment, cancellationToken), response);
+        return Respond(appointment.Apply(completed), version, await ZoneAsync(session, appointment, cancellationToken), response);
     }
 
     internal static async Task<Ok<AppointmentResponse>> MarkNoShowAsync(
@@ -90,9 +94,10 @@ internal static class ChangeAppointmentEndpoints
     {
         var (stream, appointment) = await LoadAsync(id, http, session, user, cancellationToken);
         var noShow = AppointmentDecisions.MarkNoShow(appointment, time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(noShow);
         await session.SaveChangesAsync(cancellationToken);
-        return Respond(appointment.Apply(noShow), stream.CurrentVersion, await ZoneAsync(session, appointment, cancellationToken), response);
+        return Respond(appointment.Apply(noShow), version, await ZoneAsync(session, appointment, cancellationToken), response);
     }
 
     private static async Task<(JasperFx.Events.IEventStream<Appointment> Stream, Appointment Appointment)> LoadAsync(
@@ -113,9 +118,8 @@ internal static class ChangeAppointmentEndpoints
     private static async Task<TimeZoneInfo> ZoneAsync(IQuerySession session, Appointment appointment, CancellationToken cancellationToken) =>
         (await session.LoadAsync<Location>(appointment.LocationId, cancellationToken))?.Zone ?? TimeZoneInfo.Utc;
 
-    private static Ok<AppointmentResponse> Respond(Appointment appointment, long? previousVersion, TimeZoneInfo zone, HttpResponse response)
+    private static Ok<AppointmentResponse> Respond(Appointment appointment, long version, TimeZoneInfo zone, HttpResponse response)
     {
-        var version = (previousVersion ?? 0) + 1;
         response.SetETag(version);
         return TypedResults.Ok(AppointmentResponse.From(appointment with { Version = version }, zone));
     }

@@ -101,9 +101,9 @@ public static class LocationsApi
         var location = stream.Aggregate ?? throw PracticeRoles.NotFound("Location");
         user.EnsureCanAccess(id);
         var closure = new ClosureScheduled(id, Guid.CreateVersion7(), request.From!.Value, request.To!.Value, request.Reason!.Trim(), time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(closure);
         await session.SaveChangesAsync(cancellationToken);
-        var version = (stream.CurrentVersion ?? 0) + 1;
         response.SetETag(version);
         return TypedResults.Ok(location.Apply(closure) with { Version = version });
     }
@@ -121,9 +121,9 @@ public static class LocationsApi
         }
 
         var added = new RoomAdded(id, roomId, request.Name!.Trim(), time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(added);
         await session.SaveChangesAsync(cancellationToken);
-        var version = (stream.CurrentVersion ?? 0) + 1;
         response.SetETag(version);
         return TypedResults.Ok(location.Apply(added) with { Version = version });
     }

@@ -81,9 +81,9 @@ public static class TherapistsApi
         var stream = await session.Events.FetchForWriting<Therapist>(id, cancellationToken);
         var therapist = stream.Aggregate ?? throw PracticeRoles.NotFound("Therapist");
         var set = new WorkingHoursSet(id, locationId, request.Hours!, time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(set);
         await session.SaveChangesAsync(cancellationToken);
-        var version = (stream.CurrentVersion ?? 0) + 1;
         response.SetETag(version);
         return TypedResults.Ok(therapist.Apply(set) with { Version = version });
     }
@@ -104,6 +104,7 @@ public static class TherapistsApi
         }
 
         var booked = new TimeOffBooked(id, Guid.CreateVersion7(), request.From!.Value.ToUniversalTime(), request.To!.Value.ToUniversalTime(), request.Reason!.Trim(), time.GetUtcNow(), user.Id);
+        var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(booked);
         await session.SaveChangesAsync(cancellationToken);
         var conflicting = await session.Query<Appointment>()
@@ -111,7 +112,6 @@ public static class TherapistsApi
                 && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn))
             .Select(a => a.Id)
             .ToListAsync(cancellationToken);
-        var version = (stream.CurrentVersion ?? 0) + 1;
         response.SetETag(version);
         return TypedResults.Ok(new TimeOffResponse(therapist.Apply(booked) with { Version = version }, conflicting.ToList()));
     }

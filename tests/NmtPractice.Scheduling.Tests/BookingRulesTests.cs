@@ -1,0 +1,153 @@
+using NmtPractice.Contracts.Scheduling;
+using NmtPractice.Scheduling.Appointments;
+using NmtPractice.Scheduling.Clients;
+using NmtPractice.Scheduling.Practice;
+using NmtPractice.Scheduling.Practice.Locations;
+using NmtPractice.Scheduling.Practice.Services;
+using NmtPractice.Scheduling.Practice.Therapists;
+using NmtPractice.Scheduling.Reservations;
+using NmtPractice.ServiceDefaults.Http;
+
+namespace NmtPractice.Scheduling.Tests;
+
+/// <summary>The booking rules, pure: given a scene, a start and a room, a decision.</summary>
+public sealed class BookingRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Guid RoomA = Guid.NewGuid();
+    private static readonly Guid RoomB = Guid.NewGuid();
+
+    private static readonly Location Clinic = new(
+        Guid.NewGuid(), "Back Bay", new Address("1 St", null, "Boston", "MA", "02116", "US"), "America/New_York",
+        [.. Enum.GetValues<DayOfWeek>().Select(d => new WeeklyHours(d, new TimeOnly(8, 0), new TimeOnly(20, 0)))],
+        [new Closure(Guid.NewGuid(), new DateOnly(2027, 3, 20), new DateOnly(2027, 3, 21), "Renovation")],
+        [new Room(RoomB, "Room B"), new Room(RoomA, "Room A")],
+        1);
+
+    private static readonly Therapist Sam = new(
+        Guid.NewGuid(), "Sam", null, ["NMT-60"],
+        [new LocationHours(Clinic.Id, [.. Enum.GetValues<DayOfWeek>().Where(d => d != DayOfWeek.Monday).Select(d => new WeeklyHours(d, new TimeOnly(9, 0), new TimeOnly(17, 0)))])],
+        [new TimeOff(Guid.NewGuid(), new DateTimeOffset(2027, 3, 10, 0, 0, 0, TimeSpan.FromHours(-5)), new DateTimeOffset(2027, 3, 11, 0, 0, 0, TimeSpan.FromHours(-5)), "Course")],
+        1);
+
+    private static readonly ServiceDefinition Nmt60 = new(Guid.NewGuid(), "NMT-60", "NMT 60", 60, 15, 95m, "USD", 1);
+    private static readonly ServiceDefinition Nmt90 = new(Guid.NewGuid(), "NMT-90", "NMT 90", 90, 15, 130m, "USD", 1);
+
+    private static ClientBookingStatus Client(string? screening = "Cleared", DateTimeOffset? expired = null) =>
+        new(Guid.NewGuid(), Clinic.Id, "Dana R.", screening, screening is null ? null : Now.AddDays(-1), null, expired, [], []);
+
+    private static BookingScene Scene(ClientBookingStatus? client = null, ServiceDefinition? service = null, params Busy[] busy) =>
+        new(Clinic, Sam, service ?? Nmt60, client ?? Client(), busy, Now);
+
+    /// <summary>A local time in Boston on a date.</summary>
+    private static DateTimeOffset Boston(int day, int hour, int minute = 0) =>
+        WeeklySchedule.InZone(WeeklySchedule.ToInstant(new DateOnly(2027, 3, day), new TimeOnly(hour, minute), Clinic.Zone), Clinic.Zone);
+
+    [Fact]
+    public void A_free_slot_inside_all_hours_books_the_first_free_room_by_name()
+    {
+        var (room, flags, session, held) = BookingRules.Check(Scene(), Boston(9, 10), null);
+
+        Assert.Equal(RoomA, room);
+        Assert.Empty(flags);
+        Assert.Equal(TimeSpan.FromMinutes(60), session.To - session.From);
+        Assert.Equal(TimeSpan.FromMinutes(75), held.To - held.From);
+    }
+
+    [Theory]
+    [InlineData(9, 8, 30, "Outside working hours")]
+    [InlineData(9, 16, 30, "Outside working hours")]
+    [InlineData(8, 10, 0, "Outside working hours")]
+    [InlineData(10, 10, 0, "Therapist away")]
+    [InlineData(20, 10, 0, "Location closed")]
+    public void Times_the_therapist_or_location_is_not_available_are_conflicts(int day, int hour, int minute, string title)
+    {
+        var error = Assert.Throws<ConflictException>(() => BookingRules.Check(Scene(), Boston(day, hour, minute), null));
+
+        Assert.Equal(title, error.Title);
+    }
+
+    [Fact]
+    public void Opening_hours_bound_every_booking()
+    {
+        var late = Clinic with { OpeningHours = [.. Clinic.OpeningHours.Select(h => h with { To = new TimeOnly(10, 30) })] };
+
+        var error = Assert.Throws<ConflictException>(() => BookingRules.Check(Scene() with { Location = late }, Boston(9, 10), null));
+
+        Assert.Equal("Outside opening hours", error.Title);
+    }
+
+    [Fact]
+    public void A_service_the_therapist_does_not_offer_is_a_conflict() =>
+        Assert.Equal("Service not offered", Assert.Throws<ConflictException>(() => BookingRules.Check(Scene(service: Nmt90), Boston(9, 10), null)).Title);
+
+    [Fact]
+    public void The_turnover_buffer_keeps_the_therapist_busy()
+    {
+        var earlier = new Busy(ResourceKind.Therapist, Sam.Id, new Span(Boston(9, 9), Boston(9, 10, 15)), Guid.NewGuid());
+
+        Assert.Throws<SlotTakenException>(() => BookingRules.Check(Scene(busy: earlier), Boston(9, 10), null));
+        var (_, _, _, _) = BookingRules.Check(Scene(busy: earlier), Boston(9, 10, 15), null);
+    }
+
+    [Fact]
+    public void A_busy_room_is_skipped_and_when_all_are_busy_the_booking_is_refused()
+    {
+        var roomABusy = new Busy(ResourceKind.Room, RoomA, new Span(Boston(9, 10), Boston(9, 11, 15)), Guid.NewGuid());
+        var roomBBusy = new Busy(ResourceKind.Room, RoomB, new Span(Boston(9, 10), Boston(9, 11, 15)), Guid.NewGuid());
+
+        Assert.Equal(RoomB, BookingRules.Check(Scene(busy: roomABusy), Boston(9, 10), null).RoomId);
+        Assert.Equal("No room free", Assert.Throws<ConflictException>(() => BookingRules.Check(Scene(busy: [roomABusy, roomBBusy]), Boston(9, 10), null)).Title);
+        Assert.Throws<SlotTakenException>(() => BookingRules.Check(Scene(busy: roomABusy), Boston(9, 10), RoomA));
+    }
+
+    [Fact]
+    public void Rescheduling_ignores_the_appointments_own_reservations()
+    {
+        var own = Guid.NewGuid();
+        var itself = new Busy(ResourceKind.Therapist, Sam.Id, new Span(Boston(9, 10), Boston(9, 11, 15)), own);
+
+        var (_, _, session, _) = BookingRules.Check(Scene(busy: itself), Boston(9, 10, 30), null, rescheduling: own);
+
+        Assert.Equal(Boston(9, 10, 30), session.From);
+    }
+
+    [Fact]
+    public void Past_and_off_grid_starts_are_bad_requests()
+    {
+        Assert.Equal(["startsAt"], Assert.Throws<RequestValidationException>(() => BookingRules.Check(Scene(), Now.AddMinutes(-5), null)).Errors.Keys);
+        Assert.Equal(["startsAt"], Assert.Throws<RequestValidationException>(() => BookingRules.Check(Scene(), Boston(9, 10, 7), null)).Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("Contraindicated", "Client contraindicated")]
+    [InlineData("expired", "Intake expired")]
+    [InlineData("unknown", "Unknown client")]
+    public void The_screening_gate_refuses_with_a_reason(string state, string title)
+    {
+        var client = state switch
+        {
+            "expired" => Client(expired: Now),
+            "unknown" => null,
+            _ => Client(state),
+        };
+
+        var error = Assert.Throws<ConflictException>(() => BookingRules.ClientGate(client));
+
+        Assert.Equal(title, error.Title);
+    }
+
+    [Fact]
+    public void A_newer_screening_lifts_an_expired_intake()
+    {
+        var renewed = Client() with { IntakeExpiredAt = Now.AddDays(-2), ScreenedAt = Now.AddDays(-1) };
+
+        Assert.Empty(BookingRules.ClientGate(renewed));
+    }
+
+    [Theory]
+    [InlineData("PhysicianClearanceRequired", AppointmentFlags.ClearancePending)]
+    [InlineData(null, AppointmentFlags.ScreeningPending)]
+    public void Pending_clearance_or_screening_books_with_a_flag(string? screening, string flag) =>
+        Assert.Equal([flag], BookingRules.ClientGate(Client(screening)));
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Npgsql;
+using NmtPractice.Contracts.Security;
+
+namespace NmtPractice.Scheduling.Tests;
+
+/// <summary>Many desks racing for the same therapist or room at the same time: exactly one wins.</summary>
+public sealed class DoubleBookingTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
+{
+    private PracticeWorld World => fixture.World;
+
+    [Fact]
+    public async Task Concurrent_bookings_of_one_therapist_at_one_time_have_exactly_one_winner()
+    {
+        const int desks = 24;
+        var clients = new List<Guid>();
+        for (var i = 0; i < desks; i++)
+        {
+            clients.Add(await World.ClientAsync());
+        }
+
+        var startsAt = World.At(10, daysAhead: 10);
+        using var gate = new SemaphoreSlim(0);
+        var attempts = clients.Select(async (client, i) =>
+        {
+            using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, World.LocationId);
+            await gate.WaitAsync(TestContext.Current.CancellationToken);
+
+            // Half of them 30 minutes later: still overlapping the 60-minute session plus its buffer.
+            using var response = await desk.BookAsync(World.Booking(client, i % 2 == 0 ? startsAt : startsAt.AddMinutes(30)));
+            return response.StatusCode;
+        }).ToList();
+        gate.Release(desks);
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, results.Count(status => status == HttpStatusCode.Created));
+        Assert.Equal(desks - 1, results.Count(status => status == HttpStatusCode.Conflict));
+        Assert.Equal(1, await ReservationsAsync("therapist", World.Therapist, startsAt));
+    }
+
+    [Fact]
+    public async Task Concurrent_bookings_of_one_room_by_different_therapists_have_exactly_one_winner()
+    {
+        var first = await World.ClientAsync();
+        var second = await World.ClientAsync();
+        var startsAt = World.At(14, daysAhead: 10);
+        using var deskA = World.Desk;
+        using var deskB = World.Desk;
+
+        var results = await Task.WhenAll(
+            deskA.BookAsync(World.Booking(first, startsAt, therapistId: World.Therapist, roomId: World.RoomB)),
+            deskB.BookAsync(World.Booking(second, startsAt, therapistId: World.OtherTherapist, roomId: World.RoomB)));
+
+        Assert.Equal(
+            [HttpStatusCode.Created, HttpStatusCode.Conflict],
+            results.Select(r => r.StatusCode).Order());
+        Assert.Equal(1, await ReservationsAsync("room", World.RoomB, startsAt));
+        foreach (var response in results)
+        {
+            response.Dispose();
+        }
+    }
+
+    private async Task<long> ReservationsAsync(string kind, Guid resource, DateTimeOffset at)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select count(*) from scheduling.slot_reservations where resource_kind = @kind and resource_id = @resource and during && tstzrange(@at, @at + interval '2 hours')",
+            connection);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("resource", resource);
+        command.Parameters.AddWithValue("at", at.ToUniversalTime());
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+}
