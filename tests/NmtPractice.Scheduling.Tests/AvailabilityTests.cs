@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace NmtPractice.Scheduling.Tests;
+
+/// <summary>Free slots honour hours, bookings with their buffers, rooms, closures, time off and daylight saving.</summary>
+public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
+{
+    private PracticeWorld World => fixture.World;
+
+    private async Task<List<(Guid Therapist, DateTimeOffset Start)>> SlotsAsync(DateOnly from, DateOnly to, Guid? therapist = null, string service = "NMT-60")
+    {
+        using var desk = World.Desk;
+        var query = $"/api/scheduling/availability?locationId={World.LocationId}&serviceCode={service}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"
+            + (therapist is { } id ? $"&therapistId={id}" : string.Empty);
+        var body = await desk.GetFromJsonAsync<JsonElement>(new Uri(query, UriKind.Relative), TestContext.Current.CancellationToken);
+        return body.GetProperty("slots").EnumerateArray()
+            .Select(s => (s.GetProperty("therapistId").GetGuid(), s.GetProperty("startsAt").GetDateTimeOffset()))
+            .ToList();
+    }
+
+    [Fact]
+    public async Task A_days_slots_follow_the_working_hours_on_a_quarter_hour_grid()
+    {
+        var day = World.Day(11);
+
+        var slots = await SlotsAsync(day, day, World.Therapist);
+
+        var starts = slots.Select(s => TimeOnly.FromDateTime(s.Start.DateTime)).ToList();
+        Assert.Equal(new TimeOnly(9, 0), starts.First());
+        Assert.Equal(new TimeOnly(16, 0), starts.Last());
+        Assert.Equal(29, starts.Count);
+        Assert.All(slots, s => Assert.Equal(World.Zone.GetUtcOffset(s.Start), s.Start.Offset));
+    }
+
+    [Fact]
+    public async Task A_booking_and_its_turnover_buffer_take_their_slots_away()
+    {
+        var day = World.Day(12);
+        using var desk = World.Desk;
+        (await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(11, daysAhead: 12)))).EnsureSuccessStatusCode();
+
+        var starts = (await SlotsAsync(day, day, World.Therapist)).Select(s => TimeOnly.FromDateTime(s.Start.DateTime)).ToList();
+
+        // 60 minutes plus a 15-minute buffer: a session may start at 09:45 (held until 11:00), not at 10:00,
+        // and the next one once the 11:00 booking's buffer ends at 12:15.
+        Assert.Contains(new TimeOnly(9, 45), starts);
+        Assert.DoesNotContain(new TimeOnly(10, 0), starts);
+        Assert.DoesNotContain(new TimeOnly(12, 0), starts);
+        Assert.Contains(new TimeOnly(12, 15), starts);
+    }
+
+    [Fact]
+    public async Task When_both_rooms_are_taken_no_therapist_has_that_slot()
+    {
+        var day = World.Day(13);
+        using var desk = World.Desk;
+        (await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(14, daysAhead: 13), therapistId: World.Therapist))).EnsureSuccessStatusCode();
+        (await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(14, daysAhead: 13), therapistId: World.OtherTherapist))).EnsureSuccessStatusCode();
+
+        var atTwo = (await SlotsAsync(day, day, service: "NMT-30")).Where(s => TimeOnly.FromDateTime(s.Start.DateTime) == new TimeOnly(14, 0));
+
+        Assert.Empty(atTwo);
+    }
+
+    [Fact]
+    public async Task Closures_and_time_off_leave_no_slots()
+    {
+        using var admin = World.Admin;
+        var closed = World.Day(14);
+        var away = World.Day(15);
+        (await admin.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/closures", new { from = closed, to = closed, reason = "Public holiday" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(
+            $"/api/scheduling/therapists/{World.OtherTherapist}/time-off",
+            new { from = World.At(0, daysAhead: 15), to = World.At(23, 59, daysAhead: 15), reason = "Training" },
+            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        Assert.Empty(await SlotsAsync(closed, closed));
+        Assert.Empty(await SlotsAsync(away, away, World.OtherTherapist));
+        Assert.NotEmpty(await SlotsAsync(away, away, World.Therapist));
+    }
+
+    [Fact]
+    public async Task Slots_stay_at_local_nine_oclock_across_the_change_to_daylight_saving_time()
+    {
+        var standard = new DateOnly(2027, 3, 7);
+        var summer = new DateOnly(2027, 3, 14);
+
+        var before = (await SlotsAsync(standard, standard, World.Therapist)).First().Start;
+        var after = (await SlotsAsync(summer, summer, World.Therapist)).First().Start;
+
+        Assert.Equal(new DateTimeOffset(2027, 3, 7, 9, 0, 0, TimeSpan.FromHours(-5)), before);
+        Assert.Equal(new DateTimeOffset(2027, 3, 14, 9, 0, 0, TimeSpan.FromHours(-4)), after);
+        Assert.Equal(TimeSpan.FromHours(13), after.UtcDateTime.TimeOfDay);
+    }
+
+    [Fact]
+    public async Task On_the_daylight_saving_day_bookings_follow_local_hours()
+    {
+        using var desk = World.Desk;
+        var elevenLocal = new DateTimeOffset(2027, 3, 14, 11, 0, 0, TimeSpan.FromHours(-4));
+        var eightLocal = new DateTimeOffset(2027, 3, 14, 8, 0, 0, TimeSpan.FromHours(-4));
+
+        using var atEleven = await desk.BookAsync(World.Booking(await World.ClientAsync(), elevenLocal, therapistId: World.OtherTherapist));
+        using var atEight = await desk.BookAsync(World.Booking(await World.ClientAsync(), eightLocal, therapistId: World.OtherTherapist));
+        // 10:00 at the standard-time offset is the same instant as 11:00 daylight time: accepted, shown as 11:00-04:00.
+        using var sameInstantOtherOffset = await desk.BookAsync(World.Booking(await World.ClientAsync(), new DateTimeOffset(2027, 3, 14, 10, 0, 0, TimeSpan.FromHours(-5)), therapistId: World.Therapist));
+
+        Assert.Equal(HttpStatusCode.Created, atEleven.StatusCode);
+        Assert.Equal(elevenLocal, (await atEleven.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Conflict, atEight.StatusCode);
+        Assert.Equal("Outside working hours", (await atEight.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.Created, sameInstantOtherOffset.StatusCode);
+        var shown = (await sameInstantOtherOffset.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("startsAt").GetString();
+        Assert.Equal("2027-03-14T11:00:00-04:00", shown);
+    }
+
+    [Theory]
+    [InlineData("from=2030-01-10&to=2030-01-01", "to")]
+    [InlineData("from=2030-01-01&to=2030-03-01", "to")]
+    [InlineData("from=2030-01-01", "to")]
+    [InlineData("from=soon&to=2030-01-01", "from")]
+    public async Task Bad_searches_are_400_problems(string range, string field)
+    {
+        using var desk = World.Desk;
+
+        using var response = await desk.GetAsync(
+            new Uri($"/api/scheduling/availability?locationId={World.LocationId}&serviceCode=NMT-60&{range}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Searching_an_unknown_service_is_a_404()
+    {
+        using var desk = World.Desk;
+
+        using var response = await desk.GetAsync(
+            new Uri($"/api/scheduling/availability?locationId={World.LocationId}&serviceCode=HOT-STONES&from=2030-01-01&to=2030-01-02", UriKind.Relative),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

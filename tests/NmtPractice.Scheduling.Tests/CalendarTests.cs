@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NmtPractice.Contracts.Security;
+
+namespace NmtPractice.Scheduling.Tests;
+
+/// <summary>The front desk's calendars, arrivals, a client's appointments and the therapists' iCalendar feeds.</summary>
+public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
+{
+    private PracticeWorld World => fixture.World;
+
+    [Fact]
+    public async Task A_day_calendar_shows_each_therapists_and_each_rooms_appointments_with_client_names()
+    {
+        using var desk = World.Desk;
+        var client = await World.ClientAsync();
+        var day = World.Day(20);
+        var booked = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(client, World.At(10, daysAhead: 20), therapistId: World.OtherTherapist, roomId: World.RoomB)));
+
+        var byTherapist = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var byRoom = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&by=room", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var therapistColumn = byTherapist.GetProperty("days")[0].GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == World.OtherTherapist);
+        var appointment = Assert.Single(therapistColumn.GetProperty("appointments").EnumerateArray());
+        Assert.Equal(booked, appointment.GetProperty("id").GetGuid());
+        Assert.Equal("Test C.", appointment.GetProperty("clientName").GetString());
+        var roomColumn = byRoom.GetProperty("days")[0].GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Room B");
+        Assert.Single(roomColumn.GetProperty("appointments").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_week_calendar_has_seven_days_and_bad_parameters_are_400()
+    {
+        using var desk = World.Desk;
+        var day = World.Day(21);
+
+        var week = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&days=7", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var tooLong = await desk.GetAsync(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&days=31", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var badGrouping = await desk.GetAsync(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&by=colour", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(7, week.GetProperty("days").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badGrouping.StatusCode);
+    }
+
+    [Fact]
+    public async Task Arrivals_list_the_days_booked_clients_in_time_order_without_cancellations()
+    {
+        using var desk = World.Desk;
+        var day = World.Day(22);
+        var late = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(15, daysAhead: 22))));
+        var early = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(9, daysAhead: 22))));
+        var cancelled = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(12, daysAhead: 22))));
+        (await desk.CommandAsync(cancelled, "cancel", new { reason = "client-request" })).EnsureSuccessStatusCode();
+
+        var arrivals = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/arrivals?date={day:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal([early, late], arrivals.EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_clients_appointments_are_split_into_upcoming_and_past()
+    {
+        using var desk = World.Desk;
+        var client = await World.ClientAsync();
+        var upcoming = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(client, World.At(16, daysAhead: 23))));
+        var cancelled = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(client, World.At(16, daysAhead: 24))));
+        (await desk.CommandAsync(cancelled, "cancel", new { reason = "other" })).EnsureSuccessStatusCode();
+        using var elsewhere = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, Guid.CreateVersion7());
+
+        var mine = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/clients/{client}/appointments", UriKind.Relative), TestContext.Current.CancellationToken);
+        var theirs = await elsewhere.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/clients/{client}/appointments", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal([upcoming], mine.GetProperty("upcoming").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+        Assert.Equal([cancelled], mine.GetProperty("past").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+        Assert.Equal(0, theirs.GetProperty("upcoming").GetArrayLength() + theirs.GetProperty("past").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_therapists_feed_is_an_icalendar_in_the_locations_time_zone()
+    {
+        using var desk = World.Desk;
+        var first = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(10, daysAhead: 25), therapistId: World.OtherTherapist)));
+        // After the change back to standard time: the same local hour, another UTC offset.
+        var winter = new DateTimeOffset(2027, 11, 8, 10, 0, 0, TimeSpan.FromHours(-5));
+        var second = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), winter, therapistId: World.OtherTherapist)));
+
+        using var response = await desk.GetAsync(
+            new Uri($"/api/scheduling/therapists/{World.OtherTherapist}/calendar.ics?from={World.Day(24):yyyy-MM-dd}&to=2027-11-30", UriKind.Relative),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var calendar = Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Contains(calendar.TimeZones, zone => zone.TzId == PracticeWorld.TimeZone);
+        var events = calendar.Events.OrderBy(e => e.DtStart!.AsUtc).ToList();
+        Assert.Equal([$"{first}@nmtpractice", $"{second}@nmtpractice"], events.Select(e => e.Uid));
+        Assert.All(events, e => Assert.Equal(PracticeWorld.TimeZone, e.DtStart!.TzId));
+        Assert.All(events, e => Assert.Equal(10, e.DtStart!.Value.Hour));
+        Assert.Equal(winter.UtcDateTime, events[1].DtStart!.AsUtc);
+        Assert.Equal("NMT-60 · Test C.", events[0].Summary);
+        Assert.Equal("Back Bay, Room A", events[0].Location);
+    }
+}
