@@ -11,8 +11,9 @@ namespace NmtPractice.Scheduling.Waitlist;
 /// <summary>
 /// A Marten subscription on cancellations and reschedules: the freed slot is offered to the
 /// longest-waiting open entry for that location and service whose dates (and therapist, when named)
-/// match. The offer is written in the same transaction as the subscription's progress, so each
-/// freed slot is offered exactly once, even across restarts.
+/// match. The offer is appended to the entry's stream in its own session (so that the entry's inline
+/// snapshot is updated), only while the entry is still waiting: a replay after a crash finds the
+/// entry already offered and offers nothing twice.
 /// </summary>
 internal sealed class WaitlistOfferer(TimeProvider time) : SubscriptionBase
 {
@@ -22,7 +23,6 @@ internal sealed class WaitlistOfferer(TimeProvider time) : SubscriptionBase
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(operations);
-        var offeredInPage = new HashSet<Guid>();
         foreach (var committed in page.Events)
         {
             var freed = committed.Data switch
@@ -36,15 +36,35 @@ internal sealed class WaitlistOfferer(TimeProvider time) : SubscriptionBase
                 continue;
             }
 
-            var next = await NextInLineAsync(operations, freed.LocationId, freed.ServiceCode, freed.TherapistId, freed.StartsAt, excluding: null, cancellationToken, offeredInPage);
-            if (next is not null)
-            {
-                offeredInPage.Add(next.Id);
-                operations.Events.Append(next.Id, new WaitlistSlotOffered(next.Id, next.ClientId, next.LocationId, next.ServiceCode, freed.TherapistId, freed.StartsAt, freed.EndsAt, freed.Id, time.GetUtcNow()));
-            }
+            await OfferAsync(operations.DocumentStore, freed, cancellationToken);
         }
 
         return NullChangeListener.Instance;
+    }
+
+    private async Task OfferAsync(IDocumentStore store, FreedSlot freed, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        if (await NextInLineAsync(session, freed.LocationId, freed.ServiceCode, freed.TherapistId, freed.StartsAt, excluding: null, cancellationToken) is not { } next)
+        {
+            return;
+        }
+
+        var stream = await session.Events.FetchForWriting<WaitlistEntry>(next.Id, cancellationToken);
+        if (stream.Aggregate is not { Status: WaitlistStatus.Waiting } entry)
+        {
+            return;
+        }
+
+        stream.AppendOne(new WaitlistSlotOffered(entry.Id, entry.ClientId, entry.LocationId, entry.ServiceCode, freed.TherapistId, freed.StartsAt, freed.EndsAt, freed.Id, time.GetUtcNow()));
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            // The entry changed meanwhile (booked, withdrawn or offered): this slot is not offered to it.
+        }
     }
 
     private sealed record FreedSlot(Guid Id, Guid LocationId, string ServiceCode, Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
@@ -57,8 +77,7 @@ internal sealed class WaitlistOfferer(TimeProvider time) : SubscriptionBase
         Guid therapistId,
         DateTimeOffset startsAt,
         Guid? excluding,
-        CancellationToken cancellationToken,
-        IReadOnlySet<Guid>? alsoExcluding = null)
+        CancellationToken cancellationToken)
     {
         var location = await session.LoadAsync<Location>(locationId, cancellationToken);
         if (location is null)
@@ -74,7 +93,6 @@ internal sealed class WaitlistOfferer(TimeProvider time) : SubscriptionBase
             .ToListAsync(cancellationToken);
         return candidates.FirstOrDefault(e =>
             e.Id != excluding
-            && alsoExcluding?.Contains(e.Id) != true
             && (e.TherapistId is null || e.TherapistId == therapistId)
             && !e.DeclinedStarts.Contains(startsAt));
     }

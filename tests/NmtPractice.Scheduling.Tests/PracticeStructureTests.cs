@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NmtPractice.Contracts.Security;
+
+namespace NmtPractice.Scheduling.Tests;
+
+/// <summary>Locations, rooms, therapists and services are managed through the API, validated, and scoped to managers' locations.</summary>
+public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
+{
+    private PracticeWorld World => fixture.World;
+
+    public static TheoryData<string, string> BadLocations => new()
+    {
+        { """{"name":"X","address":{"line1":"1 St","city":"Boston","postalCode":"02116","country":"US"},"timeZone":"Eastern","openingHours":[]}""", "timeZone" },
+        { """{"name":"X","address":{"line1":"1 St","city":"Boston","postalCode":"02116","country":"US"},"timeZone":"America/New_York","openingHours":[{"day":"Monday","from":"17:00","to":"09:00"}]}""", "openingHours" },
+        { """{"name":"X","address":{"line1":"1 St","city":"Boston","postalCode":"02116","country":"US"},"timeZone":"America/New_York","openingHours":[{"day":"Monday","from":"09:00","to":"12:00"},{"day":"Monday","from":"11:00","to":"13:00"}]}""", "openingHours" },
+        { """{"name":"","address":{"line1":"1 St","city":"Boston","postalCode":"02116","country":"US"},"timeZone":"America/New_York","openingHours":[]}""", "name" },
+        { """{"name":"X","timeZone":"America/New_York","openingHours":[]}""", "address" },
+        { """{"name":"X","address":{"line1":"1 St","city":"Boston","postalCode":"02116","country":"US"},"timeZone":"America/New_York","openingHours":[{"day":"Funday","from":"09:00","to":"12:00"}]}""", "openingHours[0].day" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadLocations))]
+    public async Task A_bad_location_is_a_400_naming_the_field(string json, string field)
+    {
+        using var admin = World.Admin;
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await admin.PostAsync(new Uri("/api/scheduling/locations", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"expected {field} in {errors}");
+    }
+
+    [Fact]
+    public async Task Service_codes_are_unique_and_validated()
+    {
+        using var admin = World.Admin;
+
+        using var duplicate = await admin.PostAsJsonAsync("/api/scheduling/services", new { code = "NMT-60", name = "Again", durationMinutes = 60, price = 1m, currency = "USD" }, TestContext.Current.CancellationToken);
+        using var odd = await admin.PostAsJsonAsync("/api/scheduling/services", new { code = "NMT-61", name = "Odd", durationMinutes = 61, price = 1m, currency = "usd" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+        var errors = (await odd.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("durationMinutes", out _) && errors.TryGetProperty("currency", out _));
+    }
+
+    [Fact]
+    public async Task Managers_change_only_their_own_locations_and_front_desks_change_none()
+    {
+        using var ownManager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, World.LocationId);
+        using var otherManager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
+        using var desk = World.Desk;
+
+        using var own = await ownManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room C" }, TestContext.Current.CancellationToken);
+        using var other = await otherManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room D" }, TestContext.Current.CancellationToken);
+        using var byDesk = await desk.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room E" }, TestContext.Current.CancellationToken);
+        using var duplicateRoom = await ownManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "room a" }, TestContext.Current.CancellationToken);
+        using var newLocation = await ownManager.PostAsJsonAsync("/api/scheduling/locations", new { name = "X" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byDesk.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, duplicateRoom.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, newLocation.StatusCode);
+    }
+
+    [Fact]
+    public async Task Opening_hours_change_with_if_match_and_time_off_lists_the_appointments_it_overlaps()
+    {
+        using var admin = World.Admin;
+        using var desk = World.Desk;
+        var booked = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(10, daysAhead: 45), therapistId: World.OtherTherapist)));
+        using var read = await admin.GetAsync(new Uri($"/api/scheduling/locations/{World.LocationId}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var etag = read.Headers.ETag!.Tag;
+        var hours = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "07:00", to = "21:00" }).ToArray();
+
+        using var withoutVersion = await admin.PutAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/opening-hours", new { openingHours = hours }, TestContext.Current.CancellationToken);
+        using var change = new HttpRequestMessage(HttpMethod.Put, $"/api/scheduling/locations/{World.LocationId}/opening-hours") { Content = JsonContent.Create(new { openingHours = hours }) };
+        change.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var changed = await admin.SendAsync(change, TestContext.Current.CancellationToken);
+        using var timeOff = await admin.PostAsJsonAsync(
+            $"/api/scheduling/therapists/{World.OtherTherapist}/time-off",
+            new { from = World.At(8, daysAhead: 45), to = World.At(18, daysAhead: 45), reason = "Conference" },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal([booked], (await timeOff.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("conflictingAppointments").EnumerateArray().Select(a => a.GetGuid()));
+    }
+}
