@@ -19,39 +19,39 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
     [Fact]
     public async Task A_booking_through_the_gateway_reaches_the_outcome_read_model_in_the_same_trace()
     {
+        var practice = await E2EPractice.OfAsync(system);
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         const string correlationId = "e2e-walking-skeleton";
-        var location = Guid.CreateVersion7();
-        var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(10).AddHours(9), TimeSpan.Zero);
+        var location = E2EPractice.BackBay;
+        var startsAt = LocalStart(daysAhead: 250, hour: 10);
+        var appointmentId = Guid.CreateVersion7();
+        using var api = await system.ClientForAsync("frontdesk.backbay");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/scheduling/appointments", UriKind.Relative))
-        {
-            Content = JsonContent.Create(new
+        // Scheduling learns of the client from intake's events; until then it answers "Unknown client".
+        var booked = await Eventually.ValueAsync(
+            "the booking to be taken",
+            async () =>
             {
-                clientId = Guid.CreateVersion7(),
-                locationId = location,
-                therapistId = Guid.CreateVersion7(),
-                serviceCode = "NMT-60",
-                startsAt,
-                durationMinutes = 60,
-            }),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-        request.Headers.Add("X-Correlation-Id", correlationId);
-        using var api = await system.ClientForAsync("ops.admin");
-        using var booked = await api.SendAsync(request, TestContext.Current.CancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/scheduling/appointments", UriKind.Relative))
+                {
+                    Content = JsonContent.Create(practice.Booking(location, startsAt, appointmentId)),
+                };
+                request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+                request.Headers.Add("X-Correlation-Id", correlationId);
+                return await api.SendAsync(request, TestContext.Current.CancellationToken);
+            },
+            response => response.StatusCode == HttpStatusCode.Created);
 
-        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         Assert.Equal(correlationId, booked.Headers.GetValues("X-Correlation-Id").Single());
-        var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
-
         using var readBack = await api.GetAsync(booked.Headers.Location!.OriginalString.TrimStart('/'), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, readBack.StatusCode);
+        booked.Dispose();
 
+        using var manager = await system.ClientForAsync("manager.backbay");
         var date = DateOnly.FromDateTime(startsAt.DateTime);
         var view = await Eventually.ValueAsync(
             "the booking in the daily bookings view through the gateway",
-            () => api.GetFromJsonAsync<JsonElement>(
+            () => manager.GetFromJsonAsync<JsonElement>(
                 $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
                 TestContext.Current.CancellationToken),
             body => body.GetProperty("items").GetArrayLength() == 1);
@@ -74,43 +74,42 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
     [Fact]
     public async Task Bookings_made_while_outcome_reporting_is_killed_are_counted_after_it_restarts()
     {
+        var practice = await E2EPractice.OfAsync(system);
         var outcomes = system.Service("outcome-reporting");
-        var location = Guid.CreateVersion7();
-        var startsAt = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(12).AddHours(10), DateTimeKind.Unspecified), TimeSpan.FromHours(-4));
+        var location = E2EPractice.Cambridge;
+        using var api = await system.ClientForAsync("frontdesk.cambridge");
+        await practice.BookAsync(location, api);
 
-        using var api = await system.ClientForAsync("ops.admin");
         await outcomes.KillAsync();
+        var day = LocalStart(daysAhead: 260, hour: 9);
         for (var i = 0; i < 3; i++)
         {
-            using var response = await api.PostAsJsonAsync(
-                "api/scheduling/appointments",
-                new
-                {
-                    clientId = Guid.CreateVersion7(),
-                    locationId = location,
-                    therapistId = Guid.CreateVersion7(),
-                    serviceCode = "NMT-30",
-                    startsAt = startsAt.AddMinutes(30 * i),
-                    durationMinutes = 30,
-                },
-                TestContext.Current.CancellationToken);
+            using var response = await api.PostAsJsonAsync("api/scheduling/appointments", practice.Booking(location, day.AddHours(2 * i)), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
 
         outcomes.Start();
         await outcomes.WaitUntilReadyAsync();
 
-        var date = DateOnly.FromDateTime(startsAt.DateTime);
+        using var manager = await system.ClientForAsync("manager.cambridge");
+        var date = DateOnly.FromDateTime(day.DateTime);
         await Eventually.UntilAsync(
             "3 bookings counted after the restart",
             async () =>
             {
-                var body = await api.GetFromJsonAsync<JsonElement>(
+                var body = await manager.GetFromJsonAsync<JsonElement>(
                     $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
                     TestContext.Current.CancellationToken);
                 var items = body.GetProperty("items");
                 return items.GetArrayLength() == 1 && items[0].GetProperty("appointmentsBooked").GetInt32() == 3;
             });
+    }
+
+    /// <summary>A local time in New York some days ahead, with its offset.</summary>
+    private static DateTimeOffset LocalStart(int daysAhead, int hour)
+    {
+        var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone).DateTime).AddDays(daysAhead).ToDateTime(new TimeOnly(hour, 0));
+        return new DateTimeOffset(local, E2EPractice.Zone.GetUtcOffset(local));
     }
 
     [Fact]

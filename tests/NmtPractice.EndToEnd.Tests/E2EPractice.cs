@@ -1,0 +1,167 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using NmtPractice.Testing;
+
+namespace NmtPractice.EndToEnd.Tests;
+
+/// <summary>
+/// The practice the end-to-end tests work in, set up through the gateway as an operations admin:
+/// Back Bay and Cambridge (the demo users' locations, New York time), two rooms each, a therapist at
+/// each working 07:00-21:00 every day, the services NMT-60 and NMT-30, and a screened, consenting
+/// client at each location registered through intake.
+/// </summary>
+public sealed class E2EPractice
+{
+    public static readonly Guid BackBay = Guid.Parse("0194f3a0-0000-7000-8000-00000000a001");
+    public static readonly Guid Cambridge = Guid.Parse("0194f3a0-0000-7000-8000-00000000a002");
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+    /// <summary>Every day 07:00-21:00.</summary>
+    public static readonly object[] Week = [.. Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "07:00", to = "21:00" })];
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<RunningSystem, E2EPractice> Made = [];
+    private int _nextSlot;
+
+    private E2EPractice(RunningSystem system) => System = system;
+
+    public RunningSystem System { get; }
+
+    public Dictionary<Guid, Guid> Therapists { get; } = [];
+
+    public Dictionary<Guid, Guid> Rooms { get; } = [];
+
+    public Dictionary<Guid, Guid> Clients { get; } = [];
+
+    public static async Task<E2EPractice> OfAsync(RunningSystem system)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Made.TryGetValue(system, out var practice))
+            {
+                practice = new E2EPractice(system);
+                await practice.SetUpAsync();
+                Made[system] = practice;
+            }
+
+            return practice;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A start no other test uses, weeks ahead: nine a day, 90 minutes apart, so that a 60-minute
+    /// session and its 15-minute buffer never touch the next.
+    /// </summary>
+    public DateTimeOffset NextStart()
+    {
+        var n = Interlocked.Increment(ref _nextSlot);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Zone).DateTime).AddDays(30 + (n / 9));
+        var local = day.ToDateTime(new TimeOnly(7, 0)).AddMinutes(90 * (n % 9));
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>Books an appointment for the location's client (retrying while scheduling has not yet heard of the client).</summary>
+    public async Task<Guid> BookAsync(Guid location, HttpClient? asUser = null)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        var client = asUser ?? admin;
+        var id = Guid.CreateVersion7();
+        var body = Booking(location, NextStart(), id);
+        await Eventually.UntilAsync("scheduling to take the booking", async () =>
+        {
+            using var response = await client.PostAsJsonAsync("api/scheduling/appointments", body);
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+
+            var problem = await response.Content.ReadAsStringAsync();
+            return problem.Contains("Unknown client", StringComparison.Ordinal)
+                ? false
+                : throw new ProbeAbortedException($"Booking failed with {(int)response.StatusCode}: {problem}");
+        });
+        return id;
+    }
+
+    public object Booking(Guid location, DateTimeOffset startsAt, Guid? appointmentId = null) => new
+    {
+        appointmentId,
+        clientId = Clients[location],
+        locationId = location,
+        therapistId = Therapists[location],
+        serviceCode = "NMT-60",
+        startsAt,
+    };
+
+    private async Task SetUpAsync()
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        await PostAsync(admin, "api/scheduling/services", new { code = "NMT-60", name = "NMT 60 minutes", durationMinutes = 60, bufferMinutes = 15, price = 95m, currency = "USD" });
+        await PostAsync(admin, "api/scheduling/services", new { code = "NMT-30", name = "NMT 30 minutes", durationMinutes = 30, bufferMinutes = 0, price = 55m, currency = "USD" });
+        var week = Week;
+        foreach (var (location, name, desk) in new[] { (BackBay, "Back Bay", "frontdesk.backbay"), (Cambridge, "Cambridge", "frontdesk.cambridge") })
+        {
+            await PostAsync(admin, "api/scheduling/locations", new
+            {
+                locationId = location,
+                name,
+                address = new { line1 = "1 Main St", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
+                timeZone = "America/New_York",
+                openingHours = week,
+            });
+            Rooms[location] = Guid.CreateVersion7();
+            await PostAsync(admin, $"api/scheduling/locations/{location}/rooms", new { roomId = Rooms[location], name = "Room 1" });
+            await PostAsync(admin, $"api/scheduling/locations/{location}/rooms", new { name = "Room 2" });
+            Therapists[location] = Guid.CreateVersion7();
+            await PostAsync(admin, "api/scheduling/therapists", new { therapistId = Therapists[location], name = $"Therapist at {name}", services = new[] { "NMT-60", "NMT-30" } });
+            (await admin.PutAsJsonAsync($"api/scheduling/therapists/{Therapists[location]}/locations/{location}/hours", new { hours = week })).EnsureSuccessStatusCode();
+
+            using var frontDesk = await System.ClientForAsync(desk);
+            Clients[location] = await RegisterScreenedClientAsync(frontDesk, location);
+        }
+    }
+
+    /// <summary>A client registered, intake answered (cleared) and consented, through intake.</summary>
+    public static async Task<Guid> RegisterScreenedClientAsync(HttpClient frontDesk, Guid location)
+    {
+        using var registered = await frontDesk.PostAsJsonAsync("api/intake/clients", new
+        {
+            locationId = location,
+            name = new { given = "Robin", family = "Endtoend" },
+            dateOfBirth = "1980-06-15",
+            contact = new { email = "robin@example.org" },
+        });
+        registered.EnsureSuccessStatusCode();
+        var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var answers = new Dictionary<string, object>
+        {
+            ["fever"] = false, ["contagious_infection"] = false, ["contagious_skin_condition"] = false, ["dvt_signs"] = false,
+            ["blood_pressure_uncontrolled"] = false, ["head_injury_not_cleared"] = false, ["emergency_signs"] = false,
+            ["alcohol_or_drugs"] = false, ["cancer_treatment"] = false, ["bleeding_disorder"] = false, ["osteoporosis"] = false,
+            ["diabetes"] = false, ["fragile_skin"] = false, ["anticoagulants"] = false, ["long_term_steroids"] = false,
+            ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
+            ["pregnant"] = false, ["goals"] = "Sleep without shoulder pain",
+        };
+        (await frontDesk.PostAsJsonAsync($"api/intake/clients/{id}/intakes", new { answers })).EnsureSuccessStatusCode();
+        (await frontDesk.PostAsJsonAsync($"api/intake/clients/{id}/consents", new
+        {
+            kind = "treatment", policyVersion = "2026-01", signerName = "Robin Endtoend", signerRelationship = "self",
+            signedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
+        })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private static async Task PostAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

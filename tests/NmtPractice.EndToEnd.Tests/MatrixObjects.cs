@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace NmtPractice.EndToEnd.Tests;
+
+/// <summary>What the authorization matrix acts on, at each of the two locations, made once per run (or fresh per case).</summary>
+internal sealed class MatrixObjects
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<RunningSystem, MatrixObjects> Made = [];
+
+    /// <summary>A complete, valid set of intake answers (anticoagulants: a clearance is needed).</summary>
+    public static readonly Dictionary<string, object> Answers = new()
+    {
+        ["fever"] = false, ["contagious_infection"] = false, ["contagious_skin_condition"] = false, ["dvt_signs"] = false,
+        ["blood_pressure_uncontrolled"] = false, ["head_injury_not_cleared"] = false, ["emergency_signs"] = false,
+        ["alcohol_or_drugs"] = false, ["cancer_treatment"] = false, ["bleeding_disorder"] = false, ["osteoporosis"] = false,
+        ["diabetes"] = false, ["fragile_skin"] = false, ["anticoagulants"] = true, ["long_term_steroids"] = false,
+        ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
+        ["pregnant"] = false, ["goals"] = "Move without neck pain",
+    };
+
+    private RunningSystem System { get; init; } = null!;
+
+    public required E2EPractice Practice { get; init; }
+
+    public required IReadOnlyDictionary<Guid, Guid> Appointments { get; init; }
+
+    public required IReadOnlyDictionary<Guid, Guid> Notes { get; init; }
+
+    /// <summary>A client registered with intake at each location, with an intake needing a physician's clearance.</summary>
+    public required IReadOnlyDictionary<Guid, Guid> Clients { get; init; }
+
+    /// <summary>The ETag of each of those client records.</summary>
+    public required IReadOnlyDictionary<Guid, string> ClientVersions { get; init; }
+
+    public required IReadOnlyDictionary<Guid, Guid> WaitlistEntries { get; init; }
+
+    public static async Task<MatrixObjects> GetAsync(RunningSystem system)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!Made.TryGetValue(system, out var objects))
+            {
+                objects = await MakeAsync(system);
+                Made[system] = objects;
+            }
+
+            return objects;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public Task<MatrixObjects> WithFreshRecordsAsync() => MakeAsync(System);
+
+    /// <summary>The location's current ETag, read as an operations admin.</summary>
+    public async Task<string> LocationVersionAsync(Guid location)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        using var response = await admin.GetAsync($"api/scheduling/locations/{location}");
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
+
+    private static async Task<MatrixObjects> MakeAsync(RunningSystem system)
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        var appointments = new Dictionary<Guid, Guid>();
+        var entries = new Dictionary<Guid, Guid>();
+        foreach (var (location, desk) in new[] { (E2EPractice.BackBay, "frontdesk.backbay"), (E2EPractice.Cambridge, "frontdesk.cambridge") })
+        {
+            appointments[location] = await practice.BookAsync(location);
+            var day = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+            using var frontDesk = await system.ClientForAsync(desk);
+            using var joined = await frontDesk.PostAsJsonAsync("api/scheduling/waitlist", new { clientId = practice.Clients[location], locationId = location, serviceCode = "NMT-30", from = day, to = day });
+            entries[location] = await IdAsync(joined);
+        }
+
+        var (clients, versions) = await RegisterClientsAsync(system);
+        return new MatrixObjects
+        {
+            System = system,
+            Practice = practice,
+            Appointments = appointments,
+            Notes = await OpenNotesAsync(system),
+            Clients = clients,
+            ClientVersions = versions,
+            WaitlistEntries = entries,
+        };
+    }
+
+    private static async Task<Dictionary<Guid, Guid>> OpenNotesAsync(RunningSystem system)
+    {
+        var ids = new Dictionary<Guid, Guid>();
+        foreach (var (location, therapist) in new[] { (E2EPractice.BackBay, "therapist.backbay"), (E2EPractice.Cambridge, "therapist.cambridge") })
+        {
+            using var client = await system.ClientForAsync(therapist);
+            using var response = await client.PostAsJsonAsync("api/treatments/sessions", new { clientId = Guid.CreateVersion7(), locationId = location });
+            ids[location] = await IdAsync(response);
+        }
+
+        return ids;
+    }
+
+    private static async Task<(Dictionary<Guid, Guid> Ids, Dictionary<Guid, string> Versions)> RegisterClientsAsync(RunningSystem system)
+    {
+        var ids = new Dictionary<Guid, Guid>();
+        var versions = new Dictionary<Guid, string>();
+        foreach (var (location, desk) in new[] { (E2EPractice.BackBay, "frontdesk.backbay"), (E2EPractice.Cambridge, "frontdesk.cambridge") })
+        {
+            using var client = await system.ClientForAsync(desk);
+            using var registered = await client.PostAsJsonAsync("api/intake/clients", new
+            {
+                locationId = location,
+                name = new { given = "Robin", family = "Matrix" },
+                dateOfBirth = "1979-03-04",
+                contact = new { email = "robin.matrix@example.org" },
+            });
+            var id = await IdAsync(registered);
+            using var answered = await client.PostAsJsonAsync($"api/intake/clients/{id}/intakes", new { answers = Answers });
+            answered.EnsureSuccessStatusCode();
+            ids[location] = id;
+            versions[location] = answered.Headers.ETag!.Tag;
+        }
+
+        return (ids, versions);
+    }
+
+    private static async Task<Guid> IdAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Setting up the matrix failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
