@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Books demo appointments through the gateway: three clinics of a chain in two time zones, for the
-# next working days. Idempotent: each appointment has a fixed id, and a repeated request returns
-# the existing appointment (200) or, if an earlier run booked that id for another day, 409.
+# Loads the demo chain through the gateway, as a service account: three clinics in two time zones
+# with rooms, therapists and services; clients registered and screened through intake (one per
+# screening outcome); and appointments for the next working days. Idempotent: everything has a
+# fixed id, and what exists already is left as it is (409).
 #
-#   deploy/local/demo-data.sh [GATEWAY_URL]
+#   deploy/local/demo-data.sh [GATEWAY_URL]      (needs NMT_DEMO_SEEDER_SECRET, kept in .run/demo.env)
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,73 +14,120 @@ export NMT_LOG_PREFIX=demo-data
 
 GATEWAY_URL=${1:-http://127.0.0.1:${NMT_GATEWAY_PORT:-5080}}
 : "${NMT_DEMO_SEEDER_SECRET:?set NMT_DEMO_SEEDER_SECRET (start.sh keeps it in .run/demo.env)}"
+RESPONSE=$(mktemp)
+trap 'rm -f "$RESPONSE"' EXIT
 
-# The loader signs in as a service account (client credentials) with the operations-admin role.
+# The loader signs in as a service account (client credentials).
 token=$(curl -sS -d grant_type=client_credentials -d client_id=nmt-demo-data -d scope=nmt-api \
   --data-urlencode "client_secret=$NMT_DEMO_SEEDER_SECRET" "$GATEWAY_URL/connect/token" \
   | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
 [[ -n $token ]] || die "could not get a token for the demo data loader"
 
-# Locations: id, IANA time zone.
-LOCATIONS=(
-  "0194f3a0-0000-7000-8000-00000000a001 America/New_York"   # Boston, Back Bay
-  "0194f3a0-0000-7000-8000-00000000a002 America/New_York"   # Cambridge
-  "0194f3a0-0000-7000-8000-00000000a003 America/Chicago"    # Chicago, Loop
-)
-THERAPISTS=(0194f3a0-0000-7000-8000-00000000b001 0194f3a0-0000-7000-8000-00000000b002 0194f3a0-0000-7000-8000-00000000b003)
+# api METHOD PATH JSON: prints the HTTP status; the body is in $RESPONSE.
+api() {
+  curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $token" -d "$3" "$GATEWAY_URL$2"
+}
 
-created=0 existing=0
-for day in 1 2 3; do
-  for l in 0 1 2; do
-    read -r location zone <<<"${LOCATIONS[l]}"
-    for slot in 0 1 2; do
-      hour=$((9 + slot * 2))
-      starts_at=$(TZ=$zone date -d "today + $day days $hour:00" +%Y-%m-%dT%H:%M:00%:z)
-      n=$(printf '%02d%02d%02d' "$day" "$l" "$slot")
-      body=$(printf '{"appointmentId":"0194f3a0-0000-7000-8000-0000%08d","clientId":"0194f3a0-0000-7000-8000-0000c000%04d","locationId":"%s","therapistId":"%s","serviceCode":"NMT-%s","startsAt":"%s","durationMinutes":%s}' \
-        "$n" "$((l * 3 + slot))" "$location" "${THERAPISTS[l]}" "$((slot == 1 ? 90 : 60))" "$starts_at" "$((slot == 1 ? 90 : 60))")
-      code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
-        -d "$body" "$GATEWAY_URL/api/scheduling/appointments")
+# create PATH JSON WHAT: 2xx or 409 (exists) is fine, anything else stops the load.
+create() {
+  local code
+  code=$(api POST "$1" "$2")
+  [[ $code == 2* || $code == 409 ]] || die "creating $3 failed with HTTP $code: $(cat "$RESPONSE")"
+}
+
+
+# --- services ---------------------------------------------------------------------------------
+create /api/scheduling/services '{"code":"NMT-30","name":"Neuromuscular therapy, 30 minutes","durationMinutes":30,"bufferMinutes":10,"price":55,"currency":"USD"}' "service NMT-30"
+create /api/scheduling/services '{"code":"NMT-60","name":"Neuromuscular therapy, 60 minutes","durationMinutes":60,"bufferMinutes":15,"price":95,"currency":"USD"}' "service NMT-60"
+create /api/scheduling/services '{"code":"NMT-90","name":"Neuromuscular therapy, 90 minutes","durationMinutes":90,"bufferMinutes":15,"price":135,"currency":"USD"}' "service NMT-90"
+
+# --- locations, rooms, therapists ----------------------------------------------------------------
+HOURS='[{"day":"Monday","from":"08:00","to":"20:00"},{"day":"Tuesday","from":"08:00","to":"20:00"},{"day":"Wednesday","from":"08:00","to":"20:00"},{"day":"Thursday","from":"08:00","to":"20:00"},{"day":"Friday","from":"08:00","to":"20:00"},{"day":"Saturday","from":"09:00","to":"15:00"}]'
+WORK='[{"day":"Monday","from":"09:00","to":"17:00"},{"day":"Tuesday","from":"09:00","to":"17:00"},{"day":"Wednesday","from":"09:00","to":"17:00"},{"day":"Thursday","from":"09:00","to":"17:00"},{"day":"Friday","from":"09:00","to":"17:00"},{"day":"Saturday","from":"09:00","to":"14:00"}]'
+LOCATIONS=(
+  # number | name | street | city | region | postal code | time zone | therapists
+  "a001|Back Bay|350 Boylston St|Boston|MA|02116|America/New_York|Sam Whitaker;Nadia Flores"
+  "a002|Cambridge|1 Brattle Sq|Cambridge|MA|02138|America/New_York|Ava Brennan;Owen Patel"
+  "a003|Chicago Loop|120 S State St|Chicago|IL|60603|America/Chicago|Luis Ortega;Hannah Cole"
+)
+for entry in "${LOCATIONS[@]}"; do
+  IFS='|' read -r number name street city region postal zone therapists <<<"$entry"
+  location="0194f3a0-0000-7000-8000-00000000$number"
+  create /api/scheduling/locations "{\"locationId\":\"$location\",\"name\":\"$name\",\"address\":{\"line1\":\"$street\",\"city\":\"$city\",\"region\":\"$region\",\"postalCode\":\"$postal\",\"country\":\"US\"},\"timeZone\":\"$zone\",\"openingHours\":$HOURS}" "location $name"
+  for room in 1 2; do
+    create "/api/scheduling/locations/$location/rooms" "{\"roomId\":\"0194f3a0-0000-7000-8000-0000000${number}${room}\",\"name\":\"Room $room\"}" "room $room at $name"
+  done
+  n=0
+  IFS=';' read -ra names <<<"$therapists"
+  for therapist_name in "${names[@]}"; do
+    n=$((n + 1))
+    therapist="0194f3a0-0000-7000-8000-0000000b${number#a}$n"
+    create /api/scheduling/therapists "{\"therapistId\":\"$therapist\",\"name\":\"$therapist_name\",\"services\":[\"NMT-30\",\"NMT-60\",\"NMT-90\"]}" "therapist $therapist_name"
+    code=$(api PUT "/api/scheduling/therapists/$therapist/locations/$location/hours" "{\"hours\":$WORK}")
+    [[ $code == 200 ]] || die "setting the hours of $therapist_name failed with HTTP $code"
+  done
+done
+log "practice: 3 locations, 6 rooms, 6 therapists, 3 services"
+
+# --- clients, registered and screened through intake ----------------------------------------------
+NO='"fever":false,"contagious_infection":false,"contagious_skin_condition":false,"blood_pressure_uncontrolled":false,"head_injury_not_cleared":false,"emergency_signs":false,"alcohol_or_drugs":false,"cancer_treatment":false,"bleeding_disorder":false,"diabetes":false,"long_term_steroids":false,"surgery_last_3_months":false,"fracture_last_3_months":false,"accident_last_6_weeks":false,"pregnant":false,"fragile_skin":false'
+CLIENTS=(
+  # id suffix | location | given | family | the rest of the answers
+  "d001|a001|Ava|Lindqvist|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"neck-posterior\",\"upper-trapezius-right\"],\"pain_intensity\":6,\"goals\":\"Work at the computer without neck pain\""
+  "d002|a001|Marcus|Oyelaran|\"osteoporosis\":true,\"anticoagulants\":false,\"dvt_signs\":false,\"varicose_vein_regions\":[\"calf-left\"],\"pain_regions\":[\"low-back\"],\"pain_intensity\":7,\"goals\":\"Garden again without back pain\""
+  "d003|a001|Helen|Brodeur|\"osteoporosis\":false,\"anticoagulants\":true,\"dvt_signs\":false,\"pain_regions\":[\"shoulder-right\"],\"pain_intensity\":5,\"goals\":\"Lift my arm overhead\""
+  "d004|a001|Tom|Castellano|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":true,\"pain_regions\":[\"calf-right\"],\"pain_intensity\":4,\"goals\":\"Run a 10k\""
+  "d005|a002|Priya|Raman|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"jaw-left\",\"neck-posterior\"],\"pain_intensity\":5,\"goals\":\"Fewer tension headaches\""
+  "d006|a002|Jonas|Weber|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"low-back\",\"gluteal-right\"],\"pain_intensity\":6,\"goals\":\"Sit through a workday\""
+  "d007|a003|Keisha|Moore|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"forearm-right\",\"wrist-hand-right\"],\"pain_intensity\":6,\"goals\":\"Play the piano again\""
+  "d008|a003|Diego|Santos|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"shoulder-left\"],\"pain_intensity\":3,\"goals\":\"Swim without shoulder pain\""
+)
+clients_new=0
+for entry in "${CLIENTS[@]}"; do
+  IFS='|' read -r suffix number given family answers <<<"$entry"
+  client="0194f3a0-0000-7000-8000-00000000$suffix"
+  location="0194f3a0-0000-7000-8000-00000000$number"
+  code=$(api POST /api/intake/clients "{\"clientId\":\"$client\",\"locationId\":\"$location\",\"name\":{\"given\":\"$given\",\"family\":\"$family\"},\"dateOfBirth\":\"1978-04-12\",\"contact\":{\"email\":\"${given,,}@example.org\"}}")
+  case $code in
+    201) ;;
+    409) continue ;;
+    *) die "registering a demo client failed with HTTP $code: $(cat "$RESPONSE")" ;;
+  esac
+  code=$(api POST "/api/intake/clients/$client/intakes" "{\"answers\":{$NO,$answers}}")
+  [[ $code == 201 ]] || die "answering a demo intake failed with HTTP $code: $(cat "$RESPONSE")"
+  code=$(api POST "/api/intake/clients/$client/consents" "{\"kind\":\"treatment\",\"policyVersion\":\"2026-01\",\"signerName\":\"$given $family\",\"signerRelationship\":\"self\",\"signedOn\":\"$(date -u +%F)\"}")
+  [[ $code == 200 ]] || die "recording a demo consent failed with HTTP $code"
+  clients_new=$((clients_new + 1))
+done
+log "clients: $clients_new registered and screened (one of each outcome at Back Bay)"
+
+# --- appointments for the next working days -------------------------------------------------------
+# Bookable clients per location (the contraindicated one at Back Bay is refused, as it should be).
+declare -A BOOKABLE=([a001]="d001 d002 d003" [a002]="d005 d006" [a003]="d007 d008")
+declare -A ZONE=([a001]=America/New_York [a002]=America/New_York [a003]=America/Chicago)
+booked=0 skipped=0
+for day in 1 2 3 4; do
+  for number in a001 a002 a003; do
+    location="0194f3a0-0000-7000-8000-00000000$number"
+    slot=0
+    for suffix in ${BOOKABLE[$number]}; do
+      slot=$((slot + 1))
+      therapist="0194f3a0-0000-7000-8000-0000000b${number#a}$(((slot % 2) + 1))"
+      starts_at=$(TZ=${ZONE[$number]} date -d "today + $day days $((8 + slot * 2)):00" +%Y-%m-%dT%H:%M:00%:z)
+      body="{\"appointmentId\":\"0194f3a0-0000-7000-8000-0000e${number#a}${day}${slot}00\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000$suffix\",\"locationId\":\"$location\",\"therapistId\":\"$therapist\",\"serviceCode\":\"NMT-60\",\"startsAt\":\"$starts_at\"}"
+      # Scheduling learns of new clients from intake's events a moment after registration.
+      for attempt in 1 2 3 4 5 6 7 8 9 10; do
+        code=$(api POST /api/scheduling/appointments "$body")
+        grep -q 'Unknown client' "$RESPONSE" || break
+        sleep 0.5
+      done
       case $code in
-        201) created=$((created + 1)) ;;
-        200 | 409) existing=$((existing + 1)) ;;
-        *) die "booking a demo appointment failed with HTTP $code" ;;
+        201) booked=$((booked + 1)) ;;
+        200 | 409) skipped=$((skipped + 1)) ;;
+        *) die "booking a demo appointment failed with HTTP $code: $(cat "$RESPONSE")" ;;
       esac
     done
   done
 done
-log "demo appointments: $created booked, $existing already there"
-
-# Demo clients at Back Bay, one per screening outcome: registered, intake answered, consented.
-NO_ANSWERS='"fever":false,"contagious_infection":false,"contagious_skin_condition":false,"blood_pressure_uncontrolled":false,"head_injury_not_cleared":false,"emergency_signs":false,"alcohol_or_drugs":false,"cancer_treatment":false,"bleeding_disorder":false,"diabetes":false,"long_term_steroids":false,"surgery_last_3_months":false,"fracture_last_3_months":false,"accident_last_6_weeks":false'
-CLIENTS=(
-  # id suffix | given | family | answers that differ from "no" (JSON members)
-  "d001|Ava|Lindqvist|\"osteoporosis\":false,\"fragile_skin\":false,\"anticoagulants\":false,\"pregnant\":false,\"pain_regions\":[\"neck-posterior\",\"upper-trapezius-right\"],\"pain_intensity\":6,\"goals\":\"Work at the computer without neck pain\",\"dvt_signs\":false"
-  "d002|Marcus|Oyelaran|\"osteoporosis\":true,\"fragile_skin\":false,\"anticoagulants\":false,\"pregnant\":false,\"varicose_vein_regions\":[\"calf-left\"],\"pain_regions\":[\"low-back\"],\"pain_intensity\":7,\"goals\":\"Garden again without back pain\",\"dvt_signs\":false"
-  "d003|Helen|Brodeur|\"osteoporosis\":false,\"fragile_skin\":false,\"anticoagulants\":true,\"pregnant\":false,\"pain_regions\":[\"shoulder-right\"],\"pain_intensity\":5,\"goals\":\"Lift my arm overhead\",\"dvt_signs\":false"
-  "d004|Tom|Castellano|\"osteoporosis\":false,\"fragile_skin\":false,\"anticoagulants\":false,\"pregnant\":false,\"pain_regions\":[\"calf-right\"],\"pain_intensity\":4,\"goals\":\"Run a 10k\",\"dvt_signs\":true"
-)
-clients_new=0
-for entry in "${CLIENTS[@]}"; do
-  IFS='|' read -r suffix given family answers <<<"$entry"
-  client_id="0194f3a0-0000-7000-8000-00000000$suffix"
-  registration=$(printf '{"clientId":"%s","locationId":"%s","name":{"given":"%s","family":"%s"},"dateOfBirth":"1978-04-12","contact":{"email":"%s@example.org"}}' \
-    "$client_id" "${LOCATIONS[0]%% *}" "$given" "$family" "${given,,}")
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
-    -d "$registration" "$GATEWAY_URL/api/intake/clients")
-  case $code in
-    201) ;;
-    409) continue ;;
-    *) die "registering a demo client failed with HTTP $code" ;;
-  esac
-  body="{\"answers\":{$NO_ANSWERS,$answers}}"
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
-    -d "$body" "$GATEWAY_URL/api/intake/clients/$client_id/intakes")
-  [[ $code == 201 ]] || die "answering a demo intake failed with HTTP $code"
-  consent=$(printf '{"kind":"treatment","policyVersion":"2026-01","signerName":"%s %s","signerRelationship":"self","signedOn":"%s"}' "$given" "$family" "$(date -u +%F)")
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
-    -d "$consent" "$GATEWAY_URL/api/intake/clients/$client_id/consents")
-  [[ $code == 200 ]] || die "recording a demo consent failed with HTTP $code"
-  clients_new=$((clients_new + 1))
-done
-log "demo clients: $clients_new registered and screened"
+log "appointments: $booked booked, $skipped already there or not bookable (closed days, contraindications)"
