@@ -39,7 +39,7 @@ public sealed partial class ContractRulesTests
             $"{type.Name}.{property.Name} has a public setter"));
     }
 
-    [GeneratedRegex("^[A-Z][A-Za-z]+(ed|Sent|Held|Paid|Taken|Given|Written|Begun|Done|Made|Set|Lost|Found|Kept|Left|Met|Put|Read|Run|Shown|Seen|Spent|Won)(V[0-9]+)?$")]
+    [GeneratedRegex("^[A-Z][A-Za-z]*(ed|Sent|Held|Paid|Taken|Given|Written|Begun|Done|Made|Set|Lost|Found|Kept|Left|Met|Put|Read|Run|Shown|Seen|Spent|Won)(In|Out|Up|Off|Down|Over|NoShow)?(V[0-9]+)?$")]
     private static partial Regex PastTense();
 
     [GeneratedRegex(@"^NmtPractice\.Contracts\.[A-Z][A-Za-z]+$")]

@@ -28,13 +28,18 @@ public sealed class DoubleBookingTests(SchedulingFixture fixture) : IClassFixtur
 
             // Half of them 30 minutes later: still overlapping the 60-minute session plus its buffer.
             using var response = await desk.BookAsync(World.Booking(client, i % 2 == 0 ? startsAt : startsAt.AddMinutes(30)));
-            return response.StatusCode;
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }).ToList();
         gate.Release(desks);
         var results = await Task.WhenAll(attempts);
 
-        Assert.Equal(1, results.Count(status => status == HttpStatusCode.Created));
-        Assert.Equal(desks - 1, results.Count(status => status == HttpStatusCode.Conflict));
+        var unexpected = results.Where(r => r.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.Conflict)).Select(r => $"{(int)r.StatusCode}: {r.Body}");
+        Assert.Empty(unexpected);
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(desks - 1, results.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.All(
+            results.Where(r => r.StatusCode == HttpStatusCode.Conflict),
+            r => Assert.Contains("Therapist already booked", r.Body, StringComparison.Ordinal));
         Assert.Equal(1, await ReservationsAsync("therapist", World.Therapist, startsAt));
     }
 

@@ -33,13 +33,33 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         return new ThrowawayDatabase(name, builder.ConnectionString);
     }
 
+    /// <summary>
+    /// Drops the database. An autovacuum worker (a superuser process the test role may not end) can
+    /// hold it for a moment: the drop is tried a few times, and a database left behind is removed by
+    /// the test script before the next run.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestInfrastructure.Current.PostgresAdmin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(TestInfrastructure.Current.PostgresAdmin);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                return;
+            }
+        }
     }
 
     private static string Sanitize(string purpose) =>
