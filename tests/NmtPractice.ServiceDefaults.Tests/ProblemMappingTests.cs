@@ -48,6 +48,16 @@ public sealed class ProblemMappingTests
     public void Binding_failures_name_the_parameter(string message, string? parameter) =>
         Assert.Equal(parameter, ProblemExceptionHandler.ParameterName(message));
 
+    [Theory]
+    [InlineData("40P01")]
+    [InlineData("40001")]
+    public void Deadlocks_and_serialization_failures_are_409_not_500(string sqlState)
+    {
+        var wrapped = new InvalidOperationException("wrapped", new PostgresException("deadlock", "ERROR", "ERROR", sqlState));
+
+        Assert.Equal(StatusCodes.Status409Conflict, ProblemExceptionHandler.Map(wrapped)?.Status);
+    }
+
     [Fact]
     public void An_unreachable_database_is_503()
     {

@@ -85,12 +85,29 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             StatusCodes.Status409Conflict,
             "Already exists",
             "A resource with this id already exists."),
+        _ when FindPostgres(exception) is { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => Problem(
+            StatusCodes.Status409Conflict,
+            "Concurrent change",
+            "Another request changed the same data at the same moment. Read it again and retry."),
         NpgsqlException { IsTransient: true } or TimeoutException or SocketException => Problem(
             StatusCodes.Status503ServiceUnavailable,
             "Temporarily unavailable",
             "A dependency of this service is not reachable. Retry shortly."),
         _ => null,
     };
+
+    private static PostgresException? FindPostgres(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException postgres)
+            {
+                return postgres;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary><c>$.client.dateOfBirth</c> becomes <c>client.dateOfBirth</c>; an unknown position is <c>body</c>.</summary>
     internal static string FieldFromJsonPath(string? path) =>

@@ -93,6 +93,12 @@ public sealed class SlotReservations(string connectionString) : IHostedService
                 ? new SlotTakenException(ResourceKind.Room)
                 : new SlotTakenException(ResourceKind.Therapist);
         }
+        catch (Exception ex) when (Postgres.Find(ex) is { SqlState: PostgresErrorCodes.DeadlockDetected })
+        {
+            // Concurrent inserts of overlapping ranges into an exclusion constraint can deadlock
+            // instead of violating it: PostgreSQL aborts one of them, and the other goes on.
+            throw new SlotTakenException(null);
+        }
     }
 
     /// <summary>Busy spans of the given therapists and rooms that overlap a window.</summary>
@@ -127,11 +133,22 @@ public sealed class SlotReservations(string connectionString) : IHostedService
 public sealed record Busy(ResourceKind Kind, Guid ResourceId, Span Held, Guid AppointmentId);
 
 /// <summary>The therapist or room is already booked for (part of) the time asked for: 409.</summary>
-public sealed class SlotTakenException(ResourceKind kind)
-    : ProblemException(409, kind == ResourceKind.Room ? "Room already booked" : "Therapist already booked",
-        kind == ResourceKind.Room
-            ? "The room is booked for part of this time (including the turnover buffer). Choose another room or time."
-            : "The therapist has another appointment at this time (including the turnover buffer). Choose another time or therapist.")
+public sealed class SlotTakenException(ResourceKind? kind)
+    : ProblemException(
+        409,
+        kind switch
+        {
+            ResourceKind.Room => "Room already booked",
+            ResourceKind.Therapist => "Therapist already booked",
+            _ => "Slot taken",
+        },
+        kind switch
+        {
+            ResourceKind.Room => "The room is booked for part of this time (including the turnover buffer). Choose another room or time.",
+            ResourceKind.Therapist => "The therapist has another appointment at this time (including the turnover buffer). Choose another time or therapist.",
+            _ => "Another booking of this therapist or room for an overlapping time was made at the same moment and won. Choose another time.",
+        })
 {
-    public ResourceKind Kind { get; } = kind;
+    /// <summary>What was taken, when known.</summary>
+    public ResourceKind? Kind { get; } = kind;
 }
