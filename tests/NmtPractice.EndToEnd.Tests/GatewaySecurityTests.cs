@@ -221,11 +221,27 @@ public sealed class GatewaySecurityTests(RunningSystem system)
     }
 
     [Fact]
-    public async Task Passwords_and_tokens_never_reach_the_logs()
+    public async Task Personal_data_passwords_and_tokens_never_reach_the_logs()
     {
         var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.chicago", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
         using var client = system.CreateGatewayClient().WithToken(tokens.AccessToken);
         using var response = await client.GetAsync($"api/scheduling/appointments/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
+
+        // A client whose details are unmistakable, registered, screened and read through intake.
+        using var desk = await system.ClientForAsync("frontdesk.chicago");
+        using var registered = await desk.PostAsJsonAsync("api/intake/clients", new
+        {
+            locationId = Guid.Parse("0194f3a0-0000-7000-8000-00000000a003"),
+            name = new { given = "Quintessa", family = "Vanderloggen" },
+            dateOfBirth = "1961-07-23",
+            contact = new { email = "quintessa.vanderloggen@example.org", phone = "+1 312 555 0187" },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var clientId = (await registered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        using var bad = await desk.PostAsJsonAsync($"api/intake/clients/{clientId}/intakes", new { answers = new { goals = "Vanderloggen wants no pain", fever = "maybe" } }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var read = await desk.GetAsync($"api/intake/clients/{clientId}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
 
         foreach (var log in Directory.EnumerateFiles(system.LogDirectory))
         {
@@ -234,6 +250,10 @@ public sealed class GatewaySecurityTests(RunningSystem system)
             Assert.DoesNotContain(tokens.AccessToken, text, StringComparison.Ordinal);
             Assert.DoesNotContain(tokens.RefreshToken!, text, StringComparison.Ordinal);
             Assert.DoesNotContain(system.ServiceAccount.Secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Vanderloggen", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Quintessa", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("1961-07-23", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("555 0187", text, StringComparison.Ordinal);
         }
     }
 

@@ -35,7 +35,7 @@ public static class Eventually
                     return last;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException and not ProbeAbortedException)
+            catch (Exception ex) when (ex is not ProbeAbortedException && (ex is not OperationCanceledException || ex.InnerException is TimeoutException))
             {
                 last = default!;
                 lastError = ex;

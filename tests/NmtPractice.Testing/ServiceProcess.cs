@@ -108,7 +108,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Awaits <c>/health/ready</c> answering 200, failing early if the process exits.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
         await Eventually.UntilAsync(
             $"{Name} to report ready (log: {_logPath})",
             async () =>
