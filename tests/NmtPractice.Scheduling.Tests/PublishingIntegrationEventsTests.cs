@@ -34,6 +34,10 @@ public sealed class PublishingIntegrationEventsTests
         Assert.Equal("NMT-60", message.ServiceCode);
         Assert.Equal(world.RoomA, message.RoomId);
         Assert.True(message.ClearancePending);
+        // Times travel in the location's offset, so consumers know the clinic's local day and hour.
+        Assert.Equal(world.Zone.GetUtcOffset(message.StartsAt), message.StartsAt.Offset);
+        Assert.Equal(world.Zone.GetUtcOffset(message.EndsAt), message.EndsAt.Offset);
+        Assert.NotEqual(TimeSpan.Zero, message.StartsAt.Offset);
         await fixture.Bus.WaitForAsync<Published.TherapistWorkingHoursSet>(set => set.TherapistId == world.Therapist && set.LocationId == world.LocationId);
         await fixture.Bus.WaitForAsync<Published.LocationPublished>(location => location.LocationId == world.LocationId && location.TimeZone == PracticeWorld.TimeZone);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.Scheduling.Practice;
 using NmtPractice.Scheduling.Reservations;
 using NmtPractice.Scheduling.Waitlist;
 using NmtPractice.ServiceDefaults.Api;
@@ -59,7 +60,7 @@ internal static class BookAppointmentEndpoint
 
         var booked = new AppointmentBooked(
             appointmentId, request.ClientId.Value, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
-            slot.From.ToUniversalTime(), slot.To.ToUniversalTime(), now, room, scene.Service.BufferMinutes, flags, request.WaitlistEntryId, user.Id);
+            WeeklySchedule.InZone(slot.From, scene.Location.Zone), WeeklySchedule.InZone(slot.To, scene.Location.Zone), now, room, scene.Service.BufferMinutes, flags, request.WaitlistEntryId, user.Id);
         session.Events.StartStream<Appointment>(appointmentId, booked);
         SlotReservations.Reserve(session, appointmentId, scene.Location.Id, scene.Therapist.Id, room, held);
         if (request.WaitlistEntryId is { } entryId)

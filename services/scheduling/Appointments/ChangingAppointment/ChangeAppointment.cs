@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using NmtPractice.Scheduling.Practice.Locations;
+using NmtPractice.Scheduling.Practice;
 using NmtPractice.Scheduling.Reservations;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Http;
@@ -38,7 +39,7 @@ internal static class ChangeAppointmentEndpoints
         var (room, _, slot, held) = BookingRules.Check(scene, request.StartsAt.Value, request.RoomId ?? (request.TherapistId is null ? appointment.RoomId : null), rescheduling: id);
 
         var moved = new AppointmentRescheduled(
-            id, appointment.ClientId, appointment.LocationId, appointment.ServiceCode, scene.Therapist.Id, room, slot.From.ToUniversalTime(), slot.To.ToUniversalTime(),
+            id, appointment.ClientId, appointment.LocationId, appointment.ServiceCode, scene.Therapist.Id, room, WeeklySchedule.InZone(slot.From, scene.Location.Zone), WeeklySchedule.InZone(slot.To, scene.Location.Zone),
             appointment.StartsAt, appointment.EndsAt, appointment.TherapistId, now, user.Id);
         var version = (stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(moved);
