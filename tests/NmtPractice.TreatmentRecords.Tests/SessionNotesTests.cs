@@ -1,39 +1,125 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using NmtPractice.Contracts.Security;
+using NmtPractice.TreatmentRecords.Screening;
+using static NmtPractice.TreatmentRecords.Tests.NoteDriver;
 
 namespace NmtPractice.TreatmentRecords.Tests;
 
-/// <summary>Session notes: who may open, read and change them, optimistic concurrency, and the audit of every access.</summary>
+/// <summary>
+/// Opening notes and writing their sections over HTTP against the real PostgreSQL, with screenings
+/// arriving over the real RabbitMQ: who may, what is refused, and what is audited.
+/// </summary>
 public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassFixture<TreatmentRecordsFixture>
 {
     private readonly Guid _location = Guid.CreateVersion7();
 
-    private async Task<(Guid Id, HttpResponseMessage Response)> OpenAsync(HttpClient therapist, Guid? location = null)
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(ScreeningStatuses.Contraindicated, OpeningRules.Contraindicated)]
+    [InlineData(ScreeningStatuses.PhysicianClearanceRequired, OpeningRules.ClearanceRequired)]
+    public async Task A_client_whose_screening_forbids_treatment_cannot_have_a_session_opened(string status, string reason)
     {
-        var response = await therapist.PostAsJsonAsync(
-            "/api/treatments/sessions",
-            new { clientId = Guid.CreateVersion7(), locationId = location ?? _location, appointmentId = Guid.CreateVersion7() },
-            TestContext.Current.CancellationToken);
-        var id = response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid()
-            : Guid.Empty;
-        return (id, response);
+        var client = await fixture.ScreenedClientAsync(_location, status);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var appointment = Guid.CreateVersion7();
+
+        using var response = await therapist.OpenAsync(client, _location, appointment);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await Json(response);
+        Assert.Equal(reason, problem.GetProperty("reason").GetString());
+        Assert.Equal("Treatment not allowed", problem.GetProperty("title").GetString());
+        Assert.Null(await fixture.Host.StreamVersionAsync(appointment));
+        Assert.Empty(await fixture.AuditRowsAsync(appointment.ToString()));
+    }
+
+    [Fact]
+    public async Task A_client_with_no_screening_on_record_cannot_have_a_session_opened()
+    {
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+
+        using var response = await therapist.OpenAsync(Guid.CreateVersion7(), _location);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(OpeningRules.ScreeningUnknown, (await Json(response)).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task An_expired_physician_clearance_refuses_the_session_and_a_valid_one_allows_it()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var expired = await fixture.ScreenedClientAsync(_location, ScreeningStatuses.Cleared, clearanceValidUntil: today.AddDays(-2));
+        var valid = await fixture.ScreenedClientAsync(_location, ScreeningStatuses.Cleared, clearanceValidUntil: today.AddDays(30));
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+
+        using var refused = await therapist.OpenAsync(expired, _location);
+        using var allowed = await therapist.OpenAsync(valid, _location);
+
+        Assert.Equal(OpeningRules.ClearanceExpired, (await Json(refused)).GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_newer_screening_replaces_the_one_held()
+    {
+        var client = await fixture.ScreenedClientAsync(_location, ScreeningStatuses.PhysicianClearanceRequired);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        using var before = await therapist.OpenAsync(client, _location);
+
+        await fixture.ScreenAsync(client, _location, ScreeningStatuses.ClearedWithPrecautions, avoid: ["low-back"]);
+        using var after = await therapist.OpenAsync(client, _location);
+
+        Assert.Equal(HttpStatusCode.Conflict, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_session_shows_the_screening_s_local_contraindications_and_precautions()
+    {
+        var client = await fixture.ScreenedClientAsync(_location, ScreeningStatuses.ClearedWithPrecautions, avoid: ["calf-left", "low-back"]);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+
+        using var response = await therapist.OpenAsync(client, _location);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        var note = await Json(response);
+        var screening = note.GetProperty("screening");
+        Assert.Equal("ClearedWithPrecautions", screening.GetProperty("status").GetString());
+        Assert.Equal(["calf-left", "low-back"], screening.GetProperty("regionsToAvoid").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["lighter-pressure"], screening.GetProperty("precautions").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("open", note.GetProperty("status").GetString());
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), note.GetProperty("sessionDate").GetString());
+    }
+
+    [Fact]
+    public async Task One_note_per_appointment()
+    {
+        var client = await fixture.ScreenedClientAsync(_location);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var appointment = Guid.CreateVersion7();
+
+        using var first = await therapist.OpenAsync(client, _location, appointment);
+        using var second = await therapist.OpenAsync(client, _location, appointment);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(appointment, (await Json(first)).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(appointment, (await Json(second)).GetProperty("sessionId").GetGuid());
     }
 
     [Fact]
     public async Task A_therapist_opens_a_note_at_their_location_only()
     {
+        var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
 
-        var (_, here) = await OpenAsync(therapist);
-        var (_, elsewhere) = await OpenAsync(therapist, Guid.CreateVersion7());
+        using var elsewhere = await therapist.OpenAsync(client, Guid.CreateVersion7());
 
-        Assert.Equal(HttpStatusCode.Created, here.StatusCode);
-        Assert.Equal("\"1\"", here.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
     }
 
@@ -41,64 +127,81 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
     [InlineData(NmtRoles.FrontDesk)]
     [InlineData(NmtRoles.ClinicManager)]
     [InlineData(NmtRoles.OperationsAdmin)]
-    public async Task Only_therapists_open_notes(string role)
+    public async Task Only_therapists_open_and_write_notes(string role)
     {
-        using var client = fixture.Host.CreateClientAs(role, _location);
+        var client = await fixture.ScreenedClientAsync(_location);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var (id, etag) = await therapist.OpenedAsync(client, _location);
+        using var other = fixture.Host.CreateClientAs(role, _location);
 
-        var (_, response) = await OpenAsync(client);
+        using var open = await other.OpenAsync(client, _location);
+        using var write = await other.PutSectionAsync(id, "subjective", SessionNoteExamples.SubjectiveBody(), etag);
+        using var sign = await other.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/signature", null, etag);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, open.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, sign.StatusCode);
+        Assert.Equal(1, await fixture.Host.StreamVersionAsync(id));
     }
 
     [Fact]
-    public async Task Every_read_is_audited_with_who_what_and_when()
+    public async Task Every_read_is_audited_with_who_which_note_and_when()
     {
+        var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        var (id, _) = await OpenAsync(therapist);
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+        var (id, _) = await therapist.OpenedAsync(client, _location);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        using var read = await therapist.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        await therapist.GetNoteAsync(id);
+        await manager.GetNoteAsync(id);
+        using var history = await manager.GetAsync(new Uri($"/api/treatments/sessions/{id}/history", UriKind.Relative), Cancel);
 
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        var rows = await AuditRowsAsync(id);
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        var rows = await fixture.AuditRowsAsync(id.ToString());
         var created = Assert.Single(rows, row => row.Action == "create");
-        var audited = Assert.Single(rows, row => row.Action == "read");
-        Assert.Equal("allowed", audited.Outcome);
-        Assert.Equal(created.UserId, audited.UserId);
-        Assert.StartsWith("test-user-", audited.UserId, StringComparison.Ordinal);
-        Assert.Equal(_location, audited.LocationId);
-        Assert.InRange(audited.OccurredAt, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        var reads = rows.Where(row => row.Action is "read" or "read-history").ToList();
+        Assert.Equal(3, reads.Count);
+        Assert.All(reads, row => Assert.Equal(("allowed", _location, (Guid?)client), (row.Outcome, row.LocationId!.Value, row.ClientId)));
+        Assert.Equal(created.UserId, reads[0].UserId);
+        Assert.NotEqual(created.UserId, reads[1].UserId);
+        Assert.All(reads, row => Assert.InRange(row.OccurredAt, before, DateTimeOffset.UtcNow.AddSeconds(1)));
     }
 
     [Fact]
     public async Task A_read_from_another_location_is_refused_and_the_refusal_audited()
     {
+        var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
         using var otherManager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
-        var (id, _) = await OpenAsync(therapist);
+        using var otherTherapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, Guid.CreateVersion7());
+        var (id, etag) = await therapist.OpenedAsync(client, _location);
 
-        using var read = await otherManager.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var read = await otherManager.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), Cancel);
+        using var write = await otherTherapist.PutSectionAsync(id, "subjective", SessionNoteExamples.SubjectiveBody(), etag);
 
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
-        var refused = Assert.Single(await AuditRowsAsync(id), row => row.Action == "read");
-        Assert.Equal("denied", refused.Outcome);
+        Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
+        var refusals = (await fixture.AuditRowsAsync(id.ToString())).Where(row => row.Outcome == "denied").Select(row => row.Action);
+        Assert.Equal(["read", "update"], refusals);
     }
 
     [Fact]
     public async Task Front_desk_and_operations_admins_do_not_read_notes()
     {
+        var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        var (id, _) = await OpenAsync(therapist);
+        var (id, _) = await therapist.OpenedAsync(client, _location);
 
         foreach (var role in new[] { NmtRoles.FrontDesk, NmtRoles.OperationsAdmin })
         {
-            using var client = fixture.Host.CreateClientAs(role, _location);
-            using var read = await client.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var other = fixture.Host.CreateClientAs(role, _location);
+            using var read = await other.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), Cancel);
             Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         }
 
         // Refused by role before the handler ran: audited against the path asked for.
-        var refusals = await AuditRowsAsync($"/api/treatments/sessions/{id}");
+        var refusals = await fixture.AuditRowsAsync($"/api/treatments/sessions/{id}");
         Assert.Equal(2, refusals.Count);
         Assert.All(refusals, row => Assert.Equal("denied", row.Outcome));
     }
@@ -106,48 +209,154 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
     [Fact]
     public async Task Changes_need_the_current_version_in_if_match()
     {
+        var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        var (id, opened) = await OpenAsync(therapist);
-        var subjective = new { chiefComplaint = "Tension headache, right upper trapezius", painBefore = 6 };
+        var (id, etag) = await therapist.OpenedAsync(client, _location);
 
-        using var missing = await SendSubjectiveAsync(therapist, id, subjective, etag: null);
-        using var first = await SendSubjectiveAsync(therapist, id, subjective, opened.Headers.ETag!.Tag);
-        using var stale = await SendSubjectiveAsync(therapist, id, subjective with { painBefore = 7 }, opened.Headers.ETag!.Tag);
-        using var read = await therapist.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var missing = await therapist.PutSectionAsync(id, "subjective", SessionNoteExamples.SubjectiveBody(), etag: null);
+        using var first = await therapist.PutSectionAsync(id, "subjective", SessionNoteExamples.SubjectiveBody(6), etag);
+        using var stale = await therapist.PutSectionAsync(id, "subjective", SessionNoteExamples.SubjectiveBody(7), etag);
+        using var read = await therapist.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), Cancel);
 
         Assert.Equal((HttpStatusCode)428, missing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("\"2\"", first.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
-        var note = await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(6, note.GetProperty("subjective").GetProperty("painBefore").GetInt32());
+        Assert.Equal(6, (await Json(read)).GetProperty("subjective").GetProperty("painBefore").GetInt32());
         Assert.Equal("\"2\"", read.Headers.ETag?.Tag);
     }
 
-    [Theory]
-    [InlineData(11)]
-    [InlineData(-1)]
-    public async Task Pain_outside_0_to_10_is_a_400_and_changes_nothing(int pain)
+    [Fact]
+    public async Task Every_section_is_recorded_and_read_back()
+    {
+        var client = await fixture.ScreenedClientAsync(_location);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var (id, etag) = await therapist.OpenedAsync(client, _location);
+
+        var final = await therapist.WriteCompleteNoteAsync(id, etag);
+        var note = await therapist.GetNoteAsync(id);
+
+        Assert.Equal("\"5\"", final);
+        Assert.Equal(5, note.GetProperty("version").GetInt64());
+        Assert.Equal(["upper-trapezius-right", "head"], note.GetProperty("subjective").GetProperty("painRegions").EnumerateArray().Select(r => r.GetString()));
+        var points = note.GetProperty("objective").GetProperty("triggerPoints").EnumerateArray().ToList();
+        Assert.Equal(["right", "right", "right"], points.Select(point => point.GetProperty("side").GetString()));
+        Assert.True(points[0].GetProperty("ischemia").GetBoolean());
+        Assert.Equal(["head"], points[0].GetProperty("referralRegions").EnumerateArray().Select(r => r.GetString()));
+        var techniques = note.GetProperty("treatment").GetProperty("techniques").EnumerateArray().ToList();
+        Assert.Equal(
+            ["alternating-ischemic-compression", "prolonged-ischemic-compression", "skin-rolling", "muscle-stripping"],
+            techniques.Select(t => t.GetProperty("kind").GetString()));
+        Assert.Equal((3, 10), (techniques[0].GetProperty("cycles").GetInt32(), techniques[0].GetProperty("holdSeconds").GetInt32()));
+        Assert.Equal((2, 60), (techniques[1].GetProperty("releases").GetInt32(), techniques[1].GetProperty("secondsEach").GetInt32()));
+        Assert.Equal((5, "origin-to-insertion"), (techniques[3].GetProperty("strokes").GetInt32(), techniques[3].GetProperty("direction").GetString()));
+        Assert.Equal(3, note.GetProperty("assessment").GetProperty("painAfter").GetInt32());
+        Assert.Equal("Chin tucks and upper trapezius stretch twice a day", note.GetProperty("assessment").GetProperty("homeCare").GetString());
+    }
+
+    [Fact]
+    public async Task A_discomfort_above_the_threshold_is_flagged()
+    {
+        var client = await fixture.ScreenedClientAsync(_location);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var (id, etag) = await therapist.OpenedAsync(client, _location);
+
+        using var response = await therapist.PutSectionAsync(
+            id, "treatment", SessionNoteExamples.TreatmentBody(SessionNoteExamples.Technique(discomfort: 7), SessionNoteExamples.Technique(discomfort: 9)), etag);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var note = await Json(response);
+        Assert.Equal(1, note.GetProperty("safetyFlags").GetInt32());
+        var treatment = note.GetProperty("treatment");
+        Assert.Equal(7, treatment.GetProperty("discomfortThreshold").GetInt32());
+        Assert.Equal([false, true], treatment.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("safetyFlag").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task A_technique_on_a_local_contraindication_is_refused_unless_an_override_reason_is_recorded()
+    {
+        var client = await fixture.ScreenedClientAsync(_location, ScreeningStatuses.ClearedWithPrecautions, avoid: ["upper-trapezius-right"]);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var (id, etag) = await therapist.OpenedAsync(client, _location);
+
+        using var refused = await therapist.PutSectionAsync(id, "treatment", SessionNoteExamples.TreatmentBody(SessionNoteExamples.Technique()), etag);
+        var versionAfterRefusal = await fixture.Host.StreamVersionAsync(id);
+        using var overridden = await therapist.PutSectionAsync(
+            id, "treatment", SessionNoteExamples.TreatmentBody(SessionNoteExamples.Technique(overrideReason: "Recent bruise has resolved; client consented")), etag);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await Json(refused);
+        Assert.Equal("local-contraindication", problem.GetProperty("reason").GetString());
+        Assert.Equal(["techniques[0]"], problem.GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(1, versionAfterRefusal);
+        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+        Assert.Equal(
+            "Recent bruise has resolved; client consented",
+            (await Json(overridden)).GetProperty("treatment").GetProperty("techniques")[0].GetProperty("contraindicationOverride").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_values_are_400s_naming_each_field_and_write_nothing()
+    {
+        var client = await fixture.ScreenedClientAsync(_location);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var (id, etag) = await therapist.OpenedAsync(client, _location);
+
+        using var pain = await therapist.PutSectionAsync(id, "subjective", new { chiefComplaint = "Low back pain", painBefore = 11, painRegions = new[] { "lower-back" } }, etag);
+        using var muscle = await therapist.PutSectionAsync(id, "objective", new { triggerPoints = new[] { new { muscle = "upper-trapezoid", region = "upper-trapezius-right", kind = "active" } } }, etag);
+        using var discomfort = await therapist.PutSectionAsync(id, "treatment", SessionNoteExamples.TreatmentBody(SessionNoteExamples.Technique(discomfort: 12)), etag);
+        using var after = await therapist.PutSectionAsync(id, "assessment", new { painAfter = -1 }, etag);
+        using var malformed = await therapist.PutSectionAsync(id, "subjective", new { chiefComplaint = "Neck", painBefore = "six" }, etag);
+
+        Assert.Equal(["painBefore", "painRegions[0]"], await ErrorKeysAsync(pain));
+        Assert.Equal(["triggerPoints[0].muscle"], await ErrorKeysAsync(muscle));
+        Assert.Equal(["techniques[0].discomfort"], await ErrorKeysAsync(discomfort));
+        Assert.Equal(["painAfter"], await ErrorKeysAsync(after));
+        Assert.Equal(["painBefore"], await ErrorKeysAsync(malformed));
+        Assert.Equal(1, await fixture.Host.StreamVersionAsync(id));
+    }
+
+    [Fact]
+    public async Task A_client_s_notes_are_listed_for_the_caller_s_locations_only()
+    {
+        var other = Guid.CreateVersion7();
+        var client = await fixture.ScreenedClientAsync(_location);
+        using var here = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        using var there = fixture.Host.CreateClientAs(NmtRoles.Therapist, other);
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+        var (mine, _) = await here.OpenedAsync(client, _location);
+        await there.OpenedAsync(client, other);
+
+        var listed = await manager.GetFromJsonAsync<JsonElement>(new Uri($"/api/treatments/clients/{client}/sessions", UriKind.Relative), Cancel);
+
+        var row = Assert.Single(listed.EnumerateArray());
+        Assert.Equal(mine, row.GetProperty("id").GetGuid());
+        Assert.Equal("open", row.GetProperty("status").GetString());
+        Assert.Equal("allowed", Assert.Single(await fixture.AuditRowsAsync(client.ToString()), r => r.Action == "list").Outcome);
+    }
+
+    [Fact]
+    public async Task The_muscle_list_and_technique_kinds_are_published_for_forms()
     {
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        var (id, opened) = await OpenAsync(therapist);
 
-        using var response = await SendSubjectiveAsync(therapist, id, new { chiefComplaint = "Low back pain", painBefore = pain }, opened.Headers.ETag!.Tag);
+        var muscles = await therapist.GetFromJsonAsync<JsonElement>(new Uri("/api/treatments/muscles", UriKind.Relative), Cancel);
+        var techniques = await therapist.GetFromJsonAsync<JsonElement>(new Uri("/api/treatments/techniques", UriKind.Relative), Cancel);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("painBefore", out _));
-        using var read = await therapist.GetAsync(new Uri($"/api/treatments/sessions/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
+        Assert.Contains(muscles.EnumerateArray(), muscle => muscle.GetProperty("code").GetString() == "upper-trapezius");
+        Assert.Equal(
+            ["alternating-ischemic-compression", "prolonged-ischemic-compression", "skin-rolling", "muscle-stripping"],
+            techniques.GetProperty("kinds").EnumerateArray().Select(kind => kind.GetProperty("code").GetString()));
     }
 
     [Fact]
     public async Task The_audit_log_refuses_updates_deletes_and_truncation()
     {
+        var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        await OpenAsync(therapist);
+        await therapist.OpenedAsync(client, _location);
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await connection.OpenAsync(Cancel);
 
         foreach (var sql in new[]
         {
@@ -157,7 +366,7 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         })
         {
             await using var command = new NpgsqlCommand(sql, connection);
-            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(Cancel));
             Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
         }
     }
@@ -165,15 +374,16 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
     [Fact]
     public async Task Operations_admins_query_the_audit_log_and_others_may_not()
     {
+        var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        var (id, _) = await OpenAsync(therapist);
+        var (id, _) = await therapist.OpenedAsync(client, _location);
         using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
         var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
         var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"));
         var query = new Uri($"/api/treatments/audit?from={from}&to={to}&resourceId={id}", UriKind.Relative);
 
-        var rows = await admin.GetFromJsonAsync<JsonElement>(query, TestContext.Current.CancellationToken);
-        using var refused = await therapist.GetAsync(query, TestContext.Current.CancellationToken);
+        var rows = await admin.GetFromJsonAsync<JsonElement>(query, Cancel);
+        using var refused = await therapist.GetAsync(query, Cancel);
 
         var row = Assert.Single(rows.EnumerateArray());
         Assert.Equal("create", row.GetProperty("action").GetString());
@@ -181,39 +391,10 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    private static Task<HttpResponseMessage> SendSubjectiveAsync(HttpClient client, Guid id, object body, string? etag)
+    private static async Task<IEnumerable<string>> ErrorKeysAsync(HttpResponseMessage response)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/treatments/sessions/{id}/subjective", UriKind.Relative))
-        {
-            Content = JsonContent.Create(body),
-        };
-        if (etag is not null)
-        {
-            request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
-        }
-
-        return client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Json(response);
+        return problem.GetProperty("errors").EnumerateObject().Select(error => error.Name).Order(StringComparer.Ordinal).ToList();
     }
-
-    private Task<List<AuditRow>> AuditRowsAsync(Guid resourceId) => AuditRowsAsync(resourceId.ToString());
-
-    private async Task<List<AuditRow>> AuditRowsAsync(string resourceId)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(
-            "select action, outcome, user_id, location_id, client_address, occurred_at from treatment_records.audit_log where resource_id = @id order by occurred_at",
-            connection);
-        command.Parameters.AddWithValue("id", resourceId);
-        var rows = new List<AuditRow>();
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            rows.Add(new AuditRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
-        }
-
-        return rows;
-    }
-
-    private sealed record AuditRow(string Action, string Outcome, string UserId, Guid? LocationId, string? ClientAddress, DateTimeOffset OccurredAt);
 }

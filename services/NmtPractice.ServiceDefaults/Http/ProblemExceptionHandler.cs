@@ -49,7 +49,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Title = validation.Title,
             Detail = validation.Message,
         },
-        ProblemException known => Problem(known.StatusCode, known.Title, known.Message),
+        ProblemException known => WithExtensions(Problem(known.StatusCode, known.Title, known.Message), known.Extensions),
         BadHttpRequestException { InnerException: JsonException json } badRequest => new HttpValidationProblemDetails(
             new Dictionary<string, string[]>
             {
@@ -126,6 +126,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails WithExtensions(ProblemDetails problem, IDictionary<string, object?> extensions)
+    {
+        foreach (var (name, value) in extensions)
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return problem;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request failed because a dependency is unavailable ({ExceptionType})")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType);

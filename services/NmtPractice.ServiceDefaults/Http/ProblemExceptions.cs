@@ -19,6 +19,16 @@ public abstract class ProblemException : Exception
 
     /// <summary>A short, stable summary of the problem type.</summary>
     public string Title { get; }
+
+    /// <summary>Machine-readable details added to the ProblemDetails (for example what is missing); never personal data.</summary>
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Adds a ProblemDetails extension member and returns the exception, for <c>throw new ...With(...)</c>.</summary>
+    public ProblemException With(string name, object? value)
+    {
+        Extensions[name] = value;
+        return this;
+    }
 }
 
 /// <summary>The request conflicts with the current state (an illegal transition, a taken slot): 409.</summary>

@@ -1,68 +1,106 @@
+using NmtPractice.TreatmentRecords.SessionNotes.Sections;
+
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
-/// <summary>A therapist opened the note of a treatment session with a client.</summary>
-public sealed record SessionNoteOpened(
-    Guid SessionId,
-    Guid? AppointmentId,
-    Guid ClientId,
-    Guid LocationId,
-    string TherapistId,
-    DateTimeOffset OpenedAt);
+/// <summary>Who signed the note, and when.</summary>
+public sealed record Signature(string SignedBy, DateTimeOffset SignedAt);
 
-/// <summary>The subjective part of the note: what the client reports before treatment.</summary>
-public sealed record SubjectiveRecorded(
-    Guid SessionId,
-    string ChiefComplaint,
-    int PainBefore,
-    string RecordedBy,
-    DateTimeOffset RecordedAt);
-
-/// <summary>The client's own report at the start of a session.</summary>
-public sealed record Subjective(string ChiefComplaint, int PainBefore);
+/// <summary>An amendment of a signed note: which section, why, who and when, and the version it made.</summary>
+public sealed record Amendment(string Section, string Reason, string AmendedBy, DateTimeOffset AmendedAt, long Version);
 
 /// <summary>
-/// The session note aggregate: the clinical record of one treatment session. Rebuilt from its
-/// events; decisions live beside each command.
+/// The session note aggregate: the clinical record of one treatment session, in SOAP form. Rebuilt
+/// from its events (so it can be read as it stood at any moment); the decisions are in
+/// <see cref="SessionNoteDecisions"/>.
 /// </summary>
 public sealed record SessionNote(
     Guid Id,
     Guid? AppointmentId,
     Guid ClientId,
     Guid LocationId,
-    string TherapistId,
+    Guid? TherapistId,
+    DateOnly SessionDate,
+    string Source,
+    string OpenedBy,
     DateTimeOffset OpenedAt,
+    ScreeningShown Screening,
     Subjective? Subjective,
+    Objective? Objective,
+    Treatment? Treatment,
+    AssessmentAndPlan? AssessmentAndPlan,
+    Signature? Signature,
+    IReadOnlyList<Amendment> Amendments,
+    DateTimeOffset LastChangedAt,
     long Version)
 {
+    /// <summary>Signed notes change only by amendment.</summary>
+    public bool IsSigned => Signature is not null;
+
     public static SessionNote Create(SessionNoteOpened opened)
     {
         ArgumentNullException.ThrowIfNull(opened);
-        return new SessionNote(opened.SessionId, opened.AppointmentId, opened.ClientId, opened.LocationId, opened.TherapistId, opened.OpenedAt, null, 1);
+        return new SessionNote(
+            opened.SessionId, opened.AppointmentId, opened.ClientId, opened.LocationId, opened.TherapistId, opened.SessionDate,
+            opened.Source, opened.OpenedBy, opened.OpenedAt, opened.Screening, null, null, null, null, null, [], opened.OpenedAt, 1);
     }
 
     public SessionNote Apply(SubjectiveRecorded recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        return this with { Subjective = new Subjective(recorded.ChiefComplaint, recorded.PainBefore) };
+        return Next(recorded.RecordedAt) with { Subjective = recorded.Subjective };
     }
-}
 
-/// <summary>A session note as the API returns it.</summary>
-public sealed record SessionNoteResponse(
-    Guid Id,
-    Guid? AppointmentId,
-    Guid ClientId,
-    Guid LocationId,
-    string TherapistId,
-    DateTimeOffset OpenedAt,
-    Subjective? Subjective,
-    long Version)
-{
-    public static SessionNoteResponse From(SessionNote note)
+    public SessionNote Apply(ObjectiveRecorded recorded)
     {
-        ArgumentNullException.ThrowIfNull(note);
-        return new SessionNoteResponse(note.Id, note.AppointmentId, note.ClientId, note.LocationId, note.TherapistId, note.OpenedAt, note.Subjective, note.Version);
+        ArgumentNullException.ThrowIfNull(recorded);
+        return Next(recorded.RecordedAt) with { Objective = recorded.Objective };
     }
+
+    public SessionNote Apply(TreatmentRecorded recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return Next(recorded.RecordedAt) with { Treatment = recorded.Treatment };
+    }
+
+    public SessionNote Apply(AssessmentAndPlanRecorded recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return Next(recorded.RecordedAt) with { AssessmentAndPlan = recorded.AssessmentAndPlan };
+    }
+
+    public SessionNote Apply(SessionNoteSigned signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        return Next(signature.SignedAt) with { Signature = new Signature(signature.SignedBy, signature.SignedAt) };
+    }
+
+    public SessionNote Apply(SessionNoteAmended amended)
+    {
+        ArgumentNullException.ThrowIfNull(amended);
+        var next = Next(amended.AmendedAt);
+        return next with
+        {
+            Subjective = amended.Subjective ?? Subjective,
+            Objective = amended.Objective ?? Objective,
+            Treatment = amended.Treatment ?? Treatment,
+            AssessmentAndPlan = amended.AssessmentAndPlan ?? AssessmentAndPlan,
+            Amendments = [.. Amendments, new Amendment(amended.Section, amended.Reason, amended.AmendedBy, amended.AmendedAt, next.Version)],
+        };
+    }
+
+    /// <summary>The note after any of its events but the first (not named Evolve: Marten would take it for the aggregation itself).</summary>
+    public SessionNote After(object @event) => @event switch
+    {
+        SubjectiveRecorded e => Apply(e),
+        ObjectiveRecorded e => Apply(e),
+        TreatmentRecorded e => Apply(e),
+        AssessmentAndPlanRecorded e => Apply(e),
+        SessionNoteSigned e => Apply(e),
+        SessionNoteAmended e => Apply(e),
+        _ => throw new ArgumentException($"{@event?.GetType().Name} is not an event of a session note after it opened.", nameof(@event)),
+    };
+
+    private SessionNote Next(DateTimeOffset changedAt) => this with { Version = Version + 1, LastChangedAt = changedAt };
 }
 
 /// <summary>How session notes appear in the audit log.</summary>

@@ -1,17 +1,22 @@
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.TreatmentRecords.SessionNotes.AmendingSessionNote;
 using NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
 using NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
-using NmtPractice.TreatmentRecords.SessionNotes.RecordingSubjective;
+using NmtPractice.TreatmentRecords.SessionNotes.RecordingSections;
+using NmtPractice.TreatmentRecords.SessionNotes.SigningSessionNote;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>
-/// Session notes' HTTP API. Notes are read only by the therapists and managers of their location:
-/// front desk and operations admins have no reason to read clinical notes.
+/// Session notes' HTTP API. Therapists write and sign notes at their locations; therapists and clinic
+/// managers of the location read them. Front desk and operations admins have no reason to read
+/// clinical notes. Every read and every write is audited.
 /// </summary>
 public static class SessionNotesApi
 {
+    private static readonly string[] Readers = [NmtRoles.Therapist, NmtRoles.ClinicManager];
+
     public static IEndpointRouteBuilder MapSessionNotesApi(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup($"{ServiceInfo.RoutePrefix}/sessions").WithTags("Session notes");
@@ -19,29 +24,57 @@ public static class SessionNotesApi
         sessions.MapPost("/", OpenSessionNoteEndpoint.Handle)
             .RequireRoles(NmtRoles.Therapist)
             .WithName("OpenSessionNote")
-            .WithSummary("Open the note of a treatment session")
+            .WithSummary("Open the note of a treatment session (refused when the client's screening does not allow treatment)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         sessions.MapGet("/{id:guid}", GetSessionNoteEndpoint.Handle)
-            .RequireRoles(NmtRoles.Therapist, NmtRoles.ClinicManager)
+            .RequireRoles(Readers)
             .WithName("GetSessionNote")
-            .WithSummary("Read a session note (audited)")
+            .WithSummary("Read a session note, now or as it stood at a moment (asOf) or version (audited)")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        sessions.MapPut("/{id:guid}/subjective", RecordSubjectiveEndpoint.Handle)
-            .RequireRoles(NmtRoles.Therapist)
-            .WithName("RecordSubjective")
-            .WithSummary("Record the client's chief complaint and pain before the session")
-            .ProducesValidationProblem()
+        sessions.MapGet("/{id:guid}/history", GetSessionNoteHistoryEndpoint.Handle)
+            .RequireRoles(Readers)
+            .WithName("GetSessionNoteHistory")
+            .WithSummary("Every change of a session note: what, who, when and why (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        MapSection(sessions.MapPut("/{id:guid}/subjective", RecordSectionEndpoints.Subjective), "RecordSubjective",
+            "Record the client's complaint, pain before the session, pain regions and goals");
+        MapSection(sessions.MapPut("/{id:guid}/objective", RecordSectionEndpoints.Objective), "RecordObjective",
+            "Record posture and biomechanical findings and trigger points");
+        MapSection(sessions.MapPut("/{id:guid}/treatment", RecordSectionEndpoints.Treatment), "RecordTreatment",
+            "Record the techniques applied with their parameters and the client's discomfort");
+        MapSection(sessions.MapPut("/{id:guid}/assessment", RecordSectionEndpoints.Assessment), "RecordAssessmentAndPlan",
+            "Record the assessment, plan, pain after the session and home care advice");
+
+        MapSection(sessions.MapPost("/{id:guid}/signature", SignSessionNoteEndpoint.Handle), "SignSessionNote",
+            "Sign the note: it is locked, and changes only by amendment");
+        MapSection(sessions.MapPost("/{id:guid}/amendments", AmendSessionNoteEndpoint.Handle), "AmendSessionNote",
+            "Amend one section of a signed note, with a reason; the original stays readable");
+
+        app.MapGet($"{ServiceInfo.RoutePrefix}/clients/{{clientId:guid}}/sessions", ListClientSessionsEndpoint.Handle)
+            .WithTags("Session notes")
+            .RequireRoles(Readers)
+            .WithName("ListClientSessions")
+            .WithSummary("A client's session notes at your locations, newest first (audited)");
 
         return app;
     }
+
+    private static void MapSection(RouteHandlerBuilder endpoint, string name, string summary) => endpoint
+        .RequireRoles(NmtRoles.Therapist)
+        .WithName(name)
+        .WithSummary(summary)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 }
