@@ -98,10 +98,32 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Get($"api/outcomes/operations/daily-bookings?from=2030-01-01&to=2030-01-31&locationId={l}")),
 
         // Treatment records
-        new("POST", "/api/treatments/sessions", ["therapist"], true, (o, l) => Post("api/treatments/sessions", new { clientId = Guid.CreateVersion7(), locationId = l })),
+        new("POST", "/api/treatments/sessions", ["therapist"], true,
+            (o, l) => Post("api/treatments/sessions", new { clientId = o.Practice.Clients[l], locationId = l })),
         new("GET", "/api/treatments/sessions/{id}", Clinicians, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}")),
+        new("GET", "/api/treatments/sessions/{id}/history", Clinicians, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}/history")),
         new("PUT", "/api/treatments/sessions/{id}/subjective", ["therapist"], true,
-            (o, l) => Put($"api/treatments/sessions/{o.Notes[l]}/subjective", new { chiefComplaint = "Neck pain", painBefore = 5 }, ifMatch: "\"1\""), FreshObjects: true),
+            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/subjective", new { chiefComplaint = "Neck pain", painBefore = 5 }, ifMatch: "\"1\"")),
+        new("PUT", "/api/treatments/sessions/{id}/objective", ["therapist"], true,
+            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/objective", new
+            {
+                triggerPoints = new[] { new { muscle = "upper-trapezius", region = "upper-trapezius-left", kind = "active" } },
+            }, ifMatch: "\"1\"")),
+        new("PUT", "/api/treatments/sessions/{id}/treatment", ["therapist"], true,
+            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/treatment", new
+            {
+                techniques = new[] { new { kind = "skin-rolling", region = "upper-back", pressure = "light", discomfort = 3 } },
+            }, ifMatch: "\"1\"")),
+        new("PUT", "/api/treatments/sessions/{id}/assessment", ["therapist"], true,
+            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/assessment", new { painAfter = 2 }, ifMatch: "\"1\"")),
+        new("POST", "/api/treatments/sessions/{id}/signature", ["therapist"], true,
+            (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/signature", new { }, ifMatch: "\"1\""), AllowedStatus: HttpStatusCode.Conflict),
+        new("POST", "/api/treatments/sessions/{id}/amendments", ["therapist"], true,
+            (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/amendments", new { reason = "Typo", assessment = new { painAfter = 2 } }, ifMatch: "\"1\""),
+            AllowedStatus: HttpStatusCode.Conflict),
+        new("GET", "/api/treatments/clients/{clientId}/sessions", Clinicians, false, (o, l) => Get($"api/treatments/clients/{o.Practice.Clients[l]}/sessions")),
+        new("GET", "/api/treatments/muscles", Everyone, false, (o, l) => Get("api/treatments/muscles")),
+        new("GET", "/api/treatments/techniques", Everyone, false, (o, l) => Get("api/treatments/techniques")),
         new("GET", "/api/treatments/audit", Admins, false, (o, l) => Get($"api/treatments/audit?from={Now(-1)}&to={Now(1)}")),
 
         // Intake
@@ -254,6 +276,13 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
     private static Task<HttpRequestMessage> Post(string path, object body) =>
         Task.FromResult(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) });
+
+    private static Task<HttpRequestMessage> Post(string path, object body, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return Task.FromResult(request);
+    }
 
     private static Task<HttpRequestMessage> Put(string path, object body, string? ifMatch)
     {

@@ -127,7 +127,7 @@ public sealed class E2EPractice
     }
 
     /// <summary>A client registered, intake answered (cleared) and consented, through intake.</summary>
-    public static async Task<Guid> RegisterScreenedClientAsync(HttpClient frontDesk, Guid location)
+    public static async Task<Guid> RegisterScreenedClientAsync(HttpClient frontDesk, Guid location, IReadOnlyDictionary<string, object>? answersInstead = null)
     {
         using var registered = await frontDesk.PostAsJsonAsync("api/intake/clients", new
         {
@@ -147,6 +147,11 @@ public sealed class E2EPractice
             ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
             ["pregnant"] = false, ["goals"] = "Sleep without shoulder pain",
         };
+        foreach (var (question, answer) in answersInstead ?? new Dictionary<string, object>())
+        {
+            answers[question] = answer;
+        }
+
         (await frontDesk.PostAsJsonAsync($"api/intake/clients/{id}/intakes", new { answers })).EnsureSuccessStatusCode();
         (await frontDesk.PostAsJsonAsync($"api/intake/clients/{id}/consents", new
         {

@@ -89,19 +89,15 @@ public sealed class GatewaySecurityTests(RunningSystem system)
     [Fact]
     public async Task Reading_a_note_through_the_gateway_leaves_an_audit_row_with_who_and_from_where()
     {
+        var objects = await MatrixObjects.GetAsync(system);
+        var id = await objects.FreshNoteAsync(E2EPractice.BackBay);
         using var therapist = await system.ClientForAsync("therapist.backbay");
-        using var opened = await therapist.PostAsJsonAsync(
-            "api/treatments/sessions",
-            new { clientId = Guid.CreateVersion7(), locationId = Guid.Parse("0194f3a0-0000-7000-8000-00000000a001") },
-            TestContext.Current.CancellationToken);
-        var note = await opened.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var id = note.GetProperty("id").GetGuid();
-        var subject = note.GetProperty("therapistId").GetString();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/treatments/sessions/{id}");
         request.Headers.Add("X-Correlation-Id", "audit-e2e-1");
         using var read = await therapist.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var subject = (await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("openedBy").GetString();
 
         await using var connection = new NpgsqlConnection(system.Database("treatment-records").ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);

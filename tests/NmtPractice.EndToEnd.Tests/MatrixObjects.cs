@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests;
 
@@ -86,24 +87,47 @@ internal sealed class MatrixObjects
             System = system,
             Practice = practice,
             Appointments = appointments,
-            Notes = await OpenNotesAsync(system),
+            Notes = await OpenNotesAsync(system, practice),
             Clients = clients,
             ClientVersions = versions,
             WaitlistEntries = entries,
         };
     }
 
-    private static async Task<Dictionary<Guid, Guid>> OpenNotesAsync(RunningSystem system)
+    private static async Task<Dictionary<Guid, Guid>> OpenNotesAsync(RunningSystem system, E2EPractice practice)
     {
         var ids = new Dictionary<Guid, Guid>();
-        foreach (var (location, therapist) in new[] { (E2EPractice.BackBay, "therapist.backbay"), (E2EPractice.Cambridge, "therapist.cambridge") })
+        foreach (var location in new[] { E2EPractice.BackBay, E2EPractice.Cambridge })
         {
-            using var client = await system.ClientForAsync(therapist);
-            using var response = await client.PostAsJsonAsync("api/treatments/sessions", new { clientId = Guid.CreateVersion7(), locationId = location });
-            ids[location] = await IdAsync(response);
+            ids[location] = await OpenNoteAsync(system, practice, location);
         }
 
         return ids;
+    }
+
+    /// <summary>A new note for the location's screened client, opened by the location's therapist (version 1).</summary>
+    public Task<Guid> FreshNoteAsync(Guid location) => OpenNoteAsync(System, Practice, location);
+
+    /// <summary>Opens a note, retrying while treatment records has not yet heard of the client's screening.</summary>
+    private static async Task<Guid> OpenNoteAsync(RunningSystem system, E2EPractice practice, Guid location)
+    {
+        using var therapist = await system.ClientForAsync(location == E2EPractice.BackBay ? "therapist.backbay" : "therapist.cambridge");
+        var id = Guid.Empty;
+        await Eventually.UntilAsync("treatment records to open a note for the screened client", async () =>
+        {
+            using var response = await therapist.PostAsJsonAsync("api/treatments/sessions", new { clientId = practice.Clients[location], locationId = location });
+            if (response.IsSuccessStatusCode)
+            {
+                id = await IdAsync(response);
+                return true;
+            }
+
+            var problem = await response.Content.ReadAsStringAsync();
+            return problem.Contains("screening-unknown", StringComparison.Ordinal)
+                ? false
+                : throw new ProbeAbortedException($"Opening a note failed with {(int)response.StatusCode}: {problem}");
+        });
+        return id;
     }
 
     private static async Task<(Dictionary<Guid, Guid> Ids, Dictionary<Guid, string> Versions)> RegisterClientsAsync(RunningSystem system)
