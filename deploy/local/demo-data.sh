@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads the demo chain through the gateway, as a service account: three clinics in two time zones
 # with rooms, therapists and services; clients registered and screened through intake (one per
-# screening outcome); and appointments for the next working days. Idempotent: everything has a
+# screening outcome); appointments for the next working days; and a signed session note for each
+# client screening allows to be treated. Idempotent: everything has a
 # fixed id, and what exists already is left as it is (409).
 #
 #   deploy/local/demo-data.sh [GATEWAY_URL]      (needs NMT_DEMO_SEEDER_SECRET, kept in .run/demo.env)
@@ -131,3 +132,51 @@ for day in 1 2 3 4; do
   done
 done
 log "appointments: $booked booked, $skipped already there or not bookable (closed days, contraindications)"
+
+# --- signed session notes (walk-ins today) for every client screening allows to treat ----------------
+# api_if VERSION METHOD PATH JSON: like api, with If-Match on the note's version.
+api_if() {
+  curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$2" -H 'Content-Type: application/json' -H "If-Match: \"$1\"" \
+    -H "Authorization: Bearer $token" -d "$4" "$GATEWAY_URL$3"
+}
+NOTES=(
+  # client | location | pain region | muscle | trigger point region | technique JSON (without region and muscle) | pain before | after
+  "d001|a001|neck-posterior|upper-trapezius|upper-trapezius-right|\"kind\":\"alternating-ischemic-compression\",\"cycles\":4,\"holdSeconds\":10,\"pressure\":\"firm\",\"discomfort\":6|6|3"
+  "d002|a001|low-back|quadratus-lumborum|low-back|\"kind\":\"muscle-stripping\",\"strokes\":6,\"direction\":\"origin-to-insertion\",\"pressure\":\"light\",\"discomfort\":4|7|5"
+  "d005|a002|jaw-left|masseter|jaw-left|\"kind\":\"prolonged-ischemic-compression\",\"releases\":3,\"secondsEach\":60,\"pressure\":\"moderate\",\"discomfort\":8|5|2"
+  "d006|a002|gluteal-right|piriformis|gluteal-right|\"kind\":\"prolonged-ischemic-compression\",\"releases\":2,\"secondsEach\":90,\"pressure\":\"deep\",\"discomfort\":6|6|4"
+  "d007|a003|forearm-right|forearm-extensors|forearm-right|\"kind\":\"muscle-stripping\",\"strokes\":8,\"direction\":\"insertion-to-origin\",\"pressure\":\"moderate\",\"discomfort\":5|6|3"
+  "d008|a003|shoulder-left|infraspinatus|scapula-left|\"kind\":\"alternating-ischemic-compression\",\"cycles\":5,\"holdSeconds\":8,\"pressure\":\"firm\",\"discomfort\":5|3|1"
+)
+signed=0
+for entry in "${NOTES[@]}"; do
+  IFS='|' read -r suffix number pain_region muscle region technique before after <<<"$entry"
+  note="0194f3a0-0000-7000-8000-0000f000$suffix"
+  body="{\"sessionId\":\"$note\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000$suffix\",\"locationId\":\"0194f3a0-0000-7000-8000-00000000$number\"}"
+  # Treatment records learns of a client's screening from intake's events a moment after consent.
+  for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    code=$(api POST /api/treatments/sessions "$body")
+    grep -q 'screening-unknown' "$RESPONSE" || break
+    sleep 0.5
+  done
+  case $code in
+    201) ;;
+    409) grep -q 'already open' "$RESPONSE" && continue
+         die "opening a demo session note failed with HTTP $code: $(cat "$RESPONSE")" ;;
+    *) die "opening a demo session note failed with HTTP $code: $(cat "$RESPONSE")" ;;
+  esac
+  version=1
+  for step in \
+    "PUT|subjective|{\"chiefComplaint\":\"Pain in the $pain_region\",\"painBefore\":$before,\"painRegions\":[\"$pain_region\"]}" \
+    "PUT|objective|{\"posture\":\"Guarded\",\"triggerPoints\":[{\"muscle\":\"$muscle\",\"region\":\"$region\",\"kind\":\"active\",\"referralRegions\":[\"$pain_region\"]}]}" \
+    "PUT|treatment|{\"techniques\":[{\"region\":\"$region\",\"muscle\":\"$muscle\",$technique}]}" \
+    "PUT|assessment|{\"assessment\":\"Referral pattern reproduced and eased\",\"plan\":\"Weekly for four weeks\",\"painAfter\":$after,\"homeCare\":\"Heat and gentle stretching\"}" \
+    "POST|signature|{}"; do
+    IFS='|' read -r method part json <<<"$step"
+    code=$(api_if "$version" "$method" "/api/treatments/sessions/$note/$part" "$json")
+    [[ $code == 200 ]] || die "writing the $part of a demo session note failed with HTTP $code: $(cat "$RESPONSE")"
+    version=$((version + 1))
+  done
+  signed=$((signed + 1))
+done
+log "session notes: $signed opened and signed (the client needing clearance and the contraindicated one cannot be treated)"
