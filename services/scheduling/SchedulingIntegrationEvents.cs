@@ -12,7 +12,7 @@ internal static class SchedulingIntegrationEvents
     public static void Map(IntegrationEventMap map) => map
         .Map<AppointmentBooked>((e, committed) => new Published.AppointmentBooked(
             e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp, e.RoomId,
-            e.Flags?.Contains(AppointmentFlags.ClearancePending) == true))
+            e.Flags?.Contains(AppointmentFlags.ClearancePending) == true, e.WaitlistEntryId))
         .Map<AppointmentRescheduled>((e, committed) => new Published.AppointmentRescheduled(
             e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.RoomId, e.ServiceCode, e.StartsAt, e.EndsAt, e.PreviousStartsAt, committed.Timestamp))
         .Map<AppointmentCancelled>((e, committed) => new Published.AppointmentCancelled(
@@ -27,7 +27,9 @@ internal static class SchedulingIntegrationEvents
             e.EntryId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
         .Map<LocationOpened>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
         .Map<OpeningHoursChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
-        .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp));
+        .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp))
+        .Map<ClosureScheduled>((e, committed) => new Published.LocationClosureScheduled(e.LocationId, e.ClosureId, e.From, e.To, committed.Timestamp))
+        .Map<TimeOffBooked>((e, committed) => new Published.TherapistTimeOffBooked(e.TherapistId, e.TimeOffId, e.From, e.To, committed.Timestamp));
 
     internal static string ReasonCode(CancellationReason reason) => reason switch
     {

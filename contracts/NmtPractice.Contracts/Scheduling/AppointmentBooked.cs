@@ -13,6 +13,7 @@ namespace NmtPractice.Contracts.Scheduling;
 /// <param name="OccurredAt">When the booking was committed (UTC).</param>
 /// <param name="RoomId">The room (added later: empty in messages published before rooms existed).</param>
 /// <param name="ClearancePending">Booked while the client's physician clearance is still pending.</param>
+/// <param name="WaitlistEntryId">The waitlist entry this booking fills, if it was booked from an offer (added later: null before).</param>
 public sealed record AppointmentBooked(
     Guid AppointmentId,
     Guid ClientId,
@@ -23,4 +24,5 @@ public sealed record AppointmentBooked(
     DateTimeOffset EndsAt,
     DateTimeOffset OccurredAt,
     Guid RoomId = default,
-    bool ClearancePending = false) : IIntegrationEvent;
+    bool ClearancePending = false,
+    Guid? WaitlistEntryId = null) : IIntegrationEvent;

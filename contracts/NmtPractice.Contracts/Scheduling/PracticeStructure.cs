@@ -17,3 +17,29 @@ public sealed record TherapistWorkingHoursSet(
     Guid LocationId,
     IReadOnlyList<WeeklyHours> Hours,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A location will be closed on the days from <paramref name="From"/> to <paramref name="To"/> (inclusive, local days); no hours are available then.</summary>
+/// <param name="LocationId">The location.</param>
+/// <param name="ClosureId">The closure.</param>
+/// <param name="From">First closed day.</param>
+/// <param name="To">Last closed day.</param>
+/// <param name="OccurredAt">When the closure was scheduled.</param>
+public sealed record LocationClosureScheduled(
+    Guid LocationId,
+    Guid ClosureId,
+    DateOnly From,
+    DateOnly To,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>A therapist will be away from <paramref name="From"/> to <paramref name="To"/>, at every location (no reason: it may be personal).</summary>
+/// <param name="TherapistId">The therapist.</param>
+/// <param name="TimeOffId">The time off.</param>
+/// <param name="From">Start of the absence.</param>
+/// <param name="To">End of the absence.</param>
+/// <param name="OccurredAt">When it was booked.</param>
+public sealed record TherapistTimeOffBooked(
+    Guid TherapistId,
+    Guid TimeOffId,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;

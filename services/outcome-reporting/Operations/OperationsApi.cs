@@ -4,19 +4,40 @@ using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Operations;
 
-/// <summary>The operations dashboard's HTTP API.</summary>
+/// <summary>The operations dashboard's HTTP API: for clinic managers (their locations) and operations admins.</summary>
 public static class OperationsApi
 {
     /// <summary>Maps <c>/api/outcomes/operations</c>.</summary>
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
         var operations = app.MapGroup($"{ServiceInfo.RoutePrefix}/operations")
-            .WithTags("Operations");
+            .WithTags("Operations")
+            .RequireRoles(NmtRoles.ClinicManager, NmtRoles.OperationsAdmin);
 
         operations.MapGet("/daily-bookings", GetDailyBookingsEndpoint.Handle)
-            .RequireRoles(NmtRoles.ClinicManager, NmtRoles.OperationsAdmin)
             .WithName("GetDailyBookings")
             .WithSummary("Appointments booked per location and day")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        operations.MapGet("/utilisation", OperationsViews.Utilisation)
+            .WithName("GetUtilisation")
+            .WithSummary("Booked vs available hours, no-shows, late cancellations, new and returning clients; by location or therapist and day, week or month; format=csv exports")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        operations.MapGet("/screenings", OperationsViews.Screenings)
+            .WithName("GetScreeningOutcomes")
+            .WithSummary("Screening outcomes per location and period: shares needing clearance or contraindicated; format=csv exports")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        operations.MapGet("/waitlist", OperationsViews.Waitlist)
+            .WithName("GetWaitlistActivity")
+            .WithSummary("Waitlist offers and fills per location and period; format=csv exports")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -1,0 +1,47 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
+using NmtPractice.OutcomeReporting.Dashboards;
+using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.OutcomeReporting.Clinical.ClientCourses;
+
+/// <summary>A client's course of care: the pain trajectory across sessions and whether it reached the threshold.</summary>
+/// <param name="ClientId">The client (an id only; names live in intake).</param>
+/// <param name="Improvement">The threshold the course is judged by.</param>
+/// <param name="Course">The sessions at the caller's locations, oldest first, and the verdict.</param>
+/// <param name="Freshness">How current it is.</param>
+public sealed record ClientCourseResponse(Guid ClientId, ImprovementThreshold Improvement, CourseOfCare Course, Freshness Freshness);
+
+/// <summary>
+/// <c>GET /api/outcomes/clinical/clients/{clientId}/course</c>: for the client's therapists and
+/// managers, from the sessions at their locations. Clinical data about one client, so every read is audited.
+/// </summary>
+internal static class GetClientCourseEndpoint
+{
+    internal static async Task<Ok<ClientCourseResponse>> Handle(
+        Guid clientId,
+        IQuerySession session,
+        CurrentUser user,
+        AuditLog audit,
+        FreshnessReader freshness,
+        IOptions<OutcomeReportingOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var query = session.Query<SessionOutcome>().Where(outcome => outcome.ClientId == clientId);
+        if (!user.SeesAllLocations)
+        {
+            var locations = user.Locations.ToArray();
+            query = query.Where(outcome => locations.Contains(outcome.LocationId));
+        }
+
+        var sessions = await query.ToListAsync(cancellationToken);
+        await audit.RecordReadAsync(new AuditEntry("read", "client-course", clientId.ToString(), null, clientId), cancellationToken);
+        var threshold = options.Value.Improvement;
+        return TypedResults.Ok(new ClientCourseResponse(
+            clientId, threshold, CourseOfCare.Of(sessions, threshold),
+            await freshness.ReadAsync(session, [typeof(SessionOutcome)], cancellationToken)));
+    }
+}

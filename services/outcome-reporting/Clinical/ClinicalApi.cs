@@ -1,0 +1,45 @@
+using JasperFx.Events.Projections;
+using Marten;
+using NmtPractice.Contracts.Security;
+using NmtPractice.OutcomeReporting.Clinical.ClientCourses;
+using NmtPractice.OutcomeReporting.Clinical.ClinicalOutcomes;
+using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.OutcomeReporting.Clinical;
+
+/// <summary>The clinical outcomes dashboard: read models and HTTP API.</summary>
+public static class ClinicalApi
+{
+    public static void ConfigureReadModels(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Projections.Add<SessionOutcomeProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<SessionOutcome>()
+            .Index(outcome => outcome.SessionDate)
+            .Index(outcome => outcome.ClientId)
+            .Index(outcome => outcome.LocationId);
+    }
+
+    /// <summary>Maps <c>/api/outcomes/clinical</c>.</summary>
+    public static IEndpointRouteBuilder MapClinicalApi(this IEndpointRouteBuilder app)
+    {
+        var clinical = app.MapGroup($"{ServiceInfo.RoutePrefix}/clinical").WithTags("Clinical outcomes");
+
+        clinical.MapGet("/", GetClinicalOutcomesEndpoint.Handle)
+            .RequireRoles(NmtRoles.ClinicManager, NmtRoles.OperationsAdmin)
+            .WithName("GetClinicalOutcomes")
+            .WithSummary("Pain outcomes by location, therapist, month or technique (aggregates only; small groups suppressed); format=csv exports")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        clinical.MapGet("/clients/{clientId:guid}/course", GetClientCourseEndpoint.Handle)
+            .RequireRoles(NmtRoles.Therapist, NmtRoles.ClinicManager)
+            .WithName("GetClientCourse")
+            .WithSummary("A client's pain trajectory across sessions and whether it reached meaningful improvement (audited)")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        return app;
+    }
+}

@@ -1,0 +1,103 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
+using NmtPractice.OutcomeReporting.Dashboards;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.OutcomeReporting.Clinical.ClinicalOutcomes;
+
+/// <summary>The clinical outcomes view.</summary>
+/// <param name="From">First day.</param>
+/// <param name="To">Last day.</param>
+/// <param name="By">location, therapist, month or technique.</param>
+/// <param name="Improvement">The threshold courses were judged by.</param>
+/// <param name="MinimumGroupClients">Groups with fewer clients show no figures.</param>
+/// <param name="Rows">One row per group.</param>
+/// <param name="Total">Every session in the range and filters.</param>
+/// <param name="Freshness">How current the view is.</param>
+public sealed record ClinicalOutcomesResponse(
+    DateOnly From,
+    DateOnly To,
+    string By,
+    ImprovementThreshold Improvement,
+    int MinimumGroupClients,
+    IReadOnlyList<ClinicalOutcomeRow> Rows,
+    ClinicalOutcomeRow Total,
+    Freshness Freshness);
+
+/// <summary><c>GET /api/outcomes/clinical?from&amp;to&amp;locationId&amp;therapistId&amp;by&amp;format</c>.</summary>
+internal static class GetClinicalOutcomesEndpoint
+{
+    internal static async Task<Results<Ok<ClinicalOutcomesResponse>, FileContentHttpResult>> Handle(
+        DateOnly? from,
+        DateOnly? to,
+        Guid[]? locationId,
+        Guid[]? therapistId,
+        string? by,
+        string? format,
+        IQuerySession session,
+        CurrentUser user,
+        FreshnessReader freshness,
+        IOptions<OutcomeReportingOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var grouping = ParseGrouping(by);
+        var csv = Csv.Wanted(format);
+        var filter = DashboardFilter.Create(from, to, locationId, therapistId, user);
+        var settings = options.Value;
+
+        var sessions = await SessionsAsync(session, filter, cancellationToken);
+        var courses = await CoursesAsync(session, sessions, filter.To, settings.Improvement, cancellationToken);
+        var rows = ClinicalOutcomes.Rows(sessions, courses, grouping, settings.MinimumGroupClients);
+        var total = ClinicalOutcomes.Total(sessions, courses, settings.MinimumGroupClients);
+
+        if (csv)
+        {
+            return Csv.File(rows.Append(total), $"clinical-outcomes-by-{grouping.ToString().ToLowerInvariant()}-{filter.From:yyyyMMdd}-{filter.To:yyyyMMdd}");
+        }
+
+        return TypedResults.Ok(new ClinicalOutcomesResponse(
+            filter.From, filter.To, grouping.ToString().ToLowerInvariant(), settings.Improvement, settings.MinimumGroupClients,
+            rows, total, await freshness.ReadAsync(session, [typeof(SessionOutcome)], cancellationToken)));
+    }
+
+    private static ClinicalGrouping ParseGrouping(string? by) => by?.ToLowerInvariant() switch
+    {
+        null or "" or "location" => ClinicalGrouping.Location,
+        "therapist" => ClinicalGrouping.Therapist,
+        "month" => ClinicalGrouping.Month,
+        "technique" => ClinicalGrouping.Technique,
+        _ => throw new RequestValidationException("by", "One of location, therapist, month, technique."),
+    };
+
+    private static async Task<IReadOnlyList<SessionOutcome>> SessionsAsync(IQuerySession session, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var query = session.Query<SessionOutcome>().Where(outcome => outcome.SessionDate >= filter.From && outcome.SessionDate <= filter.To);
+        if (filter.Locations is not null)
+        {
+            var locations = filter.LocationArray;
+            query = query.Where(outcome => locations.Contains(outcome.LocationId));
+        }
+
+        var sessions = await query.ToListAsync(cancellationToken);
+        return [.. sessions.Where(outcome => filter.IncludesTherapist(outcome.TherapistId))];
+    }
+
+    /// <summary>Each client's whole course up to the end of the range, wherever the sessions were.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, CourseOfCare>> CoursesAsync(
+        IQuerySession session, IReadOnlyList<SessionOutcome> sessions, DateOnly until, ImprovementThreshold threshold, CancellationToken cancellationToken)
+    {
+        var clients = sessions.Select(outcome => outcome.ClientId).Distinct().ToArray();
+        if (clients.Length == 0)
+        {
+            return new Dictionary<Guid, CourseOfCare>();
+        }
+
+        var history = await session.Query<SessionOutcome>()
+            .Where(outcome => clients.Contains(outcome.ClientId) && outcome.SessionDate <= until)
+            .ToListAsync(cancellationToken);
+        return history.GroupBy(outcome => outcome.ClientId).ToDictionary(group => group.Key, group => CourseOfCare.Of(group, threshold));
+    }
+}
