@@ -62,6 +62,16 @@ public sealed class TestBus : IAsyncDisposable
             }
         });
 
+    /// <summary>Publishes messages of mixed types one after another, in order, each with a new message id.</summary>
+    public async Task PublishInOrderAsync(params object[] messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            await _bus.Publish(message, message.GetType(), context => context.MessageId = Guid.CreateVersion7());
+        }
+    }
+
     /// <summary>Awaits the first received message of type <typeparamref name="T"/> matching a predicate.</summary>
     public Task<ReceivedMessage> WaitForAsync<T>(Func<T, bool> predicate, TimeSpan? timeout = null)
         where T : class =>

@@ -102,13 +102,13 @@ public static class ClinicalOutcomes
             sessions.Sum(safetyFlags),
             evaluable.Count,
             reaching.Count,
-            evaluable.Count == 0 ? null : Math.Round((double)reaching.Count / evaluable.Count, 4),
+            evaluable.Count == 0 ? null : Math.Round((double)reaching.Count / evaluable.Count, 4, MidpointRounding.AwayFromZero),
             Mean(reaching.Select(course => (double)course.SessionsToReach!.Value)));
     }
 
     private static double? Mean(IEnumerable<double> values)
     {
         var list = values.ToList();
-        return list.Count == 0 ? null : Math.Round(list.Average(), 2);
+        return list.Count == 0 ? null : Math.Round(list.Average(), 2, MidpointRounding.AwayFromZero);
     }
 }

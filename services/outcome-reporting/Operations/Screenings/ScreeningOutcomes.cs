@@ -44,6 +44,6 @@ public static class ScreeningOutcomes
                 var contraindicated = Count("Contraindicated");
                 return new ScreeningOutcomeRow(
                     group.Key.Start, group.Key.LocationId, false, latest.Count, Count("Cleared"), Count("ClearedWithPrecautions"),
-                    clearance, contraindicated, Math.Round((double)clearance / latest.Count, 4), Math.Round((double)contraindicated / latest.Count, 4));
+                    clearance, contraindicated, Math.Round((double)clearance / latest.Count, 4, MidpointRounding.AwayFromZero), Math.Round((double)contraindicated / latest.Count, 4, MidpointRounding.AwayFromZero));
             })];
 }

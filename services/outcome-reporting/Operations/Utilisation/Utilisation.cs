@@ -112,7 +112,7 @@ public static class UtilisationRows
             var booked = inRow.Where(appointment => appointment.HoldsTime).Sum(appointment => appointment.Minutes);
             var row = new UtilisationRow(
                 start, location, byTherapist ? therapist : null, availableMinutes, booked,
-                availableMinutes == 0 ? null : Math.Round((double)booked / availableMinutes, 4),
+                availableMinutes == 0 ? null : Math.Round((double)booked / availableMinutes, 4, MidpointRounding.AwayFromZero),
                 Suppressed: true, null, null, null, null, null, null, null, null);
             if (inRow.Select(appointment => appointment.ClientId).Distinct().Count() < minimumClients)
             {
@@ -130,10 +130,10 @@ public static class UtilisationRows
                 Suppressed = false,
                 Appointments = inRow.Count,
                 NoShows = noShows,
-                NoShowRate = held.Count == 0 ? null : Math.Round((double)noShows / held.Count, 4),
+                NoShowRate = held.Count == 0 ? null : Math.Round((double)noShows / held.Count, 4, MidpointRounding.AwayFromZero),
                 Cancellations = cancellations,
                 LateCancellations = late,
-                LateCancellationRate = Math.Round((double)late / inRow.Count, 4),
+                LateCancellationRate = Math.Round((double)late / inRow.Count, 4, MidpointRounding.AwayFromZero),
                 NewClients = newClients,
                 ReturningClients = clients.Count - newClients,
             };

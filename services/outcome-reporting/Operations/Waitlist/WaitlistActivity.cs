@@ -34,7 +34,7 @@ public static class WaitlistActivity
                 var entries = offered.Select(offer => offer.EntryId).Distinct().Count();
                 return new WaitlistActivityRow(
                     key.Item1, key.Item2, false, offered.Sum(offer => offer.Offers), entries, filled.Count,
-                    entries == 0 ? null : Math.Round((double)filled.Count / entries, 4));
+                    entries == 0 ? null : Math.Round((double)filled.Count / entries, 4, MidpointRounding.AwayFromZero));
             })];
     }
 }

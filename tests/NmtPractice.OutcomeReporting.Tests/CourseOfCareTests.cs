@@ -1,0 +1,76 @@
+using NmtPractice.OutcomeReporting.Clinical;
+using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
+
+namespace NmtPractice.OutcomeReporting.Tests;
+
+/// <summary>The course-of-care rule, with hand-worked figures.</summary>
+public sealed class CourseOfCareTests
+{
+    private static readonly ImprovementThreshold Default = new();
+
+    [Theory]
+    [InlineData(6, 4, true)]    // 2 points, 33%
+    [InlineData(8, 6, false)]   // 2 points but 25%
+    [InlineData(10, 7, true)]   // 3 points, exactly 30%
+    [InlineData(10, 8, false)]  // 20%
+    [InlineData(3, 2, false)]   // 33% but 1 point
+    [InlineData(5, 3, true)]    // 2 points, 40%
+    [InlineData(2, 0, true)]    // 2 points, 100%
+    [InlineData(5, 6, false)]   // worse
+    public void The_default_threshold_is_two_points_and_thirty_percent(int baseline, int now, bool met) =>
+        Assert.Equal(met, Default.IsMet(baseline, now));
+
+    [Fact]
+    public void Thresholds_are_configurable()
+    {
+        var minimal = new ImprovementThreshold { MinimumPoints = 1, MinimumPercent = 15 };
+
+        Assert.True(minimal.IsMet(6, 5));
+        Assert.False(Default.IsMet(6, 5));
+    }
+
+    [Fact]
+    public void Improvement_is_judged_on_the_pain_the_client_comes_back_with()
+    {
+        var client = Guid.CreateVersion7();
+        // Session 1: baseline 8, relief to 3 right after (that is within-session change, not the course).
+        // Session 2: comes back at 7 (1 point). Session 3: comes back at 5 (3 points, 37.5%): reached after 2 sessions of treatment.
+        var course = CourseOfCare.Of(
+        [
+            Session(client, new DateOnly(2027, 1, 20), before: 5, after: 3),
+            Session(client, new DateOnly(2027, 1, 6), before: 8, after: 3),
+            Session(client, new DateOnly(2027, 1, 13), before: 7, after: 4),
+        ], Default);
+
+        Assert.Equal(8, course.Baseline);
+        Assert.Equal([5, 3, 2], course.Sessions.Select(session => session.WithinSessionChange));
+        Assert.Equal([0, 1, 3], course.Sessions.Select(session => session.ChangeFromBaseline));
+        Assert.Equal(3, course.ReachedAtSession);
+        Assert.Equal(2, course.SessionsToReach);
+        Assert.True(course.Evaluable);
+    }
+
+    [Fact]
+    public void A_single_session_never_reaches_it_however_large_the_relief()
+    {
+        var course = CourseOfCare.Of([Session(Guid.CreateVersion7(), new DateOnly(2027, 1, 6), before: 9, after: 1)], Default);
+
+        Assert.False(course.Reached);
+        Assert.Null(course.SessionsToReach);
+    }
+
+    [Fact]
+    public void A_baseline_too_low_for_a_meaningful_drop_is_not_evaluable()
+    {
+        var client = Guid.CreateVersion7();
+        var course = CourseOfCare.Of(
+            [Session(client, new DateOnly(2027, 1, 6), before: 1, after: 0), Session(client, new DateOnly(2027, 1, 13), before: 0, after: 0)], Default);
+
+        Assert.False(course.Evaluable);
+        Assert.False(course.Reached);
+    }
+
+    internal static SessionOutcome Session(Guid client, DateOnly date, int before, int after, Guid? location = null, Guid? therapist = null, params TechniqueUse[] techniques) => new(
+        Guid.CreateVersion7(), client, location ?? Guid.Empty, therapist, date, new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+        before, after, techniques, 0, techniques.Count(use => use.SafetyFlag), 0, DateTimeOffset.UnixEpoch);
+}

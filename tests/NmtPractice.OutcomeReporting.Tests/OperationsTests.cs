@@ -1,0 +1,186 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using NmtPractice.Contracts.Scheduling;
+using NmtPractice.Contracts.Security;
+using static NmtPractice.OutcomeReporting.Tests.OutcomeEvents;
+
+namespace NmtPractice.OutcomeReporting.Tests;
+
+/// <summary>
+/// A week at a New York clinic, published on RabbitMQ as scheduling and intake would, checked
+/// against figures worked out by hand.
+/// <code>
+/// hours        T1 Mon-Fri 09-17 (480 min); T2 Mon and Wed 10-14 (240 min)
+/// time off     T1 Tuesday 09-13 (240 min)        closure   Friday
+/// available    T1 480+240+480+480+0 = 1680; T2 240+240 = 480; location 2160
+/// appointments A1 C1 T1 Mon completed; A2 C2 T1 Mon no-show (C2 came the week before);
+///              A3 C3 T1 Tue late cancellation; A4 C4 T2 Wed completed;
+///              A5 C5 booked T1 Thu, moved to T2 Wed; A6 C6 T1 Thu cancelled in time;
+///              A7 C1 T1 Thu booked from the waitlist
+/// </code>
+/// </summary>
+public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFixture<OutcomeReportingFixture>
+{
+    private static readonly DateTimeOffset Monday = new(2027, 4, 5, 0, 0, 0, NewYorkSummer);
+
+    private readonly Guid _location = Guid.CreateVersion7();
+    private readonly Guid _t1 = Guid.CreateVersion7();
+    private readonly Guid _t2 = Guid.CreateVersion7();
+    private readonly Guid[] _clients = [.. Enumerable.Range(0, 6).Select(_ => Guid.CreateVersion7())];
+
+    private static DateTimeOffset At(int day, int hour) => Monday.AddDays(day).AddHours(hour);
+
+    private static WeeklyHours Hours(DayOfWeek day, int from, int to) => new(day, new TimeOnly(from, 0), new TimeOnly(to, 0));
+
+    private async Task PublishWeekAsync()
+    {
+        var earlier = Booked(_clients[1], _location, _t1, At(-7, 10));
+        var a1 = Booked(_clients[0], _location, _t1, At(0, 9));
+        var a2 = Booked(_clients[1], _location, _t1, At(0, 11));
+        var a3 = Booked(_clients[2], _location, _t1, At(1, 14));
+        var a4 = Booked(_clients[3], _location, _t2, At(2, 10));
+        var a5 = Booked(_clients[4], _location, _t1, At(3, 9));
+        var a6 = Booked(_clients[5], _location, _t1, At(3, 11));
+        var a7 = Booked(_clients[0], _location, _t1, At(3, 15), waitlistEntry: Guid.CreateVersion7());
+        await fixture.Bus.PublishInOrderAsync(
+            new LocationPublished(_location, "Test clinic", "America/New_York", [], LongAgo),
+            new TherapistWorkingHoursSet(_t1, _location, [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }.Select(day => Hours(day, 9, 17))], LongAgo),
+            new TherapistWorkingHoursSet(_t2, _location, [Hours(DayOfWeek.Monday, 10, 14), Hours(DayOfWeek.Wednesday, 10, 14)], LongAgo),
+            new TherapistTimeOffBooked(_t1, Guid.CreateVersion7(), At(1, 9), At(1, 13), LongAgo),
+            new LocationClosureScheduled(_location, Guid.CreateVersion7(), new DateOnly(2027, 4, 9), new DateOnly(2027, 4, 9), LongAgo),
+            earlier, Completed(earlier),
+            a1, Completed(a1), a2, NoShow(a2), a3, Cancelled(a3, late: true), a4, Completed(a4),
+            a5, Rescheduled(a5, _t2, At(2, 12)), a6, Cancelled(a6, late: false), a7);
+    }
+
+    private string View(string name, string query) => $"/api/outcomes/operations/{name}?from=2027-04-05&to=2027-04-11&locationId={_location}&{query}";
+
+    private static JsonElement OnlyRow(JsonElement body, Func<JsonElement, bool>? where = null) =>
+        body.GetProperty("rows").EnumerateArray().Single(where ?? (_ => true));
+
+    [Fact]
+    public async Task Utilisation_no_shows_cancellations_and_new_clients_of_a_week_match_the_hand_worked_figures()
+    {
+        await PublishWeekAsync();
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+
+        var week = await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+
+        var row = OnlyRow(week);
+        Assert.Equal("2027-04-05", row.GetProperty("periodStart").GetString());
+        // Held: A1, A2, A4, A5, A7 = 300 min of 2160. New: C1, C4, C5; C2 returns.
+        Assert.Equal(
+            (2160.0, 300.0, 0.1389, false, 7.0, 1.0, 0.2, 2.0, 1.0, 0.1429, 3.0, 1.0),
+            (row.Number("availableMinutes")!.Value, row.Number("bookedMinutes")!.Value, row.Number("utilisation")!.Value, row.GetProperty("suppressed").GetBoolean(),
+             row.Number("appointments")!.Value, row.Number("noShows")!.Value, row.Number("noShowRate")!.Value, row.Number("cancellations")!.Value,
+             row.Number("lateCancellations")!.Value, row.Number("lateCancellationRate")!.Value, row.Number("newClients")!.Value, row.Number("returningClients")!.Value));
+    }
+
+    [Fact]
+    public async Task Per_therapist_and_day_hours_are_shown_while_small_groups_hide_their_client_figures()
+    {
+        await PublishWeekAsync();
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+        await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+
+        var byTherapist = await manager.GetJsonAsync(View("utilisation", "period=week&by=therapist"));
+        var t1 = OnlyRow(byTherapist, row => row.GetProperty("therapistId").GetString() == _t1.ToString());
+        var t2 = OnlyRow(byTherapist, row => row.GetProperty("therapistId").GetString() == _t2.ToString());
+        Assert.Equal((1680.0, 180.0, 0.1071, true), (t1.Number("availableMinutes")!.Value, t1.Number("bookedMinutes")!.Value, t1.Number("utilisation")!.Value, t1.GetProperty("suppressed").GetBoolean()));
+        Assert.Equal((480.0, 120.0, 0.25, true), (t2.Number("availableMinutes")!.Value, t2.Number("bookedMinutes")!.Value, t2.Number("utilisation")!.Value, t2.GetProperty("suppressed").GetBoolean()));
+        Assert.Null(t1.Number("noShows"));
+
+        var days = await manager.GetJsonAsync(View("utilisation", "period=day"));
+        var available = days.GetProperty("rows").EnumerateArray().ToDictionary(row => row.GetProperty("periodStart").GetString()!, row => row.Number("availableMinutes"));
+        Assert.Equal(new Dictionary<string, double?> { ["2027-04-05"] = 720, ["2027-04-06"] = 240, ["2027-04-07"] = 720, ["2027-04-08"] = 480 }, available);
+    }
+
+    [Fact]
+    public async Task Screening_outcomes_count_each_client_once_with_their_last_outcome_in_the_period()
+    {
+        var location = Guid.CreateVersion7();
+        var tuesday = new DateTimeOffset(2027, 4, 6, 15, 0, 0, TimeSpan.Zero);
+        var c = Enumerable.Range(0, 6).Select(_ => Guid.CreateVersion7()).ToArray();
+        await fixture.Bus.PublishInOrderAsync(
+            Screened(c[0], location, "Cleared", tuesday), Screened(c[1], location, "Cleared", tuesday),
+            Screened(c[2], location, "ClearedWithPrecautions", tuesday), Screened(c[3], location, "PhysicianClearanceRequired", tuesday),
+            Screened(c[4], location, "PhysicianClearanceRequired", tuesday), Screened(c[5], location, "Contraindicated", tuesday),
+            Screened(c[4], location, "Cleared", tuesday.AddDays(2)));
+        using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+
+        var body = await admin.WaitForViewAsync(
+            $"/api/outcomes/operations/screenings?from=2027-04-05&to=2027-04-11&locationId={location}&period=week",
+            body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("cleared") == 3);
+
+        var row = OnlyRow(body);
+        Assert.Equal(
+            (6.0, 3.0, 1.0, 1.0, 1.0, 0.1667, 0.1667),
+            (row.Number("clientsScreened")!.Value, row.Number("cleared")!.Value, row.Number("clearedWithPrecautions")!.Value, row.Number("physicianClearanceRequired")!.Value,
+             row.Number("contraindicated")!.Value, row.Number("shareNeedingClearance")!.Value, row.Number("shareContraindicated")!.Value));
+
+        var days = await admin.GetJsonAsync($"/api/outcomes/operations/screenings?from=2027-04-05&to=2027-04-11&locationId={location}&period=day");
+        Assert.All(days.GetProperty("rows").EnumerateArray().Where(day => day.GetProperty("periodStart").GetString() == "2027-04-08"), day => Assert.True(day.GetProperty("suppressed").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Waitlist_offers_and_fills_are_counted_by_the_day_of_the_slot()
+    {
+        await PublishWeekAsync();
+        var thursday = At(3, 15);
+        var waiting = Enumerable.Range(0, 4).Select(_ => Guid.CreateVersion7()).ToArray();
+        var entry = Guid.CreateVersion7();
+        await fixture.Bus.PublishInOrderAsync(
+            Offered(entry, _clients[0], _location, _t1, thursday), Offered(entry, _clients[0], _location, _t1, thursday.AddHours(1)),
+            Offered(Guid.CreateVersion7(), waiting[0], _location, _t1, thursday), Offered(Guid.CreateVersion7(), waiting[1], _location, _t1, thursday),
+            Offered(Guid.CreateVersion7(), waiting[2], _location, _t1, thursday), Offered(Guid.CreateVersion7(), waiting[3], _location, _t1, thursday));
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+
+        var body = await manager.WaitForViewAsync(View("waitlist", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("offers") == 6);
+
+        var row = OnlyRow(body);
+        Assert.Equal((6.0, 5.0, 1.0, 0.2), (row.Number("offers")!.Value, row.Number("entriesOffered")!.Value, row.Number("fills")!.Value, row.Number("fillRate")!.Value));
+    }
+
+    [Fact]
+    public async Task The_utilisation_csv_has_one_line_per_row()
+    {
+        await PublishWeekAsync();
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+        await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+
+        var csv = await manager.GetStringAsync(new Uri(View("utilisation", "period=week&format=csv"), UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            ["periodStart,locationId,therapistId,availableMinutes,bookedMinutes,utilisation,suppressed,appointments,noShows,noShowRate,cancellations,lateCancellations,lateCancellationRate,newClients,returningClients",
+             $"2027-04-05,{_location},,2160,300,0.1389,false,7,1,0.2,2,1,0.1429,3,1"],
+            csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("utilisation", "period=fortnight", "period")]
+    [InlineData("utilisation", "by=room", "by")]
+    [InlineData("screenings", "format=pdf", "format")]
+    public async Task Bad_filters_are_400_problems_naming_the_parameter(string view, string query, string parameter)
+    {
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+        using var response = await manager.GetAsync(new Uri(View(view, query), UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"expected an error for '{parameter}' in {problem}");
+    }
+
+    [Fact]
+    public async Task Each_view_says_how_current_it_is()
+    {
+        await PublishWeekAsync();
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+
+        var body = await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+
+        var freshness = body.GetProperty("freshness");
+        Assert.True(freshness.GetProperty("processedThrough").GetInt64() > 0);
+        Assert.True(freshness.GetProperty("lastEventAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-10));
+        Assert.Equal(0, freshness.GetProperty("pendingEvents").GetInt64());
+    }
+}
