@@ -15,6 +15,9 @@ public sealed record ReadModel(Type Document, Type Projection)
 {
     /// <summary>The projection's name, as its progress is stored.</summary>
     public string Name => Document.Name;
+
+    /// <summary>The async daemon's shard of the projection (it reads every event).</summary>
+    public string ShardName => $"{Name}:All";
 }
 
 /// <summary>Every read model of outcome reporting: what a rebuild rebuilds.</summary>

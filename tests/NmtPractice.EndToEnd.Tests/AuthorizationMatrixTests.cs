@@ -96,6 +96,19 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         // Outcome reporting
         new("GET", "/api/outcomes/operations/daily-bookings", Managers, true,
             (o, l) => Get($"api/outcomes/operations/daily-bookings?from=2030-01-01&to=2030-01-31&locationId={l}")),
+        new("GET", "/api/outcomes/operations/utilisation", Managers, true,
+            (o, l) => Get($"api/outcomes/operations/utilisation?from=2030-01-01&to=2030-01-31&locationId={l}&period=week")),
+        new("GET", "/api/outcomes/operations/screenings", Managers, true,
+            (o, l) => Get($"api/outcomes/operations/screenings?from=2030-01-01&to=2030-01-31&locationId={l}")),
+        new("GET", "/api/outcomes/operations/waitlist", Managers, true,
+            (o, l) => Get($"api/outcomes/operations/waitlist?from=2030-01-01&to=2030-01-31&locationId={l}")),
+        new("GET", "/api/outcomes/clinical", Managers, true,
+            (o, l) => Get($"api/outcomes/clinical?from=2030-01-01&to=2030-01-31&locationId={l}&by=technique")),
+        new("GET", "/api/outcomes/clinical/clients/{clientId}/course", Clinicians, false,
+            (o, l) => Get($"api/outcomes/clinical/clients/{o.Practice.Clients[l]}/course")),
+        new("POST", "/api/outcomes/rebuilds", Admins, false, (o, l) => Post("api/outcomes/rebuilds", new { })),
+        new("GET", "/api/outcomes/rebuilds/{id}", Admins, false, (o, l) => Get($"api/outcomes/rebuilds/{Guid.CreateVersion7()}"), AllowedStatus: HttpStatusCode.NotFound),
+        new("GET", "/api/outcomes/audit", Admins, false, (o, l) => Get($"api/outcomes/audit?from={Now(-1)}&to={Now(1)}")),
 
         // Treatment records
         new("POST", "/api/treatments/sessions", ["therapist"], true,

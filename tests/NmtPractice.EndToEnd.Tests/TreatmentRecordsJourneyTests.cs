@@ -68,6 +68,15 @@ public sealed class TreatmentRecordsJourneyTests(RunningSystem system)
         Assert.Equal(3, signed.GetProperty("assessment").GetProperty("painAfter").GetInt32());
         using var refused = await otherManager.GetAsync($"api/treatments/sessions/{id}", Cancel);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // The signed and amended figures travel over RabbitMQ into outcome reporting's course of care.
+        var client = note.GetProperty("clientId").GetGuid();
+        var course = await Eventually.ValueAsync(
+            "the amended session in the client's course of care",
+            () => therapist.GetFromJsonAsync<JsonElement>($"api/outcomes/clinical/clients/{client}/course", Cancel),
+            body => body.GetProperty("course").GetProperty("sessions").EnumerateArray().Any(session => session.GetProperty("painAfter").GetInt32() == 4));
+        Assert.Contains(course.GetProperty("course").GetProperty("sessions").EnumerateArray(), session =>
+            session.GetProperty("painBefore").GetInt32() == 7 && session.GetProperty("withinSessionChange").GetInt32() == 3);
     }
 
     private static async Task<string> SendAsync(HttpClient client, HttpMethod method, string path, object body, string etag)

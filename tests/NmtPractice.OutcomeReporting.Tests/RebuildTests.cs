@@ -68,6 +68,10 @@ public sealed class RebuildTests
             Assert.True(model.GetProperty("eventsProcessed").GetInt64() > 0, $"{model} processed nothing");
         });
         Assert.Equal(incremental, await SnapshotAsync(admin));
+
+        // After the rebuild, the read models carry on with new events.
+        await fixture.Bus.PublishInOrderAsync(Signed(clients[0], location, therapist, new DateOnly(2027, 4, 19), 3, 2, Technique("skin-rolling")));
+        await admin.WaitForViewAsync(Views[0], body => body.GetProperty("total").Number("sessions") == 13);
         using var notThere = await admin.GetAsync(new Uri($"/api/outcomes/rebuilds/{Guid.CreateVersion7()}", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, notThere.StatusCode);
     }

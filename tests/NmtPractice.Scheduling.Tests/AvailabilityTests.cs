@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using Published = NmtPractice.Contracts.Scheduling;
+
 namespace NmtPractice.Scheduling.Tests;
 
 /// <summary>Free slots honour hours, bookings with their buffers, rooms, closures, time off and daylight saving.</summary>
@@ -79,6 +81,9 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
         Assert.Empty(await SlotsAsync(closed, closed));
         Assert.Empty(await SlotsAsync(away, away, World.OtherTherapist));
         Assert.NotEmpty(await SlotsAsync(away, away, World.Therapist));
+        // Reporting learns of both (without the reasons), to take them out of the available hours.
+        await fixture.Bus.WaitForAsync<Published.LocationClosureScheduled>(closure => closure.LocationId == World.LocationId && closure.From == closed && closure.To == closed);
+        await fixture.Bus.WaitForAsync<Published.TherapistTimeOffBooked>(off => off.TherapistId == World.OtherTherapist && off.From == World.At(0, daysAhead: 15));
     }
 
     [Fact]

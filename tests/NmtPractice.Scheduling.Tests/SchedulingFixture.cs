@@ -17,6 +17,7 @@ public sealed class SchedulingFixture : ServiceFixture<Program>
         typeof(Published.AppointmentBooked), typeof(Published.AppointmentRescheduled), typeof(Published.AppointmentCancelled),
         typeof(Published.AppointmentCheckedIn), typeof(Published.AppointmentCompleted), typeof(Published.AppointmentMarkedNoShow),
         typeof(Published.WaitlistSlotOffered), typeof(Published.LocationPublished), typeof(Published.TherapistWorkingHoursSet),
+        typeof(Published.LocationClosureScheduled), typeof(Published.TherapistTimeOffBooked),
     ];
 
     public override async ValueTask InitializeAsync()

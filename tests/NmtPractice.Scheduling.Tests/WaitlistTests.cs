@@ -72,6 +72,8 @@ public sealed class WaitlistTests(SchedulingFixture fixture) : IClassFixture<Sch
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         Assert.DoesNotContain(open.EnumerateArray(), e => e.GetProperty("id").GetGuid() == entry);
         Assert.Equal(HttpStatusCode.Conflict, withdrawAfter.StatusCode);
+        var id = await PracticeWorld.IdOf(booked);
+        await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(message => message.AppointmentId == id && message.WaitlistEntryId == entry);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed record ReadModelRebuild(string Name, string State, long EventsProc
 
 /// <summary>
 /// Rebuilds every read model from outcome reporting's own event store while the service keeps
-/// running: the async daemon stops each projection, clears its documents, replays every event and
-/// starts it again. One rebuild at a time; the status of recent rebuilds is kept in memory.
+/// running: the async daemon stops each projection, clears its documents and replays every event, and
+/// the projection is then started again to follow new events. One rebuild at a time; the status of recent rebuilds is kept in memory.
 /// </summary>
 public sealed partial class ReadModelRebuilder(
     IDocumentStore store,
@@ -94,6 +94,9 @@ public sealed partial class ReadModelRebuilder(
                 job.Set(model.Name, "rebuilding");
                 LogRebuilding(logger, job.Id, model.Name);
                 await daemon.RebuildProjectionAsync(model.Projection, ShardTimeout, lifetime.ApplicationStopping);
+
+                // The daemon leaves a rebuilt projection stopped; it must carry on with new events.
+                await daemon.StartAgentAsync(model.ShardName, lifetime.ApplicationStopping);
                 job.Set(model.Name, "done");
             }
 
