@@ -6,7 +6,7 @@ namespace NmtPractice.OutcomeReporting.Tests;
 public sealed class ConsumerRestartTests
 {
     [Fact]
-    public async Task Bookings_published_while_outcome_reporting_is_down_are_counted_after_it_restarts()
+    public async Task Bookings_and_signed_sessions_published_while_outcome_reporting_is_down_are_counted_after_it_restarts()
     {
         await using var fixture = new OutcomeReportingFixture();
         await fixture.InitializeAsync();
@@ -18,11 +18,15 @@ public sealed class ConsumerRestartTests
         for (var i = 0; i < 5; i++)
         {
             await fixture.Bus.PublishAsync(DailyBookingsQueries.Booking(location, day), Guid.CreateVersion7());
+            await fixture.Bus.PublishAsync(OutcomeEvents.Signed(Guid.CreateVersion7(), location, null, new DateOnly(2027, 5, 3), 6, 3), Guid.CreateVersion7());
         }
 
         var restarted = await fixture.StartHostAsync();
         using var client = restarted.CreateClientAs(NmtRoles.OperationsAdmin);
 
         await client.WaitForBookedCountAsync(location, new DateOnly(2027, 5, 3), 5);
+        await client.WaitForViewAsync(
+            $"/api/outcomes/clinical?from=2027-05-03&to=2027-05-03&locationId={location}",
+            body => OutcomeEvents.Number(body.GetProperty("total"), "sessions") == 5);
     }
 }
