@@ -62,6 +62,21 @@ public sealed class IngestingBookingsTests(OutcomeReportingFixture fixture) : IC
     }
 
     [Fact]
+    public async Task The_daily_bookings_view_exports_csv_and_says_how_current_it_is()
+    {
+        var location = Guid.CreateVersion7();
+        var day = new DateTimeOffset(2027, 3, 9, 9, 0, 0, TimeSpan.FromHours(-5));
+        await fixture.Bus.PublishAsync(DailyBookingsQueries.Booking(location, day, 45), Guid.CreateVersion7());
+        await _client.WaitForBookedCountAsync(location, new DateOnly(2027, 3, 9), 1);
+
+        var body = await _client.WaitForViewAsync($"/api/outcomes/operations/daily-bookings?from=2027-03-09&to=2027-03-09&locationId={location}", _ => true);
+        var csv = await _client.GetStringAsync(new Uri($"/api/outcomes/operations/daily-bookings?from=2027-03-09&to=2027-03-09&locationId={location}&format=csv", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.True(body.GetProperty("freshness").GetProperty("processedThrough").GetInt64() > 0);
+        Assert.Equal(["locationId,date,appointmentsBooked,bookedMinutes", $"{location},2027-03-09,1,45"], csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task The_inbox_keeps_the_correlation_and_trace_of_each_message()
     {
         var location = Guid.CreateVersion7();

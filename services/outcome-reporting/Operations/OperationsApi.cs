@@ -16,7 +16,8 @@ public static class OperationsApi
 
         operations.MapGet("/daily-bookings", GetDailyBookingsEndpoint.Handle)
             .WithName("GetDailyBookings")
-            .WithSummary("Appointments booked per location and day")
+            .WithSummary("Appointments booked per location and day; format=csv exports")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

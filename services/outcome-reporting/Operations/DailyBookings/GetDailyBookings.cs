@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
@@ -8,24 +9,28 @@ namespace NmtPractice.OutcomeReporting.Operations.DailyBookings;
 /// <summary>The daily bookings view as the API returns it.</summary>
 /// <param name="Items">One row per location and day, ordered by day then location.</param>
 /// <param name="LastEventAt">The newest event reflected in the rows returned (null when none).</param>
-public sealed record DailyBookingsResponse(IReadOnlyList<DailyBookingsRow> Items, DateTimeOffset? LastEventAt);
+/// <param name="Freshness">How current the view is.</param>
+public sealed record DailyBookingsResponse(IReadOnlyList<DailyBookingsRow> Items, DateTimeOffset? LastEventAt, Freshness Freshness);
 
 /// <summary>Bookings of one location on one day.</summary>
 public sealed record DailyBookingsRow(Guid LocationId, DateOnly Date, int AppointmentsBooked, int BookedMinutes);
 
-/// <summary><c>GET /api/outcomes/operations/daily-bookings?from=&amp;to=&amp;locationId=</c>.</summary>
+/// <summary><c>GET /api/outcomes/operations/daily-bookings?from=&amp;to=&amp;locationId=&amp;format=</c>.</summary>
 internal static class GetDailyBookingsEndpoint
 {
     internal const int MaxDays = 366;
 
-    internal static async Task<Ok<DailyBookingsResponse>> Handle(
+    internal static async Task<Results<Ok<DailyBookingsResponse>, FileContentHttpResult>> Handle(
         DateOnly from,
         DateOnly to,
         Guid? locationId,
+        string? format,
         IQuerySession session,
         CurrentUser user,
+        FreshnessReader freshness,
         CancellationToken cancellationToken)
     {
+        var csv = Csv.Wanted(format);
         if (to < from)
         {
             throw new RequestValidationException("to", "'to' must not be before 'from'.");
@@ -54,8 +59,15 @@ internal static class GetDailyBookingsEndpoint
             .ThenBy(view => view.LocationId)
             .ToListAsync(cancellationToken);
 
+        var items = rows.Select(view => new DailyBookingsRow(view.LocationId, view.Date, view.AppointmentsBooked, view.BookedMinutes)).ToList();
+        if (csv)
+        {
+            return Csv.File(items, $"daily-bookings-{from:yyyyMMdd}-{to:yyyyMMdd}");
+        }
+
         return TypedResults.Ok(new DailyBookingsResponse(
-            rows.Select(view => new DailyBookingsRow(view.LocationId, view.Date, view.AppointmentsBooked, view.BookedMinutes)).ToList(),
-            rows.Count == 0 ? null : rows.Max(view => view.LastEventAt)));
+            items,
+            rows.Count == 0 ? null : rows.Max(view => view.LastEventAt),
+            await freshness.ReadAsync(session, [typeof(DailyLocationBookings)], cancellationToken)));
     }
 }
