@@ -77,6 +77,21 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_client_who_first_came_to_another_clinic_of_the_chain_is_returning()
+    {
+        await PublishWeekAsync();
+        var traveller = Guid.CreateVersion7();
+        var elsewhere = Booked(traveller, Guid.CreateVersion7(), Guid.CreateVersion7(), At(0, 10));
+        await fixture.Bus.PublishInOrderAsync(elsewhere, Completed(elsewhere), Booked(traveller, _location, _t1, At(1, 15)));
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+
+        var week = await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 8);
+
+        var row = OnlyRow(week);
+        Assert.Equal((3.0, 2.0), (row.Number("newClients")!.Value, row.Number("returningClients")!.Value));
+    }
+
+    [Fact]
     public async Task Per_therapist_and_day_hours_are_shown_while_small_groups_hide_their_client_figures()
     {
         await PublishWeekAsync();

@@ -42,17 +42,11 @@ internal static class OperationsViews
         var appointments = (await InRange(session.Query<AppointmentFacts>(), filter).ToListAsync(cancellationToken))
             .Where(appointment => filter.IncludesTherapist(appointment.TherapistId))
             .ToList();
-        var clients = appointments.Select(appointment => appointment.ClientId).Distinct().ToArray();
-        var earlier = clients.Length == 0
-            ? []
-            : await session.Query<AppointmentFacts>()
-                .Where(appointment => clients.Contains(appointment.ClientId) && appointment.Date < filter.From && appointment.Status != AppointmentFacts.Cancelled)
-                .Select(appointment => appointment.ClientId)
-                .ToListAsync(cancellationToken);
+        var firsts = await FirstAppointmentsAsync(session, appointments, filter.To, cancellationToken);
         var therapists = await session.Query<TherapistAvailability>().ToListAsync(cancellationToken);
         var calendars = (await session.Query<LocationCalendar>().ToListAsync(cancellationToken)).ToDictionary(calendar => calendar.Id);
 
-        var rows = UtilisationRows.Compute(filter, grouping, byTherapist, appointments, earlier.ToHashSet(), therapists, calendars, options.Value.MinimumGroupClients);
+        var rows = UtilisationRows.Compute(filter, grouping, byTherapist, appointments, firsts, therapists, calendars, options.Value.MinimumGroupClients);
         return await RespondAsync(rows, filter, grouping, csv, "utilisation", session, freshness, options,
             [typeof(AppointmentFacts), typeof(TherapistAvailability), typeof(LocationCalendar)], cancellationToken);
     }
@@ -83,6 +77,22 @@ internal static class OperationsViews
         var rows = WaitlistActivity.Rows(offers, fills, grouping, options.Value.MinimumGroupClients);
         return await RespondAsync(rows, filter, grouping, csv, "waitlist", session, freshness, options,
             [typeof(WaitlistOfferDay), typeof(AppointmentFacts)], cancellationToken);
+    }
+
+    /// <summary>Each client's first appointment (not cancelled) anywhere in the chain, for the clients in the view.</summary>
+    private static async Task<IReadOnlySet<Guid>> FirstAppointmentsAsync(
+        IQuerySession session, IReadOnlyList<AppointmentFacts> appointments, DateOnly until, CancellationToken cancellationToken)
+    {
+        var clients = appointments.Select(appointment => appointment.ClientId).Distinct().ToArray();
+        if (clients.Length == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var history = await session.Query<AppointmentFacts>()
+            .Where(appointment => clients.Contains(appointment.ClientId) && appointment.Date <= until && appointment.Status != AppointmentFacts.Cancelled)
+            .ToListAsync(cancellationToken);
+        return UtilisationRows.FirstAppointments(history);
     }
 
     private static IQueryable<AppointmentFacts> InRange(IQueryable<AppointmentFacts> query, DashboardFilter filter)

@@ -48,7 +48,7 @@ public static class UtilisationRows
     /// <param name="period">Day, week or month rows.</param>
     /// <param name="byTherapist">One row per therapist and location instead of per location.</param>
     /// <param name="appointments">Appointments in the range and filters.</param>
-    /// <param name="seenBefore">Clients with an appointment (not cancelled) before the range.</param>
+    /// <param name="firstAppointments">Each client's first appointment in the chain (see <see cref="FirstAppointments"/>).</param>
     /// <param name="therapists">Every therapist's hours and time off.</param>
     /// <param name="locations">Every location's calendar, by id.</param>
     /// <param name="minimumClients">Suppression threshold.</param>
@@ -57,7 +57,7 @@ public static class UtilisationRows
         Period period,
         bool byTherapist,
         IReadOnlyList<AppointmentFacts> appointments,
-        IReadOnlySet<Guid> seenBefore,
+        IReadOnlySet<Guid> firstAppointments,
         IReadOnlyList<TherapistAvailability> therapists,
         IReadOnlyDictionary<Guid, LocationCalendar> locations,
         int minimumClients)
@@ -66,6 +66,7 @@ public static class UtilisationRows
         ArgumentNullException.ThrowIfNull(appointments);
         ArgumentNullException.ThrowIfNull(therapists);
         ArgumentNullException.ThrowIfNull(locations);
+        ArgumentNullException.ThrowIfNull(firstAppointments);
 
         // Available minutes per (period, location, therapist).
         var available = new Dictionary<(DateOnly, Guid, Guid), int>();
@@ -85,13 +86,6 @@ public static class UtilisationRows
                 }
             }
         }
-
-        // Each client's first appointment in the chain, if it falls in the range.
-        var firsts = appointments
-            .Where(appointment => appointment.HoldsTime && !seenBefore.Contains(appointment.ClientId))
-            .GroupBy(appointment => appointment.ClientId)
-            .Select(group => group.OrderBy(appointment => appointment.Date).ThenBy(appointment => appointment.BookedAt).ThenBy(appointment => appointment.Id).First().Id)
-            .ToHashSet();
 
         (DateOnly, Guid, Guid) RowOf(DateOnly day, Guid location, Guid therapist) => (period.Start(day), location, byTherapist ? therapist : Guid.Empty);
         var appointmentsByRow = appointments.ToLookup(appointment => RowOf(appointment.Date, appointment.LocationId, appointment.TherapistId));
@@ -124,7 +118,7 @@ public static class UtilisationRows
             var cancellations = inRow.Count - held.Count;
             var late = inRow.Count(appointment => appointment.LateCancellation);
             var clients = held.Select(appointment => appointment.ClientId).Distinct().ToList();
-            var newClients = held.Where(appointment => firsts.Contains(appointment.Id)).Select(appointment => appointment.ClientId).Distinct().Count();
+            var newClients = held.Where(appointment => firstAppointments.Contains(appointment.Id)).Select(appointment => appointment.ClientId).Distinct().Count();
             return row with
             {
                 Suppressed = false,
@@ -139,4 +133,12 @@ public static class UtilisationRows
             };
         })];
     }
+
+    /// <summary>The id of each client's first appointment that was not cancelled, from their appointment history.</summary>
+    public static IReadOnlySet<Guid> FirstAppointments(IEnumerable<AppointmentFacts> history) =>
+        history
+            .Where(appointment => appointment.HoldsTime)
+            .GroupBy(appointment => appointment.ClientId)
+            .Select(group => group.OrderBy(appointment => appointment.Date).ThenBy(appointment => appointment.BookedAt).ThenBy(appointment => appointment.Id).First().Id)
+            .ToHashSet();
 }
