@@ -2,13 +2,14 @@
 # The application processes the local scripts run: name, project directory, assembly and port.
 # Sourced by start.sh and stop.sh.
 
-APPS=(scheduling intake treatment-records outcome-reporting gateway)
+APPS=(scheduling intake treatment-records outcome-reporting web gateway)
 
 declare -A APP_DIR=(
   [scheduling]=services/scheduling
   [intake]=services/intake
   [treatment-records]=services/treatment-records
   [outcome-reporting]=services/outcome-reporting
+  [web]=gateway/NmtPractice.Web
   [gateway]=gateway/NmtPractice.Gateway
 )
 declare -A APP_ASSEMBLY=(
@@ -16,6 +17,7 @@ declare -A APP_ASSEMBLY=(
   [intake]=NmtPractice.Intake
   [treatment-records]=NmtPractice.TreatmentRecords
   [outcome-reporting]=NmtPractice.OutcomeReporting
+  [web]=NmtPractice.Web
   [gateway]=NmtPractice.Gateway
 )
 declare -A APP_PORT=(
@@ -23,6 +25,7 @@ declare -A APP_PORT=(
   [intake]=5102
   [treatment-records]=5103
   [outcome-reporting]=5104
+  [web]=5090
   [gateway]=${NMT_GATEWAY_PORT:-5080}
 )
 # Key in .run/local.env of each service's own database (the gateway has none yet).

@@ -73,8 +73,13 @@ for name in scheduling intake treatment-records outcome-reporting; do
     "Auth__RequireHttpsMetadata=false"
 done
 
+# The web application: people sign in with the gateway's identity server; it calls the APIs through the gateway.
+start_app web \
+  "Web__Authority=$GATEWAY_URL/" \
+  "Web__RequireHttpsMetadata=false"
+
 gateway_routes=()
-for name in scheduling intake treatment-records outcome-reporting; do
+for name in scheduling intake treatment-records outcome-reporting web; do
   gateway_routes+=("ReverseProxy__Clusters__${name}__Destinations__primary__Address=http://127.0.0.1:${APP_PORT[$name]}")
 done
 # Plain HTTP on loopback only; in production the gateway runs behind TLS (see README, Security).
@@ -83,7 +88,8 @@ start_app gateway "${gateway_routes[@]}" \
   "Identity__Issuer=$GATEWAY_URL/" \
   "Identity__RequireHttps=false" \
   "Identity__DemoUsers__Password=$NMT_DEMO_PASSWORD" \
-  "Identity__WebClient__RedirectUris__0=$GATEWAY_URL/signin-oidc" \
+  "Identity__WebClient__RedirectUris__0=$GATEWAY_URL/app/signin-oidc" \
+  "Identity__WebClient__PostLogoutRedirectUris__0=$GATEWAY_URL/app/signout-callback-oidc" \
   "Identity__ServiceAccounts__nmt-demo-data__Secret=$NMT_DEMO_SEEDER_SECRET" \
   "Identity__ServiceAccounts__nmt-demo-data__DisplayName=Demo data loader" \
   "Identity__ServiceAccounts__nmt-demo-data__Roles__0=operations-admin" \
@@ -110,9 +116,9 @@ cat <<SUMMARY
 
   NmtPractice is running.
 
-  Open:        $GATEWAY_URL                     (the gateway: the only entry point)
+  Open:        $GATEWAY_URL/app/                (the web application, through the gateway: the only entry point)
   Health:      $GATEWAY_URL/health/ready
-  Sign in:     $GATEWAY_URL/account/login  as frontdesk.backbay, therapist.backbay, manager.backbay,
+  Sign in as:  frontdesk.backbay, therapist.backbay, manager.backbay,
                (also .cambridge and .chicago) or ops.admin, password: $NMT_DEMO_PASSWORD
   Try:         token=\$(curl -s -d grant_type=client_credentials -d client_id=nmt-demo-data \\
                  -d client_secret=\$(. .run/demo.env; echo \$NMT_DEMO_SEEDER_SECRET) -d scope=nmt-api \\

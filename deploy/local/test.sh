@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole NmtPractice test suite on this machine: installs and starts what the tests need
-# (PostgreSQL, RabbitMQ, docker-compose for validating the compose file), builds the solution with
+# (PostgreSQL, RabbitMQ, docker-compose for validating the compose file, Chromium for the browser
+# tests), builds the solution with
 # warnings as errors, and runs every test project against the real servers. CI runs exactly this.
 #
 #   deploy/local/test.sh [extra dotnet test options]
@@ -26,6 +27,12 @@ have dotnet || die "the .NET SDK 10 is required (dotnet on PATH): https://dot.ne
 if ! have docker-compose; then
   run_logged "$REPO_ROOT/.run/logs/apt.log" "installing docker-compose (validates docker-compose.yml offline)" \
     env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose
+fi
+
+# The browser tests drive Debian's Chromium with Playwright (never Playwright's own browser download).
+if [[ ! -x /usr/bin/chromium ]]; then
+  run_logged "$REPO_ROOT/.run/logs/apt.log" "installing Chromium (for the browser tests)" \
+    bash -c 'apt-get -q update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium'
 fi
 
 # Test fixtures create throw-away databases (nmt_test_*) and virtual hosts (nmt-test-*) and remove

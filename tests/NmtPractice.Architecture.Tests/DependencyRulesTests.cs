@@ -12,7 +12,7 @@ public sealed class DependencyRulesTests
     public static TheoryData<string, string> Deployables()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (directory, assembly) in Solution.Services.Append(Solution.Gateway))
+        foreach (var (directory, assembly) in Solution.Hosts)
         {
             data.Add(directory, assembly);
         }
@@ -33,7 +33,7 @@ public sealed class DependencyRulesTests
     [MemberData(nameof(Deployables))]
     public void A_built_service_references_no_other_service_assembly(string directory, string assembly)
     {
-        var others = Solution.Services.Append(Solution.Gateway).Select(s => s.Assembly).Where(name => name != assembly).ToHashSet();
+        var others = Solution.Hosts.Select(s => s.Assembly).Where(name => name != assembly).ToHashSet();
 
         var references = Solution.AssemblyReferences(directory, assembly);
 
@@ -62,7 +62,7 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Tests_are_the_only_projects_outside_the_deployables_and_shared_code()
     {
-        var expected = Solution.Services.Append(Solution.Gateway)
+        var expected = Solution.Hosts
             .Select(s => $"{s.Directory}/{s.Assembly}.csproj")
             .Concat(SharedProjects)
             .ToHashSet();

@@ -35,6 +35,7 @@ public sealed class RepositoryTests
     [InlineData("services/treatment-records/Dockerfile", "NmtPractice.TreatmentRecords.dll")]
     [InlineData("services/outcome-reporting/Dockerfile", "NmtPractice.OutcomeReporting.dll")]
     [InlineData("gateway/NmtPractice.Gateway/Dockerfile", "NmtPractice.Gateway.dll")]
+    [InlineData("gateway/NmtPractice.Web/Dockerfile", "NmtPractice.Web.dll")]
     public void Every_deployable_has_a_dockerfile_that_compose_builds(string dockerfile, string entryAssembly)
     {
         var text = File.ReadAllText(Path.Combine(Solution.Root, dockerfile));

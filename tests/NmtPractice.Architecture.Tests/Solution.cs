@@ -18,6 +18,11 @@ internal static class Solution
 
     public static readonly (string Directory, string Assembly) Gateway = ("gateway/NmtPractice.Gateway", "NmtPractice.Gateway");
 
+    public static readonly (string Directory, string Assembly) Web = ("gateway/NmtPractice.Web", "NmtPractice.Web");
+
+    /// <summary>Every deployable host: the services, the gateway and the web application.</summary>
+    public static IEnumerable<(string Directory, string Assembly)> Hosts => Services.Append(Gateway).Append(Web);
+
     public static string Root => TestInfrastructure.RepositoryRoot;
 
     public static IEnumerable<string> ProjectFiles() =>

@@ -14,7 +14,26 @@ public sealed class E2EPractice
 {
     public static readonly Guid BackBay = Guid.Parse("0194f3a0-0000-7000-8000-00000000a001");
     public static readonly Guid Cambridge = Guid.Parse("0194f3a0-0000-7000-8000-00000000a002");
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+    /// <summary>
+    /// The clinics' time zone: a fixed offset chosen so that it is mid-morning there when the run
+    /// starts, so that browser journeys can book, and check in, an appointment later today.
+    /// </summary>
+    public static readonly string ZoneId = MidMorningZone(DateTimeOffset.UtcNow);
+
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(ZoneId);
+
+    private static string MidMorningZone(DateTimeOffset now)
+    {
+        var offset = 10 - now.UtcDateTime.Hour;
+        offset = offset < -12 ? offset + 24 : offset;
+        // IANA's Etc zones carry the inverted (POSIX) sign: Etc/GMT-5 is UTC+5.
+        return offset switch
+        {
+            0 => "Etc/UTC",
+            > 0 => $"Etc/GMT-{offset}",
+            _ => $"Etc/GMT+{-offset}",
+        };
+    }
 
     /// <summary>Every day 07:00-21:00.</summary>
     public static readonly object[] Week = [.. Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "07:00", to = "21:00" })];
@@ -66,12 +85,15 @@ public sealed class E2EPractice
     }
 
     /// <summary>Books an appointment for the location's client (retrying while scheduling has not yet heard of the client).</summary>
-    public async Task<Guid> BookAsync(Guid location, HttpClient? asUser = null)
+    public Task<Guid> BookAsync(Guid location, HttpClient? asUser = null) => BookAtAsync(location, NextStart(), asUser);
+
+    /// <summary>Books the location's client with its therapist at a time, retrying while scheduling has not yet heard of the client.</summary>
+    public async Task<Guid> BookAtAsync(Guid location, DateTimeOffset startsAt, HttpClient? asUser = null)
     {
         using var admin = await System.ClientForAsync("ops.admin");
         var client = asUser ?? admin;
         var id = Guid.CreateVersion7();
-        var body = Booking(location, NextStart(), id);
+        var body = Booking(location, startsAt, id);
         await Eventually.UntilAsync("scheduling to take the booking", async () =>
         {
             using var response = await client.PostAsJsonAsync("api/scheduling/appointments", body);
@@ -111,7 +133,7 @@ public sealed class E2EPractice
                 locationId = location,
                 name,
                 address = new { line1 = "1 Main St", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
-                timeZone = "America/New_York",
+                timeZone = ZoneId,
                 openingHours = week,
             });
             Rooms[location] = Guid.CreateVersion7();

@@ -58,7 +58,7 @@ public sealed class RunningSystem : IAsyncLifetime
     public ServiceProcess Service(string name) => _processes[name];
 
     /// <summary>The services (not the gateway), for reading their OpenAPI documents directly.</summary>
-    public IEnumerable<ServiceProcess> ServiceProcesses() => _processes.Where(pair => pair.Key != "gateway").Select(pair => pair.Value);
+    public IEnumerable<ServiceProcess> ServiceProcesses() => _processes.Where(pair => pair.Key is not ("gateway" or "web")).Select(pair => pair.Value);
 
     public ThrowawayDatabase Database(string service) => _databases[service];
 
@@ -109,6 +109,23 @@ public sealed class RunningSystem : IAsyncLifetime
             _processes[name] = process;
             gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = process.BaseAddress.ToString();
         }
+
+        // The web application, reached by browsers through the gateway's public address.
+        var web = new ServiceProcess(
+            "web",
+            ServiceProcess.BuiltAssembly("gateway/NmtPractice.Web", "NmtPractice.Web"),
+            ServiceProcess.FreePort(),
+            new Dictionary<string, string>
+            {
+                ["Web__Authority"] = PublicIssuer,
+                ["Web__GatewayAddress"] = gatewayUrl,
+                ["Web__RequireHttpsMetadata"] = "false",
+            },
+            logs);
+        _processes["web"] = web;
+        gatewayEnvironment["ReverseProxy__Clusters__web__Destinations__primary__Address"] = web.BaseAddress.ToString();
+        gatewayEnvironment["Identity__WebClient__RedirectUris__1"] = $"{PublicIssuer}app/signin-oidc";
+        gatewayEnvironment["Identity__WebClient__PostLogoutRedirectUris__0"] = $"{PublicIssuer}app/signout-callback-oidc";
 
         _processes["gateway"] = new ServiceProcess(
             "gateway",

@@ -83,7 +83,7 @@ internal static class EdgeProtection
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers.ContentSecurityPolicy =
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
             if (context.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";

@@ -16,6 +16,7 @@ internal static class ApiIndex
                 ["treatment-records"] = "/api/treatments",
                 ["outcome-reporting"] = "/api/outcomes",
             },
+            app = "/app/",
             health = new { live = "/health/live", ready = "/health/ready" },
         }))
         .ExcludeFromDescription();

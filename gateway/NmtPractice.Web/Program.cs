@@ -1,0 +1,35 @@
+using NmtPractice.ServiceDefaults;
+using NmtPractice.Web;
+using NmtPractice.Web.Api;
+using NmtPractice.Web.Components;
+using NmtPractice.Web.Session;
+using NmtPractice.Web.SignIn;
+using Radzen;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Run from the build output (start script, tests) as well as from a published folder.
+builder.WebHost.UseStaticWebAssets();
+builder.AddServiceDefaults();
+builder.AddWebSignIn();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+builder.Services.AddHttpClient<GatewayApi>((services, http) => http.BaseAddress = services.GetRequiredService<WebOptions>().Gateway)
+    .AddHttpMessageHandler<InternalAddressHandler>();
+builder.Services.AddScoped<WorkingLocation>();
+
+var app = builder.Build();
+
+// The gateway serves the application under /app; routing must see the path without it.
+app.UsePathBase("/app");
+app.UseRouting();
+app.UseServiceDefaults();
+app.UseAntiforgery();
+app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapSignOut();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .RequireAuthorization();
+
+app.Run();

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using NmtPractice.Contracts.Security;
+using NmtPractice.Web.Api;
+
+namespace NmtPractice.Web.Session;
+
+/// <summary>
+/// The location the user is working at in this browser tab, chosen from the locations their
+/// token names (all of them for operations admins). One per circuit.
+/// </summary>
+internal sealed class WorkingLocation(GatewayApi api)
+{
+    private IReadOnlyList<LocationView>? _choices;
+
+    public LocationView? Current { get; private set; }
+
+    public IReadOnlyList<LocationView> Choices => _choices ?? [];
+
+    public event Action? Changed;
+
+    /// <summary>Loads the locations the user may pick from, once.</summary>
+    public async Task LoadAsync(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (_choices is not null)
+        {
+            return;
+        }
+
+        var all = await api.GetAsync<List<LocationView>>("api/scheduling/locations");
+        var mine = user.FindAll(NmtClaims.Location).Select(claim => claim.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seesAll = user.IsInRole(NmtRoles.OperationsAdmin);
+        _choices = [.. (all.Value ?? []).Where(location => seesAll || mine.Contains(location.Id.ToString()))];
+        Current ??= _choices.Count > 0 ? _choices[0] : null;
+    }
+
+    public void Choose(Guid locationId)
+    {
+        Current = Choices.FirstOrDefault(location => location.Id == locationId) ?? Current;
+        Changed?.Invoke();
+    }
+}

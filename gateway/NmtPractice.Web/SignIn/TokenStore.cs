@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace NmtPractice.Web.SignIn;
+
+/// <summary>A signed-in session's tokens; they never leave this process (the browser holds only a session cookie).</summary>
+internal sealed record SessionTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The tokens of every signed-in session, kept server-side and refreshed with the refresh token
+/// shortly before the access token expires. Kept in memory: after a restart of the web
+/// application people sign in again.
+/// </summary>
+internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOptions> options, TimeProvider time, ILogger<TokenStore> logger)
+{
+    public const string ClientName = "identity";
+    private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, SessionTokens> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
+
+    public string Add(string accessToken, string? refreshToken, int? expiresInSeconds)
+    {
+        var session = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        _sessions[session] = new SessionTokens(accessToken, refreshToken, time.GetUtcNow().AddSeconds(expiresInSeconds ?? 300));
+        return session;
+    }
+
+    public bool Knows(string session) => _sessions.ContainsKey(session);
+
+    public void Remove(string session)
+    {
+        _sessions.TryRemove(session, out _);
+        if (_refreshing.TryRemove(session, out var gate))
+        {
+            gate.Dispose();
+        }
+    }
+
+    /// <summary>A current access token for the session, refreshed when needed; null when the session is over.</summary>
+    public async Task<string?> AccessTokenAsync(string session, CancellationToken cancellationToken)
+    {
+        if (!_sessions.TryGetValue(session, out var tokens))
+        {
+            return null;
+        }
+
+        if (tokens.ExpiresAt - RefreshAhead > time.GetUtcNow())
+        {
+            return tokens.AccessToken;
+        }
+
+        var gate = _refreshing.GetOrAdd(session, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_sessions.TryGetValue(session, out var current) && current.ExpiresAt - RefreshAhead > time.GetUtcNow())
+            {
+                return current.AccessToken;
+            }
+
+            var refreshed = tokens.RefreshToken is null ? null : await RefreshAsync(tokens.RefreshToken, cancellationToken);
+            if (refreshed is null)
+            {
+                _sessions.TryRemove(session, out _);
+                return null;
+            }
+
+            _sessions[session] = refreshed;
+            return refreshed.AccessToken;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<SessionTokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var client = http.CreateClient(ClientName);
+        using var request = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = options.Value.ClientId,
+            ["refresh_token"] = refreshToken,
+        });
+        using var response = await client.PostAsync(new Uri(options.Value.Authority!, "connect/token"), request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            LogRefreshRefused(logger, (int)response.StatusCode);
+            return null;
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+        return body?.AccessToken is null ? null : new SessionTokens(body.AccessToken, body.RefreshToken ?? refreshToken, time.GetUtcNow().AddSeconds(body.ExpiresIn ?? 300));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A session's refresh was refused ({Status}); the user signs in again")]
+    private static partial void LogRefreshRefused(ILogger logger, int status);
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("refresh_token")] string? RefreshToken,
+        [property: JsonPropertyName("expires_in")] int? ExpiresIn);
+}

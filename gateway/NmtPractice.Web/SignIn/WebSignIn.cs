@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.HttpOverrides;
+using NmtPractice.Contracts.Security;
+
+namespace NmtPractice.Web.SignIn;
+
+/// <summary>
+/// Sign-in with the gateway's identity server (OpenID Connect, authorization code with PKCE) as a
+/// backend for the front end: the browser holds an HTTP-only session cookie; the tokens stay in
+/// this process (<see cref="TokenStore"/>) and are attached to API calls made from here.
+/// </summary>
+internal static class WebSignIn
+{
+    public const string SessionClaim = "nmt_session";
+
+    public static WebApplicationBuilder AddWebSignIn(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebOptions>()
+            .Bind(builder.Configuration.GetSection(WebOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        builder.Services.AddSingleton(web);
+        builder.Services.AddSingleton<TokenStore>();
+        builder.Services.AddTransient<InternalAddressHandler>();
+        builder.Services.AddHttpClient(TokenStore.ClientName).AddHttpMessageHandler<InternalAddressHandler>();
+
+        // Behind the gateway: redirect URIs must name the public host and scheme the browser used.
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders |= ForwardedHeaders.XForwardedHost;
+            if (web.Authority is { } authority)
+            {
+                // Matched on the host name alone (the port is not compared).
+                options.AllowedHosts.Add(authority.Host);
+            }
+        });
+
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "nmt.web";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = context =>
+                {
+                    // A session whose tokens are gone (expired refresh, restart) signs in again.
+                    var tokens = context.HttpContext.RequestServices.GetRequiredService<TokenStore>();
+                    if (context.Principal?.FindFirstValue(SessionClaim) is not { } session || !tokens.Knows(session))
+                    {
+                        context.RejectPrincipal();
+                    }
+
+                    return Task.CompletedTask;
+                };
+            })
+            .AddOpenIdConnect(options =>
+            {
+                options.Authority = web.Authority?.ToString();
+                options.ClientId = web.ClientId;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+
+                // The code comes back on a redirect (not an auto-posting form, which the gateway's
+                // CSP would block); the handler's cookies must then be sent on that top-level GET.
+                options.ResponseMode = "query";
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.RequireHttpsMetadata = web.RequireHttpsMetadata;
+                options.MapInboundClaims = false;
+                options.SaveTokens = false;
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "roles", "offline_access", NmtClaims.ApiScope })
+                {
+                    options.Scope.Add(scope);
+                }
+
+                options.TokenValidationParameters.NameClaimType = NmtClaims.Name;
+                options.TokenValidationParameters.RoleClaimType = NmtClaims.Role;
+                options.BackchannelHttpHandler = new InternalAddressHandler(web) { InnerHandler = new HttpClientHandler() };
+                options.Events.OnTokenValidated = context =>
+                {
+                    var response = context.TokenEndpointResponse;
+                    if (response?.AccessToken is null || context.Principal?.Identity is not ClaimsIdentity identity)
+                    {
+                        context.Fail("The identity server issued no access token.");
+                        return Task.CompletedTask;
+                    }
+
+                    var tokens = context.HttpContext.RequestServices.GetRequiredService<TokenStore>();
+                    var expiresIn = int.TryParse(response.ExpiresIn, out var seconds) ? seconds : (int?)null;
+                    identity.AddClaim(new Claim(SessionClaim, tokens.Add(response.AccessToken, response.RefreshToken, expiresIn)));
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    /// <summary><c>POST /sign-out</c>: ends the session here and at the identity server.</summary>
+    public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/sign-out", async (HttpContext context, TokenStore tokens) =>
+        {
+            if (context.User.FindFirstValue(SessionClaim) is { } session)
+            {
+                tokens.Remove(session);
+            }
+
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/app/" });
+        }).RequireAuthorization();
+        return app;
+    }
+
+}
