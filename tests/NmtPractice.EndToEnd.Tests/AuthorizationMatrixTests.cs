@@ -142,6 +142,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         // Intake
         new("GET", "/api/intake/audit", Admins, false, (o, l) => Get($"api/intake/audit?from={Now(-1)}&to={Now(1)}")),
         new("POST", "/api/intake/clients", DeskOnly, true, (o, l) => Post("api/intake/clients", Registration(l))),
+        new("GET", "/api/intake/clients", Staff, true, (o, l) => Get($"api/intake/clients?locationId={l}&name=ro")),
         new("GET", "/api/intake/clients/{id}", Staff, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}")),
         new("PUT", "/api/intake/clients/{id}", DeskOnly, true, (o, l) => Put($"api/intake/clients/{o.Clients[l]}", new
         {

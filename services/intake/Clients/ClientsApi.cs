@@ -1,6 +1,7 @@
 using NmtPractice.Contracts.Security;
 using NmtPractice.Intake.Clients.AnsweringIntake;
 using NmtPractice.Intake.Clients.ChangingClientDetails;
+using NmtPractice.Intake.Clients.FindingClients;
 using NmtPractice.Intake.Clients.GivingConsent;
 using NmtPractice.Intake.Clients.ReadingClient;
 using NmtPractice.Intake.Clients.ReadingIntake;
@@ -28,6 +29,10 @@ public static class ClientsApi
         clients.MapPost("/", RegisterClientEndpoint.Handle).RequireRoles(Desk)
             .WithName("RegisterClient").WithSummary("Register a client at a location")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapGet("/", FindClientsEndpoint.Handle).RequireRoles(Staff)
+            .WithName("FindClients").WithSummary("Find a location's clients by name (audited)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         clients.MapGet("/{id:guid}", GetClientEndpoint.Handle).RequireRoles(Staff)
             .WithName("GetClient").WithSummary("Read a client's details (audited)")

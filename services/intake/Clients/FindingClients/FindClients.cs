@@ -1,0 +1,75 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.Intake.Clients.FindingClients;
+
+/// <summary>A client found by name: enough to pick the right person at the desk, and whether they may be booked.</summary>
+/// <param name="Id">The client.</param>
+/// <param name="Name">Given and family name (and the preferred name, when different).</param>
+/// <param name="DateOfBirth">To tell namesakes apart.</param>
+/// <param name="Screening">The latest screening outcome, or null before one is complete.</param>
+public sealed record ClientMatch(Guid Id, string Name, DateOnly DateOfBirth, string? Screening);
+
+/// <summary>
+/// <c>GET /api/intake/clients?locationId=&amp;name=</c>: clients of a location whose given,
+/// preferred or family name starts with the text (at least two letters), at most 20. Audited as a
+/// search at the location; the text searched for is not recorded.
+/// </summary>
+internal static class FindClientsEndpoint
+{
+    internal const int Limit = 20;
+
+    internal static async Task<Ok<IReadOnlyList<ClientMatch>>> Handle(
+        Guid? locationId,
+        string? name,
+        IQuerySession session,
+        CurrentUser user,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (locationId is null || locationId == Guid.Empty)
+        {
+            errors["locationId"] = ["Required: the location whose clients to search."];
+        }
+
+        var text = name?.Trim() ?? "";
+        if (text.Length is < 2 or > 100)
+        {
+            errors["name"] = ["Between 2 and 100 characters of the client's name."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var location = locationId!.Value;
+        user.EnsureCanAccess(location);
+        var clients = await session.Query<ClientRecord>()
+            .Where(client => client.LocationId == location && (
+                client.Name.Family.StartsWith(text, StringComparison.OrdinalIgnoreCase) ||
+                client.Name.Given.StartsWith(text, StringComparison.OrdinalIgnoreCase) ||
+                (client.Name.Preferred != null && client.Name.Preferred.StartsWith(text, StringComparison.OrdinalIgnoreCase))))
+            .OrderBy(client => client.Name.Family)
+            .ThenBy(client => client.Name.Given)
+            .Take(Limit)
+            .ToListAsync(cancellationToken);
+        await audit.RecordReadAsync(new AuditEntry("search", "client-list", location.ToString(), location, null), cancellationToken);
+
+        IReadOnlyList<ClientMatch> matches =
+        [
+            .. clients.Select(client => new ClientMatch(
+                client.Id,
+                client.Name.Preferred is { Length: > 0 } preferred && preferred != client.Name.Given
+                    ? $"{client.Name.Given} ({preferred}) {client.Name.Family}"
+                    : $"{client.Name.Given} {client.Name.Family}",
+                client.DateOfBirth,
+                client.Screening is { Complete: true } screening ? screening.Outcome.ToString() : null)),
+        ];
+        return TypedResults.Ok(matches);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NmtPractice.Contracts.Security;
+
+namespace NmtPractice.Intake.Tests;
+
+/// <summary>The desk finds a location's clients by the start of a name; other locations' clients stay hidden.</summary>
+public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<IntakeFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<Guid> RegisterAsync(HttpClient desk, Guid location, string given, string family)
+    {
+        using var response = await desk.PostAsJsonAsync("/api/intake/clients", IntakeRequests.Registration(location, given, family), Cancel);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task Clients_are_found_by_the_start_of_a_given_or_family_name_at_the_location_only()
+    {
+        var location = Guid.CreateVersion7();
+        var elsewhere = Guid.CreateVersion7();
+        using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, location, elsewhere);
+        var dana = await RegisterAsync(desk, location, "Dana", "Reyes");
+        var danielle = await RegisterAsync(desk, location, "Danielle", "Ortiz");
+        await RegisterAsync(desk, location, "Omar", "Haddad");
+        await RegisterAsync(desk, elsewhere, "Dante", "Ruiz");
+        (await desk.AnswerAsync(dana, IntakeAnswers.Healthy())).EnsureSuccessStatusCode();
+        (await desk.ConsentAsync(dana)).EnsureSuccessStatusCode();
+
+        var byGiven = await desk.GetFromJsonAsync<JsonElement>($"/api/intake/clients?locationId={location}&name=dan", Cancel);
+        var byFamily = await desk.GetFromJsonAsync<JsonElement>($"/api/intake/clients?locationId={location}&name=REY", Cancel);
+
+        Assert.Equal([(danielle, "Danielle Ortiz", (string?)null), (dana, "Dana Reyes", "Cleared")],
+            byGiven.EnumerateArray().Select(match => (match.GetProperty("id").GetGuid(), match.GetProperty("name").GetString()!, match.GetProperty("screening").GetString())));
+        Assert.Equal([dana], byFamily.EnumerateArray().Select(match => match.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Another_locations_clients_cannot_be_searched_and_searches_are_audited()
+    {
+        var location = Guid.CreateVersion7();
+        using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, location);
+        using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+
+        using var other = await desk.GetAsync(new Uri($"/api/intake/clients?locationId={Guid.CreateVersion7()}&name=dana", UriKind.Relative), Cancel);
+        using var found = await desk.GetAsync(new Uri($"/api/intake/clients?locationId={location}&name=dana", UriKind.Relative), Cancel);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (other.StatusCode, found.StatusCode));
+        var from = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var to = DateTimeOffset.UtcNow.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/intake/audit?from={from}&to={to}&resourceId={location}", Cancel);
+        Assert.Contains(audit.EnumerateArray(), entry => entry.GetProperty("action").GetString() == "search" && entry.GetProperty("outcome").GetString() == "allowed");
+    }
+
+    [Theory]
+    [InlineData("name=dana", "locationId")]
+    [InlineData("locationId=0194f3a0-0000-7000-8000-00000000a001&name=d", "name")]
+    public async Task A_search_without_a_location_or_with_one_letter_is_a_400(string query, string field)
+    {
+        using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, Guid.Parse("0194f3a0-0000-7000-8000-00000000a001"));
+
+        using var response = await desk.GetAsync(new Uri($"/api/intake/clients?{query}", UriKind.Relative), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+}
