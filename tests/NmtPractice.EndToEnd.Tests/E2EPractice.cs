@@ -149,12 +149,13 @@ public sealed class E2EPractice
     }
 
     /// <summary>A client registered, intake answered (cleared) and consented, through intake.</summary>
-    public static async Task<Guid> RegisterScreenedClientAsync(HttpClient frontDesk, Guid location, IReadOnlyDictionary<string, object>? answersInstead = null)
+    public static async Task<Guid> RegisterScreenedClientAsync(
+        HttpClient frontDesk, Guid location, IReadOnlyDictionary<string, object>? answersInstead = null, string given = "Robin", string family = "Endtoend")
     {
         using var registered = await frontDesk.PostAsJsonAsync("api/intake/clients", new
         {
             locationId = location,
-            name = new { given = "Robin", family = "Endtoend" },
+            name = new { given, family },
             dateOfBirth = "1980-06-15",
             contact = new { email = "robin@example.org" },
         });

@@ -31,3 +31,15 @@ public sealed record CalendarDayView(DateOnly Date, bool Closed, IReadOnlyList<C
 
 /// <summary>A location's calendar.</summary>
 public sealed record CalendarView(Guid LocationId, string TimeZone, string By, IReadOnlyList<CalendarDayView> Days);
+
+/// <summary>A bookable service.</summary>
+public sealed record ServiceView(string Code, string Name, int DurationMinutes, decimal Price, string Currency);
+
+/// <summary>A therapist (as the booking form lists them).</summary>
+public sealed record TherapistView(Guid Id, string Name, IReadOnlyList<string> Services);
+
+/// <summary>A free start for a service.</summary>
+public sealed record FreeSlotView(Guid TherapistId, string TherapistName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int FreeRooms);
+
+/// <summary>Free starts at a location.</summary>
+public sealed record AvailabilityView(Guid LocationId, string TimeZone, string ServiceCode, IReadOnlyList<FreeSlotView> Slots);

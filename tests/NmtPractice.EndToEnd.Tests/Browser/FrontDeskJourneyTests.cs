@@ -11,33 +11,70 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Front_desk_signs_in_sees_todays_appointment_and_checks_the_client_in()
+    public async Task Front_desk_finds_a_client_books_the_next_free_time_today_and_checks_the_client_in()
     {
-        var practice = await E2EPractice.OfAsync(system);
+        await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone);
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute / 15 * 15, 0, now.Offset).AddMinutes(75);
-        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk);
+        var family = UniqueFamilyName();
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Imogen", family: family);
 
         await using var browser = await BrowserSession.OpenAsync(system);
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await Assertions.Expect(browser.Page.GetByTestId("current-location")).ToHaveTextAsync("Back Bay");
         await browser.ScreenshotAsync("front-desk-1-home");
 
-        await browser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
-        var card = browser.Page.GetByTestId("appointment").Filter(new() { HasText = start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
-        await Assertions.Expect(card).ToContainTextAsync("Booked");
-        await browser.ScreenshotAsync("front-desk-2-calendar");
+        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Book" }).ClickAsync();
+        await browser.Page.GetByLabel("Find a client by name").FillAsync(family);
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = $"Imogen {family}" }).ClickAsync();
+        var today = browser.Page.GetByRole(AriaRole.Group, new() { Name = Today().ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture) });
+        var first = today.GetByRole(AriaRole.Button).First;
+        var time = (await first.InnerTextAsync())[..5];
+        await first.ClickAsync();
+        await browser.ScreenshotAsync("front-desk-2-book");
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("booked")).ToContainTextAsync($"Imogen {family}");
 
-        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+        var card = browser.Page.GetByTestId("appointment").Filter(new() { HasText = time });
+        await Assertions.Expect(card).ToContainTextAsync("Booked");
+        await browser.ScreenshotAsync("front-desk-3-calendar");
         await card.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
         await Assertions.Expect(card).ToContainTextAsync("Checked in");
-        await browser.ScreenshotAsync("front-desk-3-checked-in");
+        await browser.ScreenshotAsync("front-desk-4-checked-in");
 
-        var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
-        Assert.Equal("CheckedIn", stored.GetProperty("status").GetString());
+        var appointments = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{client}/appointments", Cancel);
+        var booked = Assert.Single(appointments.GetProperty("upcoming").EnumerateArray());
+        Assert.Equal("CheckedIn", booked.GetProperty("status").GetString());
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
+
+    [Fact]
+    public async Task A_contraindicated_client_cannot_be_booked_and_the_desk_sees_why()
+    {
+        await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var family = UniqueFamilyName();
+        await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, new Dictionary<string, object> { ["fever"] = true }, given: "Ottilie", family: family);
+
+        await using var browser = await BrowserSession.OpenAsync(system);
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Book" }).ClickAsync();
+        await browser.Page.GetByLabel("Find a client by name").FillAsync(family);
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = $"Ottilie {family}" }).ClickAsync();
+
+        await Assertions.Expect(browser.Page.GetByTestId("client-warning")).ToContainTextAsync("Contraindicated");
+        await Assertions.Expect(browser.Page.GetByLabel("Service")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("front-desk-5-contraindicated");
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    private static ILocator MainMenu(BrowserSession browser) => browser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+
+    private static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone).DateTime);
+
+    /// <summary>A family name no other test uses (letters only, as names are).</summary>
+    private static string UniqueFamilyName() =>
+        "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
 
     [Fact]
     public async Task The_location_picker_offers_only_the_users_locations()
