@@ -88,12 +88,12 @@ public sealed class E2EPractice
     public Task<Guid> BookAsync(Guid location, HttpClient? asUser = null) => BookAtAsync(location, NextStart(), asUser);
 
     /// <summary>Books the location's client with its therapist at a time, retrying while scheduling has not yet heard of the client.</summary>
-    public async Task<Guid> BookAtAsync(Guid location, DateTimeOffset startsAt, HttpClient? asUser = null)
+    public async Task<Guid> BookAtAsync(Guid location, DateTimeOffset startsAt, HttpClient? asUser = null, Guid? clientId = null)
     {
         using var admin = await System.ClientForAsync("ops.admin");
         var client = asUser ?? admin;
         var id = Guid.CreateVersion7();
-        var body = Booking(location, startsAt, id);
+        var body = Booking(location, startsAt, id, clientId);
         await Eventually.UntilAsync("scheduling to take the booking", async () =>
         {
             using var response = await client.PostAsJsonAsync("api/scheduling/appointments", body);
@@ -110,10 +110,10 @@ public sealed class E2EPractice
         return id;
     }
 
-    public object Booking(Guid location, DateTimeOffset startsAt, Guid? appointmentId = null) => new
+    public object Booking(Guid location, DateTimeOffset startsAt, Guid? appointmentId = null, Guid? clientId = null) => new
     {
         appointmentId,
-        clientId = Clients[location],
+        clientId = clientId ?? Clients[location],
         locationId = location,
         therapistId = Therapists[location],
         serviceCode = "NMT-60",
