@@ -2,6 +2,7 @@ using NmtPractice.ServiceDefaults;
 using NmtPractice.Web;
 using NmtPractice.Web.Api;
 using NmtPractice.Web.Components;
+using NmtPractice.Web.Export;
 using NmtPractice.Web.Session;
 using NmtPractice.Web.SignIn;
 using Radzen;
@@ -28,6 +29,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapSignOut();
+app.MapExports();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .RequireAuthorization();

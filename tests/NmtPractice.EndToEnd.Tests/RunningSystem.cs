@@ -104,6 +104,8 @@ public sealed class RunningSystem : IAsyncLifetime
                     ["Auth__Authority"] = PublicIssuer,
                     ["Auth__MetadataBaseAddress"] = gatewayUrl,
                     ["Auth__RequireHttpsMetadata"] = "false",
+                    // The journeys put a handful of clients in each group; the suppression rule itself is tested in outcome reporting's tests.
+                    ["OutcomeReporting__MinimumGroupClients"] = "1",
                 },
                 logs);
             _processes[name] = process;

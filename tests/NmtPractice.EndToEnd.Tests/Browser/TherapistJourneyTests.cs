@@ -80,5 +80,33 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         var technique = Assert.Single(note.GetProperty("treatment").GetProperty("techniques").EnumerateArray());
         Assert.Equal((4, 10, true), (technique.GetProperty("cycles").GetInt32(), technique.GetProperty("holdSeconds").GetInt32(), technique.GetProperty("safetyFlag").GetBoolean()));
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+
+        // The clinic manager's dashboard reflects the signed session (it travels over RabbitMQ to outcome reporting).
+        await using var manager = await BrowserSession.OpenAsync(system);
+        await manager.SignInAsync("manager.backbay", system.DemoPassword);
+        await manager.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        var row = manager.Page.GetByTestId("clinical-row").Filter(new() { HasText = "Alternating ischemic compression" });
+        await Eventually.UntilAsync("the signed session on the dashboard", async () =>
+        {
+            if (await row.CountAsync() == 1)
+            {
+                return true;
+            }
+
+            await manager.Page.GetByLabel("Outcomes by").SelectOptionAsync("therapist");
+            await manager.Page.GetByLabel("Outcomes by").SelectOptionAsync("technique");
+            return false;
+        });
+        var cells = await row.Locator("td").AllInnerTextsAsync();
+        Assert.True(int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture) >= 1, string.Join(" | ", cells));
+        Assert.True(int.Parse(cells[7], System.Globalization.CultureInfo.InvariantCulture) >= 1, $"safety flags: {string.Join(" | ", cells)}");
+        await manager.ScreenshotAsync("manager-1-dashboard");
+
+        var download = await manager.Page.RunAndWaitForDownloadAsync(() =>
+            manager.Page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).First.ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync(), Cancel);
+        Assert.StartsWith("key,suppressed,clients,sessions", csv, StringComparison.Ordinal);
+        Assert.Contains("alternating-ischemic-compression,false,", csv, StringComparison.Ordinal);
+        Assert.True(manager.Errors.Count == 0, string.Join(Environment.NewLine, manager.Errors));
     }
 }
