@@ -14,3 +14,22 @@ public sealed record ClientMatchView(Guid Id, string Name, DateOnly DateOfBirth,
 
     public bool Blocked => Screening == "Contraindicated";
 }
+
+/// <summary>When a question applies: another answer is (or is one of) some values, or is answered at all.</summary>
+public sealed record ConditionView(string? Answer, System.Text.Json.JsonElement? Is, IReadOnlyList<System.Text.Json.JsonElement>? In, bool? Answered);
+
+/// <summary>A question of the intake questionnaire.</summary>
+public sealed record QuestionView(
+    string Id, string Type, string Text, bool Required, ConditionView? RequiredWhen, IReadOnlyList<string>? Options,
+    decimal? Min, decimal? Max, int? MaxLength, bool NotInFuture);
+
+public sealed record QuestionnaireSectionView(string Id, string Title, IReadOnlyList<QuestionView> Questions);
+
+/// <summary>The intake questionnaire, as intake serves it.</summary>
+public sealed record QuestionnaireView(string Id, int Version, string Title, IReadOnlyList<QuestionnaireSectionView> Sections);
+
+/// <summary>A screening finding and why.</summary>
+public sealed record FindingView(string RuleId, string Category, string Title, string Explanation, IReadOnlyList<string> RegionsToAvoid, IReadOnlyList<string> Adaptations);
+
+/// <summary>A client's screening, for clinicians.</summary>
+public sealed record ScreeningView(Guid ClientId, string Outcome, bool Complete, string? IncompleteBecause, IReadOnlyList<FindingView> Findings, IReadOnlyList<string> RegionsToAvoid, string RuleSetVersion);
