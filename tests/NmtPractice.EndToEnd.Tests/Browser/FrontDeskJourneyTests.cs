@@ -91,6 +91,41 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
+    [Fact]
+    public async Task The_desk_moves_an_appointment_to_another_free_time_and_then_cancels_it_with_a_reason()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var family = UniqueFamilyName();
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Perpetua", family: family);
+        var day = Today().AddDays(3);
+        var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
+
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+        await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#calendar-date").BlurAsync();
+        var card = page.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" }).Filter(new() { HasText = "09:00" });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Free times for this appointment" }).GetByRole(AriaRole.Button, new() { Name = "14:00" }).ClickAsync();
+        var moved = page.GetByTestId("appointment").Filter(new() { HasText = "14:00" });
+        await Assertions.Expect(moved).ToContainTextAsync("Booked");
+        await browser.ScreenshotAsync("front-desk-6-moved");
+
+        await moved.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        await page.GetByLabel("Reason").SelectOptionAsync("client-illness");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the appointment" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("appointment").Filter(new() { HasText = "14:00" })).ToHaveCountAsync(0);
+
+        var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
+        Assert.Equal(("Cancelled", "client-illness"), (stored.GetProperty("status").GetString(), stored.GetProperty("cancellationReason").GetString()));
+        Assert.Equal(14, stored.GetProperty("startsAt").GetDateTimeOffset().ToOffset(E2EPractice.Zone.GetUtcOffset(stored.GetProperty("startsAt").GetDateTimeOffset())).Hour);
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
     private static ILocator MainMenu(BrowserSession browser) => browser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
 
     private static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone).DateTime);
