@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -57,5 +58,10 @@ public sealed class LapseTests(LapsingIntakeFixture fixture) : IClassFixture<Lap
         var expired = (Published.IntakeExpired)(await fixture.Bus.WaitForAsync<Published.IntakeExpired>(m => m.ClientId == id)).Message;
         Assert.Equal(1, expired.IntakeVersion);
         Assert.Equal(location, expired.LocationId);
+
+        // The desk sees it when looking the client up.
+        var match = (await desk.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/intake/clients?locationId={location}&name=Reyes", TestContext.Current.CancellationToken))
+            .EnumerateArray().Single(found => found.GetProperty("id").GetGuid() == id);
+        Assert.True(match.GetProperty("intakeExpired").GetBoolean());
     }
 }

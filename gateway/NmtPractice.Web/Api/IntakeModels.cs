@@ -1,10 +1,12 @@
 namespace NmtPractice.Web.Api;
 
 /// <summary>A client found by name at the desk.</summary>
-public sealed record ClientMatchView(Guid Id, string Name, DateOnly DateOfBirth, string? Screening)
+public sealed record ClientMatchView(Guid Id, string Name, DateOnly DateOfBirth, string? Screening, DateOnly? IntakeValidUntil, bool IntakeExpired)
 {
     /// <summary>What the desk must know before booking, or null when nothing stands in the way.</summary>
-    public string? Warning => Screening switch
+    public string? Warning => IntakeExpired
+        ? $"Intake expired on {IntakeValidUntil:d MMM yyyy}: the health history must be renewed before booking."
+        : Screening switch
     {
         "Contraindicated" => "Contraindicated: this client cannot be booked for treatment.",
         "PhysicianClearanceRequired" => "Needs a physician's clearance before treatment.",
@@ -12,7 +14,7 @@ public sealed record ClientMatchView(Guid Id, string Name, DateOnly DateOfBirth,
         _ => null,
     };
 
-    public bool Blocked => Screening == "Contraindicated";
+    public bool Blocked => Screening == "Contraindicated" || IntakeExpired;
 }
 
 /// <summary>When a question applies: another answer is (or is one of) some values, or is answered at all.</summary>

@@ -11,7 +11,9 @@ namespace NmtPractice.Intake.Clients.FindingClients;
 /// <param name="Name">Given and family name (and the preferred name, when different).</param>
 /// <param name="DateOfBirth">To tell namesakes apart.</param>
 /// <param name="Screening">The latest screening outcome, or null before one is complete.</param>
-public sealed record ClientMatch(Guid Id, string Name, DateOnly DateOfBirth, string? Screening);
+/// <param name="IntakeValidUntil">The last day the current intake is valid (null: no intake yet).</param>
+/// <param name="IntakeExpired">The intake has lapsed: the health history must be renewed before treatment.</param>
+public sealed record ClientMatch(Guid Id, string Name, DateOnly DateOfBirth, string? Screening, DateOnly? IntakeValidUntil, bool IntakeExpired);
 
 /// <summary>
 /// <c>GET /api/intake/clients?locationId=&amp;name=</c>: clients of a location whose given,
@@ -68,7 +70,9 @@ internal static class FindClientsEndpoint
                     ? $"{client.Name.Given} ({preferred}) {client.Name.Family}"
                     : $"{client.Name.Given} {client.Name.Family}",
                 client.DateOfBirth,
-                client.Screening is { Complete: true } screening ? screening.Outcome.ToString() : null)),
+                client.Screening is { Complete: true } screening ? screening.Outcome.ToString() : null,
+                client.Intake?.ValidUntil,
+                client.Intake?.Lapsed ?? false)),
         ];
         return TypedResults.Ok(matches);
     }
