@@ -115,6 +115,13 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await Assertions.Expect(moved).ToContainTextAsync("Booked");
         await browser.ScreenshotAsync("front-desk-6-moved");
 
+        // The week view shows it on its day, with the therapist's name.
+        await page.Locator("#calendar-span").SelectOptionAsync("week");
+        var dayColumn = page.GetByRole(AriaRole.Region, new() { Name = day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture) });
+        moved = dayColumn.GetByTestId("appointment").Filter(new() { HasText = "14:00" });
+        await Assertions.Expect(moved).ToContainTextAsync("Therapist at Back Bay");
+        await browser.ScreenshotAsync("front-desk-7-week");
+
         await moved.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
         await page.GetByLabel("Reason").SelectOptionAsync("client-illness");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the appointment" }).ClickAsync();
