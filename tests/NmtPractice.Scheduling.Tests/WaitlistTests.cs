@@ -40,7 +40,9 @@ public sealed class WaitlistTests(SchedulingFixture fixture) : IClassFixture<Sch
         var offer = (Published.WaitlistSlotOffered)(await fixture.Bus.WaitForAsync<Published.WaitlistSlotOffered>(m => m.WaitlistEntryId == first)).Message;
         Assert.Equal(startsAt, offer.StartsAt);
         Assert.Equal(World.Therapist, offer.TherapistId);
-        Assert.Equal("Offered", (await EntryAsync(desk, first)).GetProperty("status").GetString());
+        var offered = await EntryAsync(desk, first);
+        Assert.Equal("Offered", offered.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(offered.GetProperty("clientName").GetString()), "the desk sees whom the slot is offered to");
 
         using var declined = await desk.PostAsync(new Uri($"/api/scheduling/waitlist/{first}/decline", UriKind.Relative), null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);

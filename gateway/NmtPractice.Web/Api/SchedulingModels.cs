@@ -43,3 +43,11 @@ public sealed record FreeSlotView(Guid TherapistId, string TherapistName, DateTi
 
 /// <summary>Free starts at a location.</summary>
 public sealed record AvailabilityView(Guid LocationId, string TimeZone, string ServiceCode, IReadOnlyList<FreeSlotView> Slots);
+
+/// <summary>A freed slot offered to a waiting client.</summary>
+public sealed record SlotOfferView(Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset OfferedAt);
+
+/// <summary>A waitlist entry as the desk lists it.</summary>
+public sealed record WaitlistLineView(
+    Guid Id, Guid ClientId, string? ClientName, Guid LocationId, string ServiceCode, Guid? TherapistId, DateOnly From, DateOnly To,
+    DateTimeOffset JoinedAt, string Status, SlotOfferView? Offer, long Version);

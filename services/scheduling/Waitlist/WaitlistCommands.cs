@@ -45,14 +45,17 @@ internal static class WaitlistCommands
         return TypedResults.Created($"{ServiceInfo.RoutePrefix}/waitlist/{entry.Id}", entry);
     }
 
-    internal static async Task<Ok<IReadOnlyList<WaitlistEntry>>> ListAsync(Guid locationId, IQuerySession session, CurrentUser user, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<WaitlistLine>>> ListAsync(Guid locationId, IQuerySession session, CurrentUser user, CancellationToken cancellationToken)
     {
         user.EnsureCanAccess(locationId);
         var entries = await session.Query<WaitlistEntry>()
             .Where(e => e.LocationId == locationId && (e.Status == WaitlistStatus.Waiting || e.Status == WaitlistStatus.Offered))
             .OrderBy(e => e.JoinedAt)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<WaitlistEntry>>(entries.ToList());
+        var clients = entries.Select(e => e.ClientId).Distinct().ToArray();
+        var names = (await session.LoadManyAsync<Clients.ClientBookingStatus>(cancellationToken, clients))
+            .ToDictionary(status => status.Id, status => status.DisplayName);
+        return TypedResults.Ok<IReadOnlyList<WaitlistLine>>([.. entries.Select(e => WaitlistLine.Of(e, names.GetValueOrDefault(e.ClientId)))]);
     }
 
     internal static async Task<Ok<WaitlistEntry>> DeclineAsync(Guid id, IDocumentSession session, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)

@@ -73,3 +73,26 @@ public sealed record WaitlistEntry(
         return this with { Status = WaitlistStatus.Withdrawn, Offer = null };
     }
 }
+
+/// <summary>A waitlist entry as the desk lists it: with the client's display name.</summary>
+public sealed record WaitlistLine(
+    Guid Id,
+    Guid ClientId,
+    string? ClientName,
+    Guid LocationId,
+    string ServiceCode,
+    Guid? TherapistId,
+    DateOnly From,
+    DateOnly To,
+    DateTimeOffset JoinedAt,
+    WaitlistStatus Status,
+    SlotOffer? Offer,
+    long Version)
+{
+    public static WaitlistLine Of(WaitlistEntry entry, string? clientName)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new WaitlistLine(entry.Id, entry.ClientId, clientName, entry.LocationId, entry.ServiceCode, entry.TherapistId,
+            entry.From, entry.To, entry.JoinedAt, entry.Status, entry.Offer, entry.Version);
+    }
+}

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests.Browser;
 
@@ -130,6 +131,48 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
         Assert.Equal(("Cancelled", "client-illness"), (stored.GetProperty("status").GetString(), stored.GetProperty("cancellationReason").GetString()));
         Assert.Equal(14, stored.GetProperty("startsAt").GetDateTimeOffset().ToOffset(E2EPractice.Zone.GetUtcOffset(stored.GetProperty("startsAt").GetDateTimeOffset())).Hour);
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    [Fact]
+    public async Task A_waiting_client_is_offered_a_freed_slot_and_the_desk_books_it_from_the_waitlist()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var family = UniqueFamilyName();
+        var waiting = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Winifred", family: family);
+        var day = Today().AddDays(5);
+        var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(10, 0))));
+        var taken = await practice.BookAtAsync(E2EPractice.BackBay, start, desk);
+
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Waitlist" }).ClickAsync();
+        await page.GetByLabel("Find a client by name").FillAsync(family);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Winifred {family}" }).ClickAsync();
+        await page.Locator("#w-service").SelectOptionAsync("NMT-60");
+        await page.GetByLabel("From").FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("To", new() { Exact = true }).FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to the waitlist" }).ClickAsync();
+        var row = page.GetByTestId("waitlist-row").Filter(new() { HasText = "Winifred" });
+        await Assertions.Expect(row).ToContainTextAsync("Waiting since");
+
+        // Another client cancels: the freed slot is offered to the waiting client, and the desk books it.
+        (await desk.PostAsJsonAsync($"api/scheduling/appointments/{taken}/cancel", new { reason = "client-request" }, Cancel)).EnsureSuccessStatusCode();
+        await Eventually.UntilAsync("the offer on the waitlist page", async () =>
+        {
+            await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
+            await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Waitlist" }).ClickAsync();
+            return await row.GetByRole(AriaRole.Button, new() { Name = "Book it" }).CountAsync() == 1;
+        });
+        await browser.ScreenshotAsync("front-desk-8-waitlist-offer");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        var appointments = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{waiting}/appointments", Cancel);
+        var booked = Assert.Single(appointments.GetProperty("upcoming").EnumerateArray());
+        Assert.Equal(start, booked.GetProperty("startsAt").GetDateTimeOffset());
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
