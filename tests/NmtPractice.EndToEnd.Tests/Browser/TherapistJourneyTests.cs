@@ -102,6 +102,10 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         Assert.True(int.Parse(cells[7], System.Globalization.CultureInfo.InvariantCulture) >= 1, $"safety flags: {string.Join(" | ", cells)}");
         await manager.ScreenshotAsync("manager-1-dashboard");
 
+        // Filtered to the session's therapist (it was opened at check-in, so it names them), it is still there.
+        await manager.Page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Therapist at Back Bay" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+
         var download = await manager.Page.RunAndWaitForDownloadAsync(() =>
             manager.Page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).First.ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync(), Cancel);
