@@ -24,10 +24,23 @@ token=$(curl -sS -d grant_type=client_credentials -d client_id=nmt-demo-data -d 
   | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
 [[ -n $token ]] || die "could not get a token for the demo data loader"
 
-# api METHOD PATH JSON: prints the HTTP status; the body is in $RESPONSE.
+# api METHOD PATH JSON [VERSION]: prints the HTTP status; the body is in $RESPONSE. With VERSION,
+# sends If-Match. Waits out the gateway's rate limit (429 with Retry-After) rather than failing.
 api() {
-  curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' \
-    -H "Authorization: Bearer $token" -d "$3" "$GATEWAY_URL$2"
+  local code attempt headers if_match=()
+  [[ -n ${4:-} ]] && if_match=(-H "If-Match: \"$4\"")
+  headers=$(mktemp)
+  for attempt in 1 2 3 4; do
+    code=$(curl -sS -D "$headers" -o "$RESPONSE" -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' \
+      "${if_match[@]}" -H "Authorization: Bearer $token" -d "$3" "$GATEWAY_URL$2")
+    [[ $code == 429 ]] || break
+    local wait
+    wait=$(grep -i '^retry-after:' "$headers" | tr -dc '0-9')
+    log "rate limited by the gateway; waiting ${wait:-10} s" >&2
+    sleep "${wait:-10}"
+  done
+  rm -f "$headers"
+  printf '%s' "$code"
 }
 
 # create PATH JSON WHAT: 2xx or 409 (exists) is fine, anything else stops the load.
@@ -83,6 +96,15 @@ CLIENTS=(
   "d006|a002|Jonas|Weber|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"low-back\",\"gluteal-right\"],\"pain_intensity\":6,\"goals\":\"Sit through a workday\""
   "d007|a003|Keisha|Moore|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"forearm-right\",\"wrist-hand-right\"],\"pain_intensity\":6,\"goals\":\"Play the piano again\""
   "d008|a003|Diego|Santos|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"shoulder-left\"],\"pain_intensity\":3,\"goals\":\"Swim without shoulder pain\""
+  "d009|a001|Grace|Okafor|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"low-back\"],\"pain_intensity\":6,\"goals\":\"Lift my grandchildren\""
+  "d010|a001|Henrik|Larsen|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"neck-posterior\"],\"pain_intensity\":6,\"goals\":\"Sleep through the night\""
+  "d011|a001|Maya|Cohen|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"shoulder-right\"],\"pain_intensity\":6,\"goals\":\"Paint ceilings again\""
+  "d012|a002|Luca|Bianchi|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"gluteal-left\"],\"pain_intensity\":6,\"goals\":\"Cycle to work\""
+  "d013|a002|Amara|Nwosu|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"upper-trapezius-left\"],\"pain_intensity\":6,\"goals\":\"Fewer headaches\""
+  "d014|a002|Sofia|Alves|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"forearm-left\"],\"pain_intensity\":6,\"goals\":\"Type without pain\""
+  "d015|a003|Ethan|Brooks|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"calf-right\"],\"pain_intensity\":6,\"goals\":\"Run again\""
+  "d016|a003|Leila|Haddad|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"low-back\"],\"pain_intensity\":6,\"goals\":\"Garden all afternoon\""
+  "d017|a003|Noah|Kim|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"neck-posterior\"],\"pain_intensity\":6,\"goals\":\"Drive without neck pain\""
 )
 clients_new=0
 for entry in "${CLIENTS[@]}"; do
@@ -101,14 +123,14 @@ for entry in "${CLIENTS[@]}"; do
   [[ $code == 200 ]] || die "recording a demo consent failed with HTTP $code"
   clients_new=$((clients_new + 1))
 done
-log "clients: $clients_new registered and screened (one of each outcome at Back Bay)"
+log "clients: $clients_new registered and screened (one of each screening outcome at Back Bay)"
 
 # --- appointments for the next working days -------------------------------------------------------
 # Bookable clients per location (the contraindicated one at Back Bay is refused, as it should be).
-declare -A BOOKABLE=([a001]="d001 d002 d003" [a002]="d005 d006" [a003]="d007 d008")
+declare -A BOOKABLE=([a001]="d001 d002 d003 d009" [a002]="d005 d006 d012" [a003]="d007 d008 d015")
 declare -A ZONE=([a001]=America/New_York [a002]=America/New_York [a003]=America/Chicago)
 booked=0 skipped=0
-for day in 1 2 3 4; do
+for day in 0 1 2 3 4; do
   for number in a001 a002 a003; do
     location="0194f3a0-0000-7000-8000-00000000$number"
     slot=0
@@ -116,6 +138,11 @@ for day in 1 2 3 4; do
       slot=$((slot + 1))
       therapist="0194f3a0-0000-7000-8000-0000000b${number#a}$(((slot % 2) + 1))"
       starts_at=$(TZ=${ZONE[$number]} date -d "today + $day days $((8 + slot * 2)):00" +%Y-%m-%dT%H:%M:00%:z)
+      # Today only what is still ahead.
+      if ((day == 0)) && (($(date -d "$starts_at" +%s) < $(date +%s) + 600)); then
+        skipped=$((skipped + 1))
+        continue
+      fi
       body="{\"appointmentId\":\"0194f3a0-0000-7000-8000-0000e${number#a}${day}${slot}00\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000$suffix\",\"locationId\":\"$location\",\"therapistId\":\"$therapist\",\"serviceCode\":\"NMT-60\",\"startsAt\":\"$starts_at\"}"
       # Scheduling learns of new clients from intake's events a moment after registration.
       for attempt in 1 2 3 4 5 6 7 8 9 10; do
@@ -134,24 +161,33 @@ done
 log "appointments: $booked booked, $skipped already there or not bookable (closed days, contraindications)"
 
 # --- signed session notes (walk-ins today) for every client screening allows to treat ----------------
-# api_if VERSION METHOD PATH JSON: like api, with If-Match on the note's version.
-api_if() {
-  curl -sS -o "$RESPONSE" -w '%{http_code}' -X "$2" -H 'Content-Type: application/json' -H "If-Match: \"$1\"" \
-    -H "Authorization: Bearer $token" -d "$4" "$GATEWAY_URL$3"
-}
 NOTES=(
-  # client | location | pain region | muscle | trigger point region | technique JSON (without region and muscle) | pain before | after
+  # client[/visit] | location | pain region | muscle | trigger point region | technique JSON (without region and muscle) | pain before | after
+  # (a second visit of the same client comes back with less pain: its course shows meaningful improvement)
   "d001|a001|neck-posterior|upper-trapezius|upper-trapezius-right|\"kind\":\"alternating-ischemic-compression\",\"cycles\":4,\"holdSeconds\":10,\"pressure\":\"firm\",\"discomfort\":6|6|3"
   "d002|a001|low-back|quadratus-lumborum|low-back|\"kind\":\"muscle-stripping\",\"strokes\":6,\"direction\":\"origin-to-insertion\",\"pressure\":\"light\",\"discomfort\":4|7|5"
   "d005|a002|jaw-left|masseter|jaw-left|\"kind\":\"prolonged-ischemic-compression\",\"releases\":3,\"secondsEach\":60,\"pressure\":\"moderate\",\"discomfort\":8|5|2"
   "d006|a002|gluteal-right|piriformis|gluteal-right|\"kind\":\"prolonged-ischemic-compression\",\"releases\":2,\"secondsEach\":90,\"pressure\":\"deep\",\"discomfort\":6|6|4"
   "d007|a003|forearm-right|forearm-extensors|forearm-right|\"kind\":\"muscle-stripping\",\"strokes\":8,\"direction\":\"insertion-to-origin\",\"pressure\":\"moderate\",\"discomfort\":5|6|3"
   "d008|a003|shoulder-left|infraspinatus|scapula-left|\"kind\":\"alternating-ischemic-compression\",\"cycles\":5,\"holdSeconds\":8,\"pressure\":\"firm\",\"discomfort\":5|3|1"
+  "d009|a001|low-back|quadratus-lumborum|low-back|\"kind\":\"muscle-stripping\",\"strokes\":6,\"direction\":\"origin-to-insertion\",\"pressure\":\"moderate\",\"discomfort\":4|7|5"
+  "d010|a001|neck-posterior|splenius-capitis|neck-posterior|\"kind\":\"prolonged-ischemic-compression\",\"releases\":3,\"secondsEach\":60,\"pressure\":\"moderate\",\"discomfort\":6|6|4"
+  "d011|a001|shoulder-right|infraspinatus|scapula-right|\"kind\":\"alternating-ischemic-compression\",\"cycles\":4,\"holdSeconds\":10,\"pressure\":\"firm\",\"discomfort\":5|5|3"
+  "d012|a002|gluteal-left|piriformis|gluteal-left|\"kind\":\"prolonged-ischemic-compression\",\"releases\":3,\"secondsEach\":60,\"pressure\":\"moderate\",\"discomfort\":6|6|4"
+  "d013|a002|upper-trapezius-left|upper-trapezius|upper-trapezius-left|\"kind\":\"alternating-ischemic-compression\",\"cycles\":4,\"holdSeconds\":10,\"pressure\":\"firm\",\"discomfort\":5|7|4"
+  "d014|a002|forearm-left|forearm-extensors|forearm-left|\"kind\":\"muscle-stripping\",\"strokes\":6,\"direction\":\"origin-to-insertion\",\"pressure\":\"moderate\",\"discomfort\":4|5|3"
+  "d015|a003|calf-right|gastrocnemius|calf-right|\"kind\":\"muscle-stripping\",\"strokes\":6,\"direction\":\"origin-to-insertion\",\"pressure\":\"moderate\",\"discomfort\":4|6|3"
+  "d016|a003|low-back|quadratus-lumborum|low-back|\"kind\":\"prolonged-ischemic-compression\",\"releases\":3,\"secondsEach\":60,\"pressure\":\"moderate\",\"discomfort\":6|7|5"
+  "d017|a003|neck-posterior|splenius-capitis|neck-posterior|\"kind\":\"alternating-ischemic-compression\",\"cycles\":4,\"holdSeconds\":10,\"pressure\":\"firm\",\"discomfort\":5|6|3"
+  "d001/2|a001|neck-posterior|upper-trapezius|upper-trapezius-right|\"kind\":\"alternating-ischemic-compression\",\"cycles\":4,\"holdSeconds\":10,\"pressure\":\"firm\",\"discomfort\":5|3|2"
+  "d013/2|a002|upper-trapezius-left|upper-trapezius|upper-trapezius-left|\"kind\":\"alternating-ischemic-compression\",\"cycles\":4,\"holdSeconds\":10,\"pressure\":\"firm\",\"discomfort\":5|4|2"
+  "d015/2|a003|calf-right|gastrocnemius|calf-right|\"kind\":\"muscle-stripping\",\"strokes\":6,\"direction\":\"origin-to-insertion\",\"pressure\":\"moderate\",\"discomfort\":4|3|1"
 )
 signed=0
 for entry in "${NOTES[@]}"; do
-  IFS='|' read -r suffix number pain_region muscle region technique before after <<<"$entry"
-  note="0194f3a0-0000-7000-8000-0000f000$suffix"
+  IFS='|' read -r visit number pain_region muscle region technique before after <<<"$entry"
+  suffix=${visit%/*}
+  [[ $visit == */2 ]] && note="0194f3a0-0000-7000-8000-0000f002$suffix" || note="0194f3a0-0000-7000-8000-0000f000$suffix"
   body="{\"sessionId\":\"$note\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000$suffix\",\"locationId\":\"0194f3a0-0000-7000-8000-00000000$number\"}"
   # Treatment records learns of a client's screening from intake's events a moment after consent.
   for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
@@ -173,10 +209,26 @@ for entry in "${NOTES[@]}"; do
     "PUT|assessment|{\"assessment\":\"Referral pattern reproduced and eased\",\"plan\":\"Weekly for four weeks\",\"painAfter\":$after,\"homeCare\":\"Heat and gentle stretching\"}" \
     "POST|signature|{}"; do
     IFS='|' read -r method part json <<<"$step"
-    code=$(api_if "$version" "$method" "/api/treatments/sessions/$note/$part" "$json")
+    code=$(api "$method" "/api/treatments/sessions/$note/$part" "$json" "$version")
     [[ $code == 200 ]] || die "writing the $part of a demo session note failed with HTTP $code: $(cat "$RESPONSE")"
     version=$((version + 1))
   done
   signed=$((signed + 1))
 done
 log "session notes: $signed opened and signed (the client needing clearance and the contraindicated one cannot be treated)"
+
+# --- check-ins: today's first appointment at each location, so its session note is open --------------
+checked=0
+for number in a001 a002 a003; do
+  slot_id=$(for slot in 1 2 3 4; do echo "0194f3a0-0000-7000-8000-0000e${number#a}0${slot}00"; done)
+  for appointment in $slot_id; do
+    code=$(api POST "/api/scheduling/appointments/$appointment/check-in" '{}')
+    case $code in
+      200) checked=$((checked + 1)); break ;;
+      404) continue ;;
+      409) grep -q 'CheckedIn\|already' "$RESPONSE" && break; continue ;;
+      *) die "checking in a demo appointment failed with HTTP $code: $(cat "$RESPONSE")" ;;
+    esac
+  done
+done
+log "check-ins: $checked (today's first appointment at each location still ahead, if any)"
