@@ -79,6 +79,18 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         Assert.Equal(("upper-trapezius", "upper-trapezius-right", "right"), (point.GetProperty("muscle").GetString(), point.GetProperty("region").GetString(), point.GetProperty("side").GetString()));
         var technique = Assert.Single(note.GetProperty("treatment").GetProperty("techniques").EnumerateArray());
         Assert.Equal((4, 10, true), (technique.GetProperty("cycles").GetInt32(), technique.GetProperty("holdSeconds").GetInt32(), technique.GetProperty("safetyFlag").GetBoolean()));
+
+        // A signed note is only amended: the therapist corrects the pain before, with a reason; the original stays readable.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Amend subjective" }).ClickAsync();
+        await page.GetByLabel("Pain before").FillAsync("6");
+        await page.GetByLabel("Why is it amended?").FillAsync("Client re-rated the pain on reflection");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save amendment" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("amended 1 time(s)");
+        await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Client re-rated the pain on reflection");
+        await browser.ScreenshotAsync("therapist-2-amended");
+        var amended = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
+        var original = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}?version=6", Cancel);
+        Assert.Equal((6, 7), (amended.GetProperty("subjective").GetProperty("painBefore").GetInt32(), original.GetProperty("subjective").GetProperty("painBefore").GetInt32()));
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
 
         // The clinic manager's dashboard reflects the signed session (it travels over RabbitMQ to outcome reporting).
