@@ -36,7 +36,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await Assertions.Expect(browser.Page.GetByTestId("booked")).ToContainTextAsync($"Imogen {family}");
 
         await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
-        var card = browser.Page.GetByTestId("appointment").Filter(new() { HasText = time });
+        var card = browser.Page.GetByTestId("appointment").Filter(new() { HasText = "Imogen" }).Filter(new() { HasText = time });
         await Assertions.Expect(card).ToContainTextAsync("Booked");
         await browser.ScreenshotAsync("front-desk-3-calendar");
         await card.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
@@ -112,21 +112,21 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         var card = page.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" }).Filter(new() { HasText = "09:00" });
         await card.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Free times for this appointment" }).GetByRole(AriaRole.Button, new() { Name = "14:00" }).ClickAsync();
-        var moved = page.GetByTestId("appointment").Filter(new() { HasText = "14:00" });
+        var moved = page.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" }).Filter(new() { HasText = "14:00" });
         await Assertions.Expect(moved).ToContainTextAsync("Booked");
         await browser.ScreenshotAsync("front-desk-6-moved");
 
         // The week view shows it on its day, with the therapist's name.
         await page.Locator("#calendar-span").SelectOptionAsync("week");
         var dayColumn = page.GetByRole(AriaRole.Region, new() { Name = day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture) });
-        moved = dayColumn.GetByTestId("appointment").Filter(new() { HasText = "14:00" });
+        moved = dayColumn.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" });
         await Assertions.Expect(moved).ToContainTextAsync("Therapist at Back Bay");
         await browser.ScreenshotAsync("front-desk-7-week");
 
         await moved.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
         await page.GetByLabel("Reason").SelectOptionAsync("client-illness");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the appointment" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("appointment").Filter(new() { HasText = "14:00" })).ToHaveCountAsync(0);
+        await Assertions.Expect(dayColumn.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" })).ToHaveCountAsync(0);
 
         var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
         Assert.Equal(("Cancelled", "client-illness"), (stored.GetProperty("status").GetString(), stored.GetProperty("cancellationReason").GetString()));
