@@ -25,7 +25,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     private static readonly string[] Admins = ["operations-admin"];
 
     /// <summary>The demo user of each role at Back Bay (operations admins work everywhere).</summary>
-    private static readonly Dictionary<string, string> Users = new()
+    internal static readonly Dictionary<string, string> Users = new()
     {
         ["front-desk"] = "frontdesk.backbay",
         ["therapist"] = "therapist.backbay",
@@ -34,7 +34,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     };
 
     /// <summary>One row per endpoint: who may call it, and how to call it on something at a location.</summary>
-    private static readonly MatrixRow[] Rows =
+    internal static readonly MatrixRow[] Rows =
     [
         // Scheduling: appointments
         new("POST", "/api/scheduling/appointments", Desk, true, (o, l) => Post("api/scheduling/appointments", o.Practice.Booking(l, o.Practice.NextStart()))),
@@ -309,7 +309,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         return Task.FromResult(request);
     }
 
-    private sealed record MatrixRow(
+    internal sealed record MatrixRow(
         string Method,
         string Path,
         string[] Roles,
