@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NmtPractice.Contracts.Anatomy;
+using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Intake.Questionnaires;
 
@@ -93,7 +94,8 @@ public static class AnswerValidator
         QuestionType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "Answer true or false.",
         QuestionType.Text => value.ValueKind != JsonValueKind.String
             ? "Answer with text."
-            : question.MaxLength is { } max && value.GetString()!.Length > max ? $"At most {max} characters." : null,
+            : question.MaxLength is { } max && value.GetString()!.Length > max ? $"At most {max} characters."
+            : !PlainTextConverter.IsPlainText(value.GetString()!) ? "Control characters are not allowed in text." : null,
         QuestionType.Number => value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number)
             ? "Answer with a number."
             : (question.Min is { } min && number < min) || (question.Max is { } top && number > top)

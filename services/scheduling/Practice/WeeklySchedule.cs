@@ -22,6 +22,12 @@ public static class WeeklySchedule
             yield break;
         }
 
+        if (hours.Any(h => h is null))
+        {
+            yield return "Every entry must be a day with from and to times.";
+            yield break;
+        }
+
         foreach (var span in hours.Where(h => !Enum.IsDefined(h.Day)))
         {
             yield return $"Unknown day {(int)span.Day}.";

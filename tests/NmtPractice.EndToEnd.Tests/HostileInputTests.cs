@@ -1,0 +1,102 @@
+using Npgsql;
+
+namespace NmtPractice.EndToEnd.Tests;
+
+/// <summary>
+/// Malformed, oversized, wrong-typed and boundary variants of every endpoint's request, sent by a
+/// user allowed to call it: never a 5xx, and a refused request writes nothing (no event in any
+/// service's store carries its correlation id).
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class HostileInputTests(RunningSystem system)
+{
+    private static readonly (string Service, string Schema)[] Stores =
+    [
+        ("scheduling", "scheduling"), ("intake", "intake"), ("treatment-records", "treatment_records"), ("outcome-reporting", "outcome_reporting"),
+    ];
+
+    public static TheoryData<string, string> Endpoints()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var row in AuthorizationMatrixTests.Rows)
+        {
+            data.Add(row.Method, row.Path);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Hostile_requests_are_refused_cleanly_and_write_nothing(string method, string path)
+    {
+        var row = AuthorizationMatrixTests.Rows.Single(r => r.Method == method && r.Path == path);
+        var objects = await MatrixObjects.GetAsync(system);
+        using var template = await row.Request(objects, E2EPractice.BackBay);
+        var templateBody = template.Content is null ? null : await template.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var uri = template.RequestUri!.ToString();
+        var (basePath, query) = uri.Contains('?', StringComparison.Ordinal) ? (uri[..uri.IndexOf('?', StringComparison.Ordinal)], uri[uri.IndexOf('?', StringComparison.Ordinal)..]) : (uri, "");
+        // Body variants go to the original address; query variants keep the original body.
+        var variants = new List<(HostileVariant Variant, string Address)>();
+        if (templateBody is not null)
+        {
+            variants.AddRange(HostileInputs.ForBody(templateBody).Select(variant => (variant, uri)));
+        }
+
+        variants.AddRange(HostileInputs.ForQuery(query).Select(variant => (variant, basePath + variant.Query)));
+        if (variants.Count == 0)
+        {
+            // Nothing to vary (a GET without parameters): a garbage id in the path, where there is one.
+            var garbled = System.Text.RegularExpressions.Regex.Replace(basePath, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "not-a-guid");
+            variants.Add((new HostileVariant("a garbage id in the path", null, null), garbled));
+        }
+
+        using var client = await system.ClientForAsync(AuthorizationMatrixTests.Users[row.Roles[0]]);
+        var refused = new List<string>();
+        var failures = new List<string>();
+        foreach (var (variant, address) in variants)
+        {
+            var correlation = $"hostile-{Guid.NewGuid():N}";
+            using var request = new HttpRequestMessage(new HttpMethod(method), address);
+            if ((variant.Body ?? templateBody) is { } body)
+            {
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            foreach (var header in template.Headers.Where(header => header.Key == "If-Match"))
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            request.Headers.TryAddWithoutValidation("X-Correlation-Id", correlation);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"{variant.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            }
+            else if (!response.IsSuccessStatusCode)
+            {
+                refused.Add(correlation);
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{method} {path}:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+        Assert.Equal(0, await EventsWithCorrelationAsync(refused));
+    }
+
+    /// <summary>Events in any service's store that carry one of the correlation ids.</summary>
+    private async Task<long> EventsWithCorrelationAsync(IReadOnlyList<string> correlations)
+    {
+        var total = 0L;
+        foreach (var (service, schema) in Stores)
+        {
+            await using var connection = new NpgsqlConnection(system.Database(service).ConnectionString);
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand($"select count(*) from {schema}.mt_events where correlation_id = any(@ids)", connection);
+            command.Parameters.AddWithValue("ids", correlations.ToArray());
+            total += (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        }
+
+        return total;
+    }
+}
