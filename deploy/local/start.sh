@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Starts the whole NmtPractice system on this machine and prints where to open it:
 # PostgreSQL and RabbitMQ (installed from the OS packages if missing), the four services and the
-# gateway, with demo data. Safe to run again: it restarts the applications on the current build.
+# web application and the gateway, with demo data. Safe to run again: it restarts the applications on the current build.
 #
 #   deploy/local/start.sh
 #
-# Environment: NMT_GATEWAY_PORT (default 5080), NMT_CONFIGURATION (Release).
+# Environment: NMT_GATEWAY_PORT (default 5080), NMT_CONFIGURATION (Release), NMT_RATE_LIMIT_PER_USER
+# and NMT_RATE_LIMIT_PER_ADDRESS (requests per minute at the gateway, defaults 300 and 1200; the
+# benchmark raises them).
 # Stop with deploy/local/stop.sh (add --all to stop PostgreSQL and RabbitMQ too).
 set -euo pipefail
 
@@ -94,7 +96,9 @@ start_app gateway "${gateway_routes[@]}" \
   "Identity__ServiceAccounts__nmt-demo-data__DisplayName=Demo data loader" \
   "Identity__ServiceAccounts__nmt-demo-data__Roles__0=operations-admin" \
   "Identity__ServiceAccounts__nmt-demo-data__Roles__1=front-desk" \
-  "Identity__ServiceAccounts__nmt-demo-data__Roles__2=therapist"
+  "Identity__ServiceAccounts__nmt-demo-data__Roles__2=therapist" \
+  "Edge__PerUser__PermitLimit=${NMT_RATE_LIMIT_PER_USER:-300}" \
+  "Edge__PerClientAddress__PermitLimit=${NMT_RATE_LIMIT_PER_ADDRESS:-1200}"
 
 log "waiting for the gateway and every service behind it to be ready"
 for ((i = 0; i < 240; i++)); do

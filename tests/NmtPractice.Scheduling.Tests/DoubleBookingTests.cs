@@ -10,6 +10,33 @@ public sealed class DoubleBookingTests(SchedulingFixture fixture) : IClassFixtur
     private PracticeWorld World => fixture.World;
 
     [Fact]
+    public async Task Two_therapists_booked_at_the_same_time_by_racing_desks_both_get_a_room()
+    {
+        // Both bookings see the same free rooms and pick the same one; the loser must take the other
+        // room, not fail. Several rounds, so that the race happens.
+        for (var round = 0; round < 6; round++)
+        {
+            var startsAt = World.At(10, daysAhead: 12 + round);
+            var first = await World.ClientAsync();
+            var second = await World.ClientAsync();
+            using var gate = new SemaphoreSlim(0);
+            var attempts = new[] { (first, World.Therapist), (second, World.OtherTherapist) }.Select(async booking =>
+            {
+                using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, World.LocationId);
+                await gate.WaitAsync(TestContext.Current.CancellationToken);
+                using var response = await desk.BookAsync(World.Booking(booking.Item1, startsAt, booking.Item2));
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+            }).ToList();
+            gate.Release(2);
+            var results = await Task.WhenAll(attempts);
+
+            Assert.All(results, result => Assert.True(result.StatusCode == HttpStatusCode.Created, $"round {round}: {(int)result.StatusCode} {result.Body}"));
+            var rooms = results.Select(result => System.Text.Json.JsonDocument.Parse(result.Body).RootElement.GetProperty("roomId").GetGuid()).ToHashSet();
+            Assert.Equal(2, rooms.Count);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_bookings_of_one_therapist_at_one_time_have_exactly_one_winner()
     {
         const int desks = 24;

@@ -32,6 +32,9 @@ public sealed record BookAppointmentRequest(
 /// <summary><c>POST /api/scheduling/appointments</c>.</summary>
 internal static class BookAppointmentEndpoint
 {
+    /// <summary>How often a booking tries another free room after losing its room to a racing booking.</summary>
+    private const int MaxRoomAttempts = 4;
+
     internal static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> Handle(
         BookAppointmentRequest request,
         IDocumentSession session,
@@ -54,39 +57,50 @@ internal static class BookAppointmentEndpoint
             return Replay(request, existing, response);
         }
 
-        var scene = await BookingScene.LoadAsync(
-            session, reservations, request.LocationId.Value, request.TherapistId!.Value, request.ServiceCode!, request.ClientId!.Value, request.StartsAt!.Value, now, cancellationToken);
-        var (room, flags, slot, held) = BookingRules.Check(scene, request.StartsAt.Value, request.RoomId);
-
-        var booked = new AppointmentBooked(
-            appointmentId, request.ClientId.Value, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
-            WeeklySchedule.InZone(slot.From, scene.Location.Zone), WeeklySchedule.InZone(slot.To, scene.Location.Zone), now, room, scene.Service.BufferMinutes, flags, request.WaitlistEntryId, user.Id);
-        session.Events.StartStream<Appointment>(appointmentId, booked);
-        SlotReservations.Reserve(session, appointmentId, scene.Location.Id, scene.Therapist.Id, room, held);
-        if (request.WaitlistEntryId is { } entryId)
+        // Rooms are assigned here; when racing bookings pick the same free room, the loser takes
+        // another free room instead of failing (a taken therapist is a real conflict, and so is a
+        // room the caller chose).
+        for (var attempt = 1; ; attempt++)
         {
-            await WaitlistCommands.FulfilAsync(session, entryId, request.ClientId.Value, appointmentId, now, cancellationToken);
-        }
+            var scene = await BookingScene.LoadAsync(
+                session, reservations, request.LocationId.Value, request.TherapistId!.Value, request.ServiceCode!, request.ClientId!.Value, request.StartsAt!.Value, now, cancellationToken);
+            var (room, flags, slot, held) = BookingRules.Check(scene, request.StartsAt.Value, request.RoomId);
 
-        try
-        {
-            await SlotReservations.SaveAsync(session, cancellationToken);
-        }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
-            || Practice.Postgres.Find(ex) is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            // The same id was booked meanwhile: the same request is a retry, another is a conflict.
-            await using var query = session.DocumentStore.QuerySession();
-            return await query.LoadAsync<Appointment>(appointmentId, cancellationToken) is { } raced
-                ? Replay(request, raced, response)
-                : throw new ConflictException("Appointment id already used", "Another appointment already has this id.");
-        }
+            var booked = new AppointmentBooked(
+                appointmentId, request.ClientId.Value, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
+                WeeklySchedule.InZone(slot.From, scene.Location.Zone), WeeklySchedule.InZone(slot.To, scene.Location.Zone), now, room, scene.Service.BufferMinutes, flags, request.WaitlistEntryId, user.Id);
+            session.Events.StartStream<Appointment>(appointmentId, booked);
+            SlotReservations.Reserve(session, appointmentId, scene.Location.Id, scene.Therapist.Id, room, held);
+            if (request.WaitlistEntryId is { } entryId)
+            {
+                await WaitlistCommands.FulfilAsync(session, entryId, request.ClientId.Value, appointmentId, now, cancellationToken);
+            }
 
-        var appointment = Appointment.Create(booked);
-        response.SetETag(appointment.Version);
-        return TypedResults.Created(
-            $"{ServiceInfo.RoutePrefix}/appointments/{appointment.Id}",
-            AppointmentResponse.From(appointment, scene.Location.Zone, scene.Client?.DisplayName));
+            try
+            {
+                await SlotReservations.SaveAsync(session, cancellationToken);
+            }
+            catch (SlotTakenException taken) when (attempt < MaxRoomAttempts && request.RoomId is null && taken.Kind is not ResourceKind.Therapist)
+            {
+                session.EjectAllPendingChanges();
+                continue;
+            }
+            catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+                || Practice.Postgres.Find(ex) is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                // The same id was booked meanwhile: the same request is a retry, another is a conflict.
+                await using var query = session.DocumentStore.QuerySession();
+                return await query.LoadAsync<Appointment>(appointmentId, cancellationToken) is { } raced
+                    ? Replay(request, raced, response)
+                    : throw new ConflictException("Appointment id already used", "Another appointment already has this id.");
+            }
+
+            var appointment = Appointment.Create(booked);
+            response.SetETag(appointment.Version);
+            return TypedResults.Created(
+                $"{ServiceInfo.RoutePrefix}/appointments/{appointment.Id}",
+                AppointmentResponse.From(appointment, scene.Location.Zone, scene.Client?.DisplayName));
+        }
     }
 
     /// <summary>

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The benchmark: starts the system (start.sh, with the gateway's rate limits raised so that the
+# figures measure the system and not the limiter), measures `pgbench -N` on the same PostgreSQL as
+# the hardware's reference, then drives booking load over loopback through the gateway and direct to
+# scheduling at several concurrency levels, measures projection lag and peak memory, and writes
+# .run/bench/results.md and results.json.
+#
+#   deploy/local/bench.sh
+#
+# Environment: NMT_BENCH_REQUESTS (bookings per cell, default 400), NMT_BENCH_CONCURRENCY (default
+# 1,8,32), NMT_BENCH_LAG_SAMPLES (default 40), NMT_BENCH_TIME_LIMIT_SECONDS (default 600).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+export NMT_LOG_PREFIX=bench
+# shellcheck source=deploy/local/lib.sh
+. "$SCRIPT_DIR/lib.sh"
+
+NMT_RATE_LIMIT_PER_USER=100000000 NMT_RATE_LIMIT_PER_ADDRESS=100000000 "$SCRIPT_DIR/start.sh" >/dev/null
+log "system started (rate limits raised for the benchmark)"
+
+# pgbench -N (no branch/teller updates) on a scratch database of the same server: the reference.
+runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS nmt_bench_pgbench" -c "CREATE DATABASE nmt_bench_pgbench" >/dev/null
+runuser -u postgres -- pgbench -q -i -s 10 nmt_bench_pgbench >/dev/null 2>&1
+tps=$(runuser -u postgres -- pgbench -N -c 8 -j 2 -T 15 nmt_bench_pgbench 2>/dev/null | awk '/^tps = / { print $3; exit }')
+runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS nmt_bench_pgbench" >/dev/null
+log "pgbench -N: ${tps:-?} tps"
+
+run_logged "$REPO_ROOT/.run/logs/bench-build.log" "building the load generator" \
+  dotnet build "$REPO_ROOT/tests/NmtPractice.Benchmark/NmtPractice.Benchmark.csproj" -c Release -nologo
+
+# shellcheck disable=SC1091
+. "$REPO_ROOT/.run/demo.env"
+NMT_DEMO_SEEDER_SECRET=$NMT_DEMO_SEEDER_SECRET \
+  NMT_BENCH_PGBENCH_TPS="${tps:-}" \
+  NMT_BENCH_PIDS="$REPO_ROOT/.run/pids" \
+  NMT_BENCH_OUT="$REPO_ROOT/.run/bench" \
+  dotnet "$REPO_ROOT/tests/NmtPractice.Benchmark/bin/Release/net10.0/NmtPractice.Benchmark.dll"
+log "results: .run/bench/results.md and .run/bench/results.json"
