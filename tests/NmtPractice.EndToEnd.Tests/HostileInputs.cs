@@ -13,6 +13,9 @@ internal sealed record HostileVariant(string Name, string? Body, string? Query);
 /// </summary>
 internal static class HostileInputs
 {
+    /// <summary>The name of the variant whose body is over the gateway's size limit.</summary>
+    public const string Oversized = "a body over the size limit";
+
     private static readonly string Huge = new('x', 20_000);
 
     public static IEnumerable<HostileVariant> ForBody(string json)
@@ -21,7 +24,7 @@ internal static class HostileInputs
         yield return new("a JSON array", "[]", null);
         yield return new("a JSON string", "\"x\"", null);
         yield return new("an empty object", "{}", null);
-        yield return new("a body over the size limit", $"{{\"x\":\"{new string('x', 1_200_000)}\"}}", null);
+        yield return new(Oversized, $"{{\"x\":\"{new string('x', 1_200_000)}\"}}", null);
         if (JsonNode.Parse(json) is not JsonObject template)
         {
             yield break;
