@@ -7,11 +7,15 @@ using System.Text.Json;
 namespace NmtPractice.Benchmark;
 
 /// <summary>Latency figures of one cell of the run.</summary>
-internal sealed record LoadResult(string Operation, string Path, int Concurrency, int Requests, int Errors, double Seconds, double P50, double P95, double P99)
+internal sealed record LoadResult(
+    string Operation, string Path, int Concurrency, int Requests, int Errors, double Seconds, double P50, double P95, double P99, IReadOnlyDictionary<string, int> ErrorKinds)
 {
     public double Throughput => Requests / Seconds;
 
-    public string Row() => $"{Operation} via {Path}, concurrency {Concurrency}: {Requests} requests, {Errors} errors, {Throughput:F1}/s, p50 {P50:F1} ms, p95 {P95:F1} ms, p99 {P99:F1} ms";
+    public string Row() => $"{Operation} via {Path}, concurrency {Concurrency}: {Requests} requests, {Errors} errors{Kinds}, {Throughput:F1}/s, p50 {P50:F1} ms, p95 {P95:F1} ms, p99 {P99:F1} ms";
+
+    /// <summary>What the errors were, e.g. " (409 Slot taken: 3)".</summary>
+    public string Kinds => ErrorKinds.Count == 0 ? "" : $" ({string.Join(", ", ErrorKinds.Select(pair => $"{pair.Key}: {pair.Value}"))})";
 }
 
 /// <summary>Projection lag: from a committed booking to its effect in the outcome read model.</summary>
@@ -24,6 +28,7 @@ internal static class Load
     {
         var latencies = new double[requests];
         var errors = 0;
+        var kinds = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var issued = -1;
         var total = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -36,13 +41,23 @@ internal static class Load
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
                     Interlocked.Increment(ref errors);
+                    string? title = null;
+                    if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+                    {
+                        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+                        title = problem.TryGetProperty("title", out var found) ? found.GetString() : null;
+                    }
+
+                    kinds.AddOrUpdate($"{(int)response.StatusCode} {title}".Trim(), 1, (_, count) => count + 1);
                 }
             }
         });
         await Task.WhenAll(workers);
         total.Stop();
         Array.Sort(latencies);
-        return new LoadResult("booking", path, concurrency, requests, errors, total.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99));
+        return new LoadResult(
+            "booking", path, concurrency, requests, errors, total.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99),
+            new SortedDictionary<string, int>(kinds, StringComparer.Ordinal));
     }
 
     /// <summary>One booking at a time; after each, polls the daily bookings view until it counts it.</summary>

@@ -18,7 +18,7 @@ internal static class Report
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Operation} | {r.Path} | {r.Concurrency} | {r.Requests} | {r.Errors} | {r.Throughput:F1} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Operation} | {r.Path} | {r.Concurrency} | {r.Requests} | {r.Errors}{r.Kinds} | {r.Throughput:F1} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} |");
         }
 
         md.AppendLine();

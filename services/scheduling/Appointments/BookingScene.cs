@@ -50,7 +50,8 @@ public sealed record BookingScene(
 /// The booking rules, pure: the client may be booked (screening gate), the time is in the future, on
 /// the grid, inside the location's opening hours and the therapist's hours there, not on a closure or
 /// during time off, the therapist offers the service, and the therapist and a room are free for the
-/// session and its turnover buffer. Picks the first free room when none is asked for.
+/// session and its turnover buffer. Picks the first free room when none is asked for (or, with <c>spread</c>, another one, so that
+/// bookings retrying after a race do not all pick the same room again).
 /// </summary>
 public static class BookingRules
 {
@@ -58,7 +59,8 @@ public static class BookingRules
         BookingScene scene,
         DateTimeOffset startsAt,
         Guid? roomId,
-        Guid? rescheduling = null)
+        Guid? rescheduling = null,
+        int spread = 0)
     {
         ArgumentNullException.ThrowIfNull(scene);
         if (startsAt <= scene.Now)
@@ -133,9 +135,12 @@ public static class BookingRules
         }
         else
         {
-            room = location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal)
-                .FirstOrDefault(r => !busy.Any(b => b.Kind == ResourceKind.Room && b.ResourceId == r.Id))?.Id
-                ?? throw new ConflictException("No room free", $"Every room at {location.Name} is booked at this time.");
+            var free = location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal)
+                .Where(r => !busy.Any(b => b.Kind == ResourceKind.Room && b.ResourceId == r.Id))
+                .ToList();
+            room = free.Count == 0
+                ? throw new ConflictException("No room free", $"Every room at {location.Name} is booked at this time.")
+                : free[(int)((uint)spread % (uint)free.Count)].Id;
         }
 
         return (room, flags, session, held);

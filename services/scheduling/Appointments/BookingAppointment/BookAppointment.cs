@@ -64,7 +64,8 @@ internal static class BookAppointmentEndpoint
         {
             var scene = await BookingScene.LoadAsync(
                 session, reservations, request.LocationId.Value, request.TherapistId!.Value, request.ServiceCode!, request.ClientId!.Value, request.StartsAt!.Value, now, cancellationToken);
-            var (room, flags, slot, held) = BookingRules.Check(scene, request.StartsAt.Value, request.RoomId);
+            var (room, flags, slot, held) = BookingRules.Check(
+                scene, request.StartsAt.Value, request.RoomId, spread: attempt == 1 ? 0 : appointmentId.GetHashCode() + attempt);
 
             var booked = new AppointmentBooked(
                 appointmentId, request.ClientId.Value, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
