@@ -8,7 +8,7 @@ namespace NmtPractice.Web.Session;
 /// The location the user is working at in this browser tab, chosen from the locations their
 /// token names (all of them for operations admins). One per circuit.
 /// </summary>
-internal sealed class WorkingLocation(GatewayApi api)
+internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
 {
     private IReadOnlyList<LocationView>? _choices;
 
@@ -32,6 +32,13 @@ internal sealed class WorkingLocation(GatewayApi api)
         var seesAll = user.IsInRole(NmtRoles.OperationsAdmin);
         _choices = [.. (all.Value ?? []).Where(location => seesAll || mine.Contains(location.Id.ToString()))];
         Current ??= _choices.Count > 0 ? _choices[0] : null;
+    }
+
+    /// <summary>Today at the working location (its own time zone; UTC before one is known).</summary>
+    public DateOnly Today()
+    {
+        var zone = Current is { } location && TimeZoneInfo.TryFindSystemTimeZoneById(location.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
     }
 
     public void Choose(Guid locationId)

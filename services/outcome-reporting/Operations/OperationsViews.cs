@@ -95,21 +95,8 @@ internal static class OperationsViews
         return UtilisationRows.FirstAppointments(history);
     }
 
-    private static IQueryable<AppointmentFacts> InRange(IQueryable<AppointmentFacts> query, DashboardFilter filter)
-    {
-        query = query.Where(row => row.Date >= filter.From && row.Date <= filter.To);
-        var locations = filter.LocationArray;
-        return filter.Locations is null ? query : query.Where(row => locations.Contains(row.LocationId));
-    }
-
-    private static IQueryable<ScreeningDay> InRange(IQueryable<ScreeningDay> query, DashboardFilter filter)
-    {
-        query = query.Where(row => row.Date >= filter.From && row.Date <= filter.To);
-        var locations = filter.LocationArray;
-        return filter.Locations is null ? query : query.Where(row => locations.Contains(row.LocationId));
-    }
-
-    private static IQueryable<WaitlistOfferDay> InRange(IQueryable<WaitlistOfferDay> query, DashboardFilter filter)
+    private static IQueryable<T> InRange<T>(IQueryable<T> query, DashboardFilter filter)
+        where T : ILocatedDay
     {
         query = query.Where(row => row.Date >= filter.From && row.Date <= filter.To);
         var locations = filter.LocationArray;

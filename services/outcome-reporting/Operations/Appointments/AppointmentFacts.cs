@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using NmtPractice.Contracts.Scheduling;
+using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Operations.Appointments;
 
@@ -25,7 +26,7 @@ public sealed record AppointmentFacts(
     string Status,
     bool LateCancellation,
     bool FromWaitlist,
-    DateTimeOffset BookedAt)
+    DateTimeOffset BookedAt) : ILocatedDay
 {
     public const string Booked = "booked";
     public const string CheckedIn = "checked-in";

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using NmtPractice.Contracts.Intake;
+using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Operations.Screenings;
 
@@ -11,7 +12,7 @@ namespace NmtPractice.OutcomeReporting.Operations.Screenings;
 /// <param name="Date">The day decided (intake works in UTC days).</param>
 /// <param name="Status">Cleared, ClearedWithPrecautions, PhysicianClearanceRequired or Contraindicated.</param>
 /// <param name="DecidedAt">When the decision was made.</param>
-public sealed record ScreeningDay(string Id, Guid ClientId, Guid LocationId, DateOnly Date, string Status, DateTimeOffset DecidedAt)
+public sealed record ScreeningDay(string Id, Guid ClientId, Guid LocationId, DateOnly Date, string Status, DateTimeOffset DecidedAt) : ILocatedDay
 {
     public static string KeyFor(Guid clientId, DateOnly date) => $"{clientId:N}:{date:yyyy-MM-dd}";
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using NmtPractice.Contracts.Scheduling;
+using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Operations.Waitlist;
 
@@ -11,7 +12,7 @@ namespace NmtPractice.OutcomeReporting.Operations.Waitlist;
 /// <param name="LocationId">The location.</param>
 /// <param name="Date">The local day of the offered slots.</param>
 /// <param name="Offers">Slots offered.</param>
-public sealed record WaitlistOfferDay(string Id, Guid EntryId, Guid ClientId, Guid LocationId, DateOnly Date, int Offers)
+public sealed record WaitlistOfferDay(string Id, Guid EntryId, Guid ClientId, Guid LocationId, DateOnly Date, int Offers) : ILocatedDay
 {
     public static string KeyFor(Guid entryId, DateOnly date) => $"{entryId:N}:{date:yyyy-MM-dd}";
 }
