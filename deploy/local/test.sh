@@ -45,6 +45,15 @@ for vhost in $(rabbitmqctl -q list_vhosts 2>/dev/null | grep '^nmt-test-' || tru
   rabbitmqctl -q delete_vhost "$vhost" >/dev/null
 done
 
+# The fault tests run a PostgreSQL cluster and a RabbitMQ node of their own (/tmp/nmt-test-private-*);
+# a killed run leaves them running.
+for dir in /tmp/nmt-test-private-*; do
+  [[ -d $dir ]] || continue
+  [[ -d $dir/postgres/data ]] && runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$dir/postgres/data" -m immediate stop >/dev/null 2>&1 || true
+  pkill -u rabbitmq -f -- "$dir/rabbitmq" 2>/dev/null || true
+  rm -rf "$dir"
+done
+
 run_logged "$REPO_ROOT/.run/logs/test-build.log" "building the solution ($CONFIGURATION, warnings as errors)" \
   dotnet build "$REPO_ROOT/NmtPractice.sln" -c "$CONFIGURATION" -nologo
 

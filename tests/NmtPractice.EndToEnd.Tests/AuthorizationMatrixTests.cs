@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests;
 

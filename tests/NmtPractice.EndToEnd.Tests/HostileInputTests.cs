@@ -1,4 +1,5 @@
 using Npgsql;
+using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests;
 

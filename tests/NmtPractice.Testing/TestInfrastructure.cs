@@ -8,6 +8,17 @@ public sealed class TestInfrastructure
 {
     private static readonly Lazy<TestInfrastructure> Instance = new(Load);
 
+    /// <summary>Servers of a test's own (see <see cref="PrivateInfrastructure"/>).</summary>
+    public TestInfrastructure(string postgresAdmin, string rabbitHost, int rabbitPort, Uri rabbitManagement, string rabbitUser, string rabbitPassword)
+    {
+        PostgresAdmin = postgresAdmin;
+        RabbitHost = rabbitHost;
+        RabbitPort = rabbitPort;
+        RabbitManagement = rabbitManagement;
+        RabbitUser = rabbitUser;
+        RabbitPassword = rabbitPassword;
+    }
+
     private TestInfrastructure(IReadOnlyDictionary<string, string> values)
     {
         string Get(string key) => values.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
@@ -23,7 +34,7 @@ public sealed class TestInfrastructure
         RabbitPassword = Get("NMT_TEST_RABBITMQ_PASSWORD");
     }
 
-    /// <summary>The settings of this machine.</summary>
+    /// <summary>The shared servers of this machine (<c>deploy/local/infra.sh up</c>).</summary>
     public static TestInfrastructure Current => Instance.Value;
 
     /// <summary>Connection string of the test role (may create databases) to the <c>postgres</c> database.</summary>

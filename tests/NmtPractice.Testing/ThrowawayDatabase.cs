@@ -8,8 +8,11 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
     /// <summary>Prefix of every test database (the test script drops leftovers of crashed runs).</summary>
     public const string Prefix = "nmt_test_";
 
-    private ThrowawayDatabase(string name, string connectionString)
+    private readonly TestInfrastructure _servers;
+
+    private ThrowawayDatabase(TestInfrastructure servers, string name, string connectionString)
     {
+        _servers = servers;
         Name = name;
         ConnectionString = connectionString;
     }
@@ -19,18 +22,20 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
     /// <summary>Connection string to the new database, as its owner.</summary>
     public string ConnectionString { get; }
 
-    public static async Task<ThrowawayDatabase> CreateAsync(string purpose)
+    /// <summary>Creates the database on the shared servers, or on <paramref name="servers"/>.</summary>
+    public static async Task<ThrowawayDatabase> CreateAsync(string purpose, TestInfrastructure? servers = null)
     {
+        servers ??= TestInfrastructure.Current;
         var name = $"{Prefix}{Sanitize(purpose)}_{Guid.NewGuid():N}"[..Math.Min(63, Prefix.Length + Sanitize(purpose).Length + 33)];
-        await using (var connection = new NpgsqlConnection(TestInfrastructure.Current.PostgresAdmin))
+        await using (var connection = new NpgsqlConnection(servers.PostgresAdmin))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(TestInfrastructure.Current.PostgresAdmin) { Database = name };
-        return new ThrowawayDatabase(name, builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(servers.PostgresAdmin) { Database = name };
+        return new ThrowawayDatabase(servers, name, builder.ConnectionString);
     }
 
     /// <summary>
@@ -45,7 +50,7 @@ public sealed class ThrowawayDatabase : IAsyncDisposable
         {
             try
             {
-                await using var connection = new NpgsqlConnection(TestInfrastructure.Current.PostgresAdmin);
+                await using var connection = new NpgsqlConnection(_servers.PostgresAdmin);
                 await connection.OpenAsync();
                 await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
                 await command.ExecuteNonQueryAsync();

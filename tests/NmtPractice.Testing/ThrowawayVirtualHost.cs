@@ -13,8 +13,11 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
     /// <summary>Prefix of every test virtual host (the test script deletes leftovers of crashed runs).</summary>
     public const string Prefix = "nmt-test-";
 
-    private ThrowawayVirtualHost(string name, Uri amqpUri)
+    private readonly TestInfrastructure _servers;
+
+    private ThrowawayVirtualHost(TestInfrastructure servers, string name, Uri amqpUri)
     {
+        _servers = servers;
         Name = name;
         AmqpUri = amqpUri;
     }
@@ -26,11 +29,12 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
     /// <summary><c>amqp://user:password@host:port/vhost</c> for the services' <c>ConnectionStrings:rabbitmq</c>.</summary>
     public Uri AmqpUri { get; }
 
-    public static async Task<ThrowawayVirtualHost> CreateAsync(string purpose)
+    /// <summary>Creates the virtual host on the shared broker, or on <paramref name="servers"/>.</summary>
+    public static async Task<ThrowawayVirtualHost> CreateAsync(string purpose, TestInfrastructure? servers = null)
     {
-        var infrastructure = TestInfrastructure.Current;
+        var infrastructure = servers ?? TestInfrastructure.Current;
         var name = $"{Prefix}{purpose.ToLowerInvariant()}-{Guid.NewGuid():N}";
-        using var client = ManagementClient();
+        using var client = ManagementClient(infrastructure);
         (await client.PutAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(name)}", UriKind.Relative), null)).EnsureSuccessStatusCode();
         (await client.PutAsJsonAsync(
             new Uri($"api/permissions/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(infrastructure.RabbitUser)}", UriKind.Relative),
@@ -41,7 +45,7 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
             UserName = Uri.EscapeDataString(infrastructure.RabbitUser),
             Password = Uri.EscapeDataString(infrastructure.RabbitPassword),
         };
-        return new ThrowawayVirtualHost(name, amqp.Uri);
+        return new ThrowawayVirtualHost(infrastructure, name, amqp.Uri);
     }
 
     /// <summary>
@@ -52,10 +56,10 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
     {
         var user = $"{Prefix}user-{Guid.NewGuid():N}";
         var password = Guid.NewGuid().ToString("N");
-        using var client = ManagementClient();
+        using var client = ManagementClient(_servers);
         (await client.PutAsJsonAsync(new Uri($"api/users/{user}", UriKind.Relative), new { password, tags = string.Empty })).EnsureSuccessStatusCode();
         _users.Add(user);
-        var infrastructure = TestInfrastructure.Current;
+        var infrastructure = _servers;
         return new UriBuilder("amqp", infrastructure.RabbitHost, infrastructure.RabbitPort, Uri.EscapeDataString(Name))
         {
             UserName = user,
@@ -67,7 +71,7 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
     public async Task GrantAsync(Uri userUri)
     {
         ArgumentNullException.ThrowIfNull(userUri);
-        using var client = ManagementClient();
+        using var client = ManagementClient(_servers);
         (await client.PutAsJsonAsync(
             new Uri($"api/permissions/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(userUri.UserInfo.Split(':')[0])}", UriKind.Relative),
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
@@ -76,13 +80,13 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
     /// <summary>Messages waiting in a queue of this virtual host (management API; refreshed every few seconds).</summary>
     public async Task<HttpResponseMessage> GetQueueAsync(string queue)
     {
-        using var client = ManagementClient();
+        using var client = ManagementClient(_servers);
         return await client.GetAsync(new Uri($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var client = ManagementClient();
+        using var client = ManagementClient(_servers);
         foreach (var user in _users)
         {
             using var deleted = await client.DeleteAsync(new Uri($"api/users/{user}", UriKind.Relative));
@@ -91,10 +95,10 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
         using var response = await client.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(Name)}", UriKind.Relative));
     }
 
-    /// <summary>An HttpClient for the management API, authenticated as the test administrator.</summary>
-    public static HttpClient ManagementClient()
+    /// <summary>An HttpClient for the management API (of the shared broker unless named), authenticated as the test administrator.</summary>
+    public static HttpClient ManagementClient(TestInfrastructure? servers = null)
     {
-        var infrastructure = TestInfrastructure.Current;
+        var infrastructure = servers ?? TestInfrastructure.Current;
         var client = new HttpClient { BaseAddress = infrastructure.RabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic",

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests.Browser;
 

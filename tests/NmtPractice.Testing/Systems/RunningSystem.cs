@@ -1,12 +1,13 @@
-using NmtPractice.Testing;
+using Xunit;
 
-namespace NmtPractice.EndToEnd.Tests;
+namespace NmtPractice.Testing;
 
 /// <summary>
 /// The whole system as real processes on loopback: each service on a throw-away database of its own,
-/// all on one throw-away RabbitMQ virtual host, behind the gateway.
+/// all on one throw-away RabbitMQ virtual host, behind the gateway, with the web application; on the
+/// machine's shared PostgreSQL and RabbitMQ, or (in a subclass) on servers of its own.
 /// </summary>
-public sealed class RunningSystem : IAsyncLifetime
+public class RunningSystem : IAsyncLifetime
 {
     private static readonly (string Name, string Directory, string Assembly)[] Services =
     [
@@ -62,17 +63,21 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public ThrowawayDatabase Database(string service) => _databases[service];
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync() => await StartAsync(TestInfrastructure.Current);
+
+    /// <summary>Creates the databases and virtual host on <paramref name="servers"/> and starts every process.</summary>
+    protected async Task StartAsync(TestInfrastructure servers)
     {
+        ArgumentNullException.ThrowIfNull(servers);
         var logs = LogDirectory = Path.Combine(AppContext.BaseDirectory, "TestResults", "e2e-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
-        _virtualHost = await ThrowawayVirtualHost.CreateAsync("e2e");
+        _virtualHost = await ThrowawayVirtualHost.CreateAsync("e2e", servers);
         var gatewayPort = ServiceProcess.FreePort();
         var gatewayUrl = $"http://127.0.0.1:{gatewayPort}/";
 
         // As in a container network: tokens name a public issuer the services cannot resolve, and
         // the services fetch its keys from the gateway's internal address.
         PublicIssuer = $"http://gateway.e2e.invalid:{gatewayPort}/";
-        var gatewayDatabase = await ThrowawayDatabase.CreateAsync("e2egateway");
+        var gatewayDatabase = await ThrowawayDatabase.CreateAsync("e2egateway", servers);
         _databases["gateway"] = gatewayDatabase;
         var gatewayEnvironment = new Dictionary<string, string>
         {
@@ -91,7 +96,7 @@ public sealed class RunningSystem : IAsyncLifetime
         };
         foreach (var (name, directory, assembly) in Services)
         {
-            var database = await ThrowawayDatabase.CreateAsync($"e2e{name.Replace("-", string.Empty, StringComparison.Ordinal)}");
+            var database = await ThrowawayDatabase.CreateAsync($"e2e{name.Replace("-", string.Empty, StringComparison.Ordinal)}", servers);
             _databases[name] = database;
             var process = new ServiceProcess(
                 name,
@@ -112,22 +117,7 @@ public sealed class RunningSystem : IAsyncLifetime
             gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = process.BaseAddress.ToString();
         }
 
-        // The web application, reached by browsers through the gateway's public address.
-        var web = new ServiceProcess(
-            "web",
-            ServiceProcess.BuiltAssembly("gateway/NmtPractice.Web", "NmtPractice.Web"),
-            ServiceProcess.FreePort(),
-            new Dictionary<string, string>
-            {
-                ["Web__Authority"] = PublicIssuer,
-                ["Web__GatewayAddress"] = gatewayUrl,
-                ["Web__RequireHttpsMetadata"] = "false",
-            },
-            logs);
-        _processes["web"] = web;
-        gatewayEnvironment["ReverseProxy__Clusters__web__Destinations__primary__Address"] = web.BaseAddress.ToString();
-        gatewayEnvironment["Identity__WebClient__RedirectUris__1"] = $"{PublicIssuer}app/signin-oidc";
-        gatewayEnvironment["Identity__WebClient__PostLogoutRedirectUris__0"] = $"{PublicIssuer}app/signout-callback-oidc";
+        StartWebWith(gatewayEnvironment, gatewayUrl, logs);
 
         _processes["gateway"] = new ServiceProcess(
             "gateway",
@@ -143,6 +133,26 @@ public sealed class RunningSystem : IAsyncLifetime
 
         // The gateway is ready only when every service behind it is.
         await Gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>The web application, reached by browsers through the gateway's public address.</summary>
+    private void StartWebWith(Dictionary<string, string> gatewayEnvironment, string gatewayUrl, string logs)
+    {
+        var web = new ServiceProcess(
+            "web",
+            ServiceProcess.BuiltAssembly("gateway/NmtPractice.Web", "NmtPractice.Web"),
+            ServiceProcess.FreePort(),
+            new Dictionary<string, string>
+            {
+                ["Web__Authority"] = PublicIssuer,
+                ["Web__GatewayAddress"] = gatewayUrl,
+                ["Web__RequireHttpsMetadata"] = "false",
+            },
+            logs);
+        _processes["web"] = web;
+        gatewayEnvironment["ReverseProxy__Clusters__web__Destinations__primary__Address"] = web.BaseAddress.ToString();
+        gatewayEnvironment["Identity__WebClient__RedirectUris__1"] = $"{PublicIssuer}app/signin-oidc";
+        gatewayEnvironment["Identity__WebClient__PostLogoutRedirectUris__0"] = $"{PublicIssuer}app/signout-callback-oidc";
     }
 
     /// <summary>A client of the gateway signed in as a demo user (tokens are cached per user).</summary>
@@ -165,7 +175,7 @@ public sealed class RunningSystem : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var process in _processes.Values)
         {
@@ -183,12 +193,6 @@ public sealed class RunningSystem : IAsyncLifetime
         }
 
         _tokenGate.Dispose();
+        GC.SuppressFinalize(this);
     }
-}
-
-/// <summary>All end-to-end test classes share one running system (and run one after another).</summary>
-[CollectionDefinition(Name)]
-public sealed class RunningSystemCollection : ICollectionFixture<RunningSystem>
-{
-    public const string Name = "running system";
 }

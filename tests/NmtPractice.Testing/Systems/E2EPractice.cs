@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using NmtPractice.Testing;
-
-namespace NmtPractice.EndToEnd.Tests;
+namespace NmtPractice.Testing;
 
 /// <summary>
 /// The practice the end-to-end tests work in, set up through the gateway as an operations admin:
@@ -148,6 +146,17 @@ public sealed class E2EPractice
         }
     }
 
+    /// <summary>Intake answers that clear the screening (no finding at all).</summary>
+    public static IReadOnlyDictionary<string, object> ClearAnswers { get; } = new Dictionary<string, object>
+    {
+        ["fever"] = false, ["contagious_infection"] = false, ["contagious_skin_condition"] = false, ["dvt_signs"] = false,
+        ["blood_pressure_uncontrolled"] = false, ["head_injury_not_cleared"] = false, ["emergency_signs"] = false,
+        ["alcohol_or_drugs"] = false, ["cancer_treatment"] = false, ["bleeding_disorder"] = false, ["osteoporosis"] = false,
+        ["diabetes"] = false, ["fragile_skin"] = false, ["anticoagulants"] = false, ["long_term_steroids"] = false,
+        ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
+        ["pregnant"] = false, ["goals"] = "Sleep without shoulder pain",
+    };
+
     /// <summary>A client registered, intake answered (cleared) and consented, through intake.</summary>
     public static async Task<Guid> RegisterScreenedClientAsync(
         HttpClient frontDesk, Guid location, IReadOnlyDictionary<string, object>? answersInstead = null, string given = "Robin", string family = "Endtoend")
@@ -161,15 +170,7 @@ public sealed class E2EPractice
         });
         registered.EnsureSuccessStatusCode();
         var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var answers = new Dictionary<string, object>
-        {
-            ["fever"] = false, ["contagious_infection"] = false, ["contagious_skin_condition"] = false, ["dvt_signs"] = false,
-            ["blood_pressure_uncontrolled"] = false, ["head_injury_not_cleared"] = false, ["emergency_signs"] = false,
-            ["alcohol_or_drugs"] = false, ["cancer_treatment"] = false, ["bleeding_disorder"] = false, ["osteoporosis"] = false,
-            ["diabetes"] = false, ["fragile_skin"] = false, ["anticoagulants"] = false, ["long_term_steroids"] = false,
-            ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
-            ["pregnant"] = false, ["goals"] = "Sleep without shoulder pain",
-        };
+        var answers = new Dictionary<string, object>(ClearAnswers);
         foreach (var (question, answer) in answersInstead ?? new Dictionary<string, object>())
         {
             answers[question] = answer;
