@@ -33,7 +33,7 @@ public sealed class FaultToleranceTests(FaultySystem system)
 
     [Fact]
     public Task PostgreSQL_crashed_and_restarted_under_load_loses_nothing() =>
-        UnderLoadAsync(() => system.Servers.RestartPostgresAsync(downFor: TimeSpan.FromSeconds(3)));
+        UnderLoadAsync(() => system.Servers.RestartPostgresAsync(downFor: TimeSpan.FromSeconds(20)));
 
     private async Task UnderLoadAsync(Func<Task> fault)
     {

@@ -35,6 +35,9 @@ internal sealed partial class MartenInboxFilter<TMessage>(
             LogDuplicate(logger, typeof(TMessage).Name, messageId, endpoint);
             session.Store(processed with { DuplicateDeliveries = processed.DuplicateDeliveries + 1 });
             await session.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
+
+            // Handled (by the earlier delivery): acknowledged, not moved to the _skipped queue.
+            await context.NotifyConsumed(context, TimeSpan.Zero, "martenInbox").ConfigureAwait(false);
             return;
         }
 

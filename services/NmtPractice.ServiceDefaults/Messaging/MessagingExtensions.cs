@@ -8,8 +8,8 @@ namespace NmtPractice.ServiceDefaults.Messaging;
 /// <summary>
 /// The MassTransit conventions every service shares: RabbitMQ from <c>ConnectionStrings:rabbitmq</c>
 /// (an <c>amqp://user:password@host:port/vhost</c> URI), queues named <c>{service}-{consumer}</c>,
-/// exchanges named after the contract, in-memory retry then the error queue, and an idempotent,
-/// transactional inbox in front of every consumer.
+/// exchanges named after the contract, in-memory retry (long while the database is unreachable, else
+/// short) then the error queue, and an idempotent, transactional inbox in front of every consumer.
 /// </summary>
 public static class MessagingExtensions
 {
@@ -41,11 +41,28 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(retry => retry.Exponential(
-                    retryLimit: 6,
-                    minInterval: TimeSpan.FromMilliseconds(100),
-                    maxInterval: TimeSpan.FromSeconds(5),
-                    intervalDelta: TimeSpan.FromMilliseconds(200)));
+                // While the database is unreachable (a restart, a fail-over) every message would fail:
+                // keep retrying it for about a quarter of an hour instead of moving it to the error queue.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Handle<Exception>(TransientFailure.Is);
+                    retry.Exponential(
+                        retryLimit: 100,
+                        minInterval: TimeSpan.FromMilliseconds(500),
+                        maxInterval: TimeSpan.FromSeconds(10),
+                        intervalDelta: TimeSpan.FromMilliseconds(500));
+                });
+
+                // Any other failure: a few quick retries, then the error queue.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<Exception>(TransientFailure.Is);
+                    retry.Exponential(
+                        retryLimit: 6,
+                        minInterval: TimeSpan.FromMilliseconds(100),
+                        maxInterval: TimeSpan.FromSeconds(5),
+                        intervalDelta: TimeSpan.FromMilliseconds(200));
+                });
                 endpoint.UseConsumeFilter(typeof(MartenInboxFilter<>), context);
             });
 
