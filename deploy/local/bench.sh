@@ -2,13 +2,20 @@
 # The benchmark: starts the system (start.sh, with the gateway's rate limits raised so that the
 # figures measure the system and not the limiter), measures `pgbench -N` on the same PostgreSQL as
 # the hardware's reference, then drives booking load over loopback through the gateway and direct to
-# scheduling at several concurrency levels, measures projection lag and peak memory, and writes
+# scheduling at several concurrency levels, runs a clinic-day mix (availability, bookings, check-ins,
+# session notes, dashboards) at the same levels, measures projection lag for bookings and signed notes,
+# times the dashboards with 100k and 1M events of history in outcome reporting's store (appended
+# straight to its event store; the running projections take them in), records peak memory, and writes
 # .run/bench/results.md and results.json.
 #
 #   deploy/local/bench.sh
 #
 # Environment: NMT_BENCH_REQUESTS (bookings per cell, default 400), NMT_BENCH_CONCURRENCY (default
-# 1,8,32), NMT_BENCH_LAG_SAMPLES (default 40), NMT_BENCH_TIME_LIMIT_SECONDS (default 600).
+# 1,8,32), NMT_BENCH_DAY_REQUESTS (clinic-day requests per cell, default 400), NMT_BENCH_LAG_SAMPLES
+# (default 40), NMT_BENCH_HISTORY (events in outcome reporting's store to time the dashboards at,
+# default 100000,1000000), NMT_BENCH_TIME_LIMIT_SECONDS (default 2400).
+# Like the bench clinics, the history stays in the local databases (twenty other locations, the past
+# two years); a later run adds only what is missing to reach each size.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,7 +39,10 @@ run_logged "$REPO_ROOT/.run/logs/bench-build.log" "building the load generator" 
 
 # shellcheck disable=SC1091
 . "$REPO_ROOT/.run/demo.env"
+# shellcheck disable=SC1091
+. "$REPO_ROOT/.run/local.env"
 NMT_DEMO_SEEDER_SECRET=$NMT_DEMO_SEEDER_SECRET \
+  NMT_BENCH_OUTCOMES_DB="$NMT_OUTCOME_REPORTING_DB" \
   NMT_BENCH_PGBENCH_TPS="${tps:-}" \
   NMT_BENCH_PIDS="$REPO_ROOT/.run/pids" \
   NMT_BENCH_OUT="$REPO_ROOT/.run/bench" \

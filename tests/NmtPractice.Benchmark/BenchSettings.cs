@@ -13,7 +13,11 @@ internal sealed record BenchSettings(
     TimeSpan TimeLimit,
     string OutputDirectory,
     string? PidDirectory,
-    double? PgbenchTps)
+    double? PgbenchTps,
+    int DayRequestsPerCell,
+    string? OutcomesDatabase,
+    IReadOnlyList<long> HistorySizes,
+    int DashboardRequestsPerView)
 {
     public static BenchSettings FromEnvironment()
     {
@@ -31,9 +35,13 @@ internal sealed record BenchSettings(
             [.. Get("NMT_BENCH_CONCURRENCY", "1,8,32").Split(',').Select(level => int.Parse(level, CultureInfo.InvariantCulture))],
             int.Parse(Get("NMT_BENCH_REQUESTS", "400"), CultureInfo.InvariantCulture),
             int.Parse(Get("NMT_BENCH_LAG_SAMPLES", "40"), CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(int.Parse(Get("NMT_BENCH_TIME_LIMIT_SECONDS", "600"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(int.Parse(Get("NMT_BENCH_TIME_LIMIT_SECONDS", "2400"), CultureInfo.InvariantCulture)),
             Get("NMT_BENCH_OUT", ".run/bench"),
             Environment.GetEnvironmentVariable("NMT_BENCH_PIDS"),
-            double.TryParse(Environment.GetEnvironmentVariable("NMT_BENCH_PGBENCH_TPS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var tps) ? tps : null);
+            double.TryParse(Environment.GetEnvironmentVariable("NMT_BENCH_PGBENCH_TPS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var tps) ? tps : null,
+            int.Parse(Get("NMT_BENCH_DAY_REQUESTS", "400"), CultureInfo.InvariantCulture),
+            Environment.GetEnvironmentVariable("NMT_BENCH_OUTCOMES_DB") is { Length: > 0 } outcomes ? outcomes : null,
+            [.. Get("NMT_BENCH_HISTORY", "100000,1000000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(size => long.Parse(size, CultureInfo.InvariantCulture))],
+            int.Parse(Get("NMT_BENCH_DASHBOARD_REQUESTS", "10"), CultureInfo.InvariantCulture));
     }
 }

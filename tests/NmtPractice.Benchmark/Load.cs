@@ -100,6 +100,6 @@ internal static class Load
         return body.GetProperty("items").EnumerateArray().Sum(row => row.GetProperty("appointmentsBooked").GetInt32());
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

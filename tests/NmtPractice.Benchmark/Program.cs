@@ -10,13 +10,23 @@ Console.WriteLine($"[bench] practice ready: location {practice.LocationId}, {pra
 
 var results = new List<LoadResult>();
 var deadline = DateTimeOffset.UtcNow + settings.TimeLimit;
+bool InTime()
+{
+    if (DateTimeOffset.UtcNow <= deadline)
+    {
+        return true;
+    }
+
+    Console.WriteLine("[bench] time limit reached; remaining cells skipped");
+    return false;
+}
+
 foreach (var concurrency in settings.Concurrency)
 {
     foreach (var (name, target) in new[] { ("gateway", settings.Gateway), ("direct", settings.Scheduling) })
     {
-        if (DateTimeOffset.UtcNow > deadline)
+        if (!InTime())
         {
-            Console.WriteLine("[bench] time limit reached; remaining cells skipped");
             break;
         }
 
@@ -27,6 +37,47 @@ foreach (var concurrency in settings.Concurrency)
 }
 
 var lag = await Load.ProjectionLagAsync(http, settings, token, practice, settings.LagSamples);
-Console.WriteLine($"[bench] projection lag p50 {lag.P50:F0} ms, p99 {lag.P99:F0} ms over {lag.Samples} bookings");
+Console.WriteLine($"[bench] projection lag (booking) p50 {lag.P50:F0} ms, p99 {lag.P99:F0} ms over {lag.Samples} bookings");
+
+var day = await ClinicDay.CreateAsync(http, settings, token);
+var days = new List<ClinicDayResult>();
+foreach (var concurrency in settings.Concurrency)
+{
+    if (!InTime())
+    {
+        break;
+    }
+
+    var result = await day.RunAsync(concurrency, settings.DayRequestsPerCell);
+    days.Add(result);
+    Console.WriteLine($"[bench] clinic day, concurrency {concurrency}: {result.Requests} requests, {result.Errors} errors, {result.Throughput:F1}/s, {result.VisitsSigned} visits signed");
+}
+
+var noteLag = await day.SignedNoteLagAsync(settings.LagSamples / 2);
+Console.WriteLine($"[bench] projection lag (signed note) p50 {noteLag.P50:F0} ms, p99 {noteLag.P99:F0} ms over {noteLag.Samples} notes");
+
+var dashboards = new List<DashboardResult>();
+var catchUps = new List<CatchUpResult>();
+if (settings.OutcomesDatabase is { } outcomes)
+{
+    using var history = new History(outcomes);
+    dashboards.AddRange(await Dashboards.TimeAsync(http, settings, token, day.LocationId, await history.EventCountAsync(), settings.DashboardRequestsPerView));
+    foreach (var size in settings.HistorySizes)
+    {
+        if (!InTime())
+        {
+            break;
+        }
+
+        if (await history.GrowToAsync(size, deadline - DateTimeOffset.UtcNow) is { } catchUp)
+        {
+            catchUps.Add(catchUp);
+            Console.WriteLine($"[bench] projections took in {catchUp.Events} events in {catchUp.Seconds:F0} s ({catchUp.EventsPerSecond:F0}/s)");
+        }
+
+        dashboards.AddRange(await Dashboards.TimeAsync(http, settings, token, day.LocationId, await history.EventCountAsync(), settings.DashboardRequestsPerView));
+    }
+}
+
 var memory = Memory.PeakBytes(settings.PidDirectory);
-await Report.WriteAsync(settings, results, lag, memory);
+await Report.WriteAsync(settings, new BenchResults(results, lag, days, noteLag, dashboards, catchUps, memory));

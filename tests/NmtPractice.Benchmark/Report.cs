@@ -4,13 +4,26 @@ using System.Text.Json;
 
 namespace NmtPractice.Benchmark;
 
+/// <summary>Everything one run measured.</summary>
+internal sealed record BenchResults(
+    IReadOnlyList<LoadResult> Bookings,
+    LagResult BookingLag,
+    IReadOnlyList<ClinicDayResult> ClinicDay,
+    LagResult SignedNoteLag,
+    IReadOnlyList<DashboardResult> Dashboards,
+    IReadOnlyList<CatchUpResult> HistoryCatchUp,
+    IReadOnlyDictionary<string, long> PeakMemoryBytes);
+
 /// <summary>Writes the results as a markdown table and as JSON, and prints the table.</summary>
 internal static class Report
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static async Task WriteAsync(BenchSettings settings, IReadOnlyList<LoadResult> results, LagResult lag, IReadOnlyDictionary<string, long> memory)
+    public static async Task WriteAsync(BenchSettings settings, BenchResults all)
     {
+        var results = all.Bookings;
+        var lag = all.BookingLag;
+        var memory = all.PeakMemoryBytes;
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# NmtPractice benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
         md.AppendLine();
@@ -36,6 +49,45 @@ internal static class Report
 
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Projection lag (booking committed -> counted in outcome reporting's daily bookings, polled every 5 ms): p50 {lag.P50:F0} ms, p99 {lag.P99:F0} ms over {lag.Samples} bookings.");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Projection lag (session note signed -> in the client's course of care in outcome reporting, polled every 5 ms): p50 {all.SignedNoteLag.P50:F0} ms, p99 {all.SignedNoteLag.P99:F0} ms over {all.SignedNoteLag.Samples} notes.");
+
+        if (all.ClinicDay.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Clinic day through the gateway (35% availability searches, 20% dashboard reads, the rest visits: book, check in, read the note opened by the check-in, four sections, sign):");
+            md.AppendLine();
+            md.AppendLine("| concurrency | request | requests | errors | p50 ms | p95 ms | p99 ms |");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
+            foreach (var cell in all.ClinicDay)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {cell.Concurrency} | **all: {cell.Throughput:F1}/s, {cell.VisitsSigned} visits signed** | {cell.Requests} | {cell.Errors} | | | |");
+                foreach (var kind in cell.Kinds)
+                {
+                    var kinds = kind.ErrorKinds.Count == 0 ? string.Empty : $" ({string.Join(", ", kind.ErrorKinds.Select(pair => $"{pair.Key}: {pair.Value}"))})";
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {cell.Concurrency} | {kind.Kind} | {kind.Requests} | {kind.Errors}{kinds} | {kind.P50:F1} | {kind.P95:F1} | {kind.P99:F1} |");
+                }
+            }
+        }
+
+        if (all.Dashboards.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Dashboard reads (clinical, utilisation, daily bookings; one at a time through the gateway) by events in outcome reporting's store:");
+            md.AppendLine();
+            md.AppendLine("| events in store | scope | requests | p50 ms | p95 ms | p99 ms |");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|");
+            foreach (var d in all.Dashboards)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {d.EventsInStore:N0} | {d.Query} | {d.Requests} | {d.P50:F1} | {d.P95:F1} | {d.P99:F1} |");
+            }
+
+            foreach (var catchUp in all.HistoryCatchUp)
+            {
+                md.AppendLine();
+                md.AppendLine(CultureInfo.InvariantCulture, $"History backfill: the projections took in {catchUp.Events:N0} appended events in {catchUp.Seconds:F0} s ({catchUp.EventsPerSecond:F0} events/s).");
+            }
+        }
         if (settings.PgbenchTps is { } tps)
         {
             var best = results.Where(r => r.Path == "direct").Select(r => r.Throughput).DefaultIfEmpty(0).Max();
@@ -53,7 +105,7 @@ internal static class Report
         await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "results.md"), md.ToString());
         await File.WriteAllTextAsync(
             Path.Combine(settings.OutputDirectory, "results.json"),
-            JsonSerializer.Serialize(new { results, projectionLag = lag, pgbenchTps = settings.PgbenchTps, peakMemoryBytes = memory }, Json));
+            JsonSerializer.Serialize(new { all.Bookings, all.BookingLag, all.SignedNoteLag, all.ClinicDay, all.Dashboards, all.HistoryCatchUp, pgbenchTps = settings.PgbenchTps, all.PeakMemoryBytes }, Json));
         Console.WriteLine();
         Console.WriteLine(md.ToString());
     }
