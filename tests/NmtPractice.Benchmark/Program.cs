@@ -8,6 +8,13 @@ var token = await Auth.TokenAsync(http, settings);
 var practice = await BenchPractice.CreateAsync(http, settings, token);
 Console.WriteLine($"[bench] practice ready: location {practice.LocationId}, {practice.Therapists.Count} therapists, {practice.Clients.Count} clients");
 
+// Warm-up, not counted: until the hot paths are compiled to their final tier (tiered JIT) and the
+// connection pools are filled, the first cell measured would pay for it.
+foreach (var target in new[] { settings.Gateway, settings.Scheduling })
+{
+    await Load.BookingsAsync(http, target, token, practice, "warm-up", 4, 300);
+}
+
 var results = new List<LoadResult>();
 var deadline = DateTimeOffset.UtcNow + settings.TimeLimit;
 bool InTime()
