@@ -1,4 +1,6 @@
+using JasperFx.Events.Projections;
 using Marten;
+using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Clinical;
 using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
 using NmtPractice.OutcomeReporting.Operations;
@@ -32,11 +34,13 @@ public static class ReadModels
         new(typeof(ScreeningDay), typeof(ScreeningDayProjection)),
         new(typeof(WaitlistOfferDay), typeof(WaitlistOfferDayProjection)),
         new(typeof(DailyLocationBookings), typeof(DailyLocationBookingsProjection)),
+        new(typeof(ClientHistory), typeof(ClientHistoryProjection)),
     ];
 
     public static void Configure(StoreOptions options)
     {
         ClinicalApi.ConfigureReadModels(options);
         OperationsReadModels.Configure(options);
+        options.Projections.Add<ClientHistoryProjection>(ProjectionLifecycle.Async);
     }
 }

@@ -55,7 +55,8 @@ foreach (var concurrency in settings.Concurrency)
         break;
     }
 
-    var result = await day.RunAsync(concurrency, settings.DayRequestsPerCell);
+    // Enough requests that every worker carries several visits through to their signature.
+    var result = await day.RunAsync(concurrency, Math.Max(settings.DayRequestsPerCell, 40 * concurrency));
     days.Add(result);
     Console.WriteLine($"[bench] clinic day, concurrency {concurrency}: {result.Requests} requests, {result.Errors} errors, {result.Throughput:F1}/s, {result.VisitsSigned} visits signed");
 }

@@ -1,5 +1,6 @@
 using NmtPractice.OutcomeReporting.Clinical;
 using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
+using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Tests;
 
@@ -68,6 +69,44 @@ public sealed class CourseOfCareTests
 
         Assert.False(course.Evaluable);
         Assert.False(course.Reached);
+    }
+
+    /// <summary>
+    /// The dashboards judge a course from its milestones (one small summary per client) instead of its
+    /// sessions: for random courses, end dates and thresholds, both judgements agree.
+    /// </summary>
+    [Fact]
+    public void Judging_from_the_milestones_agrees_with_judging_from_every_session()
+    {
+        var random = new Random(20261130);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var client = Guid.CreateVersion7();
+            var start = new DateOnly(2026, 1, 1);
+            var sessions = Enumerable.Range(0, random.Next(0, 12))
+                .Select(_ => Session(client, start.AddDays(random.Next(0, 60)), before: random.Next(0, 11), after: random.Next(0, 11)))
+                .ToList();
+            var until = start.AddDays(random.Next(0, 70));
+            var threshold = new ImprovementThreshold { MinimumPoints = random.Next(1, 4), MinimumPercent = random.Next(10, 60) };
+            var kept = sessions
+                .OrderBy(session => session.SessionDate).ThenBy(session => session.SignedAt).ThenBy(session => session.Id)
+                .Select(session => new ClientSession(session.Id, session.SessionDate, session.SignedAt, session.PainBefore, session.FiguresAsOf))
+                .ToList();
+
+            // The dashboard asks about clients with a session in the range, so the first session is never after its end.
+            if (kept.Count > 0 && kept[0].Date > until)
+            {
+                continue;
+            }
+
+            var expected = CourseOfCare.Of(sessions.Where(session => session.SessionDate <= until), threshold);
+            var judged = CourseOfCare.Judged(CourseMilestones.Of(kept), until, threshold);
+
+            Assert.Equal(expected.Baseline, judged.Baseline);
+            Assert.Equal(expected.Evaluable, judged.Evaluable);
+            Assert.Equal(expected.ReachedAtSession, judged.ReachedAtSession);
+            Assert.Equal(expected.SessionsToReach, judged.SessionsToReach);
+        }
     }
 
     internal static SessionOutcome Session(Guid client, DateOnly date, int before, int after, Guid? location = null, Guid? therapist = null, params TechniqueUse[] techniques) => new(

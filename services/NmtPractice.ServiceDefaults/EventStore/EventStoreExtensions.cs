@@ -46,6 +46,11 @@ public static class EventStoreExtensions
         var fastPolling = builder.Configuration.GetValue("EventStore:FastPolling", TimeSpan.FromMilliseconds(50));
         var slowPolling = builder.Configuration.GetValue("EventStore:SlowPolling", TimeSpan.FromMilliseconds(100));
 
+        // A rolled-back append (a booking that lost a race) leaves a gap in the event sequence; the
+        // daemon waits this long before looking past it, and then only when no live transaction could
+        // still fill it. The library's 3 s default held publishing up for 3 s after every lost race.
+        var staleGap = builder.Configuration.GetValue("EventStore:StaleGapThreshold", TimeSpan.FromMilliseconds(500));
+
         var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -62,6 +67,7 @@ public static class EventStoreExtensions
                 options.Projections.Errors.SkipUnknownEvents = false;
                 options.Projections.FastPollingTime = fastPolling;
                 options.Projections.SlowPollingTime = slowPolling;
+                options.Projections.StaleSequenceThreshold = staleGap;
 
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();

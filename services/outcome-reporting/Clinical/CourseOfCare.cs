@@ -1,4 +1,5 @@
 using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
+using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Clinical;
 
@@ -40,6 +41,27 @@ public sealed record CourseOfCare(
     bool Evaluable)
 {
     public bool Reached => ReachedAtSession is not null;
+
+    /// <summary>
+    /// The course as it stood on <paramref name="until"/>, judged by <paramref name="threshold"/> from its
+    /// milestones alone (for the dashboards, which need the judgement and not the sessions: the list is empty).
+    /// </summary>
+    public static CourseOfCare Judged(CourseMilestones milestones, DateOnly until, ImprovementThreshold threshold)
+    {
+        ArgumentNullException.ThrowIfNull(milestones);
+        ArgumentNullException.ThrowIfNull(threshold);
+        if (milestones.Baseline is not { } baseline)
+        {
+            return new CourseOfCare(null, [], null, null, Evaluable: false);
+        }
+
+        // The threshold is met by every pain score up to a cut-off: the first session meeting it is the milestone there.
+        var cutoff = Enumerable.Range(0, 11).Where(score => threshold.IsMet(baseline, score)).DefaultIfEmpty(-1).Max();
+        var reached = cutoff >= 0 && cutoff < milestones.FirstAtOrBelow.Count && milestones.FirstAtOrBelow[cutoff] is { } milestone && milestone.Date <= until
+            ? milestone
+            : null;
+        return new CourseOfCare(baseline, [], reached?.Number, reached is null ? null : reached.Number - 1, Evaluable: threshold.IsMet(baseline, 0));
+    }
 
     /// <summary>The course made of <paramref name="sessions"/> (any order), judged by <paramref name="threshold"/>.</summary>
     public static CourseOfCare Of(IEnumerable<SessionOutcome> sessions, ImprovementThreshold threshold)

@@ -48,7 +48,7 @@ internal static class OperationsViews
 
         var rows = UtilisationRows.Compute(filter, grouping, byTherapist, appointments, firsts, therapists, calendars, options.Value.MinimumGroupClients);
         return await RespondAsync(rows, filter, grouping, csv, "utilisation", session, freshness, options,
-            [typeof(AppointmentFacts), typeof(TherapistAvailability), typeof(LocationCalendar)], cancellationToken);
+            [typeof(AppointmentFacts), typeof(ClientHistory), typeof(TherapistAvailability), typeof(LocationCalendar)], cancellationToken);
     }
 
     /// <summary><c>GET /api/outcomes/operations/screenings?from&amp;to&amp;locationId&amp;period</c>.</summary>
@@ -79,7 +79,10 @@ internal static class OperationsViews
             [typeof(WaitlistOfferDay), typeof(AppointmentFacts)], cancellationToken);
     }
 
-    /// <summary>Each client's first appointment (not cancelled) anywhere in the chain, for the clients in the view.</summary>
+    /// <summary>
+    /// Each client's first appointment (not cancelled) anywhere in the chain, for the clients in the view,
+    /// from the client's history summary (one small document per client, whatever the length of the history).
+    /// </summary>
     private static async Task<IReadOnlySet<Guid>> FirstAppointmentsAsync(
         IQuerySession session, IReadOnlyList<AppointmentFacts> appointments, DateOnly until, CancellationToken cancellationToken)
     {
@@ -89,10 +92,11 @@ internal static class OperationsViews
             return new HashSet<Guid>();
         }
 
-        var history = await session.Query<AppointmentFacts>()
-            .Where(appointment => clients.Contains(appointment.ClientId) && appointment.Date <= until && appointment.Status != AppointmentFacts.Cancelled)
+        var firsts = await session.Query<ClientHistory>()
+            .Where(history => clients.Contains(history.Id))
+            .Select(history => new { history.FirstAppointmentId })
             .ToListAsync(cancellationToken);
-        return UtilisationRows.FirstAppointments(history);
+        return firsts.Select(first => first.FirstAppointmentId).OfType<Guid>().ToHashSet();
     }
 
     private static IQueryable<T> InRange<T>(IQueryable<T> query, DashboardFilter filter)

@@ -60,7 +60,7 @@ internal static class GetClinicalOutcomesEndpoint
 
         return TypedResults.Ok(new ClinicalOutcomesResponse(
             filter.From, filter.To, grouping.ToString().ToLowerInvariant(), settings.Improvement, settings.MinimumGroupClients,
-            rows, total, await freshness.ReadAsync(session, [typeof(SessionOutcome)], cancellationToken)));
+            rows, total, await freshness.ReadAsync(session, [typeof(SessionOutcome), typeof(ClientHistory)], cancellationToken)));
     }
 
     private static ClinicalGrouping ParseGrouping(string? by) => by?.ToLowerInvariant() switch
@@ -85,7 +85,10 @@ internal static class GetClinicalOutcomesEndpoint
         return [.. sessions.Where(outcome => filter.IncludesTherapist(outcome.TherapistId))];
     }
 
-    /// <summary>Each client's whole course up to the end of the range, wherever the sessions were.</summary>
+    /// <summary>
+    /// Each client's course as it stood at the end of the range, wherever the sessions were, judged from
+    /// the client's history summary (one small document per client, whatever the length of the history).
+    /// </summary>
     private static async Task<IReadOnlyDictionary<Guid, CourseOfCare>> CoursesAsync(
         IQuerySession session, IReadOnlyList<SessionOutcome> sessions, DateOnly until, ImprovementThreshold threshold, CancellationToken cancellationToken)
     {
@@ -95,9 +98,19 @@ internal static class GetClinicalOutcomesEndpoint
             return new Dictionary<Guid, CourseOfCare>();
         }
 
-        var history = await session.Query<SessionOutcome>()
-            .Where(outcome => clients.Contains(outcome.ClientId) && outcome.SessionDate <= until)
+        var milestones = await session.Query<ClientHistory>()
+            .Where(history => clients.Contains(history.Id))
+            .Select(history => new { history.Id, history.Course })
             .ToListAsync(cancellationToken);
-        return history.GroupBy(outcome => outcome.ClientId).ToDictionary(group => group.Key, group => CourseOfCare.Of(group, threshold));
+        var courses = milestones.ToDictionary(client => client.Id, client => CourseOfCare.Judged(client.Course, until, threshold));
+
+        // A session's client always has a history once both read models have taken in its event; until
+        // then (the read models advance independently) the client's course is judged from no sessions.
+        foreach (var client in clients.Where(client => !courses.ContainsKey(client)))
+        {
+            courses[client] = CourseOfCare.Judged(CourseMilestones.None, until, threshold);
+        }
+
+        return courses;
     }
 }
