@@ -36,7 +36,7 @@ public sealed class ClinicLoad : IAsyncDisposable
     /// <summary>Failed attempts that were sent again, by kind (status code or transport error).</summary>
     public IReadOnlyDictionary<string, int> Failures => _failures;
 
-    /// <summary>Answers no resend can fix (a 4xx other than a conflict on a resend): each is a defect.</summary>
+    /// <summary>Answers no resend can fix (a 500, or a 4xx other than a conflict on a resend): each is a defect.</summary>
     public IReadOnlyCollection<string> Unexpected => _unexpected;
 
     public static ClinicLoad Start(FaultPractice practice, HttpClient desk, int workers)
@@ -56,8 +56,13 @@ public sealed class ClinicLoad : IAsyncDisposable
         Eventually.UntilAsync($"{count} client journeys to finish (finished {Completed}; failures {Describe(Failures)})", () =>
         {
             var broken = _workers.FirstOrDefault(worker => worker.IsFaulted);
-            return broken is not null
-                ? throw new ProbeAbortedException($"A load worker failed: {broken.Exception?.InnerException}")
+            if (broken is not null)
+            {
+                throw new ProbeAbortedException($"A load worker failed: {broken.Exception?.InnerException}");
+            }
+
+            return _workers.All(worker => worker.IsCompleted) && Completed < count
+                ? throw new ProbeAbortedException($"Every load worker stopped at a defect: {string.Join("; ", Unexpected)}")
                 : Task.FromResult(Completed >= count);
         }, timeout);
 
@@ -86,9 +91,10 @@ public sealed class ClinicLoad : IAsyncDisposable
     public static string Describe(IReadOnlyDictionary<string, int> failures) =>
         failures.Count == 0 ? "none" : string.Join(", ", failures.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} x{pair.Value}"));
 
+    /// <summary>Carries journeys until stopped, or until an answer shows a defect (the test then reports it).</summary>
     private async Task WorkAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested && _unexpected.IsEmpty)
         {
             var clientId = Guid.CreateVersion7();
             var location = FaultPractice.Location;
@@ -147,7 +153,8 @@ public sealed class ClinicLoad : IAsyncDisposable
                 }
 
                 var problem = await response.Content.ReadAsStringAsync(timeout.Token);
-                var transient = (int)response.StatusCode >= 500
+                // A process or server being down shows as 502/503/504, never as a 500.
+                var transient = response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
                     || response.StatusCode == HttpStatusCode.TooManyRequests
                     || (retryWhile is not null && problem.Contains(retryWhile, StringComparison.Ordinal));
                 if (!transient && resent && response.StatusCode == HttpStatusCode.Conflict)
@@ -157,12 +164,12 @@ public sealed class ClinicLoad : IAsyncDisposable
 
                 if (!transient)
                 {
-                    _unexpected.Enqueue($"{step}: {(int)response.StatusCode} {Title(problem)}");
+                    _unexpected.Enqueue($"{step}{(resent ? " (resent)" : string.Empty)}: {(int)response.StatusCode} {Title(problem)}");
                     return false;
                 }
 
                 kind = $"{step} {(int)response.StatusCode}";
-                resent |= (int)response.StatusCode >= 500;
+                resent |= (int)response.StatusCode >= 502;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {

@@ -6,14 +6,14 @@ namespace NmtPractice.Faults.Tests;
 /// <summary>
 /// The clinic the fault tests load: the demo front desk's location (Back Bay), open around the clock
 /// in a fixed zone where the run starts at about one in the morning, so that the whole rest of the
-/// local day can be booked and checked in. Eight therapists and eight rooms; each booking takes the
+/// local day can be booked and checked in. Twelve therapists and twelve rooms; each booking takes the
 /// next 30-minute slot of a therapist lane, so bookings never conflict.
 /// </summary>
 public sealed class FaultPractice
 {
     public static readonly Guid Location = E2EPractice.BackBay;
 
-    private const int Lanes = 8;
+    private const int Lanes = 12;
     private static readonly TimeSpan Slot = TimeSpan.FromMinutes(30);
     private readonly List<Guid> _therapists;
     private readonly DateTimeOffset _first;

@@ -66,6 +66,16 @@ public sealed class ProblemMappingTests
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem?.Status);
     }
 
+    /// <summary>Found by the fault tests: a connection lost mid-command during a PostgreSQL crash reached the client as a 500.</summary>
+    [Fact]
+    public void A_connection_lost_inside_a_store_command_is_503()
+    {
+        var lost = new InvalidOperationException(
+            "Marten Command Failure", new NpgsqlException("Exception while reading from stream", new EndOfStreamException()));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, ProblemExceptionHandler.Map(lost)?.Status);
+    }
+
     [Fact]
     public void A_database_error_that_is_not_transient_is_left_to_the_500_handler() =>
         Assert.Null(ProblemExceptionHandler.Map(new PostgresException("boom", "ERROR", "ERROR", "42P01")));

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using JasperFx;
@@ -89,7 +88,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             StatusCodes.Status409Conflict,
             "Concurrent change",
             "Another request changed the same data at the same moment. Read it again and retry."),
-        NpgsqlException { IsTransient: true } or TimeoutException or SocketException => Problem(
+        // Also when wrapped (Marten wraps a connection lost mid-command in a MartenCommandException).
+        _ when Messaging.TransientFailure.Is(exception) => Problem(
             StatusCodes.Status503ServiceUnavailable,
             "Temporarily unavailable",
             "A dependency of this service is not reachable. Retry shortly."),
