@@ -87,6 +87,7 @@ internal static class Load
             lags.Add(committed.Elapsed.TotalMilliseconds);
         }
 
+        Console.WriteLine($"[bench] booking lag samples in order (ms): {string.Join(' ', lags.Select(lag => lag.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
         var sorted = lags.Order().ToArray();
         return new LagResult(sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
     }

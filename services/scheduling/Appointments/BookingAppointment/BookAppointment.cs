@@ -33,7 +33,7 @@ public sealed record BookAppointmentRequest(
 internal static class BookAppointmentEndpoint
 {
     /// <summary>How often a booking tries another free room after losing its room to a racing booking.</summary>
-    private const int MaxRoomAttempts = 4;
+    private const int MaxRoomAttempts = 8;
 
     internal static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> Handle(
         BookAppointmentRequest request,
