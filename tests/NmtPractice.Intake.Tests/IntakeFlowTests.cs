@@ -119,6 +119,28 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
         Assert.Equal(before, await StreamVersionAsync(id));
     }
 
+    [Fact]
+    public async Task Bad_consents_and_clearances_are_400_naming_every_bad_field_and_write_nothing()
+    {
+        using var desk = Desk;
+        using var therapist = Therapist;
+        var id = await desk.RegisterAsync(_location);
+        var before = await StreamVersionAsync(id);
+
+        using var consent = await desk.PostAsJsonAsync(new Uri($"/api/intake/clients/{id}/consents", UriKind.Relative), new { }, TestContext.Current.CancellationToken);
+        using var clearance = await therapist.PostAsJsonAsync(new Uri($"/api/intake/clients/{id}/clearances", UriKind.Relative), new { }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, consent.StatusCode);
+        Assert.Equal(
+            ["kind", "policyVersion", "signedOn", "signerName", "signerRelationship"],
+            (await consent.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, clearance.StatusCode);
+        Assert.Equal(
+            ["clearedOn", "expiresOn", "physicianName"],
+            (await clearance.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(before, await StreamVersionAsync(id));
+    }
+
     [Theory]
     [InlineData("""{"locationId":"@L","name":{"given":"A","family":"B"},"dateOfBirth":"1985-02-30","contact":{"email":"a@b.org"}}""", "dateOfBirth")]
     [InlineData("""{"locationId":"@L","name":{"given":"","family":"B"},"dateOfBirth":"1985-02-01","contact":{"email":"a@b.org"}}""", "name.given")]
@@ -129,13 +151,17 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
     public async Task Bad_registrations_are_400_naming_the_field(string json, string field)
     {
         using var desk = Desk;
-        using var content = new StringContent(json.Replace("@L", _location.ToString(), StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        var clientId = Guid.CreateVersion7();
+        var body = json.Replace("@L", _location.ToString(), StringComparison.Ordinal).Replace("{\"locationId\"", $"{{\"clientId\":\"{clientId}\",\"locationId\"", StringComparison.Ordinal);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
         using var response = await desk.PostAsync(new Uri("/api/intake/clients", UriKind.Relative), content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"expected an error for {field}: {problem}");
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Null(await session.Events.FetchStreamStateAsync(clientId, TestContext.Current.CancellationToken));
     }
 
     [Fact]

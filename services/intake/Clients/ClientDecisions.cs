@@ -18,7 +18,7 @@ public sealed record Actor(string UserId, DateTimeOffset Now)
 public sealed record ClientDetails(PersonName Name, DateOnly DateOfBirth, ContactDetails Contact, EmergencyContact? EmergencyContact, PrimaryCarePhysician? Physician);
 
 /// <summary>A physician clearance as requested.</summary>
-public sealed record ClearanceRequest(Guid ClearanceId, string PhysicianName, string? Practice, DateOnly ClearedOn, DateOnly ExpiresOn, IReadOnlyList<string>? CoversRules);
+public sealed record ClearanceRequest(Guid ClearanceId, string PhysicianName, string? Practice, DateOnly? ClearedOn, DateOnly? ExpiresOn, IReadOnlyList<string>? CoversRules);
 
 /// <summary>
 /// The decisions on a client record: pure functions from the current state and a command to the
@@ -90,11 +90,11 @@ public static partial class ClientDecisions
     /// <summary>Records a consent; a treatment consent completes the screening of an answered intake.</summary>
     public static IReadOnlyList<object> GiveConsent(
         ClientRecord state,
-        ConsentKind kind,
+        ConsentKind? kind,
         string? policyVersion,
         string? signerName,
-        SignerRelationship relationship,
-        DateOnly signedOn,
+        SignerRelationship? relationship,
+        DateOnly? signedOn,
         RuleSet rules,
         Actor actor)
     {
@@ -111,13 +111,27 @@ public static partial class ClientDecisions
             errors["signerName"] = ["The signer's name is required (at most 200 characters)."];
         }
 
-        if (signedOn > actor.Today || signedOn < actor.Today.AddYears(-1))
+        if (kind is null)
+        {
+            errors["kind"] = ["treatment or privacy."];
+        }
+
+        if (relationship is null)
+        {
+            errors["signerRelationship"] = ["self, parent, guardian or representative."];
+        }
+
+        if (signedOn is null)
+        {
+            errors["signedOn"] = ["Required."];
+        }
+        else if (signedOn > actor.Today || signedOn < actor.Today.AddYears(-1))
         {
             errors["signedOn"] = ["The signing date must be within the last year and not in the future."];
         }
 
         ThrowIfAny(errors);
-        var given = new ConsentGiven(state.Id, kind, policyVersion!.Trim(), signerName!.Trim(), relationship, signedOn, actor.Now, actor.UserId);
+        var given = new ConsentGiven(state.Id, kind!.Value, policyVersion!.Trim(), signerName!.Trim(), relationship!.Value, signedOn!.Value, actor.Now, actor.UserId);
         return kind == ConsentKind.Treatment && state.Intake is not null
             ? [given, Screen(state.Apply(given), rules, ScreeningTrigger.ConsentGiven, actor)]
             : [given];
@@ -141,16 +155,24 @@ public static partial class ClientDecisions
             errors["practice"] = ["At most 200 characters."];
         }
 
-        if (request.ClearedOn > actor.Today)
+        if (request.ClearedOn is not { } clearedOn)
+        {
+            errors["clearedOn"] = ["Required."];
+        }
+        else if (clearedOn > actor.Today)
         {
             errors["clearedOn"] = ["A clearance cannot be dated in the future."];
         }
 
-        if (request.ExpiresOn < request.ClearedOn || request.ExpiresOn < actor.Today)
+        if (request.ExpiresOn is not { } expiresOn)
+        {
+            errors["expiresOn"] = ["Required."];
+        }
+        else if (expiresOn < actor.Today || (request.ClearedOn is { } from && expiresOn < from))
         {
             errors["expiresOn"] = ["The clearance must not have expired already."];
         }
-        else if (request.ExpiresOn > request.ClearedOn.AddYears(1))
+        else if (request.ClearedOn is { } start && expiresOn > start.AddYears(1))
         {
             errors["expiresOn"] = ["A clearance is valid for at most one year."];
         }
@@ -175,7 +197,7 @@ public static partial class ClientDecisions
 
         var given = new PhysicianClearanceGiven(
             state.Id, state.LocationId, request.ClearanceId, request.PhysicianName.Trim(), request.Practice?.Trim(),
-            request.ClearedOn, request.ExpiresOn, covers, actor.Now, actor.UserId);
+            request.ClearedOn!.Value, request.ExpiresOn!.Value, covers, actor.Now, actor.UserId);
         return [given, Screen(state.Apply(given), rules, ScreeningTrigger.ClearanceGiven, actor)];
     }
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Intake.Screening;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Intake.Clients.GivingConsent;
@@ -25,19 +24,10 @@ internal static class GiveConsentEndpoint
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        if (request.Kind is null || request.SignerRelationship is null || request.SignedOn is null)
-        {
-            throw new RequestValidationException(new Dictionary<string, string[]>
-            {
-                [request.Kind is null ? "kind" : request.SignerRelationship is null ? "signerRelationship" : "signedOn"] =
-                    [request.Kind is null ? "treatment or privacy." : request.SignerRelationship is null ? "self, parent, guardian or representative." : "Required."],
-            });
-        }
-
         var stream = await ClientAccess.ForWritingAsync(session, id, http, user, audit, ClientAccess.ClientRecordResource, ifMatchRequired: false, cancellationToken);
         var events = ClientDecisions.GiveConsent(
-            stream.Aggregate!, request.Kind.Value, request.PolicyVersion, request.SignerName, request.SignerRelationship.Value,
-            request.SignedOn.Value, RuleSet.Current, new Actor(user.Id, time.GetUtcNow()));
+            stream.Aggregate!, request.Kind, request.PolicyVersion, request.SignerName, request.SignerRelationship,
+            request.SignedOn, RuleSet.Current, new Actor(user.Id, time.GetUtcNow()));
         var version = await ClientAccess.CommitAsync(
             session, stream, events, audit,
             new AuditEntry("consent", ClientAccess.ClientRecordResource, id.ToString(), stream.Aggregate!.LocationId, id),

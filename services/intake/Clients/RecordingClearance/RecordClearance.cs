@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Intake.Screening;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Intake.Clients.RecordingClearance;
@@ -31,15 +30,10 @@ internal static class RecordClearanceEndpoint
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        if (request.ClearedOn is null || request.ExpiresOn is null)
-        {
-            throw new RequestValidationException(request.ClearedOn is null ? "clearedOn" : "expiresOn", "Required.");
-        }
-
         var stream = await ClientAccess.ForWritingAsync(session, id, http, user, audit, ClientAccess.ScreeningResource, ifMatchRequired: false, cancellationToken);
         var events = ClientDecisions.GiveClearance(
             stream.Aggregate!,
-            new ClearanceRequest(request.ClearanceId ?? Guid.CreateVersion7(), request.PhysicianName ?? string.Empty, request.Practice, request.ClearedOn.Value, request.ExpiresOn.Value, request.CoversRules),
+            new ClearanceRequest(request.ClearanceId ?? Guid.CreateVersion7(), request.PhysicianName ?? string.Empty, request.Practice, request.ClearedOn, request.ExpiresOn, request.CoversRules),
             RuleSet.Current,
             new Actor(user.Id, time.GetUtcNow()));
         var version = await ClientAccess.CommitAsync(
