@@ -89,14 +89,18 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
     [Fact]
     public async Task Slots_stay_at_local_nine_oclock_across_the_change_to_daylight_saving_time()
     {
-        var standard = new DateOnly(2027, 3, 7);
-        var summer = new DateOnly(2027, 3, 14);
+        // Beyond every date the other tests book: the first day on summer time, and the same weekday before.
+        var summerAhead = World.NextSpringForward(fromDaysAhead: 60);
+        var standard = World.Day(summerAhead - 7);
+        var summer = World.Day(summerAhead);
 
         var before = (await SlotsAsync(standard, standard, World.Therapist)).First().Start;
         var after = (await SlotsAsync(summer, summer, World.Therapist)).First().Start;
 
-        Assert.Equal(new DateTimeOffset(2027, 3, 7, 9, 0, 0, TimeSpan.FromHours(-5)), before);
-        Assert.Equal(new DateTimeOffset(2027, 3, 14, 9, 0, 0, TimeSpan.FromHours(-4)), after);
+        Assert.Equal(TimeSpan.FromHours(-5), before.Offset);
+        Assert.Equal(TimeSpan.FromHours(-4), after.Offset);
+        Assert.Equal(new DateTimeOffset(standard.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(-5)), before);
+        Assert.Equal(new DateTimeOffset(summer.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(-4)), after);
         Assert.Equal(TimeSpan.FromHours(13), after.UtcDateTime.TimeOfDay);
     }
 
@@ -104,13 +108,14 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
     public async Task On_the_daylight_saving_day_bookings_follow_local_hours()
     {
         using var desk = World.Desk;
-        var elevenLocal = new DateTimeOffset(2027, 3, 14, 11, 0, 0, TimeSpan.FromHours(-4));
-        var eightLocal = new DateTimeOffset(2027, 3, 14, 8, 0, 0, TimeSpan.FromHours(-4));
+        var summer = World.Day(World.NextSpringForward(fromDaysAhead: 60));
+        var elevenLocal = new DateTimeOffset(summer.ToDateTime(new TimeOnly(11, 0)), TimeSpan.FromHours(-4));
+        var eightLocal = new DateTimeOffset(summer.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(-4));
 
         using var atEleven = await desk.BookAsync(World.Booking(await World.ClientAsync(), elevenLocal, therapistId: World.OtherTherapist));
         using var atEight = await desk.BookAsync(World.Booking(await World.ClientAsync(), eightLocal, therapistId: World.OtherTherapist));
         // 10:00 at the standard-time offset is the same instant as 11:00 daylight time: accepted, shown as 11:00-04:00.
-        using var sameInstantOtherOffset = await desk.BookAsync(World.Booking(await World.ClientAsync(), new DateTimeOffset(2027, 3, 14, 10, 0, 0, TimeSpan.FromHours(-5)), therapistId: World.Therapist));
+        using var sameInstantOtherOffset = await desk.BookAsync(World.Booking(await World.ClientAsync(), new DateTimeOffset(summer.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(-5)), therapistId: World.Therapist));
 
         Assert.Equal(HttpStatusCode.Created, atEleven.StatusCode);
         Assert.Equal(elevenLocal, (await atEleven.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("startsAt").GetDateTimeOffset());
@@ -118,7 +123,7 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
         Assert.Equal("Outside working hours", (await atEight.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.Created, sameInstantOtherOffset.StatusCode);
         var shown = (await sameInstantOtherOffset.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("startsAt").GetString();
-        Assert.Equal("2027-03-14T11:00:00-04:00", shown);
+        Assert.Equal($"{summer:yyyy-MM-dd}T11:00:00-04:00", shown);
     }
 
     [Theory]

@@ -81,13 +81,16 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
     public async Task A_therapists_feed_is_an_icalendar_in_the_locations_time_zone()
     {
         using var desk = World.Desk;
-        var first = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(10, daysAhead: 25), therapistId: World.OtherTherapist)));
-        // After the change back to standard time: the same local hour, another UTC offset.
-        var winter = new DateTimeOffset(2027, 11, 8, 10, 0, 0, TimeSpan.FromHours(-5));
+        var firstAt = World.At(10, daysAhead: 25);
+        var first = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), firstAt, therapistId: World.OtherTherapist)));
+        // Across a change of daylight-saving time (beyond every date the other tests book): the same local hour, another UTC offset.
+        var otherSeason = World.FirstDayAheadWithOffsetOtherThan(firstAt.Offset, fromDaysAhead: 60);
+        var winter = World.At(10, daysAhead: otherSeason);
+        Assert.NotEqual(firstAt.Offset, winter.Offset);
         var second = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), winter, therapistId: World.OtherTherapist)));
 
         using var response = await desk.GetAsync(
-            new Uri($"/api/scheduling/therapists/{World.OtherTherapist}/calendar.ics?from={World.Day(24):yyyy-MM-dd}&to=2027-11-30", UriKind.Relative),
+            new Uri($"/api/scheduling/therapists/{World.OtherTherapist}/calendar.ics?from={World.Day(24):yyyy-MM-dd}&to={World.Day(otherSeason + 1):yyyy-MM-dd}", UriKind.Relative),
             TestContext.Current.CancellationToken);
 
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
@@ -98,6 +101,7 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
         Assert.All(events, e => Assert.Equal(PracticeWorld.TimeZone, e.DtStart!.TzId));
         Assert.All(events, e => Assert.Equal(10, e.DtStart!.Value.Hour));
         Assert.Equal(winter.UtcDateTime, events[1].DtStart!.AsUtc);
+        Assert.NotEqual(events[0].DtStart!.AsUtc.TimeOfDay, events[1].DtStart!.AsUtc.TimeOfDay);
         Assert.Equal("NMT-60 · Test C.", events[0].Summary);
         Assert.Equal("Back Bay, Room A", events[0].Location);
     }

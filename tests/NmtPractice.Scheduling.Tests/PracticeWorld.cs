@@ -52,6 +52,38 @@ public sealed class PracticeWorld
     public DateTimeOffset At(int hour, int minute = 0, int daysAhead = 8) =>
         WeeklySchedule.InZone(WeeklySchedule.ToInstant(Day(daysAhead), new TimeOnly(hour, minute), Zone), Zone);
 
+    /// <summary>
+    /// Days ahead of the first day, at least <paramref name="fromDaysAhead"/> ahead, whose UTC offset at
+    /// noon differs from <paramref name="offset"/>: the daylight-saving tests find their dates from the
+    /// zone's rules instead of fixed dates that would one day lie in the past.
+    /// </summary>
+    public int FirstDayAheadWithOffsetOtherThan(TimeSpan offset, int fromDaysAhead)
+    {
+        for (var daysAhead = fromDaysAhead; daysAhead < fromDaysAhead + 400; daysAhead++)
+        {
+            if (At(12, daysAhead: daysAhead).Offset != offset)
+            {
+                return daysAhead;
+            }
+        }
+
+        throw new InvalidOperationException($"{TimeZone} has no change of offset within 400 days.");
+    }
+
+    /// <summary>Days ahead of the first day on daylight-saving time, at least <paramref name="fromDaysAhead"/> ahead.</summary>
+    public int NextSpringForward(int fromDaysAhead)
+    {
+        var daysAhead = fromDaysAhead;
+        while (true)
+        {
+            daysAhead = FirstDayAheadWithOffsetOtherThan(At(12, daysAhead: daysAhead).Offset, daysAhead);
+            if (At(12, daysAhead: daysAhead).Offset > At(12, daysAhead: daysAhead - 1).Offset)
+            {
+                return daysAhead;
+            }
+        }
+    }
+
     public static async Task<PracticeWorld> CreateAsync(ServiceHost<Program> host, TestBus bus)
     {
         var world = new PracticeWorld(host, bus);
