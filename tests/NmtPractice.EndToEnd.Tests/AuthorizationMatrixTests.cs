@@ -88,6 +88,8 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/therapists/{id}", Everyone, false, (o, l) => Get($"api/scheduling/therapists/{o.Practice.Therapists[l]}")),
         new("PUT", "/api/scheduling/therapists/{id}/locations/{locationId}/hours", Managers, true,
             (o, l) => Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/locations/{l}/hours", new { hours = E2EPractice.Week }, ifMatch: null)),
+        new("PUT", "/api/scheduling/therapists/{id}/services", Managers, true, async (o, l) =>
+            await Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/services", new { services = new[] { "NMT-60", "NMT-30" } }, await o.TherapistVersionAsync(o.Practice.Therapists[l]))),
         new("POST", "/api/scheduling/therapists/{id}/time-off", Managers, true,
             (o, l) => Post($"api/scheduling/therapists/{o.Practice.Therapists[l]}/time-off", new { from = Noon(600), to = Noon(600).AddHours(1), reason = "Dentist" })),
         new("POST", "/api/scheduling/services", Admins, false,

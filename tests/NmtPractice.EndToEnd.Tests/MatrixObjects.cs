@@ -67,6 +67,14 @@ internal sealed class MatrixObjects
         return response.Headers.ETag!.Tag;
     }
 
+    public async Task<string> TherapistVersionAsync(Guid therapist)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        using var response = await admin.GetAsync($"api/scheduling/therapists/{therapist}");
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
+
     private static async Task<MatrixObjects> MakeAsync(RunningSystem system)
     {
         var practice = await E2EPractice.OfAsync(system);

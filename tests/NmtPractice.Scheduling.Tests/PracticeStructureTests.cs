@@ -69,6 +69,48 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_therapists_services_change_with_if_match_and_bookings_follow_them()
+    {
+        using var admin = World.Admin;
+        using var desk = World.Desk;
+        using var elsewhere = World.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
+        using var registered = await admin.PostAsJsonAsync("/api/scheduling/therapists", new { name = "Robin Vale", services = new[] { "NMT-60", "NMT-30" } }, TestContext.Current.CancellationToken);
+        var therapist = await PracticeWorld.IdOf(registered);
+        var hours = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "09:00", to = "17:00" }).ToArray();
+        using var setHours = await admin.PutAsJsonAsync($"/api/scheduling/therapists/{therapist}/locations/{World.LocationId}/hours", new { hours }, TestContext.Current.CancellationToken);
+        var etag = setHours.Headers.ETag!.Tag;
+        var path = $"/api/scheduling/therapists/{therapist}/services";
+
+        using var withoutVersion = await admin.PutAsJsonAsync(path, new { services = new[] { "NMT-60" } }, TestContext.Current.CancellationToken);
+        using var unknown = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-60", "HOT-STONE" } }, etag), TestContext.Current.CancellationToken);
+        using var empty = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = Array.Empty<string>() }, etag), TestContext.Current.CancellationToken);
+        using var notTheirs = await elsewhere.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-60" } }, etag), TestContext.Current.CancellationToken);
+        using var changed = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-60" } }, etag), TestContext.Current.CancellationToken);
+        using var stale = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-30" } }, etag), TestContext.Current.CancellationToken);
+        using var thirty = await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(9, daysAhead: 44), therapistId: therapist, service: "NMT-30"));
+        using var sixty = await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(11, daysAhead: 44), therapistId: therapist, service: "NMT-60"));
+
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("HOT-STONE", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(["NMT-60"], (await changed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("services").EnumerateArray().Select(code => code.GetString()));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, thirty.StatusCode);
+        Assert.Equal("Service not offered", (await thirty.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.Created, sixty.StatusCode);
+    }
+
+    private static HttpRequestMessage WithIfMatch(HttpMethod method, string path, object body, string etag)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
+    }
+
+    [Fact]
     public async Task Opening_hours_change_with_if_match_and_time_off_lists_the_appointments_it_overlaps()
     {
         using var admin = World.Admin;

@@ -14,12 +14,14 @@ public sealed record RegisterTherapistRequest(Guid? TherapistId, string? Name, s
 
 public sealed record WorkingHoursRequest(IReadOnlyList<WeeklyHours>? Hours);
 
+public sealed record TherapistServicesRequest(IReadOnlyList<string>? Services);
+
 public sealed record TimeOffRequest(DateTimeOffset? From, DateTimeOffset? To, string? Reason);
 
 /// <summary>Time off was booked; these appointments fall inside it and need moving.</summary>
 public sealed record TimeOffResponse(Therapist Therapist, IReadOnlyList<Guid> ConflictingAppointments);
 
-/// <summary>Therapists: the services they offer, their weekly hours per location, their time off.</summary>
+/// <summary>Therapists: the services they offer (changeable), their weekly hours per location, their time off.</summary>
 public static class TherapistsApi
 {
     public static IEndpointRouteBuilder MapTherapistsApi(this IEndpointRouteBuilder app)
@@ -34,6 +36,10 @@ public static class TherapistsApi
         therapists.MapPut("/{id:guid}/locations/{locationId:guid}/hours", SetHoursAsync).RequireRoles(PracticeRoles.Managers)
             .WithName("SetWorkingHours").WithSummary("Set a therapist's weekly hours at a location (an empty week: no longer works there)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        therapists.MapPut("/{id:guid}/services", ChangeServicesAsync).RequireRoles(PracticeRoles.Managers)
+            .WithName("ChangeTherapistServices").WithSummary("Replace the services a therapist offers (send If-Match with the therapist's ETag)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         therapists.MapPost("/{id:guid}/time-off", BookTimeOffAsync).RequireRoles(PracticeRoles.Managers)
             .WithName("BookTimeOff").WithSummary("Book time off; lists the appointments it overlaps")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -86,6 +92,36 @@ public static class TherapistsApi
         await session.SaveChangesAsync(cancellationToken);
         response.SetETag(version);
         return TypedResults.Ok(therapist.Apply(set) with { Version = version });
+    }
+
+    private static async Task<Ok<Therapist>> ChangeServicesAsync(
+        Guid id, TherapistServicesRequest request, HttpRequest http, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var services = request.Services ?? [];
+        var known = await session.Query<ServiceDefinition>().Select(s => s.Code).ToListAsync(cancellationToken);
+        var unknown = services.Where(code => !known.Contains(code)).ToList();
+        new Problems()
+            .Require(services.Count > 0, "services", "Name at least one service the therapist offers.")
+            .Require(unknown.Count == 0, "services", $"Unknown services: {string.Join(", ", unknown)}.")
+            .ThrowIfAny();
+        var expected = http.ExpectedVersion() ?? throw new PreconditionRequiredException("Send If-Match with the ETag of the therapist you read.");
+        var stream = await session.Events.FetchForWriting<Therapist>(id, cancellationToken);
+        var therapist = stream.Aggregate ?? throw PracticeRoles.NotFound("Therapist");
+        if (!user.SeesAllLocations && !therapist.LocationIds.Any(user.CanAccess))
+        {
+            throw new ForbiddenException("The therapist does not work at a location you manage.");
+        }
+
+        if (stream.CurrentVersion != expected)
+        {
+            throw new PreconditionFailedException($"The therapist is at version {stream.CurrentVersion}; read it again.");
+        }
+
+        var changed = new TherapistServicesChanged(id, services.Distinct().ToList(), time.GetUtcNow(), user.Id);
+        stream.AppendOne(changed);
+        await session.SaveChangesAsync(cancellationToken);
+        response.SetETag(expected + 1);
+        return TypedResults.Ok(therapist.Apply(changed) with { Version = expected + 1 });
     }
 
     private static async Task<Ok<TimeOffResponse>> BookTimeOffAsync(Guid id, TimeOffRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
