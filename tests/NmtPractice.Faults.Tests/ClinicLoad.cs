@@ -53,7 +53,7 @@ public sealed class ClinicLoad : IAsyncDisposable
 
     /// <summary>Awaits <paramref name="count"/> finished journeys in all (failing if a worker gave up).</summary>
     public Task UntilCompletedAsync(int count, TimeSpan timeout) =>
-        Eventually.UntilAsync($"{count} client journeys to finish (finished {Completed}; failures {Describe(Failures)})", () =>
+        Eventually.UntilAsync($"{count} client journeys to finish (finished {Completed}, bookings handed out {_practice.Handed}; failures {Describe(Failures)})", () =>
         {
             var broken = _workers.FirstOrDefault(worker => worker.IsFaulted);
             if (broken is not null)
@@ -118,7 +118,7 @@ public sealed class ClinicLoad : IAsyncDisposable
 
             var booking = _practice.NextBooking(clientId);
             if (!await StepAsync("book", () => Post("api/scheduling/appointments", booking.Body), retryWhile: "Unknown client")
-                || !await StepAsync("check in", () => Post($"api/scheduling/appointments/{booking.AppointmentId}/check-in", null)))
+                || (booking.Today && !await StepAsync("check in", () => Post($"api/scheduling/appointments/{booking.AppointmentId}/check-in", null))))
             {
                 continue;
             }

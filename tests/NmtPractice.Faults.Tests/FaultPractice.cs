@@ -5,9 +5,11 @@ namespace NmtPractice.Faults.Tests;
 
 /// <summary>
 /// The clinic the fault tests load: the demo front desk's location (Back Bay), open around the clock
-/// in a fixed zone where the run starts at about one in the morning, so that the whole rest of the
-/// local day can be booked and checked in. Twelve therapists and twelve rooms; each booking takes the
-/// next 30-minute slot of a therapist lane, so bookings never conflict.
+/// in a fixed zone where the run starts at about one in the morning, so that most of the local day can
+/// be booked and checked in; once the day is full (a broker that takes long to report itself started
+/// lets hundreds of journeys through), bookings go to the following days and are not checked in.
+/// Twelve therapists and twelve rooms; each booking takes the next 30-minute slot of a therapist lane,
+/// so bookings never conflict over a therapist.
 /// </summary>
 public sealed class FaultPractice
 {
@@ -69,18 +71,28 @@ public sealed class FaultPractice
         return new FaultPractice(therapists, first, endOfDay);
     }
 
-    /// <summary>The next free slot later today, for a client.</summary>
-    public (Guid AppointmentId, object Body) NextBooking(Guid clientId)
+    /// <summary>Bookings handed out so far.</summary>
+    public int Handed => Volatile.Read(ref _next) + 1;
+
+    /// <summary>
+    /// The next free slot for a client: later today while the day has room (the journey then checks the
+    /// client in), else on the following days (a journey that only books).
+    /// </summary>
+    public (Guid AppointmentId, object Body, bool Today) NextBooking(Guid clientId)
     {
         var n = Interlocked.Increment(ref _next);
         var startsAt = _first + (Slot * (n / Lanes));
-        if (startsAt + Slot > _endOfDay)
+        var today = startsAt + Slot <= _endOfDay;
+        if (!today)
         {
-            throw new InvalidOperationException("The fault tests booked every slot of the day: use fewer journeys.");
+            var perDay = (int)(TimeSpan.FromHours(23) / Slot);
+            var beyond = (n / Lanes) - (int)((_endOfDay - _first) / Slot);
+            var midnight = new DateTimeOffset(_endOfDay.Year, _endOfDay.Month, _endOfDay.Day, 0, 0, 0, _endOfDay.Offset);
+            startsAt = midnight.AddDays(1 + (beyond / perDay)) + (Slot * (beyond % perDay));
         }
 
         var id = Guid.CreateVersion7();
-        return (id, new { appointmentId = id, clientId, locationId = Location, therapistId = _therapists[n % Lanes], serviceCode = "NMT-30", startsAt });
+        return (id, new { appointmentId = id, clientId, locationId = Location, therapistId = _therapists[n % Lanes], serviceCode = "NMT-30", startsAt }, today);
     }
 
     private static async Task PostAsync(HttpClient client, string path, object body)
