@@ -144,14 +144,8 @@ internal sealed class ClinicDay
                 {
                     visit ??= NextVisit();
                     var current = visit;
-                    step = current.Step switch
-                    {
-                        0 => ("booking", () => SendAsync(HttpMethod.Post, "api/scheduling/appointments", current.Booking), _ => Advance(current)),
-                        1 => ("check-in", () => SendAsync(HttpMethod.Post, $"api/scheduling/appointments/{current.Id}/check-in"), _ => Advance(current)),
-                        2 => ("session note read", () => SendAsync(HttpMethod.Get, $"api/treatments/sessions/{current.Id}"), response => Advance(current, response)),
-                        7 => ("session note signature", () => SendAsync(HttpMethod.Post, $"api/treatments/sessions/{current.Id}/signature", new { }, current.ETag), response => Advance(current, response)),
-                        _ => ("session note section", () => SendAsync(HttpMethod.Put, $"api/treatments/sessions/{current.Id}/{Sections[current.Step - 3].Part}", Sections[current.Step - 3].Body, current.ETag), response => Advance(current, response)),
-                    };
+                    var (kind, send) = StepOf(current);
+                    step = (kind, send, response => Advance(current, response));
                 }
 
                 var watch = Stopwatch.StartNew();
@@ -205,14 +199,7 @@ internal sealed class ClinicDay
             var before = await CourseSessionsAsync(visit.ClientId);
             while (visit.Step <= 7)
             {
-                using var response = visit.Step switch
-                {
-                    0 => await SendAsync(HttpMethod.Post, "api/scheduling/appointments", visit.Booking),
-                    1 => await SendAsync(HttpMethod.Post, $"api/scheduling/appointments/{visit.Id}/check-in"),
-                    2 => await SendAsync(HttpMethod.Get, $"api/treatments/sessions/{visit.Id}"),
-                    7 => await SendAsync(HttpMethod.Post, $"api/treatments/sessions/{visit.Id}/signature", new { }, visit.ETag),
-                    _ => await SendAsync(HttpMethod.Put, $"api/treatments/sessions/{visit.Id}/{Sections[visit.Step - 3].Part}", Sections[visit.Step - 3].Body, visit.ETag),
-                };
+                using var response = await StepOf(visit).Send();
                 if (response.IsSuccessStatusCode)
                 {
                     await Advance(visit, response);
@@ -235,6 +222,16 @@ internal sealed class ClinicDay
         var sorted = lags.Order().ToArray();
         return new LagResult(sorted.Length, Load.Percentile(sorted, 0.50), Load.Percentile(sorted, 0.99));
     }
+
+    /// <summary>The request that takes a visit its next step, and what kind of request it is.</summary>
+    private (string Kind, Func<Task<HttpResponseMessage>> Send) StepOf(Visit visit) => visit.Step switch
+    {
+        0 => ("booking", () => SendAsync(HttpMethod.Post, "api/scheduling/appointments", visit.Booking)),
+        1 => ("check-in", () => SendAsync(HttpMethod.Post, $"api/scheduling/appointments/{visit.Id}/check-in")),
+        2 => ("session note read", () => SendAsync(HttpMethod.Get, $"api/treatments/sessions/{visit.Id}")),
+        7 => ("session note signature", () => SendAsync(HttpMethod.Post, $"api/treatments/sessions/{visit.Id}/signature", new { }, visit.ETag)),
+        _ => ("session note section", () => SendAsync(HttpMethod.Put, $"api/treatments/sessions/{visit.Id}/{Sections[visit.Step - 3].Part}", Sections[visit.Step - 3].Body, visit.ETag)),
+    };
 
     private async Task<int> CourseSessionsAsync(Guid clientId)
     {
@@ -284,10 +281,10 @@ internal sealed class ClinicDay
         });
     }
 
-    private static Task Advance(Visit visit, HttpResponseMessage? response = null)
+    private static Task Advance(Visit visit, HttpResponseMessage response)
     {
         visit.Step++;
-        if (response?.Headers.ETag is { } etag)
+        if (response.Headers.ETag is { } etag)
         {
             visit.ETag = etag.Tag;
         }

@@ -66,7 +66,7 @@ public static class Delivery
                 }
             }
 
-            var ingested = await CountAsync(
+            var ingested = await ScalarAsync<long>(
                 system.Database("outcome-reporting").ConnectionString,
                 $"select count(*) from outcome_reporting.mt_events where type = '{flow.IngestedAs}'");
             if (ingested != committed.Count)
@@ -75,7 +75,7 @@ public static class Delivery
             }
         }
 
-        using var management = system.Servers.RabbitManagement();
+        using var management = ThrowawayVirtualHost.ManagementClient(system.Infrastructure.Servers);
         foreach (var queue in (await management.GetFromJsonAsync<JsonElement>("api/queues")).EnumerateArray())
         {
             var name = queue.GetProperty("name").GetString();
@@ -99,7 +99,7 @@ public static class Delivery
         var outcomes = system.Database("outcome-reporting").ConnectionString;
         await Eventually.ValueAsync(
             "outcome reporting's projections to reach the end of its event store",
-            () => TextAsync(outcomes, """
+            () => ScalarAsync<string>(outcomes, """
                 select coalesce(string_agg(p.name || ' at ' || p.last_seq_id, ', '), '')
                 from outcome_reporting.mt_event_progression p
                 where p.name like '%:All' and p.last_seq_id < (select coalesce(max(seq_id), 0) from outcome_reporting.mt_events)
@@ -181,19 +181,11 @@ public static class Delivery
         return ids;
     }
 
-    private static async Task<string> TextAsync(string connectionString, string sql)
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -33,15 +33,7 @@ public sealed class FaultPractice
     {
         ArgumentNullException.ThrowIfNull(system);
         var now = DateTimeOffset.UtcNow;
-        var offsetHours = 1 - now.UtcDateTime.Hour;
-        offsetHours = offsetHours < -12 ? offsetHours + 24 : offsetHours;
-        var zone = offsetHours switch
-        {
-            0 => "Etc/UTC",
-            > 0 => $"Etc/GMT-{offsetHours}",
-            _ => $"Etc/GMT+{-offsetHours}",
-        };
-        var offset = TimeSpan.FromHours(offsetHours);
+        var (zone, offset) = E2EPractice.ZoneWhereItIs(1, now);
         var local = now.ToOffset(offset);
         var first = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, offset).AddHours(1);
         var endOfDay = new DateTimeOffset(local.Year, local.Month, local.Day, 23, 59, 0, offset);

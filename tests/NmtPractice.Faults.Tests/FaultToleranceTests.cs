@@ -29,11 +29,11 @@ public sealed class FaultToleranceTests(FaultySystem system)
 
     [Fact]
     public Task RabbitMQ_restarted_under_load_loses_nothing() =>
-        UnderLoadAsync(() => system.Servers.RestartRabbitMqAsync(downFor: TimeSpan.FromSeconds(3)));
+        UnderLoadAsync(() => system.Infrastructure.RestartRabbitMqAsync(downFor: TimeSpan.FromSeconds(3)));
 
     [Fact]
     public Task PostgreSQL_crashed_and_restarted_under_load_loses_nothing() =>
-        UnderLoadAsync(() => system.Servers.RestartPostgresAsync(downFor: TimeSpan.FromSeconds(20)));
+        UnderLoadAsync(() => system.Infrastructure.RestartPostgresAsync(downFor: TimeSpan.FromSeconds(20)));
 
     private async Task UnderLoadAsync(Func<Task> fault)
     {

@@ -8,23 +8,23 @@ namespace NmtPractice.Faults.Tests;
 /// </summary>
 public sealed class FaultySystem : RunningSystem
 {
-    private PrivateInfrastructure? _servers;
+    private PrivateInfrastructure? _infrastructure;
 
     /// <summary>This system's own PostgreSQL and RabbitMQ.</summary>
-    public PrivateInfrastructure Servers => _servers ?? throw new InvalidOperationException("Not started.");
+    public PrivateInfrastructure Infrastructure => _infrastructure ?? throw new InvalidOperationException("Not started.");
 
     public override async ValueTask InitializeAsync()
     {
-        _servers = await PrivateInfrastructure.StartAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "fault-logs"));
-        await StartAsync(_servers.Servers);
+        _infrastructure = await PrivateInfrastructure.StartAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "fault-logs"));
+        await StartAsync(_infrastructure.Servers);
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_servers is not null)
+        if (_infrastructure is not null)
         {
-            await _servers.DisposeAsync();
+            await _infrastructure.DisposeAsync();
         }
     }
 }

@@ -83,15 +83,15 @@ public sealed class ClientHistoryProjection : MultiStreamProjection<ClientHistor
         var history = snapshot ?? new ClientHistory(id, [], [], null, CourseMilestones.None);
         return e.Data switch
         {
-            AppointmentBooked booked => WithAppointments(history, Upsert(history.Appointments, booked.AppointmentId, _ =>
+            AppointmentBooked booked => WithAppointments(history, Upsert(history.Appointments, appointment => appointment.Id, booked.AppointmentId, _ =>
                 new ClientAppointment(booked.AppointmentId, DayOf(booked.StartsAt), booked.OccurredAt, Cancelled: false))),
             AppointmentRescheduled moved => WithAppointments(history, Update(history.Appointments, moved.AppointmentId, held =>
                 held with { Date = DayOf(moved.StartsAt) })),
             AppointmentCancelled cancelled => WithAppointments(history, Update(history.Appointments, cancelled.AppointmentId, held =>
                 held with { Cancelled = true })),
-            SessionSigned signed => WithSessions(history, Upsert(history.Sessions, signed.SessionId, held =>
+            SessionSigned signed => WithSessions(history, Upsert(history.Sessions, session => session.Id, signed.SessionId, held =>
                 Newer(held, new ClientSession(signed.SessionId, signed.SessionDate, signed.OccurredAt, signed.PainBefore, signed.OccurredAt)))),
-            SessionAmended amended => WithSessions(history, Upsert(history.Sessions, amended.SessionId, held =>
+            SessionAmended amended => WithSessions(history, Upsert(history.Sessions, session => session.Id, amended.SessionId, held =>
                 Newer(held, new ClientSession(amended.SessionId, amended.SessionDate, held?.SignedAt ?? amended.OccurredAt, amended.PainBefore, amended.OccurredAt)))),
             _ => snapshot,
         };
@@ -117,23 +117,13 @@ public sealed class ClientHistoryProjection : MultiStreamProjection<ClientHistor
     private static ClientSession Newer(ClientSession? held, ClientSession incoming) =>
         held is not null && held.FiguresAsOf > incoming.FiguresAsOf ? held : incoming;
 
-    private static List<T> Upsert<T>(IReadOnlyList<T> items, Guid id, Func<T?, T> make)
-        where T : class
-    {
-        var held = items.FirstOrDefault(item => IdOf(item) == id);
-        return [.. items.Where(item => IdOf(item) != id), make(held)];
-    }
-
-    private static IReadOnlyList<T> Update<T>(IReadOnlyList<T> items, Guid id, Func<T, T> change)
+    private static List<T> Upsert<T>(IReadOnlyList<T> items, Func<T, Guid> idOf, Guid id, Func<T?, T> make)
         where T : class =>
-        items.Any(item => IdOf(item) == id) ? [.. items.Select(item => IdOf(item) == id ? change(item) : item)] : items;
+        [.. items.Where(item => idOf(item) != id), make(items.FirstOrDefault(item => idOf(item) == id))];
 
-    private static Guid IdOf<T>(T item) => item switch
-    {
-        ClientAppointment appointment => appointment.Id,
-        ClientSession session => session.Id,
-        _ => throw new ArgumentException($"No id on {typeof(T).Name}.", nameof(item)),
-    };
+    /// <summary>Changes the appointment when the history holds it (an event about an unknown appointment changes nothing).</summary>
+    private static IReadOnlyList<ClientAppointment> Update(IReadOnlyList<ClientAppointment> items, Guid id, Func<ClientAppointment, ClientAppointment> change) =>
+        [.. items.Select(item => item.Id == id ? change(item) : item)];
 
     private static DateOnly DayOf(DateTimeOffset startsAt) => DateOnly.FromDateTime(startsAt.DateTime);
 }

@@ -16,21 +16,26 @@ public sealed class E2EPractice
     /// The clinics' time zone: a fixed offset chosen so that it is mid-morning there when the run
     /// starts, so that browser journeys can book, and check in, an appointment later today.
     /// </summary>
-    public static readonly string ZoneId = MidMorningZone(DateTimeOffset.UtcNow);
+    public static readonly string ZoneId = ZoneWhereItIs(10, DateTimeOffset.UtcNow).ZoneId;
 
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(ZoneId);
 
-    private static string MidMorningZone(DateTimeOffset now)
+    /// <summary>
+    /// A fixed-offset zone (IANA Etc/GMT±n) where the local hour at <paramref name="now"/> is
+    /// <paramref name="localHour"/>, and its offset: the tests' clinics put the run at a known time of day.
+    /// </summary>
+    public static (string ZoneId, TimeSpan Offset) ZoneWhereItIs(int localHour, DateTimeOffset now)
     {
-        var offset = 10 - now.UtcDateTime.Hour;
-        offset = offset < -12 ? offset + 24 : offset;
+        var offset = localHour - now.UtcDateTime.Hour;
+        offset = offset < -12 ? offset + 24 : offset > 14 ? offset - 24 : offset;
         // IANA's Etc zones carry the inverted (POSIX) sign: Etc/GMT-5 is UTC+5.
-        return offset switch
+        var zone = offset switch
         {
             0 => "Etc/UTC",
             > 0 => $"Etc/GMT-{offset}",
             _ => $"Etc/GMT+{-offset}",
         };
+        return (zone, TimeSpan.FromHours(offset));
     }
 
     /// <summary>Every day 07:00-21:00.</summary>

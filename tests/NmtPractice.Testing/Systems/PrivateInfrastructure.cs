@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 
 namespace NmtPractice.Testing;
 
@@ -96,15 +94,6 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
         await StartRabbitMqAsync();
     }
 
-    /// <summary>An HttpClient for this node's management API.</summary>
-    public HttpClient RabbitManagement()
-    {
-        var client = new HttpClient { BaseAddress = Servers.RabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Servers.RabbitUser}:{Servers.RabbitPassword}")));
-        return client;
-    }
-
     public async ValueTask DisposeAsync()
     {
         try
@@ -174,7 +163,7 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
     private async Task StartRabbitMqAsync()
     {
         await RunDaemonAsync("runuser", ["-u", "rabbitmq", "--", "env", .. RabbitEnvironment(), "/usr/lib/rabbitmq/bin/rabbitmq-server", "-detached"]);
-        using var management = RabbitManagement();
+        using var management = ThrowawayVirtualHost.ManagementClient(Servers);
         await Eventually.UntilAsync($"the private RabbitMQ node to start (log: {RabbitDirectory}/log)", async () =>
         {
             using var response = await management.GetAsync(new Uri("api/overview", UriKind.Relative));
