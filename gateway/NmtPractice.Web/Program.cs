@@ -18,6 +18,7 @@ builder.Services.AddRadzenComponents();
 builder.Services.AddHttpClient<GatewayApi>((services, http) => http.BaseAddress = services.GetRequiredService<WebOptions>().Gateway)
     .AddHttpMessageHandler<InternalAddressHandler>();
 builder.Services.AddScoped<WorkingLocation>();
+builder.Services.AddScoped<Announcer>();
 
 var app = builder.Build();
 

@@ -35,3 +35,7 @@ public sealed record FindingView(string RuleId, string Category, string Title, s
 
 /// <summary>A client's screening, for clinicians.</summary>
 public sealed record ScreeningView(Guid ClientId, string Outcome, bool Complete, string? IncompleteBecause, IReadOnlyList<FindingView> Findings, IReadOnlyList<string> RegionsToAvoid, string RuleSetVersion);
+
+/// <summary>A version of a client's intake answers (for clinicians).</summary>
+public sealed record IntakeAnswersView(
+    Guid ClientId, int Version, IReadOnlyDictionary<string, System.Text.Json.JsonElement> Answers, DateOnly ValidUntil, DateTimeOffset AnsweredAt, bool IsCurrent);

@@ -60,3 +60,8 @@ public sealed record SessionNoteView(
 
 /// <summary>One change in a note's history.</summary>
 public sealed record SessionNoteChangeView(long Version, string Change, string? Section, string By, DateTimeOffset At, string? Reason);
+
+/// <summary>A line of a client's treatment history (no free text).</summary>
+public sealed record SessionNoteSummaryView(
+    Guid Id, Guid? AppointmentId, Guid LocationId, DateOnly SessionDate, string Status, int? PainBefore, int? PainAfter,
+    int Techniques, int SafetyFlags, int Amendments, DateTimeOffset? SignedAt);

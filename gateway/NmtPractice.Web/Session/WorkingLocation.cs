@@ -34,12 +34,14 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
         Current ??= _choices.Count > 0 ? _choices[0] : null;
     }
 
+    /// <summary>The working location's time zone (UTC before one is known).</summary>
+    public TimeZoneInfo Zone => Current is { } location && TimeZoneInfo.TryFindSystemTimeZoneById(location.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+
     /// <summary>Today at the working location (its own time zone; UTC before one is known).</summary>
-    public DateOnly Today()
-    {
-        var zone = Current is { } location && TimeZoneInfo.TryFindSystemTimeZoneById(location.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-    }
+    public DateOnly Today() => DateOnly.FromDateTime(Local(time.GetUtcNow()).DateTime);
+
+    /// <summary>An instant as the clock at the working location shows it.</summary>
+    public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
     public void Choose(Guid locationId)
     {

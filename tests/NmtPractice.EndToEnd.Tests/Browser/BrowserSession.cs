@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using NmtPractice.Testing;
 
@@ -61,7 +62,10 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
-    public static async Task<BrowserSession> OpenAsync(RunningSystem system)
+    /// <summary>The three screens the application is made for: a desk, a tablet upright, a phone.</summary>
+    public static readonly (string Name, int Width, int Height)[] Viewports = [("desktop", 1440, 900), ("tablet", 768, 1024), ("phone", 390, 844)];
+
+    public static async Task<BrowserSession> OpenAsync(RunningSystem system, int width = 1280, int height = 860)
     {
         ArgumentNullException.ThrowIfNull(system);
         var gateway = new Uri(system.PublicIssuer);
@@ -76,7 +80,7 @@ internal sealed class BrowserSession : IAsyncDisposable
                 "--disable-sync", "--no-first-run", $"--host-resolver-rules=MAP {gateway.Host} 127.0.0.1",
             ],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return new BrowserSession(playwright, browser, page, gateway);
@@ -108,6 +112,41 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
+
+    /// <summary>
+    /// Runs axe-core (the npm package, installed by the test script) in the page against WCAG 2.2
+    /// A and AA and returns the serious and critical violations, one line each. Injected through the
+    /// debugging protocol, so the gateway's CSP (no inline script) stays as it is.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync()
+    {
+        await Page.EvaluateAsync(AxeSource.Value);
+        var result = await Page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))" +
+            ".violations.filter(v => v.impact === 'serious' || v.impact === 'critical')" +
+            ".map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)");
+        return [.. result.EnumerateArray().Select(line => line.GetString() ?? "")];
+    }
+
+    /// <summary>Fails when axe-core finds a serious or critical violation on the page as it is now.</summary>
+    public async Task AssertAccessibleAsync(string where)
+    {
+        var violations = await AccessibilityViolationsAsync();
+        if (violations.Count > 0)
+        {
+            await ScreenshotAsync($"axe-{where}");
+        }
+
+        Assert.True(violations.Count == 0, $"axe-core on {where} ({Page.Url}):{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    private static readonly Lazy<string> AxeSource = new(() =>
+    {
+        var path = Path.Combine(TestInfrastructure.RepositoryRoot, "tests", "NmtPractice.EndToEnd.Tests", "Browser", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new InvalidOperationException($"axe-core is not installed at {path}: run deploy/local/test.sh (it runs npm ci there).");
+    });
 
     public async ValueTask DisposeAsync()
     {

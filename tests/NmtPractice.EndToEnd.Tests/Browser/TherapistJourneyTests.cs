@@ -11,23 +11,18 @@ public sealed class TherapistJourneyTests(RunningSystem system)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>The intake answers of the journey's client: pain in the right upper trapezius, rated 6.</summary>
+    private static readonly Dictionary<string, object> PainAtIntake = new()
+    {
+        ["pain_regions"] = new[] { "upper-trapezius-right" },
+        ["pain_intensity"] = 6,
+    };
+
     [Fact]
     public async Task A_therapist_records_pain_a_trigger_point_on_the_body_chart_and_a_technique_and_signs()
     {
-        var practice = await E2EPractice.OfAsync(system);
-        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var (client, appointment) = await CheckedInClientAsync("Wren", hoursFromNow: 3, PainAtIntake);
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
-        var family = "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
-        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Wren", family: family);
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone);
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(3);
-        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
-        (await desk.PostAsJsonAsync($"api/scheduling/appointments/{appointment}/check-in", new { }, Cancel)).EnsureSuccessStatusCode();
-        await Eventually.UntilAsync("the note to open at check-in", async () =>
-        {
-            using var response = await therapistApi.GetAsync($"api/treatments/sessions/{appointment}", Cancel);
-            return response.IsSuccessStatusCode;
-        });
 
         await using var browser = await BrowserSession.OpenAsync(system);
         var page = browser.Page;
@@ -37,59 +32,80 @@ public sealed class TherapistJourneyTests(RunningSystem system)
             .GetByRole(AriaRole.Link, new() { Name = "Session note" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("screening")).ToContainTextAsync("Screening: cleared");
 
-        // Subjective: complaint, pain 7 and the painful region marked on the chart.
-        await page.GetByLabel("Chief complaint").FillAsync("Right-sided neck pain at the desk");
-        await page.GetByLabel("Pain before").FillAsync("7");
-        await page.Locator("[data-region='upper-trapezius-right']").ClickAsync();
+        // The header says whose session it is; the empty note starts from what the client said at intake.
+        await Assertions.Expect(page.GetByTestId("note-header")).ToContainTextAsync("Wren");
+        await Assertions.Expect(page.GetByTestId("note-header")).ToContainTextAsync("with Therapist at Back Bay");
+        await Assertions.Expect(page.GetByTestId("carried-over")).ToContainTextAsync("intake");
         await Assertions.Expect(page.GetByTestId("pain-regions")).ToContainTextAsync("upper trapezius");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save subjective" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("version 2");
+        await Assertions.Expect(PainOption(page, "Pain before", 6)).ToBeCheckedAsync();
+
+        // Subjective: the complaint and today's rating; the section saves itself.
+        await page.GetByLabel("Chief complaint").FillAsync("Right-sided neck pain at the desk");
+        await PainOption(page, "Pain before", 7).CheckAsync();
+        await Assertions.Expect(page.GetByTestId("save-state-subjective")).ToContainTextAsync("Saved at");
 
         // Objective: a trigger point picked on the chart.
         await page.GetByLabel("Trigger point", new() { Exact = true }).CheckAsync();
         await page.Locator("[data-region='upper-trapezius-right']").ClickAsync();
         await page.GetByLabel("Muscle", new() { Exact = true }).First.SelectOptionAsync("upper-trapezius");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add trigger point" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save objective" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("version 3");
+        await Assertions.Expect(page.GetByTestId("save-state-objective")).ToContainTextAsync("Saved at");
 
-        // Treatment: alternating ischemic compression, discomfort 8 (above the threshold of 7).
+        // Treatment: a hold outside the technique's limits is refused as it is typed, before it reaches the list.
         await page.GetByLabel("Technique").SelectOptionAsync("alternating-ischemic-compression");
+        await page.Locator("#t-region").SelectOptionAsync("upper-trapezius-right");
         await page.Locator("#t-muscle").SelectOptionAsync("upper-trapezius");
         await page.Locator("#t-cycles").FillAsync("4");
+        await page.Locator("#t-holdSeconds").FillAsync("900");
+        await Assertions.Expect(page.GetByTestId("t-holdSeconds-error")).ToContainTextAsync("900 is outside");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add technique" })).ToBeDisabledAsync();
         await page.Locator("#t-holdSeconds").FillAsync("10");
         await page.GetByLabel("Pressure").SelectOptionAsync("firm");
         await page.GetByLabel("Discomfort").FillAsync("8");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add technique" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save treatment" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("1 safety flag");
 
-        await page.GetByLabel("Pain after").FillAsync("3");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("version 5");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
+        // Assessment: pain after and home care advice, then straight to signing without waiting for any save.
+        await PainOption(page, "Pain after", 3).CheckAsync();
+        const string homeCare = "Heat for ten minutes, then the doorway stretch twice a day";
+        await page.GetByLabel("Home care advice").FillAsync(homeCare);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review and sign" }).ClickAsync();
+        var dialog = page.GetByTestId("sign-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("sign-summary-home-care")).ToHaveTextAsync(homeCare);
+        await browser.ScreenshotAsync("therapist-1-review-before-signing");
+        await browser.AssertAccessibleAsync("sign-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("Signed by");
-        await browser.ScreenshotAsync("therapist-1-signed-note");
+        await browser.ScreenshotAsync("therapist-2-signed-note");
+
+        // After a reload the signed note holds every word typed, the home care advice included.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("Signed by");
+        await Assertions.Expect(page.GetByLabel("Home care advice")).ToHaveValueAsync(homeCare);
 
         var note = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
         Assert.Equal(client, note.GetProperty("clientId").GetGuid());
-        Assert.Equal(("signed", 7, 3, 1), (note.GetProperty("status").GetString(), note.GetProperty("subjective").GetProperty("painBefore").GetInt32(),
-            note.GetProperty("assessment").GetProperty("painAfter").GetInt32(), note.GetProperty("safetyFlags").GetInt32()));
+        Assert.Equal(("signed", 7, 3, 1, homeCare), (note.GetProperty("status").GetString(), note.GetProperty("subjective").GetProperty("painBefore").GetInt32(),
+            note.GetProperty("assessment").GetProperty("painAfter").GetInt32(), note.GetProperty("safetyFlags").GetInt32(),
+            note.GetProperty("assessment").GetProperty("homeCare").GetString()));
+        Assert.Equal(["upper-trapezius-right"], note.GetProperty("subjective").GetProperty("painRegions").EnumerateArray().Select(region => region.GetString()));
         var point = Assert.Single(note.GetProperty("objective").GetProperty("triggerPoints").EnumerateArray());
         Assert.Equal(("upper-trapezius", "upper-trapezius-right", "right"), (point.GetProperty("muscle").GetString(), point.GetProperty("region").GetString(), point.GetProperty("side").GetString()));
         var technique = Assert.Single(note.GetProperty("treatment").GetProperty("techniques").EnumerateArray());
         Assert.Equal((4, 10, true), (technique.GetProperty("cycles").GetInt32(), technique.GetProperty("holdSeconds").GetInt32(), technique.GetProperty("safetyFlag").GetBoolean()));
 
         // A signed note is only amended: the therapist corrects the pain before, with a reason; the original stays readable.
+        var signedVersion = note.GetProperty("version").GetInt64();
         await page.GetByRole(AriaRole.Button, new() { Name = "Amend subjective" }).ClickAsync();
-        await page.GetByLabel("Pain before").FillAsync("6");
+        await PainOption(page, "Pain before", 6).CheckAsync();
         await page.GetByLabel("Why is it amended?").FillAsync("Client re-rated the pain on reflection");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save amendment" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("amended 1 time(s)");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Client re-rated the pain on reflection");
-        await browser.ScreenshotAsync("therapist-2-amended");
+        await browser.ScreenshotAsync("therapist-3-amended");
         var amended = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
-        var original = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}?version=6", Cancel);
+        var original = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}?version={signedVersion}", Cancel);
         Assert.Equal((6, 7), (amended.GetProperty("subjective").GetProperty("painBefore").GetInt32(), original.GetProperty("subjective").GetProperty("painBefore").GetInt32()));
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
 
@@ -123,5 +139,85 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         Assert.StartsWith("key,suppressed,clients,sessions", csv, StringComparison.Ordinal);
         Assert.Contains("alternating-ischemic-compression,false,", csv, StringComparison.Ordinal);
         Assert.True(manager.Errors.Count == 0, string.Join(Environment.NewLine, manager.Errors));
+    }
+
+    [Fact]
+    public async Task Text_that_could_not_be_saved_holds_the_therapist_on_the_note_and_a_reload_asks_first()
+    {
+        var (_, appointment) = await CheckedInClientAsync("Linnea", hoursFromNow: 5);
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("therapist.backbay", system.DemoPassword);
+        await page.GotoAsync(new Uri(browser.Gateway, $"app/sessions/{appointment}").ToString());
+        await Assertions.Expect(page.GetByTestId("note-header")).ToContainTextAsync("Linnea");
+
+        // Goals typed before the complaint and the rating: the service refuses the section, the page says why and keeps the text.
+        const string goals = "Carry the shopping without neck pain";
+        await page.GetByLabel("Goals (one per line)").PressSequentiallyAsync(goals);
+        await Assertions.Expect(page.GetByTestId("save-state-subjective")).ToHaveTextAsync("Not saved");
+        await Assertions.Expect(page.GetByTestId("save-problem-subjective")).ToContainTextAsync("Chief complaint");
+
+        // Leaving inside the application is stopped, with the reason.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("note-problem")).ToContainTextAsync("Not all of this note is saved");
+        Assert.EndsWith($"sessions/{appointment}", page.Url, StringComparison.Ordinal);
+
+        // A reload asks before the page goes (the browser's own "leave site?" prompt); declining keeps the text.
+        var prompts = new List<string>();
+        page.Dialog += async (_, prompt) =>
+        {
+            lock (prompts)
+            {
+                prompts.Add(prompt.Type);
+            }
+
+            await prompt.DismissAsync();
+        };
+        await page.EvaluateAsync("() => setTimeout(() => location.reload(), 0)");
+        await Eventually.UntilAsync("the browser to ask before reloading", () =>
+        {
+            lock (prompts)
+            {
+                return Task.FromResult(prompts.Contains("beforeunload"));
+            }
+        });
+        await Assertions.Expect(page.GetByLabel("Goals (one per line)")).ToHaveValueAsync(goals);
+        await browser.ScreenshotAsync("therapist-4-not-saved");
+
+        // With the complaint and the rating the section saves, and then the therapist may leave.
+        await page.GetByLabel("Chief complaint").FillAsync("Stiff neck in the mornings");
+        await PainOption(page, "Pain before", 5).CheckAsync();
+        await Assertions.Expect(page.GetByTestId("save-state-subjective")).ToContainTextAsync("Saved at");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today's sessions" })).ToBeVisibleAsync();
+
+        using var therapistApi = await system.ClientForAsync("therapist.backbay");
+        var note = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
+        Assert.Equal(goals, Assert.Single(note.GetProperty("subjective").GetProperty("goals").EnumerateArray()).GetString());
+        Assert.Equal(5, note.GetProperty("subjective").GetProperty("painBefore").GetInt32());
+    }
+
+    /// <summary>One of the eleven buttons of a 0-10 pain scale.</summary>
+    private static ILocator PainOption(IPage page, string scale, int rating) =>
+        page.GetByRole(AriaRole.Group, new() { Name = $"{scale} (0–10)" }).GetByLabel(rating.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true });
+
+    /// <summary>A new client of Back Bay booked on the hour some hours from now (one time per test) and checked in, once their note is open.</summary>
+    private async Task<(Guid Client, Guid Appointment)> CheckedInClientAsync(string given, int hoursFromNow, IReadOnlyDictionary<string, object>? answers = null)
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        using var therapistApi = await system.ClientForAsync("therapist.backbay");
+        var family = "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, answersInstead: answers, given: given, family: family);
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone);
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(hoursFromNow);
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
+        (await desk.PostAsJsonAsync($"api/scheduling/appointments/{appointment}/check-in", new { }, Cancel)).EnsureSuccessStatusCode();
+        await Eventually.UntilAsync("the note to open at check-in", async () =>
+        {
+            using var response = await therapistApi.GetAsync($"api/treatments/sessions/{appointment}", Cancel);
+            return response.IsSuccessStatusCode;
+        });
+        return (client, appointment);
     }
 }
