@@ -19,13 +19,17 @@ builder.Services.AddHttpClient<GatewayApi>((services, http) => http.BaseAddress 
     .AddHttpMessageHandler<InternalAddressHandler>();
 builder.Services.AddScoped<WorkingLocation>();
 builder.Services.AddScoped<Announcer>();
+builder.Services.AddScoped<ClientDirectory>();
 
 var app = builder.Build();
 
 // The gateway serves the application under /app; routing must see the path without it.
 app.UsePathBase("/app");
+
+// A page that does not exist is the application's own "not found" page (with status 404), not a JSON problem.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRouting();
-app.UseServiceDefaults();
+app.UseServiceDefaults(problemStatusPages: false);
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();

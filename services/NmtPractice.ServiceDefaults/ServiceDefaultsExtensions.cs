@@ -45,14 +45,19 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     /// <param name="app">The host.</param>
     /// <param name="afterAuthentication">Middleware that needs the caller but must run before authorization (the gateway's rate limiter).</param>
-    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null)
+    /// <param name="problemStatusPages">Answer bodiless error statuses with ProblemDetails (APIs); a host that shows its own pages for them (the web application) turns it off.</param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null, bool problemStatusPages = true)
     {
         ArgumentNullException.ThrowIfNull(app);
         // Correlation first, so that error responses carry the correlation id too.
         app.UseRequestCorrelation();
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        if (problemStatusPages)
+        {
+            app.UseStatusCodePages();
+        }
+
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();

@@ -39,3 +39,33 @@ public sealed record ScreeningView(Guid ClientId, string Outcome, bool Complete,
 /// <summary>A version of a client's intake answers (for clinicians).</summary>
 public sealed record IntakeAnswersView(
     Guid ClientId, int Version, IReadOnlyDictionary<string, System.Text.Json.JsonElement> Answers, DateOnly ValidUntil, DateTimeOffset AnsweredAt, bool IsCurrent);
+
+public sealed record PersonNameView(string Given, string Family, string? Preferred)
+{
+    public string Full => $"{Preferred ?? Given} {Family}";
+}
+
+public sealed record ContactView(string? Email, string? Phone);
+
+public sealed record EmergencyContactView(string Name, string Relationship, string Phone);
+
+public sealed record PhysicianView(string Name, string? Practice);
+
+public sealed record IntakeSummaryView(int Version, DateOnly ValidUntil, bool Lapsed);
+
+public sealed record ScreeningSummaryView(string Outcome, bool Complete, DateTimeOffset ScreenedAt);
+
+public sealed record ConsentView(string Kind, string PolicyVersion, string SignerName, string SignerRelationship, DateOnly SignedOn);
+
+/// <summary>A client's record as intake shows it to the client's location.</summary>
+public sealed record ClientView(
+    Guid Id, Guid LocationId, PersonNameView Name, DateOnly DateOfBirth, ContactView Contact, EmergencyContactView? EmergencyContact,
+    PhysicianView? Physician, IntakeSummaryView? Intake, ScreeningSummaryView? Screening, IReadOnlyList<ConsentView> Consents, long Version);
+
+/// <summary>A physician clearance on record.</summary>
+public sealed record ClearanceView(Guid ClearanceId, string PhysicianName, string? Practice, DateOnly ClearedOn, DateOnly ExpiresOn, IReadOnlyList<string> CoversRules, bool Lapsed);
+
+/// <summary>A client's screening with its clearances (for clinicians).</summary>
+public sealed record ScreeningDetailView(
+    Guid ClientId, string Outcome, bool Complete, string? IncompleteBecause, IReadOnlyList<FindingView> Findings, IReadOnlyList<string> RegionsToAvoid,
+    string RuleSetVersion, int IntakeVersion, DateTimeOffset ScreenedAt, IReadOnlyList<ClearanceView> Clearances);

@@ -51,3 +51,6 @@ public sealed record SlotOfferView(Guid TherapistId, DateTimeOffset StartsAt, Da
 public sealed record WaitlistLineView(
     Guid Id, Guid ClientId, string? ClientName, Guid LocationId, string ServiceCode, Guid? TherapistId, DateOnly From, DateOnly To,
     DateTimeOffset JoinedAt, string Status, SlotOfferView? Offer, long Version);
+
+/// <summary>A client's appointments at the caller's locations.</summary>
+public sealed record ClientAppointmentsView(Guid ClientId, IReadOnlyList<AppointmentView> Upcoming, IReadOnlyList<AppointmentView> Past);

@@ -47,6 +47,9 @@ internal static class WebSignIn
             .AddCookie(options =>
             {
                 options.Cookie.Name = "nmt.web";
+
+                // A page the user's role may not open explains itself (Components/Pages/AccessDenied.razor).
+                options.AccessDeniedPath = "/access-denied";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

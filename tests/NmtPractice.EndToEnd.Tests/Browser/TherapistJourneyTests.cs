@@ -38,6 +38,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await Assertions.Expect(page.GetByTestId("carried-over")).ToContainTextAsync("intake");
         await Assertions.Expect(page.GetByTestId("pain-regions")).ToContainTextAsync("upper trapezius");
         await Assertions.Expect(PainOption(page, "Pain before", 6)).ToBeCheckedAsync();
+        await browser.AssertAccessibleAsync("session-note");
 
         // Subjective: the complaint and today's rating; the section saves itself.
         await page.GetByLabel("Chief complaint").FillAsync("Right-sided neck pain at the desk");

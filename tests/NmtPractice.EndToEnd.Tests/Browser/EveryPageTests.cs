@@ -1,0 +1,108 @@
+using Microsoft.Playwright;
+using NmtPractice.Testing;
+
+namespace NmtPractice.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// Every page, as each role sees it, at a desk, on a tablet and on a phone: no serious or critical
+/// axe-core violation (WCAG 2.2 A and AA), no sideways scrolling, and the header, menu, client
+/// search and the not-found and access-denied pages work.
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class EveryPageTests(RunningSystem system)
+{
+    [Fact]
+    public async Task Every_page_meets_wcag_aa_in_axe_and_fits_the_screen_at_desk_tablet_and_phone_sizes()
+    {
+        await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Aurelia", family: UniqueFamilyName());
+        var pages = new Dictionary<string, string[]>
+        {
+            ["frontdesk.backbay"] = ["", "calendar", "clients", $"clients/{client}", "book", "waitlist", "clients/new", "no-such-page", "dashboard"],
+            ["therapist.backbay"] = ["", "calendar", $"clients/{client}", "sessions"],
+            ["manager.backbay"] = ["", "dashboard", $"clients/{client}"],
+        };
+
+        var failures = new List<string>();
+        foreach (var (viewport, width, height) in BrowserSession.Viewports)
+        {
+            foreach (var (user, paths) in pages)
+            {
+                await using var browser = await BrowserSession.OpenAsync(system, width, height);
+                await browser.SignInAsync(user, system.DemoPassword);
+                foreach (var path in paths)
+                {
+                    await browser.Page.GotoAsync(new Uri(browser.Gateway, $"app/{path}").ToString());
+                    await SettledAsync(browser.Page);
+                    var name = $"page-{user.Split('.')[0]}-{(path.Length == 0 ? "home" : path.Replace('/', '-'))}-{viewport}";
+                    await browser.ScreenshotAsync(name.Replace(client.ToString(), "client", StringComparison.Ordinal));
+                    failures.AddRange((await browser.AccessibilityViolationsAsync()).Select(violation => $"{user} /{path} at {viewport}: {violation}"));
+                    var overflow = await browser.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                    if (overflow > 0)
+                    {
+                        failures.Add($"{user} /{path} at {viewport}: the page scrolls sideways by {overflow} px");
+                    }
+                }
+
+                // The one expected error: the browser reports the 404 of the page that does not exist.
+                failures.AddRange(browser.Errors.Where(error => !error.Contains("/app/no-such-page", StringComparison.Ordinal))
+                    .Select(error => $"{user} at {viewport}: browser error {error}"));
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task The_header_finds_a_client_whose_page_books_them_and_unknown_or_forbidden_pages_explain_themselves()
+    {
+        await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var family = UniqueFamilyName();
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Benedikt", family: family);
+
+        await using var browser = await BrowserSession.OpenAsync(system, 390, 844);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+
+        // On a phone the menu is folded away until asked for, and folds again once a page is picked.
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Assertions.Expect(menu).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToHaveAttributeAsync("aria-expanded", "true");
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Waitlist" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Waitlist", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(menu).ToBeHiddenAsync();
+
+        // The header's search opens the client's page, which books them with the client already chosen.
+        await page.GetByLabel("Find a client", new() { Exact = true }).FillAsync(family);
+        await page.GetByTestId("header-search-results").GetByRole(AriaRole.Link, new() { Name = $"Benedikt {family}" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("client-name")).ToHaveTextAsync($"Benedikt {family}");
+        Assert.EndsWith($"clients/{client}", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("client-intake")).ToContainTextAsync("Version 1");
+        await Assertions.Expect(page.GetByTestId("client-screening")).ToContainTextAsync("Screening: cleared");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Book an appointment" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chosen-client")).ToContainTextAsync($"Benedikt {family}");
+
+        // A mistyped address and a page of another role answer in words, inside the application.
+        var missing = await page.GotoAsync(new Uri(browser.Gateway, "app/no-such-page").ToString());
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This page does not exist" })).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(browser.Gateway, "app/dashboard").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This page is not available to you" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("front desk");
+        var errors = browser.Errors.Where(error => !error.Contains("/app/no-such-page", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>The page has its heading and nothing is still loading.</summary>
+    private static async Task SettledAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
+    }
+
+    private static string UniqueFamilyName() =>
+        "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
+}
