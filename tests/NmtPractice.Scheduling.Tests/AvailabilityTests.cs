@@ -11,11 +11,12 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
 {
     private PracticeWorld World => fixture.World;
 
-    private async Task<List<(Guid Therapist, DateTimeOffset Start)>> SlotsAsync(DateOnly from, DateOnly to, Guid? therapist = null, string service = "NMT-60")
+    private async Task<List<(Guid Therapist, DateTimeOffset Start)>> SlotsAsync(DateOnly from, DateOnly to, Guid? therapist = null, string service = "NMT-60", Guid? rescheduling = null)
     {
         using var desk = World.Desk;
         var query = $"/api/scheduling/availability?locationId={World.LocationId}&serviceCode={service}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"
-            + (therapist is { } id ? $"&therapistId={id}" : string.Empty);
+            + (therapist is { } id ? $"&therapistId={id}" : string.Empty)
+            + (rescheduling is { } moving ? $"&rescheduling={moving}" : string.Empty);
         var body = await desk.GetFromJsonAsync<JsonElement>(new Uri(query, UriKind.Relative), TestContext.Current.CancellationToken);
         return body.GetProperty("slots").EnumerateArray()
             .Select(s => (s.GetProperty("therapistId").GetGuid(), s.GetProperty("startsAt").GetDateTimeOffset()))
@@ -51,6 +52,41 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
         Assert.DoesNotContain(new TimeOnly(10, 0), starts);
         Assert.DoesNotContain(new TimeOnly(12, 0), starts);
         Assert.Contains(new TimeOnly(12, 15), starts);
+    }
+
+    [Fact]
+    public async Task An_appointment_being_moved_does_not_block_itself_so_it_can_move_by_a_quarter_hour()
+    {
+        var day = World.Day(17);
+        using var desk = World.Desk;
+        using var booked = await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(11, daysAhead: 17)));
+        booked.EnsureSuccessStatusCode();
+        var appointment = await PracticeWorld.IdOf(booked);
+
+        var forOthers = (await SlotsAsync(day, day, World.Therapist)).Select(s => TimeOnly.FromDateTime(s.Start.DateTime)).ToList();
+        var forItself = (await SlotsAsync(day, day, World.Therapist, rescheduling: appointment)).Select(s => TimeOnly.FromDateTime(s.Start.DateTime)).ToList();
+
+        // Its own 11:00-12:15 hold (60 minutes and the 15-minute buffer) keeps the nine starts 10:00-12:00 from
+        // anyone else, but not from the appointment itself.
+        Assert.DoesNotContain(new TimeOnly(11, 15), forOthers);
+        Assert.DoesNotContain(new TimeOnly(10, 45), forOthers);
+        Assert.Contains(new TimeOnly(11, 15), forItself);
+        Assert.Contains(new TimeOnly(10, 45), forItself);
+        Assert.Contains(new TimeOnly(11, 0), forItself);
+        Assert.DoesNotContain(new TimeOnly(10, 0), forOthers);
+        Assert.Equal(forOthers.Count + 9, forItself.Count);
+    }
+
+    [Fact]
+    public async Task Moving_an_appointment_that_is_not_the_locations_is_a_404()
+    {
+        using var desk = World.Desk;
+
+        using var response = await desk.GetAsync(
+            new Uri($"/api/scheduling/availability?locationId={World.LocationId}&serviceCode=NMT-60&from=2030-01-01&to=2030-01-02&rescheduling={Guid.NewGuid()}", UriKind.Relative),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]

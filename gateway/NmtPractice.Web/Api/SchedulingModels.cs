@@ -1,7 +1,10 @@
 namespace NmtPractice.Web.Api;
 
 /// <summary>A location as scheduling lists it (what the web application shows of it).</summary>
-public sealed record LocationView(Guid Id, string Name, string TimeZone);
+public sealed record LocationView(Guid Id, string Name, string TimeZone, IReadOnlyList<RoomView>? Rooms = null);
+
+/// <summary>A treatment room of a location.</summary>
+public sealed record RoomView(Guid Id, string Name);
 
 /// <summary>An appointment as scheduling shows it to the desk.</summary>
 public sealed record AppointmentView(

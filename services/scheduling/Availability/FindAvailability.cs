@@ -21,7 +21,8 @@ public sealed record AvailabilityResponse(Guid LocationId, string TimeZone, stri
 /// <c>GET /api/scheduling/availability?locationId&amp;serviceCode&amp;from&amp;to&amp;therapistId</c>: every
 /// start (on the slot grid) where a therapist who offers the service works, the location is open and
 /// not closed, the therapist is not away or booked, and a room is free, for the session and its
-/// turnover buffer. Days are the location's local days; daylight-saving changes are honoured because
+/// turnover buffer. With <c>rescheduling</c> (an appointment of the location) that appointment's own
+/// hold is not counted, so that it can be moved by a quarter of an hour within its own slot. Days are the location's local days; daylight-saving changes are honoured because
 /// each day's hours are turned into instants in the location's time zone.
 /// </summary>
 internal static class FindAvailabilityEndpoint
@@ -34,6 +35,7 @@ internal static class FindAvailabilityEndpoint
         DateOnly from,
         DateOnly to,
         Guid? therapistId,
+        Guid? rescheduling,
         IQuerySession session,
         SlotReservations reservations,
         CurrentUser user,
@@ -67,6 +69,17 @@ internal static class FindAvailabilityEndpoint
         var zone = location.Zone;
         var window = new Span(WeeklySchedule.ToInstant(from, TimeOnly.MinValue, zone), WeeklySchedule.ToInstant(to.AddDays(1), TimeOnly.MinValue, zone).AddHours(2));
         var busy = await reservations.BusyAsync([.. therapists.Select(t => t.Id), .. location.Rooms.Select(r => r.Id)], window, cancellationToken);
+        if (rescheduling is { } moving)
+        {
+            var appointment = await session.LoadAsync<Appointments.Appointment>(moving, cancellationToken);
+            if (appointment?.LocationId != locationId)
+            {
+                throw new NotFoundException("Appointment not found", "No appointment of this location has the id given as 'rescheduling'.");
+            }
+
+            busy = [.. busy.Where(held => held.AppointmentId != moving)];
+        }
+
         var slots = Search(location, service, therapists, busy, from, to, time.GetUtcNow(), options.Value.SlotGranularity)
             .Select(slot => slot with { StartsAt = WeeklySchedule.InZone(slot.StartsAt, zone), EndsAt = WeeklySchedule.InZone(slot.EndsAt, zone) })
             .ToList();

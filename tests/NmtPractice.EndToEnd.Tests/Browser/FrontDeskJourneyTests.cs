@@ -39,7 +39,11 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         var card = browser.Page.GetByTestId("appointment").Filter(new() { HasText = "Imogen" }).Filter(new() { HasText = time });
         await Assertions.Expect(card).ToContainTextAsync("Booked");
         await browser.ScreenshotAsync("front-desk-3-calendar");
-        await card.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        await card.ClickAsync();
+        var details = browser.Page.GetByTestId("appointment-dialog");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        await details.GetByRole(AriaRole.Group).GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        await Assertions.Expect(browser.Page.GetByTestId("calendar-result")).ToContainTextAsync($"Checked in Imogen");
         await Assertions.Expect(card).ToContainTextAsync("Checked in");
         await browser.ScreenshotAsync("front-desk-4-checked-in");
 
@@ -110,8 +114,17 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.Locator("#calendar-date").BlurAsync();
         var card = page.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" }).Filter(new() { HasText = "09:00" });
-        await card.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Free times for this appointment" }).GetByRole(AriaRole.Button, new() { Name = "14:00" }).ClickAsync();
+
+        // The details open in a dialog with focus inside; the free times include a quarter hour within the appointment's own slot.
+        await card.ClickAsync();
+        var details = page.GetByTestId("appointment-dialog");
+        await Assertions.Expect(details).ToBeVisibleAsync();
+        await Assertions.Expect(details.Locator(":focus")).ToHaveCountAsync(1);
+        var times = details.GetByRole(AriaRole.Group, new() { Name = "Free times for this appointment" });
+        await Assertions.Expect(times.GetByRole(AriaRole.Button, new() { Name = "09:15" })).ToBeEnabledAsync();
+        await times.GetByRole(AriaRole.Button, new() { Name = "14:00" }).ClickAsync();
+        await details.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved Perpetua");
         var moved = page.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" }).Filter(new() { HasText = "14:00" });
         await Assertions.Expect(moved).ToContainTextAsync("Booked");
         await browser.ScreenshotAsync("front-desk-6-moved");
@@ -123,9 +136,15 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await Assertions.Expect(moved).ToContainTextAsync("Therapist at Back Bay");
         await browser.ScreenshotAsync("front-desk-7-week");
 
-        await moved.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        // Cancelling asks first; the cancelled appointment stays on the calendar, struck through, until hidden.
+        await moved.ClickAsync();
         await page.GetByLabel("Reason").SelectOptionAsync("client-illness");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the appointment" }).ClickAsync();
+        await details.GetByRole(AriaRole.Button, new() { Name = "Cancel the appointment" }).ClickAsync();
+        await details.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Cancelled Perpetua");
+        await Assertions.Expect(moved).ToContainTextAsync("Cancelled");
+        await Assertions.Expect(moved).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-cancelled"));
+        await page.GetByLabel("Show cancelled and no-shows").UncheckAsync();
         await Assertions.Expect(dayColumn.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" })).ToHaveCountAsync(0);
 
         var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);

@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using NmtPractice.Testing;
+
+namespace NmtPractice.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// The front desk's calendar as a desk works in it: click a free time to book it, drag a card to move
+/// it (confirmed, with undo), and see what another desk booked within seconds, without a reload.
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class CalendarJourneyTests(RunningSystem system)
+{
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_click_on_a_free_time_books_it_there_and_another_desk_sees_it_within_five_seconds()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var family = UniqueFamilyName();
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Clementine", family: family);
+        var day = Today().AddDays(6);
+        var therapist = practice.Therapists[E2EPractice.BackBay];
+
+        // The other desk has the same day open and does not reload.
+        await using var otherDesk = await BrowserSession.OpenAsync(system);
+        await otherDesk.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(otherDesk.Page, day);
+
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(page, day);
+
+        // 15:00 is 8 hours below the grid's 07:00: 480 minutes at 1.2 px a minute, plus a little into that quarter hour.
+        await page.Locator($"[data-drop-column='{therapist}']").ClickAsync(new() { Position = new() { X = 40, Y = (480 * 1.2f) + 6 } });
+        var dialog = page.GetByTestId("booking-dialog");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Heading)).ToContainTextAsync("15:00 with Therapist at Back Bay");
+        await dialog.GetByLabel("Find a client by name").FillAsync(family);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = $"Clementine {family}" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByLabel("Time")).ToHaveValueAsync("15:00");
+        await browser.ScreenshotAsync("calendar-1-book-from-a-click");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = $"Book Clementine {family} at 15:00" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Booked Clementine");
+
+        var appointments = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{client}/appointments", Cancel);
+        var booked = Assert.Single(appointments.GetProperty("upcoming").EnumerateArray());
+        Assert.Equal((day.ToDateTime(new TimeOnly(15, 0)), therapist), (booked.GetProperty("startsAt").GetDateTimeOffset().DateTime, booked.GetProperty("therapistId").GetGuid()));
+
+        var seenElsewhere = otherDesk.Page.GetByTestId("appointment").Filter(new() { HasText = "Clementine" });
+        await Assertions.Expect(seenElsewhere).ToContainTextAsync("15:00", new() { Timeout = 5_000 });
+        await otherDesk.ScreenshotAsync("calendar-2-seen-at-the-other-desk");
+        Assert.True(browser.Errors.Count == 0 && otherDesk.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors.Concat(otherDesk.Errors)));
+    }
+
+    [Fact]
+    public async Task Dragging_a_card_moves_the_appointment_after_confirmation_and_undo_puts_it_back()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Octavian", family: UniqueFamilyName());
+        var day = Today().AddDays(8);
+        var nine = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, nine, desk, client);
+        var therapist = practice.Therapists[E2EPractice.BackBay];
+
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(page, day);
+        var card = page.Locator($"[data-appointment='{appointment}']");
+        await Assertions.Expect(card).ToContainTextAsync("09:00");
+
+        // Grabbed 5 px below its top and dropped so that its top lands at 11:30 (270 minutes below 07:00).
+        await card.DragToAsync(page.Locator($"[data-drop-column='{therapist}']"), new()
+        {
+            SourcePosition = new() { X = 10, Y = 5 },
+            TargetPosition = new() { X = 30, Y = (270 * 1.2f) + 5 },
+        });
+        var confirm = page.GetByTestId("move-dialog");
+        await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync("to " + day.ToString("ddd d MMM", Invariant) + " 11:30");
+        await browser.ScreenshotAsync("calendar-3-confirm-drag");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved Octavian");
+        await Assertions.Expect(card).ToContainTextAsync("11:30");
+        Assert.Equal(new TimeOnly(11, 30), await StartAsync(desk, appointment));
+
+        await page.GetByTestId("calendar-result").GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved back to " + day.ToString("ddd d MMM", Invariant) + " 09:00");
+        await Assertions.Expect(card).ToContainTextAsync("09:00");
+        Assert.Equal(new TimeOnly(9, 0), await StartAsync(desk, appointment));
+
+        // A drop that is not confirmed changes nothing.
+        await card.DragToAsync(page.Locator($"[data-drop-column='{therapist}']"), new()
+        {
+            SourcePosition = new() { X = 10, Y = 5 },
+            TargetPosition = new() { X = 30, Y = (360 * 1.2f) + 5 },
+        });
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep it where it is" }).ClickAsync();
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        Assert.Equal(new TimeOnly(9, 0), await StartAsync(desk, appointment));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    [Fact]
+    public async Task Today_shows_a_line_at_the_current_time()
+    {
+        await E2EPractice.OfAsync(system);
+        await using var browser = await BrowserSession.OpenAsync(system);
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await browser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone);
+        var line = browser.Page.GetByTestId("now-line").First;
+        await Assertions.Expect(line).ToBeVisibleAsync();
+        var shown = TimeOnly.ParseExact(await line.InnerTextAsync(), "HH:mm", Invariant);
+        Assert.InRange((TimeOnly.FromDateTime(now.DateTime) - shown).TotalMinutes, -1, 2);
+    }
+
+    private static async Task OpenDayAsync(IPage page, DateOnly day)
+    {
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+        await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", Invariant));
+        await page.Locator("#calendar-date").BlurAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-day")).ToContainTextAsync(day.ToString("d MMMM yyyy", Invariant));
+    }
+
+    private static async Task<TimeOnly> StartAsync(HttpClient desk, Guid appointment)
+    {
+        var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
+        return TimeOnly.FromDateTime(stored.GetProperty("startsAt").GetDateTimeOffset().DateTime);
+    }
+
+    private static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone).DateTime);
+
+    private static string UniqueFamilyName() =>
+        "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
+}
