@@ -29,10 +29,22 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = $"Imogen {family}" }).ClickAsync();
         var today = browser.Page.GetByRole(AriaRole.Group, new() { Name = Today().ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture) });
         var first = today.GetByRole(AriaRole.Button).First;
+
+        // Focus moves to the first free time once the client is chosen, and to "Book" once a time is: two keys from client to booking.
+        await Assertions.Expect(first).ToBeFocusedAsync();
         var time = (await first.InnerTextAsync())[..5];
-        await first.ClickAsync();
+
+        // Every free time of the week is listed, in time order (not the first dozen of each day).
+        var availability = await desk.GetFromJsonAsync<JsonElement>(
+            $"api/scheduling/availability?locationId={E2EPractice.BackBay}&serviceCode=NMT-60&from={Today():yyyy-MM-dd}&to={Today().AddDays(6):yyyy-MM-dd}", Cancel);
+        await Assertions.Expect(browser.Page.GetByTestId("slot-count")).ToContainTextAsync($"{availability.GetProperty("slots").GetArrayLength()} free times");
+        var shown = (await today.GetByRole(AriaRole.Button).AllInnerTextsAsync()).Select(text => text[..5]).ToList();
+        Assert.Equal(shown.Order(StringComparer.Ordinal), shown);
+
+        await browser.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(browser.Page.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true })).ToBeFocusedAsync();
         await browser.ScreenshotAsync("front-desk-2-book");
-        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+        await browser.Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(browser.Page.GetByTestId("booked")).ToContainTextAsync($"Imogen {family}");
 
         await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
@@ -192,6 +204,45 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         var appointments = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{waiting}/appointments", Cancel);
         var booked = Assert.Single(appointments.GetProperty("upcoming").EnumerateArray());
         Assert.Equal(start, booked.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    [Fact]
+    public async Task A_time_taken_at_another_desk_meanwhile_is_refused_and_the_reason_stays_until_the_next_choice()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var family = UniqueFamilyName();
+        await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Hortense", family: family);
+        var day = Today().AddDays(10);
+
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Book" }).ClickAsync();
+        await page.GetByLabel("Find a client by name").FillAsync(family);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Hortense {family}" }).ClickAsync();
+        await page.GetByLabel("From").FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("From").BlurAsync();
+        var dayGroup = page.GetByRole(AriaRole.Group, new() { Name = day.ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture) });
+        var slot = dayGroup.GetByRole(AriaRole.Button).First;
+        var time = TimeOnly.ParseExact((await slot.InnerTextAsync())[..5], "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await slot.ClickAsync();
+
+        // Another desk books that very time first.
+        var local = day.ToDateTime(time);
+        await practice.BookAtAsync(E2EPractice.BackBay, new DateTimeOffset(local, E2EPractice.Zone.GetUtcOffset(local)), desk);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+        var refusal = page.GetByTestId("booking-problem");
+        await Assertions.Expect(refusal).ToContainTextAsync("Not booked");
+        await Assertions.Expect(refusal).ToBeFocusedAsync();
+
+        // The list is fresh (that time is gone) and the reason stays in view until the desk picks again.
+        await Assertions.Expect(dayGroup.GetByRole(AriaRole.Button).First).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{time:HH:mm}"));
+        await Assertions.Expect(refusal).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("front-desk-9-time-taken");
+        await dayGroup.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Assertions.Expect(refusal).ToHaveCountAsync(0);
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
