@@ -96,6 +96,40 @@ public sealed class EveryPageTests(RunningSystem system)
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
 
+    [Fact]
+    public async Task Each_role_lands_on_a_home_page_for_its_work()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Ignatius", family: UniqueFamilyName());
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone);
+        var later = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(7);
+        await practice.BookAtAsync(E2EPractice.BackBay, later, desk, client);
+
+        // The front desk sees today's arrivals and the waitlist's offers.
+        await using (var front = await BrowserSession.OpenAsync(system))
+        {
+            await front.SignInAsync("frontdesk.backbay", system.DemoPassword);
+            await Assertions.Expect(front.Page.GetByTestId("home-arrivals")).ToContainTextAsync($"{later:HH:mm} Ignatius");
+            await Assertions.Expect(front.Page.GetByTestId("home-offers")).ToBeVisibleAsync();
+        }
+
+        // The therapist sees today's sessions.
+        await using (var therapist = await BrowserSession.OpenAsync(system))
+        {
+            await therapist.SignInAsync("therapist.backbay", system.DemoPassword);
+            await Assertions.Expect(therapist.Page.GetByTestId("home-sessions")).ToContainTextAsync("Ignatius");
+            await Assertions.Expect(therapist.Page.GetByTestId("home-arrivals")).ToHaveCountAsync(0);
+        }
+
+        // The manager sees the headline figures of the last four weeks.
+        await using var manager = await BrowserSession.OpenAsync(system);
+        await manager.SignInAsync("manager.backbay", system.DemoPassword);
+        var figures = manager.Page.GetByTestId("home-figures");
+        await Assertions.Expect(figures).ToContainTextAsync("Signed sessions");
+        await Assertions.Expect(figures).ToContainTextAsync("Utilisation");
+    }
+
     /// <summary>The page has its heading and nothing is still loading.</summary>
     private static async Task SettledAsync(IPage page)
     {
