@@ -55,7 +55,7 @@ public sealed record IntakeSummaryView(int Version, DateOnly ValidUntil, bool La
 
 public sealed record ScreeningSummaryView(string Outcome, bool Complete, DateTimeOffset ScreenedAt);
 
-public sealed record ConsentView(string Kind, string PolicyVersion, string SignerName, string SignerRelationship, DateOnly SignedOn);
+public sealed record ConsentView(string Kind, string PolicyVersion, string SignerName, string SignerRelationship, DateOnly SignedOn, DateTimeOffset? RecordedAt);
 
 /// <summary>A client's record as intake shows it to the client's location.</summary>
 public sealed record ClientView(

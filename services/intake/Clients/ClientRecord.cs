@@ -3,8 +3,8 @@ using NmtPractice.Intake.Screening;
 
 namespace NmtPractice.Intake.Clients;
 
-/// <summary>A consent as held on the record.</summary>
-public sealed record ConsentOnRecord(ConsentKind Kind, string PolicyVersion, string SignerName, SignerRelationship SignerRelationship, DateOnly SignedOn);
+/// <summary>A consent as held on the record, and when its signature was taken (null on records written before that was kept).</summary>
+public sealed record ConsentOnRecord(ConsentKind Kind, string PolicyVersion, string SignerName, SignerRelationship SignerRelationship, DateOnly SignedOn, DateTimeOffset? RecordedAt = null);
 
 /// <summary>A physician clearance as held on the record.</summary>
 public sealed record ClearanceOnRecord(Guid ClearanceId, string PhysicianName, string? Practice, DateOnly ClearedOn, DateOnly ExpiresOn, IReadOnlyList<string> CoversRules, bool Lapsed);
@@ -76,7 +76,7 @@ public sealed record ClientRecord(
         ArgumentNullException.ThrowIfNull(given);
         return this with
         {
-            Consents = [.. Consents.Where(c => c.Kind != given.Kind), new ConsentOnRecord(given.Kind, given.PolicyVersion, given.SignerName, given.SignerRelationship, given.SignedOn)],
+            Consents = [.. Consents.Where(c => c.Kind != given.Kind), new ConsentOnRecord(given.Kind, given.PolicyVersion, given.SignerName, given.SignerRelationship, given.SignedOn, given.RecordedAt)],
         };
     }
 

@@ -69,6 +69,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     public async Task The_desk_registers_a_client_whose_intake_contraindicates_treatment_and_cannot_book_them()
     {
         await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = UniqueFamilyName();
         await using var browser = await BrowserSession.OpenAsync(system);
         var page = browser.Page;
@@ -76,6 +77,15 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
 
         // Registration and the health history, as the client fills them in at the desk.
         await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "New client" }).ClickAsync();
+
+        // Registering with nothing filled in names each missing detail beside its field, in plain words, and registers nobody.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register at Back Bay" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#given ~ .field-error")).ToHaveTextAsync("Enter the client's given name.");
+        await Assertions.Expect(page.Locator("#dob ~ .field-error")).ToHaveTextAsync("Enter the date of birth.");
+        await Assertions.Expect(page.Locator("#email ~ .field-error")).ToHaveTextAsync("Give an email address or a phone number.");
+        await Assertions.Expect(page.GetByText("Some details need attention: given name, family name, date of birth, email or phone.")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("intake-0-missing-details");
+
         await page.GetByLabel("Given name").FillAsync("Ottilie");
         await page.GetByLabel("Family name").FillAsync(family);
         await page.GetByLabel("Date of birth").FillAsync("1979-03-14");
@@ -91,11 +101,24 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await page.Locator("fieldset[data-question='fever'] input[value='true']").CheckAsync();
         await page.Locator("fieldset[data-question='goals'] textarea").FillAsync("Be able to work again");
         await page.Locator("fieldset[data-question='goals'] textarea").BlurAsync();
+
+        // Where it hurts is picked on the body chart (or ticked in the list below it).
+        var painRegions = page.Locator("fieldset[data-question='pain_regions']");
+        await painRegions.Locator("[data-region='low-back']").ClickAsync();
+        await Assertions.Expect(painRegions.GetByTestId("pain_regions-chosen")).ToHaveTextAsync("Chosen: Low back.");
         await browser.ScreenshotAsync("intake-1-questionnaire");
+        await browser.AssertAccessibleAsync("intake-questionnaire");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the health history" }).ClickAsync();
-        await page.GetByLabel("The client (or their representative) has signed the consent").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
+        // The consent shows the policy and is signed with the typed name; the time of signing is kept.
+        await Assertions.Expect(page.GetByTestId("consent-policy")).ToContainTextAsync("withdraw this consent");
+        await browser.AssertAccessibleAsync("consent");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign and record consent" })).ToBeDisabledAsync();
+        await page.GetByLabel("Signature: type your full name").FillAsync($"Ottilie {family}");
+        await page.GetByLabel("I have read the policy above and consent to treatment").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and record consent" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("screening-result")).ToContainTextAsync("Screening: contraindicated");
+        await Assertions.Expect(page.GetByTestId("consent-signed")).ToContainTextAsync(new System.Text.RegularExpressions.Regex($"signed by Ottilie {family} \\(the client\\) on .* at [0-9]{{2}}:[0-9]{{2}}"));
+        await Assertions.Expect(page.GetByTestId("screening-result").GetByRole(AriaRole.Link, new() { Name = "Book an appointment" })).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("intake-2-contraindicated");
 
         // Booking is refused, with the reason, before any time is offered.
@@ -103,6 +126,13 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await page.GetByLabel("Find a client by name").FillAsync(family);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Ottilie {family}" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("client-warning")).ToContainTextAsync("Contraindicated");
+
+        // The region picked on the chart is in the intake as answered.
+        using var therapist = await system.ClientForAsync("therapist.backbay");
+        var matches = await desk.GetFromJsonAsync<JsonElement>($"api/intake/clients?locationId={E2EPractice.BackBay}&name={family}", Cancel);
+        var ottilie = matches.EnumerateArray().Single().GetProperty("id").GetGuid();
+        var intake = await therapist.GetFromJsonAsync<JsonElement>($"api/intake/clients/{ottilie}/intakes/latest", Cancel);
+        Assert.Equal(["low-back"], intake.GetProperty("answers").GetProperty("pain_regions").EnumerateArray().Select(region => region.GetString()));
         await Assertions.Expect(page.GetByLabel("Service")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("front-desk-5-contraindicated");
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
