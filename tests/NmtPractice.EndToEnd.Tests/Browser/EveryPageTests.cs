@@ -102,8 +102,7 @@ public sealed class EveryPageTests(RunningSystem system)
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Ignatius", family: UniqueFamilyName());
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone);
-        var later = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(7);
+        var later = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
         await practice.BookAtAsync(E2EPractice.BackBay, later, desk, client);
 
         // The front desk sees today's arrivals and the waitlist's offers.

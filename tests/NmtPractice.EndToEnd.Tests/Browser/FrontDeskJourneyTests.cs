@@ -104,6 +104,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
 
         // Where it hurts is picked on the body chart (or ticked in the list below it).
         var painRegions = page.Locator("fieldset[data-question='pain_regions']");
+        await painRegions.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
         await painRegions.Locator("[data-region='low-back']").ClickAsync();
         await Assertions.Expect(painRegions.GetByTestId("pain_regions-chosen")).ToHaveTextAsync("Chosen: Low back.");
         await browser.ScreenshotAsync("intake-1-questionnaire");

@@ -21,7 +21,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
     [Fact]
     public async Task A_therapist_records_pain_a_trigger_point_on_the_body_chart_and_a_technique_and_signs()
     {
-        var (client, appointment) = await CheckedInClientAsync("Wren", hoursFromNow: 3, PainAtIntake);
+        var (client, appointment) = await CheckedInClientAsync("Wren", PainAtIntake);
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
 
         await using var browser = await BrowserSession.OpenAsync(system);
@@ -145,7 +145,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
     [Fact]
     public async Task Text_that_could_not_be_saved_holds_the_therapist_on_the_note_and_a_reload_asks_first()
     {
-        var (_, appointment) = await CheckedInClientAsync("Linnea", hoursFromNow: 5);
+        var (_, appointment) = await CheckedInClientAsync("Linnea");
         await using var browser = await BrowserSession.OpenAsync(system);
         var page = browser.Page;
         await browser.SignInAsync("therapist.backbay", system.DemoPassword);
@@ -198,20 +198,74 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         Assert.Equal(5, note.GetProperty("subjective").GetProperty("painBefore").GetInt32());
     }
 
+    [Fact]
+    public async Task On_a_tablet_every_body_region_is_a_large_target_the_chart_stays_in_view_and_active_and_latent_points_differ_in_shape()
+    {
+        var (_, appointment) = await CheckedInClientAsync("Saoirse", PainAtIntake);
+        await using var browser = await BrowserSession.OpenAsync(system, 768, 1024);
+        var page = browser.Page;
+        await browser.SignInAsync("therapist.backbay", system.DemoPassword);
+        await page.GotoAsync(new Uri(browser.Gateway, $"app/sessions/{appointment}").ToString());
+        var chart = page.GetByTestId("body-chart");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("data-side", "back");
+
+        // Every region of both figures is at least 24 by 24 CSS pixels.
+        var small = new List<string>();
+        var measured = 0;
+        foreach (var side in new[] { "Front", "Back" })
+        {
+            await page.GetByRole(AriaRole.Group, new() { Name = "Side of the body shown" }).GetByRole(AriaRole.Button, new() { Name = side }).ClickAsync();
+            await Assertions.Expect(chart).ToHaveAttributeAsync("data-side", side.ToLowerInvariant());
+            foreach (var region in await chart.Locator("[data-region]").AllAsync())
+            {
+                var box = await region.BoundingBoxAsync();
+                measured++;
+                if (box is null || box.Width < 24 || box.Height < 24)
+                {
+                    small.Add($"{await region.GetAttributeAsync("data-region")} {box?.Width:0.#}x{box?.Height:0.#}");
+                }
+            }
+        }
+
+        Assert.True(small.Count == 0, "Regions under 24x24 px: " + string.Join(", ", small));
+        Assert.Equal(60, measured);
+
+        // An active and a latent trigger point on the same region: two marks of different shapes, and the pain colour stays.
+        await page.GetByRole(AriaRole.Group, new() { Name = "Side of the body shown" }).GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
+        await page.GetByLabel("Trigger point", new() { Exact = true }).CheckAsync();
+        await page.Locator("[data-region='upper-trapezius-right']").ClickAsync();
+        foreach (var kind in new[] { "active", "latent" })
+        {
+            await page.Locator("#tp-muscle").SelectOptionAsync("upper-trapezius");
+            await page.Locator("#tp-kind").SelectOptionAsync(kind);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add trigger point" }).ClickAsync();
+        }
+
+        await Assertions.Expect(chart.GetByTestId("tp-mark-active")).ToHaveCountAsync(1);
+        await Assertions.Expect(chart.GetByTestId("tp-mark-latent")).ToHaveCountAsync(1);
+        Assert.Equal(("circle", "path"), (await chart.GetByTestId("tp-mark-active").EvaluateAsync<string>("e => e.tagName"), await chart.GetByTestId("tp-mark-latent").EvaluateAsync<string>("e => e.tagName")));
+        await Assertions.Expect(page.Locator("[data-region='upper-trapezius-right']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+
+        // Further down the note (recording the treatment) the chart is still on screen.
+        await page.Locator("#t-region").ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(chart).ToBeInViewportAsync();
+        await browser.ScreenshotAsync("therapist-5-tablet-chart");
+        await browser.AssertAccessibleAsync("session-note-tablet");
+    }
+
     /// <summary>One of the eleven buttons of a 0-10 pain scale.</summary>
     private static ILocator PainOption(IPage page, string scale, int rating) =>
         page.GetByRole(AriaRole.Group, new() { Name = $"{scale} (0–10)" }).GetByLabel(rating.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true });
 
-    /// <summary>A new client of Back Bay booked on the hour some hours from now (one time per test) and checked in, once their note is open.</summary>
-    private async Task<(Guid Client, Guid Appointment)> CheckedInClientAsync(string given, int hoursFromNow, IReadOnlyDictionary<string, object>? answers = null)
+    /// <summary>A new client of Back Bay booked at the therapist's next free time today and checked in, once their note is open.</summary>
+    private async Task<(Guid Client, Guid Appointment)> CheckedInClientAsync(string given, IReadOnlyDictionary<string, object>? answers = null)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
         var family = "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, answersInstead: answers, given: given, family: family);
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone);
-        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Offset).AddHours(hoursFromNow);
+        var start = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
         (await desk.PostAsJsonAsync($"api/scheduling/appointments/{appointment}/check-in", new { }, Cancel)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync("the note to open at check-in", async () =>

@@ -90,6 +90,25 @@ public sealed class E2EPractice
     /// <summary>Books an appointment for the location's client (retrying while scheduling has not yet heard of the client).</summary>
     public Task<Guid> BookAsync(Guid location, HttpClient? asUser = null) => BookAtAsync(location, NextStart(), asUser);
 
+    /// <summary>
+    /// The first start today, at least <paramref name="after"/> from now, that the location's therapist
+    /// has free: tests that need an appointment today ask for one instead of assuming an hour is free.
+    /// </summary>
+    public async Task<DateTimeOffset> FreeStartTodayAsync(Guid location, HttpClient asUser, TimeSpan after)
+    {
+        ArgumentNullException.ThrowIfNull(asUser);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Zone).DateTime);
+        var availability = await asUser.GetFromJsonAsync<JsonElement>(
+            $"api/scheduling/availability?locationId={location}&serviceCode=NMT-60&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}&therapistId={Therapists[location]}");
+        var earliest = DateTimeOffset.UtcNow + after;
+        return availability.GetProperty("slots").EnumerateArray()
+            .Select(slot => slot.GetProperty("startsAt").GetDateTimeOffset())
+            .Where(start => start >= earliest)
+            .Order()
+            .Cast<DateTimeOffset?>()
+            .FirstOrDefault() ?? throw new InvalidOperationException($"No free start left today at the location after {earliest:O}.");
+    }
+
     /// <summary>Books the location's client with its therapist at a time, retrying while scheduling has not yet heard of the client.</summary>
     public async Task<Guid> BookAtAsync(Guid location, DateTimeOffset startsAt, HttpClient? asUser = null, Guid? clientId = null)
     {

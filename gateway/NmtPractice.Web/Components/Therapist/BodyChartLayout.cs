@@ -1,57 +1,66 @@
 namespace NmtPractice.Web.Components.Therapist;
 
-/// <summary>A region's box on the chart (SVG units), and which figure it is drawn on.</summary>
-public sealed record ChartBox(string Code, bool Back, double X, double Y, double Width, double Height);
+/// <summary>A region's shape on the chart (SVG units), and which figure it is drawn on.</summary>
+public sealed record ChartBox(string Code, bool Back, double X, double Y, double Width, double Height)
+{
+    public double CentreX => X + (Width / 2);
+
+    public double CentreY => Y + (Height / 2);
+}
 
 /// <summary>
-/// Where each body region sits on the front and back figures. Boxes are given for the client's
-/// right side as seen from the front (left of the figure's centre); the left side mirrors them,
-/// and on the back figure the sides swap, as when looking at the client's back.
+/// Where each body region sits on the front and the back figure, one figure drawn at a time. Shapes are
+/// given for the client's right side as seen from the front (left of the figure's centre); the left
+/// side mirrors them, and on the back figure the sides swap, as when looking at the client's back.
+/// Every shape is at least <see cref="Smallest"/> units on each side, so that at the chart's width on a
+/// tablet (22rem for 220 units) each region is a target of at least 24 by 24 CSS pixels.
 /// </summary>
 public static class BodyChartLayout
 {
-    public const double Width = 440;
-    public const double Height = 390;
-    private const double FrontCentre = 110;
-    private const double BackCentre = 330;
+    public const double Width = 220;
+    public const double Height = 404;
+    public const double Smallest = 16;
+    private const double Centre = 110;
 
-    // Code, drawn on front, drawn on back, x offset of the right side (or of the midline box), y, width, height.
+    // Code, drawn on front, drawn on back, x offset of the right side (or of the midline shape), y, width, height.
     private static readonly (string Code, bool Front, bool Back, double X, double Y, double W, double H)[] Midline =
     [
-        ("head", false, true, -22, 2, 44, 46),
-        ("face", true, false, -20, 2, 40, 46),
-        ("neck-anterior", true, false, -10, 50, 20, 14),
-        ("neck-posterior", false, true, -10, 50, 20, 14),
-        ("chest", true, false, -38, 76, 76, 38),
-        ("abdomen", true, false, -26, 116, 52, 42),
-        ("upper-back", false, true, -12, 76, 24, 32),
-        ("mid-back", false, true, -26, 110, 52, 26),
-        ("low-back", false, true, -26, 138, 52, 22),
-        ("sacrum", false, true, -14, 162, 28, 14),
+        ("face", true, false, -20, 4, 40, 44),
+        ("head", false, true, -22, 4, 44, 44),
+        ("neck-anterior", true, false, -14, 50, 28, 18),
+        ("neck-posterior", false, true, -14, 50, 28, 18),
+        ("chest", true, false, -44, 70, 88, 40),
+        ("abdomen", true, false, -24, 112, 48, 46),
+        ("upper-back", false, true, -14, 70, 28, 44),
+        ("mid-back", false, true, -26, 116, 52, 24),
+        ("low-back", false, true, -26, 142, 52, 22),
+        ("sacrum", false, true, -16, 166, 32, 18),
     ];
 
     private static readonly (string Code, bool Front, bool Back, double X, double Y, double W, double H)[] Paired =
     [
-        ("jaw", true, false, -24, 36, 10, 12),
-        ("upper-trapezius", false, true, -40, 62, 28, 12),
-        ("shoulder", true, true, -62, 66, 22, 22),
-        ("scapula", false, true, -40, 78, 26, 30),
-        ("upper-arm", true, true, -66, 90, 18, 44),
-        ("elbow", true, true, -68, 136, 18, 12),
-        ("forearm", true, true, -72, 150, 18, 38),
-        ("wrist-hand", true, true, -76, 190, 20, 26),
-        ("ribs", true, true, -40, 116, 12, 30),
-        ("hip", true, false, -40, 160, 28, 22),
-        ("gluteal", false, true, -40, 178, 38, 28),
-        ("thigh-anterior", true, false, -38, 184, 30, 70),
-        ("thigh-posterior", false, true, -38, 208, 30, 46),
-        ("knee", true, true, -36, 256, 26, 20),
-        ("shin", true, false, -34, 278, 22, 70),
-        ("calf", false, true, -34, 278, 22, 70),
-        ("ankle-foot", true, true, -36, 350, 26, 26),
+        ("jaw", true, false, -38, 30, 16, 16),
+        ("upper-trapezius", false, true, -48, 58, 32, 20),
+        ("shoulder", true, true, -76, 70, 26, 26),
+        ("scapula", false, true, -46, 80, 30, 34),
+        ("upper-arm", true, true, -78, 98, 24, 46),
+        ("ribs", true, true, -46, 116, 18, 34),
+        ("elbow", true, true, -80, 146, 24, 16),
+        ("forearm", true, true, -84, 164, 24, 40),
+        ("wrist-hand", true, true, -88, 206, 26, 28),
+        ("hip", true, false, -44, 160, 30, 24),
+        ("gluteal", false, true, -44, 186, 40, 30),
+        ("thigh-anterior", true, false, -42, 188, 36, 74),
+        ("thigh-posterior", false, true, -42, 218, 36, 46),
+        ("knee", true, true, -40, 266, 32, 20),
+        ("shin", true, false, -38, 290, 28, 76),
+        ("calf", false, true, -38, 290, 28, 76),
+        ("ankle-foot", true, true, -40, 370, 32, 28),
     ];
 
     public static IReadOnlyList<ChartBox> Boxes { get; } = Build();
+
+    public static IEnumerable<ChartBox> Of(bool back) => Boxes.Where(box => box.Back == back);
 
     private static List<ChartBox> Build()
     {
@@ -60,12 +69,12 @@ public static class BodyChartLayout
         {
             if (front)
             {
-                boxes.Add(new ChartBox(code, false, FrontCentre + x, y, w, h));
+                boxes.Add(new ChartBox(code, false, Centre + x, y, w, h));
             }
 
             if (back)
             {
-                boxes.Add(new ChartBox(code, true, BackCentre + x, y, w, h));
+                boxes.Add(new ChartBox(code, true, Centre + x, y, w, h));
             }
         }
 
@@ -73,14 +82,14 @@ public static class BodyChartLayout
         {
             if (front)
             {
-                boxes.Add(new ChartBox($"{code}-right", false, FrontCentre + x, y, w, h));
-                boxes.Add(new ChartBox($"{code}-left", false, FrontCentre - x - w, y, w, h));
+                boxes.Add(new ChartBox($"{code}-right", false, Centre + x, y, w, h));
+                boxes.Add(new ChartBox($"{code}-left", false, Centre - x - w, y, w, h));
             }
 
             if (back)
             {
-                boxes.Add(new ChartBox($"{code}-right", true, BackCentre - x - w, y, w, h));
-                boxes.Add(new ChartBox($"{code}-left", true, BackCentre + x, y, w, h));
+                boxes.Add(new ChartBox($"{code}-right", true, Centre - x - w, y, w, h));
+                boxes.Add(new ChartBox($"{code}-left", true, Centre + x, y, w, h));
             }
         }
 
