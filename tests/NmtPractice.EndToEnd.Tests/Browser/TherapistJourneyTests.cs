@@ -28,8 +28,16 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         var page = browser.Page;
         await browser.SignInAsync("therapist.backbay", system.DemoPassword);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
-        await page.GetByTestId("session-row").Filter(new() { HasText = "Wren" })
-            .GetByRole(AriaRole.Link, new() { Name = "Session note" }).ClickAsync();
+        // The day's sessions, for one therapist or all, with the client's earlier sessions a click away; other days by the arrows.
+        var sessionRow = page.GetByTestId("session-row").Filter(new() { HasText = "Wren" });
+        await page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Therapist at Back Bay" });
+        await Assertions.Expect(sessionRow).ToHaveCountAsync(1);
+        await Assertions.Expect(sessionRow.GetByRole(AriaRole.Link, new() { Name = "Earlier sessions" })).ToHaveAttributeAsync("href", $"clients/{client}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next day" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Sessions on");
+        await Assertions.Expect(sessionRow).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Today" }).ClickAsync();
+        await sessionRow.GetByRole(AriaRole.Link, new() { Name = "Session note" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("screening")).ToContainTextAsync("Screening: cleared");
 
         // The header says whose session it is; the empty note starts from what the client said at intake.
@@ -104,6 +112,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save amendment" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("amended 1 time(s)");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Client re-rated the pain on reflection");
+        await Assertions.Expect(page.GetByTestId("amendment-diff")).ToHaveTextAsync("Pain before: was 7 → now 6");
         await browser.ScreenshotAsync("therapist-3-amended");
         var amended = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
         var original = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}?version={signedVersion}", Cancel);
