@@ -107,6 +107,8 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Get($"api/outcomes/operations/waitlist?from=2030-01-01&to=2030-01-31&locationId={l}")),
         new("GET", "/api/outcomes/clinical", Managers, true,
             (o, l) => Get($"api/outcomes/clinical?from=2030-01-01&to=2030-01-31&locationId={l}&by=technique")),
+        new("GET", "/api/outcomes/clinical/safety-flags", ["clinic-manager"], true,
+            (o, l) => Get($"api/outcomes/clinical/safety-flags?from=2030-01-01&to=2030-01-31&locationId={l}")),
         new("GET", "/api/outcomes/clinical/clients/{clientId}/course", Clinicians, false,
             (o, l) => Get($"api/outcomes/clinical/clients/{o.Practice.Clients[l]}/course")),
         new("POST", "/api/outcomes/rebuilds", Admins, false, (o, l) => Post("api/outcomes/rebuilds", new { })),

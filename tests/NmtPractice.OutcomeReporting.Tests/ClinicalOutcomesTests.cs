@@ -157,6 +157,32 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_manager_can_list_the_sessions_behind_the_safety_flags_of_their_location_and_the_listing_is_audited()
+    {
+        var location = Guid.CreateVersion7();
+        var other = Guid.CreateVersion7();
+        var flagged = Signed(Guid.CreateVersion7(), location, _therapist1, new DateOnly(2027, 6, 3), 6, 4, Technique(Aic), Technique(Ms, safetyFlag: true));
+        var calm = Signed(Guid.CreateVersion7(), location, _therapist1, new DateOnly(2027, 6, 4), 6, 4, Technique(Aic));
+        var elsewhere = Signed(Guid.CreateVersion7(), other, _therapist2, new DateOnly(2027, 6, 5), 6, 4, Technique(Pic, safetyFlag: true));
+        await fixture.Bus.PublishInOrderAsync(flagged, calm, elsewhere);
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, location);
+
+        var listed = await manager.WaitForViewAsync($"/api/outcomes/clinical/safety-flags?from=2027-06-01&to=2027-06-30&locationId={location}", body => body.GetProperty("sessions").GetArrayLength() == 1);
+
+        // Only the flagged session of the manager's location, with the technique that raised the flag.
+        var session = Assert.Single(listed.GetProperty("sessions").EnumerateArray());
+        Assert.Equal((flagged.SessionId, 1, Ms), (session.GetProperty("sessionId").GetGuid(), session.GetProperty("safetyFlags").GetInt32(),
+            Assert.Single(session.GetProperty("flaggedTechniques").EnumerateArray()).GetString()));
+        using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+        var audit = await admin.GetJsonAsync($"/api/outcomes/audit?from={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}&to={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}");
+        Assert.Contains(audit.EnumerateArray(), entry => entry.GetProperty("resourceType").GetString() == "safety-flags");
+
+        using var otherManager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, other);
+        using var refused = await otherManager.GetAsync(new Uri($"/api/outcomes/clinical/safety-flags?from=2027-06-01&to=2027-06-30&locationId={location}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task The_csv_export_has_a_header_and_one_line_per_row_plus_the_total()
     {
         await PublishCourseAsync();

@@ -18,3 +18,8 @@ public sealed record UtilisationRowView(
     int? NewClients, int? ReturningClients);
 
 public sealed record OperationsView<TRow>(DateOnly From, DateOnly To, string Period, int MinimumGroupClients, IReadOnlyList<TRow> Rows, FreshnessView Freshness);
+
+/// <summary>A signed session with a safety flag (ids and codes only).</summary>
+public sealed record FlaggedSessionView(Guid SessionId, Guid LocationId, Guid? TherapistId, DateOnly SessionDate, int SafetyFlags, IReadOnlyList<string> FlaggedTechniques);
+
+public sealed record SafetyFlagsView(DateOnly From, DateOnly To, IReadOnlyList<FlaggedSessionView> Sessions, FreshnessView Freshness);

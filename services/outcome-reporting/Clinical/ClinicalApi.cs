@@ -3,6 +3,7 @@ using Marten;
 using NmtPractice.Contracts.Security;
 using NmtPractice.OutcomeReporting.Clinical.ClientCourses;
 using NmtPractice.OutcomeReporting.Clinical.ClinicalOutcomes;
+using NmtPractice.OutcomeReporting.Clinical.SafetyFlags;
 using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
 using NmtPractice.ServiceDefaults.Security;
 
@@ -31,6 +32,13 @@ public static class ClinicalApi
             .WithName("GetClinicalOutcomes")
             .WithSummary("Pain outcomes by location, therapist, month or technique (aggregates only; small groups suppressed); format=csv exports")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        clinical.MapGet("/safety-flags", ListSafetyFlagsEndpoint.Handle)
+            .RequireRoles(NmtRoles.ClinicManager)
+            .WithName("ListSafetyFlags")
+            .WithSummary("The signed sessions with a safety flag, at your locations (ids only, audited), to open their notes")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

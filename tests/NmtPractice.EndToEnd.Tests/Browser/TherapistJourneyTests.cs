@@ -136,8 +136,28 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         });
         // Sessions (second cell) and safety flags (last cell) at least one each; the assertions wait for the table to settle.
         await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
-        await Assertions.Expect(row.Locator("td").Nth(7)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+        await Assertions.Expect(row.Locator("td").Nth(7)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]* safety flags of"));
         await manager.ScreenshotAsync("manager-1-dashboard");
+
+        // The safety flag leads to the note behind it.
+        await row.Locator("td").Nth(7).GetByRole(AriaRole.Button).ClickAsync();
+        var flagged = manager.Page.GetByTestId("flags-dialog");
+        await Assertions.Expect(flagged.GetByRole(AriaRole.Link, new() { Name = "open the note" }).And(manager.Page.Locator($"[href='sessions/{appointment}']"))).ToHaveCountAsync(1);
+        await flagged.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        // Trends by month are there, as charts and as a table.
+        await Assertions.Expect(manager.Page.GetByTestId("trends-table")).ToContainTextAsync(DateTime.UtcNow.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+
+        // Reversed dates are refused in words, and nothing is left loading.
+        await manager.Page.GetByLabel("From").FillAsync("2030-02-01");
+        await manager.Page.GetByLabel("To", new() { Exact = true }).FillAsync("2030-01-01");
+        await manager.Page.GetByLabel("To", new() { Exact = true }).BlurAsync();
+        await Assertions.Expect(manager.Page.GetByText("'From' must be on or before 'To'.")).ToBeVisibleAsync();
+        await Assertions.Expect(manager.Page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
+        await manager.Page.GetByLabel("From").FillAsync(DateTime.UtcNow.AddDays(-27).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await manager.Page.GetByLabel("To", new() { Exact = true }).FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await manager.Page.GetByLabel("To", new() { Exact = true }).BlurAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(1);
 
         // Filtered to the session's therapist (it was opened at check-in, so it names them), it is still there.
         await manager.Page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Therapist at Back Bay" });
@@ -146,8 +166,8 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         var download = await manager.Page.RunAndWaitForDownloadAsync(() =>
             manager.Page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).First.ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync(), Cancel);
-        Assert.StartsWith("key,suppressed,clients,sessions", csv, StringComparison.Ordinal);
-        Assert.Contains("alternating-ischemic-compression,false,", csv, StringComparison.Ordinal);
+        Assert.StartsWith("key,name,suppressed,clients,sessions", csv, StringComparison.Ordinal);
+        Assert.Contains("alternating-ischemic-compression,Alternating ischemic compression,false,", csv, StringComparison.Ordinal);
         Assert.True(manager.Errors.Count == 0, string.Join(Environment.NewLine, manager.Errors));
     }
 
