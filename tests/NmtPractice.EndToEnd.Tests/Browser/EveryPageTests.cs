@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using NmtPractice.Testing;
 
@@ -127,6 +128,41 @@ public sealed class EveryPageTests(RunningSystem system)
         var figures = manager.Page.GetByTestId("home-figures");
         await Assertions.Expect(figures).ToContainTextAsync("Signed sessions");
         await Assertions.Expect(figures).ToContainTextAsync("Utilisation");
+    }
+
+    [Fact]
+    public async Task A_manager_records_a_physicians_clearance_on_the_client_page_and_the_screening_is_decided_again()
+    {
+        await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay,
+            answersInstead: new Dictionary<string, object> { ["anticoagulants"] = true }, given: "Cornelius", family: UniqueFamilyName());
+
+        await using var browser = await BrowserSession.OpenAsync(system, 768, 1024);
+        var page = browser.Page;
+        await browser.SignInAsync("manager.backbay", system.DemoPassword);
+        await page.GotoAsync(new Uri(browser.Gateway, $"app/clients/{client}").ToString());
+        await Assertions.Expect(page.GetByTestId("client-screening")).ToContainTextAsync("physician clearance required");
+
+        var clearances = page.GetByTestId("client-clearances");
+        await clearances.GetByLabel("Physician").FillAsync("Dr. Amelia Stone");
+        await clearances.GetByLabel("Cleared on").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await clearances.GetByLabel("Valid until").FillAsync(DateTime.UtcNow.AddMonths(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var finding in await clearances.GetByRole(AriaRole.Group, new() { Name = "What the physician cleared" }).GetByRole(AriaRole.Checkbox).AllAsync())
+        {
+            await finding.CheckAsync();
+        }
+
+        await browser.AssertAccessibleAsync("client-clearance");
+        await clearances.GetByRole(AriaRole.Button, new() { Name = "Record the clearance" }).ClickAsync();
+        await Assertions.Expect(clearances).ToContainTextAsync("Dr. Amelia Stone");
+        await Assertions.Expect(page.GetByTestId("client-screening")).Not.ToContainTextAsync("physician clearance required");
+        await browser.ScreenshotAsync("client-1-clearance-recorded");
+
+        using var manager = await system.ClientForAsync("manager.backbay");
+        var screening = await manager.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/intake/clients/{client}/screening", TestContext.Current.CancellationToken);
+        Assert.NotEqual("PhysicianClearanceRequired", screening.GetProperty("outcome").GetString());
+        Assert.Equal("Dr. Amelia Stone", Assert.Single(screening.GetProperty("clearances").EnumerateArray()).GetProperty("physicianName").GetString());
     }
 
     /// <summary>The page has its heading and nothing is still loading.</summary>
