@@ -21,9 +21,9 @@ public sealed class CalendarJourneyTests(RunningSystem system)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var family = UniqueFamilyName();
+        var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Clementine", family: family);
-        var day = Today().AddDays(6);
+        var day = Journeys.Today().AddDays(6);
         var therapist = practice.Therapists[E2EPractice.BackBay];
 
         // The other desk has the same day open and does not reload.
@@ -62,8 +62,8 @@ public sealed class CalendarJourneyTests(RunningSystem system)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Octavian", family: UniqueFamilyName());
-        var day = Today().AddDays(8);
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Octavian", family: Journeys.UniqueFamilyName());
+        var day = Journeys.Today().AddDays(8);
         var nine = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, nine, desk, client);
         var therapist = practice.Therapists[E2EPractice.BackBay];
@@ -134,9 +134,4 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
         return TimeOnly.FromDateTime(stored.GetProperty("startsAt").GetDateTimeOffset().DateTime);
     }
-
-    private static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone).DateTime);
-
-    private static string UniqueFamilyName() =>
-        "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
 }

@@ -17,7 +17,7 @@ public sealed class EveryPageTests(RunningSystem system)
     {
         await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Aurelia", family: UniqueFamilyName());
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Aurelia", family: Journeys.UniqueFamilyName());
         var pages = new Dictionary<string, string[]>
         {
             ["frontdesk.backbay"] = ["", "calendar", "clients", $"clients/{client}", "book", "waitlist", "clients/new", "no-such-page", "dashboard"],
@@ -60,7 +60,7 @@ public sealed class EveryPageTests(RunningSystem system)
     {
         await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var family = UniqueFamilyName();
+        var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Benedikt", family: family);
 
         await using var browser = await BrowserSession.OpenAsync(system, 390, 844);
@@ -102,7 +102,7 @@ public sealed class EveryPageTests(RunningSystem system)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Ignatius", family: UniqueFamilyName());
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Ignatius", family: Journeys.UniqueFamilyName());
         var later = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
         await practice.BookAtAsync(E2EPractice.BackBay, later, desk, client);
 
@@ -136,7 +136,7 @@ public sealed class EveryPageTests(RunningSystem system)
         await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay,
-            answersInstead: new Dictionary<string, object> { ["anticoagulants"] = true }, given: "Cornelius", family: UniqueFamilyName());
+            answersInstead: new Dictionary<string, object> { ["anticoagulants"] = true }, given: "Cornelius", family: Journeys.UniqueFamilyName());
 
         await using var browser = await BrowserSession.OpenAsync(system, 768, 1024);
         var page = browser.Page;
@@ -171,7 +171,4 @@ public sealed class EveryPageTests(RunningSystem system)
         await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
     }
-
-    private static string UniqueFamilyName() =>
-        "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
 }

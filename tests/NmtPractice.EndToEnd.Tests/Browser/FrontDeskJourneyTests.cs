@@ -16,7 +16,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     {
         await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var family = UniqueFamilyName();
+        var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Imogen", family: family);
 
         await using var browser = await BrowserSession.OpenAsync(system);
@@ -27,7 +27,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Book" }).ClickAsync();
         await browser.Page.GetByLabel("Find a client by name").FillAsync(family);
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = $"Imogen {family}" }).ClickAsync();
-        var today = browser.Page.GetByRole(AriaRole.Group, new() { Name = Today().ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture) });
+        var today = browser.Page.GetByRole(AriaRole.Group, new() { Name = Journeys.Today().ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture) });
         var first = today.GetByRole(AriaRole.Button).First;
 
         // Focus moves to the first free time once the client is chosen, and to "Book" once a time is: two keys from client to booking.
@@ -36,7 +36,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
 
         // Every free time of the week is listed, in time order (not the first dozen of each day).
         var availability = await desk.GetFromJsonAsync<JsonElement>(
-            $"api/scheduling/availability?locationId={E2EPractice.BackBay}&serviceCode=NMT-60&from={Today():yyyy-MM-dd}&to={Today().AddDays(6):yyyy-MM-dd}", Cancel);
+            $"api/scheduling/availability?locationId={E2EPractice.BackBay}&serviceCode=NMT-60&from={Journeys.Today():yyyy-MM-dd}&to={Journeys.Today().AddDays(6):yyyy-MM-dd}", Cancel);
         await Assertions.Expect(browser.Page.GetByTestId("slot-count")).ToContainTextAsync($"{availability.GetProperty("slots").GetArrayLength()} free times");
         var shown = (await today.GetByRole(AriaRole.Button).AllInnerTextsAsync()).Select(text => text[..5]).ToList();
         Assert.Equal(shown.Order(StringComparer.Ordinal), shown);
@@ -70,7 +70,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     {
         await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var family = UniqueFamilyName();
+        var family = Journeys.UniqueFamilyName();
         await using var browser = await BrowserSession.OpenAsync(system);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
@@ -144,9 +144,9 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var family = UniqueFamilyName();
+        var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Perpetua", family: family);
-        var day = Today().AddDays(3);
+        var day = Journeys.Today().AddDays(3);
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
 
@@ -201,9 +201,9 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var family = UniqueFamilyName();
+        var family = Journeys.UniqueFamilyName();
         var waiting = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Winifred", family: family);
-        var day = Today().AddDays(5);
+        var day = Journeys.Today().AddDays(5);
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(10, 0))));
         var taken = await practice.BookAtAsync(E2EPractice.BackBay, start, desk);
 
@@ -243,9 +243,9 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
-        var family = UniqueFamilyName();
+        var family = Journeys.UniqueFamilyName();
         await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Hortense", family: family);
-        var day = Today().AddDays(10);
+        var day = Journeys.Today().AddDays(10);
 
         await using var browser = await BrowserSession.OpenAsync(system);
         var page = browser.Page;
@@ -278,12 +278,6 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
     }
 
     private static ILocator MainMenu(BrowserSession browser) => browser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-
-    private static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, E2EPractice.Zone).DateTime);
-
-    /// <summary>A family name no other test uses (letters only, as names are).</summary>
-    private static string UniqueFamilyName() =>
-        "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
 
     [Fact]
     public async Task The_location_picker_offers_only_the_users_locations()

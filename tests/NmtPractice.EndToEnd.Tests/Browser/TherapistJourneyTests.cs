@@ -292,7 +292,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
-        var family = "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));
+        var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, answersInstead: answers, given: given, family: family);
         var start = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
