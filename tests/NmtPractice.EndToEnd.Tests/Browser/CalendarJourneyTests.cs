@@ -107,6 +107,39 @@ public sealed class CalendarJourneyTests(RunningSystem system)
     }
 
     [Fact]
+    public async Task In_the_room_view_a_card_dragged_to_the_other_room_moves_the_appointment_there_at_the_same_time()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Philippa", family: Journeys.UniqueFamilyName());
+        var day = Journeys.Today().AddDays(12);
+        var ten = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(10, 0))));
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, ten, desk, client);
+        var roomBefore = (await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel)).GetProperty("roomId").GetGuid();
+
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(page, day);
+        await page.Locator("#calendar-by").SelectOptionAsync("room");
+        var card = page.Locator($"[data-appointment='{appointment}']");
+        await Assertions.Expect(card).ToContainTextAsync("Therapist at Back Bay");
+
+        // The other room's column, at the same 10:00 (180 minutes below 07:00).
+        var otherRoom = page.Locator($"[data-testid='calendar-column']:not(:has([data-appointment='{appointment}'])) [data-drop-column]");
+        await card.DragToAsync(otherRoom, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 30, Y = (180 * 1.2f) + 5 } });
+        var confirm = page.GetByTestId("move-dialog");
+        await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync(" in Room ");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved Philippa");
+
+        var after = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
+        Assert.NotEqual(roomBefore, after.GetProperty("roomId").GetGuid());
+        Assert.Equal(new TimeOnly(10, 0), TimeOnly.FromDateTime(after.GetProperty("startsAt").GetDateTimeOffset().DateTime));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    [Fact]
     public async Task Today_shows_a_line_at_the_current_time()
     {
         await E2EPractice.OfAsync(system);
