@@ -16,14 +16,17 @@ public sealed class CalendarJourneyTests(RunningSystem system)
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_click_on_a_free_time_books_it_there_and_another_desk_sees_it_within_five_seconds()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task A_click_on_a_free_time_books_it_there_and_another_desk_sees_it_within_five_seconds(string viewport)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Clementine", family: family);
-        var day = Journeys.Today().AddDays(6);
+        var day = Journeys.Today().AddDays(6 + Array.IndexOf(["desktop", "tablet", "phone"], viewport) * 7);
         var therapist = practice.Therapists[E2EPractice.BackBay];
 
         // The other desk has the same day open and does not reload.
@@ -31,7 +34,8 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await otherDesk.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await OpenDayAsync(otherDesk.Page, day);
 
-        await using var browser = await BrowserSession.OpenAsync(system);
+        var (_, width, height) = BrowserSession.Viewports.Single(size => size.Name == viewport);
+        await using var browser = await BrowserSession.OpenAsync(system, width, height);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await OpenDayAsync(page, day);
@@ -43,7 +47,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await dialog.GetByLabel("Find a client by name").FillAsync(family);
         await dialog.GetByRole(AriaRole.Button, new() { Name = $"Clementine {family}" }).ClickAsync();
         await Assertions.Expect(dialog.GetByLabel("Time")).ToHaveValueAsync("15:00");
-        await browser.ScreenshotAsync("calendar-1-book-from-a-click");
+        await browser.ScreenshotAsync($"calendar-1-book-from-a-click-{viewport}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = $"Book Clementine {family} at 15:00" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Booked Clementine");
 
@@ -53,22 +57,26 @@ public sealed class CalendarJourneyTests(RunningSystem system)
 
         var seenElsewhere = otherDesk.Page.GetByTestId("appointment").Filter(new() { HasText = "Clementine" });
         await Assertions.Expect(seenElsewhere).ToContainTextAsync("15:00", new() { Timeout = 5_000 });
-        await otherDesk.ScreenshotAsync("calendar-2-seen-at-the-other-desk");
+        await otherDesk.ScreenshotAsync($"calendar-2-seen-at-the-other-desk-{viewport}");
         Assert.True(browser.Errors.Count == 0 && otherDesk.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors.Concat(otherDesk.Errors)));
     }
 
-    [Fact]
-    public async Task Dragging_a_card_moves_the_appointment_after_confirmation_and_undo_puts_it_back()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task Dragging_a_card_moves_the_appointment_after_confirmation_and_undo_puts_it_back(string viewport)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Octavian", family: Journeys.UniqueFamilyName());
-        var day = Journeys.Today().AddDays(8);
+        var day = Journeys.Today().AddDays(8 + Array.IndexOf(["desktop", "tablet", "phone"], viewport) * 7);
         var nine = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, nine, desk, client);
         var therapist = practice.Therapists[E2EPractice.BackBay];
 
-        await using var browser = await BrowserSession.OpenAsync(system);
+        var (_, width, height) = BrowserSession.Viewports.Single(size => size.Name == viewport);
+        await using var browser = await BrowserSession.OpenAsync(system, width, height);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await OpenDayAsync(page, day);
@@ -83,7 +91,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         });
         var confirm = page.GetByTestId("move-dialog");
         await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync("to " + day.ToString("ddd d MMM", Invariant) + " 11:30");
-        await browser.ScreenshotAsync("calendar-3-confirm-drag");
+        await browser.ScreenshotAsync($"calendar-3-confirm-drag-{viewport}");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved Octavian");
         await Assertions.Expect(card).ToContainTextAsync("11:30");
@@ -156,6 +164,13 @@ public sealed class CalendarJourneyTests(RunningSystem system)
 
     private static async Task OpenDayAsync(IPage page, DateOnly day)
     {
+        // On a tablet or a phone the menu is folded away behind its button.
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        if (await menu.IsVisibleAsync())
+        {
+            await menu.ClickAsync();
+        }
+
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
         await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", Invariant));
         await page.Locator("#calendar-date").BlurAsync();

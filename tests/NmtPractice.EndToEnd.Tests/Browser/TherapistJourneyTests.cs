@@ -171,6 +171,44 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         Assert.True(manager.Errors.Count == 0, string.Join(Environment.NewLine, manager.Errors));
     }
 
+    [Theory]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task On_a_tablet_or_a_phone_a_note_signed_without_waiting_keeps_every_word_after_a_reload(string viewport)
+    {
+        var (_, appointment) = await CheckedInClientAsync("Viola");
+        var (_, width, height) = BrowserSession.Viewports.Single(size => size.Name == viewport);
+        await using var browser = await BrowserSession.OpenAsync(system, width, height);
+        var page = browser.Page;
+        await browser.SignInAsync("therapist.backbay", system.DemoPassword);
+        await page.GotoAsync(new Uri(browser.Gateway, $"app/sessions/{appointment}").ToString());
+        await Assertions.Expect(page.GetByTestId("note-header")).ToContainTextAsync("Viola");
+
+        await page.GetByLabel("Chief complaint").FillAsync("Tight calves after a marathon");
+        await PainOption(page, "Pain before", 5).CheckAsync();
+        await page.Locator("#t-region").SelectOptionAsync("calf-right");
+        await page.Locator("#t-muscle").SelectOptionAsync("gastrocnemius");
+        await page.Locator("#t-cycles").FillAsync("3");
+        await page.Locator("#t-holdSeconds").FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add technique" }).ClickAsync();
+        await PainOption(page, "Pain after", 2).CheckAsync();
+        var homeCare = $"Foam roller every evening ({viewport})";
+        await page.GetByLabel("Home care advice").FillAsync(homeCare);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review and sign" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sign-summary-home-care")).ToHaveTextAsync(homeCare);
+        await page.GetByTestId("sign-dialog").GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("Signed by");
+        await browser.ScreenshotAsync($"therapist-6-signed-{viewport}");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("Home care advice")).ToHaveValueAsync(homeCare);
+        using var therapistApi = await system.ClientForAsync("therapist.backbay");
+        var note = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
+        Assert.Equal(("signed", homeCare, "Tight calves after a marathon"), (note.GetProperty("status").GetString(),
+            note.GetProperty("assessment").GetProperty("homeCare").GetString(), note.GetProperty("subjective").GetProperty("chiefComplaint").GetString()));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
     [Fact]
     public async Task Text_that_could_not_be_saved_holds_the_therapist_on_the_note_and_a_reload_asks_first()
     {
