@@ -133,11 +133,11 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         var card = page.Locator($"[data-appointment='{appointment}']");
         await Assertions.Expect(card).ToContainTextAsync("Therapist at Back Bay");
 
-        // The other room's column, at the same 10:00 (180 minutes below 07:00).
-        var otherRoom = page.Locator($"[data-testid='calendar-column']:not(:has([data-appointment='{appointment}'])) [data-drop-column]");
+        // Another room's column (other tests may have added rooms), at the same 10:00 (180 minutes below 07:00).
+        var otherRoom = page.Locator($"[data-testid='calendar-column']:not(:has([data-appointment='{appointment}'])) [data-drop-column]").First;
         await card.DragToAsync(otherRoom, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 30, Y = (180 * 1.2f) + 5 } });
         var confirm = page.GetByTestId("move-dialog");
-        await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync(" in Room ");
+        await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(" 10:00 with Therapist at Back Bay in \\S"));
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved Philippa");
 
