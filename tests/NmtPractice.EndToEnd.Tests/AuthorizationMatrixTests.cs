@@ -53,7 +53,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
         // Scheduling: front-desk queries and the waitlist
         new("GET", "/api/scheduling/availability", Everyone, true,
-            (o, l) => Get($"api/scheduling/availability?locationId={l}&serviceCode=NMT-60&from={Day(40)}&to={Day(41)}")),
+            (o, l) => Get($"api/scheduling/availability?locationId={l}&serviceCode=NMT-60&from={Day(40)}&to={Day(41)}&rescheduling={o.Appointments[l]}")),
         new("GET", "/api/scheduling/locations/{id}/calendar", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/calendar?date={Day(30)}")),
         new("GET", "/api/scheduling/locations/{id}/arrivals", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/arrivals")),
         new("GET", "/api/scheduling/clients/{clientId}/appointments", Everyone, false, (o, l) => Get($"api/scheduling/clients/{o.Practice.Clients[l]}/appointments")),
