@@ -23,15 +23,33 @@ namespace NmtPractice.ServiceDefaults.Messaging;
 /// replays events and never skips one: delivery is at least once, and consumers deduplicate by the
 /// message id, which is the Marten event id. While the broker is unreachable, publishing is retried
 /// with capped exponential back-off until it succeeds or the daemon stops.
+/// <para>
+/// Each attempt is given <see cref="AttemptTimeout"/> to be confirmed. RabbitMQ.Client 7.2 can leave a
+/// publish waiting for a confirmation that never comes when the broker restarts under load
+/// (rabbitmq/rabbitmq-dotnet-client#1930); without a bound, that one publish holds up every later
+/// event until the service restarts. A timed-out attempt is published again (the consumers'
+/// inboxes drop the copy if the first one did arrive).
+/// </para>
 /// </remarks>
 internal sealed partial class IntegrationEventPublisher(
     IBus bus,
     IntegrationEventMap map,
+    TimeProvider time,
     ILogger<IntegrationEventPublisher> logger) : SubscriptionBase
 {
     public const string SubscriptionName = "IntegrationEventPublisher";
 
-    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
+    /// <summary>How long one attempt may wait for the broker's confirmation before it is published again.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly ResiliencePipeline _retry = PublishPipeline(time, logger);
+
+    /// <summary>
+    /// Retries a publish until it is confirmed (capped exponential back-off, without end while the
+    /// broker is away), giving each attempt <see cref="AttemptTimeout"/>; stops only when
+    /// <c>cancellationToken</c> does (the daemon stopping).
+    /// </summary>
+    internal static ResiliencePipeline PublishPipeline(TimeProvider time, ILogger logger) => new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
@@ -46,6 +64,7 @@ internal sealed partial class IntegrationEventPublisher(
                 return ValueTask.CompletedTask;
             },
         })
+        .AddTimeout(AttemptTimeout)
         .Build();
 
     public override async Task<IChangeListener> ProcessEventsAsync(
