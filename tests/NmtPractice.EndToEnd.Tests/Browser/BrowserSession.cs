@@ -65,7 +65,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>The three screens the application is made for: a desk, a tablet upright, a phone.</summary>
     public static readonly (string Name, int Width, int Height)[] Viewports = [("desktop", 1440, 900), ("tablet", 768, 1024), ("phone", 390, 844)];
 
-    public static async Task<BrowserSession> OpenAsync(RunningSystem system, int width = 1280, int height = 860)
+    public static async Task<BrowserSession> OpenAsync(RunningSystem system, int width = 1280, int height = 860, bool touch = false)
     {
         ArgumentNullException.ThrowIfNull(system);
         var gateway = new Uri(system.PublicIssuer);
@@ -80,7 +80,7 @@ internal sealed class BrowserSession : IAsyncDisposable
                 "--disable-sync", "--no-first-run", $"--host-resolver-rules=MAP {gateway.Host} 127.0.0.1",
             ],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, HasTouch = touch });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return new BrowserSession(playwright, browser, page, gateway);

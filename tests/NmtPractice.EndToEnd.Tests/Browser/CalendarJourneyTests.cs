@@ -26,7 +26,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Clementine", family: family);
-        var day = Journeys.Today().AddDays(6 + Array.IndexOf(["desktop", "tablet", "phone"], viewport) * 7);
+        var day = Journeys.Today().AddDays(6 + Journeys.Index(viewport) * 7);
         var therapist = practice.Therapists[E2EPractice.BackBay];
 
         // The other desk has the same day open and does not reload.
@@ -34,8 +34,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await otherDesk.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await OpenDayAsync(otherDesk.Page, day);
 
-        var (_, width, height) = BrowserSession.Viewports.Single(size => size.Name == viewport);
-        await using var browser = await BrowserSession.OpenAsync(system, width, height);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await OpenDayAsync(page, day);
@@ -70,13 +69,12 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Octavian", family: Journeys.UniqueFamilyName());
-        var day = Journeys.Today().AddDays(8 + Array.IndexOf(["desktop", "tablet", "phone"], viewport) * 7);
+        var day = Journeys.Today().AddDays(8 + Journeys.Index(viewport) * 7);
         var nine = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, nine, desk, client);
         var therapist = practice.Therapists[E2EPractice.BackBay];
 
-        var (_, width, height) = BrowserSession.Viewports.Single(size => size.Name == viewport);
-        await using var browser = await BrowserSession.OpenAsync(system, width, height);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await OpenDayAsync(page, day);
@@ -147,6 +145,140 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    public async Task A_card_dragged_to_another_therapists_column_moves_the_appointment_to_them_at_the_same_time(string viewport)
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        var second = practice.SecondTherapistAtBackBay;
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var day = Journeys.Today().AddDays(new[] { 27, 28 }[Journeys.Index(viewport)]);
+        var appointment = await BookHalfHourAsync(practice, desk, "Ignatius", day, new TimeOnly(9, 0));
+
+        await using var browser = await Journeys.OpenAsync(system, viewport);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(page, day);
+        var card = page.Locator($"[data-appointment='{appointment}']");
+        await Assertions.Expect(card).ToContainTextAsync("09:00");
+
+        // Dropped in the other therapist's column with its top at 09:00 (120 minutes below 07:00).
+        await card.DragToAsync(page.Locator($"[data-drop-column='{second}']"), new()
+        {
+            SourcePosition = new() { X = 10, Y = 5 },
+            TargetPosition = new() { X = 30, Y = (120 * 1.2f) + 5 },
+        });
+        var confirm = page.GetByTestId("move-dialog");
+        await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync("09:00 with Therapist two at Back Bay");
+        await browser.ScreenshotAsync($"calendar-4-confirm-other-therapist-{viewport}");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("with Therapist two at Back Bay");
+        await Assertions.Expect(page.Locator($"[data-drop-column='{second}']").Locator($"[data-appointment='{appointment}']")).ToHaveCountAsync(1);
+
+        var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
+        Assert.Equal((second, new TimeOnly(9, 0)), (stored.GetProperty("therapistId").GetGuid(), TimeOnly.FromDateTime(stored.GetProperty("startsAt").GetDateTimeOffset().DateTime)));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task From_its_details_an_appointment_moves_to_a_free_time_of_any_therapist(string viewport)
+    {
+        // On a phone only one therapist's column is in view: moving to another therapist goes through the details.
+        var practice = await E2EPractice.OfAsync(system);
+        var second = practice.SecondTherapistAtBackBay;
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var day = Journeys.Today().AddDays(new[] { 27, 28, 29 }[Journeys.Index(viewport)]);
+        var appointment = await BookHalfHourAsync(practice, desk, "Leopold", day, new TimeOnly(16, 0));
+
+        await using var browser = await Journeys.OpenAsync(system, viewport);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(page, day);
+        await page.Locator($"[data-appointment='{appointment}']").ClickAsync();
+        var details = page.GetByTestId("appointment-dialog");
+        await details.GetByLabel("Any therapist").CheckAsync();
+        var times = details.GetByRole(AriaRole.Group, new() { Name = "Free times for this appointment" });
+        await times.GetByRole(AriaRole.Button, new() { Name = "16:00 · Therapist two at Back Bay" }).ClickAsync();
+        await browser.ScreenshotAsync($"calendar-5-move-to-any-therapist-{viewport}");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("with Therapist two at Back Bay");
+
+        var stored = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel);
+        Assert.Equal((second, new TimeOnly(16, 0)), (stored.GetProperty("therapistId").GetGuid(), TimeOnly.FromDateTime(stored.GetProperty("startsAt").GetDateTimeOffset().DateTime)));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    [Theory]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task On_a_touch_screen_a_long_press_lifts_a_card_and_the_finger_moves_it(string viewport)
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Ottoline", family: Journeys.UniqueFamilyName());
+        var day = Journeys.Today().AddDays(new[] { 0, 4, 7 }[Journeys.Index(viewport)]);
+        var nine = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, nine, desk, client);
+
+        await using var browser = await Journeys.OpenAsync(system, viewport, touch: true);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(page, day);
+        var card = page.Locator($"[data-appointment='{appointment}']");
+        // The card mid-screen, so that where the finger lets go (below it) is on screen too.
+        await card.EvaluateAsync("card => card.scrollIntoView({ block: 'center', inline: 'nearest' })");
+        var box = await card.BoundingBoxAsync() ?? throw new InvalidOperationException("The card is not on screen.");
+
+        // A finger held on the card lifts it (no scroll); moved down by 150 minutes' height, it is let go at 11:30.
+        var touch = await page.Context.NewCDPSessionAsync(page);
+        var (x, y) = (box.X + 12, box.Y + 8);
+        await Touch(touch, "touchStart", x, y);
+        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdragging\\b"));
+        for (var step = 1; step <= 10; step++)
+        {
+            await Touch(touch, "touchMove", x, y + (150 * 1.2f * step / 10));
+        }
+
+        await Touch(touch, "touchEnd", x, y + (150 * 1.2f));
+        var confirm = page.GetByTestId("move-dialog");
+        await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync("to " + day.ToString("ddd d MMM", Invariant) + " 11:30");
+        await browser.ScreenshotAsync($"calendar-6-touch-drag-{viewport}");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved Ottoline");
+        Assert.Equal(new TimeOnly(11, 30), await StartAsync(desk, appointment));
+
+        // A quick swipe over a card scrolls instead: nothing is lifted and nothing asks to move.
+        await card.EvaluateAsync("card => card.scrollIntoView({ block: 'center', inline: 'nearest' })");
+        box = await card.BoundingBoxAsync() ?? throw new InvalidOperationException("The card is not on screen.");
+        await Touch(touch, "touchStart", box.X + 12, box.Y + 8);
+        await Touch(touch, "touchMove", box.X + 12, box.Y + 60);
+        await Touch(touch, "touchEnd", box.X + 12, box.Y + 60);
+        await Assertions.Expect(card).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdragging\\b"));
+        await Assertions.Expect(confirm).ToBeHiddenAsync();
+        Assert.Equal(new TimeOnly(11, 30), await StartAsync(desk, appointment));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    /// <summary>One finger's touch event, as a touch screen sends it (through the browser's debugging protocol).</summary>
+    private static async Task Touch(ICDPSession session, string type, float x, float y) =>
+        await session.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = type == "touchEnd" ? Array.Empty<object>() : new object[] { new Dictionary<string, object> { ["x"] = x, ["y"] = y } },
+        });
+
+    /// <summary>A new client booked for 30 minutes with Back Bay's first therapist.</summary>
+    private static async Task<Guid> BookHalfHourAsync(E2EPractice practice, HttpClient desk, string given, DateOnly day, TimeOnly at)
+    {
+        var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: given, family: Journeys.UniqueFamilyName());
+        var local = day.ToDateTime(at);
+        return await practice.BookAtAsync(E2EPractice.BackBay, new DateTimeOffset(local, E2EPractice.Zone.GetUtcOffset(local)), desk, client, serviceCode: "NMT-30");
+    }
+
     [Fact]
     public async Task Today_shows_a_line_at_the_current_time()
     {
@@ -164,14 +296,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
 
     private static async Task OpenDayAsync(IPage page, DateOnly day)
     {
-        // On a tablet or a phone the menu is folded away behind its button.
-        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
-        if (await menu.IsVisibleAsync())
-        {
-            await menu.ClickAsync();
-        }
-
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+        await Journeys.GoToAsync(page, "Calendar");
         await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", Invariant));
         await page.Locator("#calendar-date").BlurAsync();
         await Assertions.Expect(page.GetByTestId("calendar-day")).ToContainTextAsync(day.ToString("d MMMM yyyy", Invariant));

@@ -5,26 +5,32 @@ using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests.Browser;
 
-/// <summary>The front desk in a real browser: signs in, finds today's appointment on the calendar and checks the client in.</summary>
+/// <summary>
+/// The front desk in a real browser, at a desk, on a tablet and on a phone: books, registers and screens a
+/// client, moves and cancels, books from the waitlist, and is refused a time another desk took.
+/// </summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed class FrontDeskJourneyTests(RunningSystem system)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Front_desk_finds_a_client_books_the_next_free_time_today_and_checks_the_client_in()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task Front_desk_finds_a_client_books_the_next_free_time_today_and_checks_the_client_in(string viewport)
     {
         await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Imogen", family: family);
 
-        await using var browser = await BrowserSession.OpenAsync(system);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
         await Assertions.Expect(browser.Page.GetByTestId("current-location")).ToHaveTextAsync("Back Bay");
-        await browser.ScreenshotAsync("front-desk-1-home");
+        await browser.ScreenshotAsync($"front-desk-1-home-{viewport}");
 
-        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Book" }).ClickAsync();
+        await Journeys.GoToAsync(browser.Page, "Book");
         await browser.Page.GetByLabel("Find a client by name").FillAsync(family);
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = $"Imogen {family}" }).ClickAsync();
         var today = browser.Page.GetByRole(AriaRole.Group, new() { Name = Journeys.Today().ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture) });
@@ -43,21 +49,21 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
 
         await browser.Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(browser.Page.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true })).ToBeFocusedAsync();
-        await browser.ScreenshotAsync("front-desk-2-book");
+        await browser.ScreenshotAsync($"front-desk-2-book-{viewport}");
         await browser.Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(browser.Page.GetByTestId("booked")).ToContainTextAsync($"Imogen {family}");
 
-        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+        await Journeys.GoToAsync(browser.Page, "Calendar");
         var card = browser.Page.GetByTestId("appointment").Filter(new() { HasText = "Imogen" }).Filter(new() { HasText = time });
         await Assertions.Expect(card).ToContainTextAsync("Booked");
-        await browser.ScreenshotAsync("front-desk-3-calendar");
+        await browser.ScreenshotAsync($"front-desk-3-calendar-{viewport}");
         await card.ClickAsync();
         var details = browser.Page.GetByTestId("appointment-dialog");
         await details.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
         await details.GetByRole(AriaRole.Group).GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
         await Assertions.Expect(browser.Page.GetByTestId("calendar-result")).ToContainTextAsync($"Checked in Imogen");
         await Assertions.Expect(card).ToContainTextAsync("Checked in");
-        await browser.ScreenshotAsync("front-desk-4-checked-in");
+        await browser.ScreenshotAsync($"front-desk-4-checked-in-{viewport}");
 
         var appointments = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{client}/appointments", Cancel);
         var booked = Assert.Single(appointments.GetProperty("upcoming").EnumerateArray());
@@ -65,18 +71,21 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
-    [Fact]
-    public async Task The_desk_registers_a_client_whose_intake_contraindicates_treatment_and_cannot_book_them()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task The_desk_registers_a_client_whose_intake_contraindicates_treatment_and_cannot_book_them(string viewport)
     {
         await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = Journeys.UniqueFamilyName();
-        await using var browser = await BrowserSession.OpenAsync(system);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
 
         // Registration and the health history, as the client fills them in at the desk.
-        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "New client" }).ClickAsync();
+        await Journeys.GoToAsync(browser.Page, "New client");
 
         // Registering with nothing filled in names each missing detail beside its field, in plain words, and registers nobody.
         await page.GetByRole(AriaRole.Button, new() { Name = "Register at Back Bay" }).ClickAsync();
@@ -84,7 +93,7 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await Assertions.Expect(page.Locator("#dob ~ .field-error")).ToHaveTextAsync("Enter the date of birth.");
         await Assertions.Expect(page.Locator("#email ~ .field-error")).ToHaveTextAsync("Give an email address or a phone number.");
         await Assertions.Expect(page.GetByText("Some details need attention: given name, family name, date of birth, email or phone.")).ToBeVisibleAsync();
-        await browser.ScreenshotAsync("intake-0-missing-details");
+        await browser.ScreenshotAsync($"intake-0-missing-details-{viewport}");
 
         await page.GetByLabel("Given name").FillAsync("Ottilie");
         await page.GetByLabel("Family name").FillAsync(family);
@@ -107,12 +116,12 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await painRegions.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
         await painRegions.Locator("[data-region='low-back']").ClickAsync();
         await Assertions.Expect(painRegions.GetByTestId("pain_regions-chosen")).ToHaveTextAsync("Chosen: Low back.");
-        await browser.ScreenshotAsync("intake-1-questionnaire");
-        await browser.AssertAccessibleAsync("intake-questionnaire");
+        await browser.ScreenshotAsync($"intake-1-questionnaire-{viewport}");
+        await browser.AssertAccessibleAsync($"intake-questionnaire-{viewport}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the health history" }).ClickAsync();
         // The consent shows the policy and is signed with the typed name; the time of signing is kept.
         await Assertions.Expect(page.GetByTestId("consent-policy")).ToContainTextAsync("withdraw this consent");
-        await browser.AssertAccessibleAsync("consent");
+        await browser.AssertAccessibleAsync($"consent-{viewport}");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign and record consent" })).ToBeDisabledAsync();
         await page.GetByLabel("Signature: type your full name").FillAsync($"Ottilie {family}");
         await page.GetByLabel("I have read the policy above and consent to treatment").CheckAsync();
@@ -120,10 +129,10 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await Assertions.Expect(page.GetByTestId("screening-result")).ToContainTextAsync("Screening: contraindicated");
         await Assertions.Expect(page.GetByTestId("consent-signed")).ToContainTextAsync(new System.Text.RegularExpressions.Regex($"signed by Ottilie {family} \\(the client\\) on .* at [0-9]{{2}}:[0-9]{{2}}"));
         await Assertions.Expect(page.GetByTestId("screening-result").GetByRole(AriaRole.Link, new() { Name = "Book an appointment" })).ToHaveCountAsync(0);
-        await browser.ScreenshotAsync("intake-2-contraindicated");
+        await browser.ScreenshotAsync($"intake-2-contraindicated-{viewport}");
 
         // Booking is refused, with the reason, before any time is offered.
-        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Book" }).ClickAsync();
+        await Journeys.GoToAsync(browser.Page, "Book");
         await page.GetByLabel("Find a client by name").FillAsync(family);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Ottilie {family}" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("client-warning")).ToContainTextAsync("Contraindicated");
@@ -135,25 +144,28 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         var intake = await therapist.GetFromJsonAsync<JsonElement>($"api/intake/clients/{ottilie}/intakes/latest", Cancel);
         Assert.Equal(["low-back"], intake.GetProperty("answers").GetProperty("pain_regions").EnumerateArray().Select(region => region.GetString()));
         await Assertions.Expect(page.GetByLabel("Service")).ToHaveCountAsync(0);
-        await browser.ScreenshotAsync("front-desk-5-contraindicated");
+        await browser.ScreenshotAsync($"front-desk-5-contraindicated-{viewport}");
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
-    [Fact]
-    public async Task The_desk_moves_an_appointment_to_another_free_time_and_then_cancels_it_with_a_reason()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task The_desk_moves_an_appointment_to_another_free_time_and_then_cancels_it_with_a_reason(string viewport)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Perpetua", family: family);
-        var day = Journeys.Today().AddDays(3);
+        var day = Journeys.Today().AddDays(new[] { 3, 17, 24 }[Journeys.Index(viewport)]);
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(9, 0))));
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
 
-        await using var browser = await BrowserSession.OpenAsync(system);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+        await Journeys.GoToAsync(browser.Page, "Calendar");
         await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.Locator("#calendar-date").BlurAsync();
         var card = page.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" }).Filter(new() { HasText = "09:00" });
@@ -170,14 +182,14 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Moved Perpetua");
         var moved = page.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" }).Filter(new() { HasText = "14:00" });
         await Assertions.Expect(moved).ToContainTextAsync("Booked");
-        await browser.ScreenshotAsync("front-desk-6-moved");
+        await browser.ScreenshotAsync($"front-desk-6-moved-{viewport}");
 
         // The week view shows it on its day, with the therapist's name.
         await page.Locator("#calendar-span").SelectOptionAsync("week");
         var dayColumn = page.GetByRole(AriaRole.Region, new() { Name = day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture) });
         moved = dayColumn.GetByTestId("appointment").Filter(new() { HasText = "Perpetua" });
         await Assertions.Expect(moved).ToContainTextAsync("Therapist at Back Bay");
-        await browser.ScreenshotAsync("front-desk-7-week");
+        await browser.ScreenshotAsync($"front-desk-7-week-{viewport}");
 
         // Cancelling asks first; the cancelled appointment stays on the calendar, struck through, until hidden.
         await moved.ClickAsync();
@@ -196,21 +208,24 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
-    [Fact]
-    public async Task A_waiting_client_is_offered_a_freed_slot_and_the_desk_books_it_from_the_waitlist()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task A_waiting_client_is_offered_a_freed_slot_and_the_desk_books_it_from_the_waitlist(string viewport)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = Journeys.UniqueFamilyName();
         var waiting = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Winifred", family: family);
-        var day = Journeys.Today().AddDays(5);
+        var day = Journeys.Today().AddDays(new[] { 5, 18, 25 }[Journeys.Index(viewport)]);
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(10, 0))));
         var taken = await practice.BookAtAsync(E2EPractice.BackBay, start, desk);
 
-        await using var browser = await BrowserSession.OpenAsync(system);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Waitlist" }).ClickAsync();
+        await Journeys.GoToAsync(browser.Page, "Waitlist");
         await page.GetByLabel("Find a client by name").FillAsync(family);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Winifred {family}" }).ClickAsync();
         await page.Locator("#w-service").SelectOptionAsync("NMT-60");
@@ -224,11 +239,11 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         (await desk.PostAsJsonAsync($"api/scheduling/appointments/{taken}/cancel", new { reason = "client-request" }, Cancel)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync("the offer on the waitlist page", async () =>
         {
-            await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
-            await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Waitlist" }).ClickAsync();
+            await Journeys.GoToAsync(browser.Page, "Home");
+            await Journeys.GoToAsync(browser.Page, "Waitlist");
             return await row.GetByRole(AriaRole.Button, new() { Name = "Book it" }).CountAsync() == 1;
         });
-        await browser.ScreenshotAsync("front-desk-8-waitlist-offer");
+        await browser.ScreenshotAsync($"front-desk-8-waitlist-offer-{viewport}");
         await row.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
 
@@ -238,19 +253,22 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
-    [Fact]
-    public async Task A_time_taken_at_another_desk_meanwhile_is_refused_and_the_reason_stays_until_the_next_choice()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task A_time_taken_at_another_desk_meanwhile_is_refused_and_the_reason_stays_until_the_next_choice(string viewport)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var family = Journeys.UniqueFamilyName();
         await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Hortense", family: family);
-        var day = Journeys.Today().AddDays(10);
+        var day = Journeys.Today().AddDays(new[] { 10, 19, 26 }[Journeys.Index(viewport)]);
 
-        await using var browser = await BrowserSession.OpenAsync(system);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await MainMenu(browser).GetByRole(AriaRole.Link, new() { Name = "Book" }).ClickAsync();
+        await Journeys.GoToAsync(browser.Page, "Book");
         await page.GetByLabel("Find a client by name").FillAsync(family);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Hortense {family}" }).ClickAsync();
         await page.GetByLabel("From").FillAsync(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -271,13 +289,11 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
         // The list is fresh (that time is gone) and the reason stays in view until the desk picks again.
         await Assertions.Expect(dayGroup.GetByRole(AriaRole.Button).First).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{time:HH:mm}"));
         await Assertions.Expect(refusal).ToBeVisibleAsync();
-        await browser.ScreenshotAsync("front-desk-9-time-taken");
+        await browser.ScreenshotAsync($"front-desk-9-time-taken-{viewport}");
         await dayGroup.GetByRole(AriaRole.Button).First.ClickAsync();
         await Assertions.Expect(refusal).ToHaveCountAsync(0);
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
-
-    private static ILocator MainMenu(BrowserSession browser) => browser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
 
     [Fact]
     public async Task The_location_picker_offers_only_the_users_locations()

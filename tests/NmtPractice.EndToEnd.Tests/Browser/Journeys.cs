@@ -1,10 +1,36 @@
+using Microsoft.Playwright;
 using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests.Browser;
 
-/// <summary>What every browser journey needs: a family name no other test uses, and today at the end-to-end clinics.</summary>
+/// <summary>What every browser journey needs: a browser of one of the three screen sizes, a family name no other test uses, today at the end-to-end clinics, and the main menu.</summary>
 internal static class Journeys
 {
+    /// <summary>0 for the desk, 1 for the tablet, 2 for the phone: spreads one journey's bookings over different days.</summary>
+    public static int Index(string viewport) => Array.FindIndex(BrowserSession.Viewports, size => size.Name == viewport) is var index and >= 0
+        ? index
+        : throw new ArgumentException($"No viewport is called {viewport}.", nameof(viewport));
+
+    /// <summary>A browser the size of <paramref name="viewport"/>.</summary>
+    public static Task<BrowserSession> OpenAsync(RunningSystem system, string viewport, bool touch = false)
+    {
+        var (_, width, height) = BrowserSession.Viewports[Index(viewport)];
+        return BrowserSession.OpenAsync(system, width, height, touch);
+    }
+
+    /// <summary>Follows a link of the main menu, unfolding the menu first where the screen folds it away.</summary>
+    public static async Task GoToAsync(IPage page, string link)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await menu.ClickAsync();
+        }
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+    }
+
     /// <summary>A family name no other test uses (letters only, as names are).</summary>
     public static string UniqueFamilyName() =>
         "Q" + string.Concat(Guid.NewGuid().ToString("N").Take(8).Select(c => (char)('a' + (c % 26))));

@@ -18,18 +18,21 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         ["pain_intensity"] = 6,
     };
 
-    [Fact]
-    public async Task A_therapist_records_pain_a_trigger_point_on_the_body_chart_and_a_technique_and_signs()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task A_therapist_records_pain_a_trigger_point_on_the_body_chart_and_a_technique_and_signs(string viewport)
     {
-        var (client, appointment) = await CheckedInClientAsync("Wren", PainAtIntake);
+        var (client, appointment, family) = await CheckedInClientAsync("Wren", PainAtIntake);
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
 
-        await using var browser = await BrowserSession.OpenAsync(system);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("therapist.backbay", system.DemoPassword);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
+        await Journeys.GoToAsync(page, "Sessions");
         // The day's sessions, for one therapist or all, with the client's earlier sessions a click away; other days by the arrows.
-        var sessionRow = page.GetByTestId("session-row").Filter(new() { HasText = "Wren" });
+        var sessionRow = page.GetByTestId("session-row").Filter(new() { HasText = family });
         await page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Therapist at Back Bay" });
         await Assertions.Expect(sessionRow).ToHaveCountAsync(1);
         await Assertions.Expect(sessionRow.GetByRole(AriaRole.Link, new() { Name = "Earlier sessions" })).ToHaveAttributeAsync("href", $"clients/{client}");
@@ -46,7 +49,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await Assertions.Expect(page.GetByTestId("carried-over")).ToContainTextAsync("intake");
         await Assertions.Expect(page.GetByTestId("pain-regions")).ToContainTextAsync("upper trapezius");
         await Assertions.Expect(PainOption(page, "Pain before", 6)).ToBeCheckedAsync();
-        await browser.AssertAccessibleAsync("session-note");
+        await browser.AssertAccessibleAsync($"session-note-{viewport}");
 
         // Subjective: the complaint and today's rating; the section saves itself.
         await page.GetByLabel("Chief complaint").FillAsync("Right-sided neck pain at the desk");
@@ -82,11 +85,11 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         var dialog = page.GetByTestId("sign-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("sign-summary-home-care")).ToHaveTextAsync(homeCare);
-        await browser.ScreenshotAsync("therapist-1-review-before-signing");
-        await browser.AssertAccessibleAsync("sign-dialog");
+        await browser.ScreenshotAsync($"therapist-1-review-before-signing-{viewport}");
+        await browser.AssertAccessibleAsync($"sign-dialog-{viewport}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("Signed by");
-        await browser.ScreenshotAsync("therapist-2-signed-note");
+        await browser.ScreenshotAsync($"therapist-2-signed-note-{viewport}");
 
         // After a reload the signed note holds every word typed, the home care advice included.
         await page.ReloadAsync();
@@ -113,16 +116,16 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("amended 1 time(s)");
         await Assertions.Expect(page.GetByTestId("history")).ToContainTextAsync("Client re-rated the pain on reflection");
         await Assertions.Expect(page.GetByTestId("amendment-diff")).ToHaveTextAsync("Pain before: was 7 → now 6");
-        await browser.ScreenshotAsync("therapist-3-amended");
+        await browser.ScreenshotAsync($"therapist-3-amended-{viewport}");
         var amended = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
         var original = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}?version={signedVersion}", Cancel);
         Assert.Equal((6, 7), (amended.GetProperty("subjective").GetProperty("painBefore").GetInt32(), original.GetProperty("subjective").GetProperty("painBefore").GetInt32()));
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
 
         // The clinic manager's dashboard reflects the signed session (it travels over RabbitMQ to outcome reporting).
-        await using var manager = await BrowserSession.OpenAsync(system);
+        await using var manager = await Journeys.OpenAsync(system, viewport);
         await manager.SignInAsync("manager.backbay", system.DemoPassword);
-        await manager.Page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        await Journeys.GoToAsync(manager.Page, "Dashboard");
         var row = manager.Page.GetByTestId("clinical-row").Filter(new() { HasText = "Alternating ischemic compression" });
         await Eventually.UntilAsync("the signed session on the dashboard", async () =>
         {
@@ -137,7 +140,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         // Sessions (second cell) and safety flags (last cell) at least one each; the assertions wait for the table to settle.
         await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
         await Assertions.Expect(row.Locator("td").Nth(7)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]* safety flags of"));
-        await manager.ScreenshotAsync("manager-1-dashboard");
+        await manager.ScreenshotAsync($"manager-1-dashboard-{viewport}");
 
         // The safety flag leads to the note behind it.
         await row.Locator("td").Nth(7).GetByRole(AriaRole.Button).ClickAsync();
@@ -172,48 +175,13 @@ public sealed class TherapistJourneyTests(RunningSystem system)
     }
 
     [Theory]
+    [InlineData("desktop")]
     [InlineData("tablet")]
     [InlineData("phone")]
-    public async Task On_a_tablet_or_a_phone_a_note_signed_without_waiting_keeps_every_word_after_a_reload(string viewport)
+    public async Task Text_that_could_not_be_saved_holds_the_therapist_on_the_note_and_a_reload_asks_first(string viewport)
     {
-        var (_, appointment) = await CheckedInClientAsync("Viola");
-        var (_, width, height) = BrowserSession.Viewports.Single(size => size.Name == viewport);
-        await using var browser = await BrowserSession.OpenAsync(system, width, height);
-        var page = browser.Page;
-        await browser.SignInAsync("therapist.backbay", system.DemoPassword);
-        await page.GotoAsync(new Uri(browser.Gateway, $"app/sessions/{appointment}").ToString());
-        await Assertions.Expect(page.GetByTestId("note-header")).ToContainTextAsync("Viola");
-
-        await page.GetByLabel("Chief complaint").FillAsync("Tight calves after a marathon");
-        await PainOption(page, "Pain before", 5).CheckAsync();
-        await page.Locator("#t-region").SelectOptionAsync("calf-right");
-        await page.Locator("#t-muscle").SelectOptionAsync("gastrocnemius");
-        await page.Locator("#t-cycles").FillAsync("3");
-        await page.Locator("#t-holdSeconds").FillAsync("10");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add technique" }).ClickAsync();
-        await PainOption(page, "Pain after", 2).CheckAsync();
-        var homeCare = $"Foam roller every evening ({viewport})";
-        await page.GetByLabel("Home care advice").FillAsync(homeCare);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Review and sign" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("sign-summary-home-care")).ToHaveTextAsync(homeCare);
-        await page.GetByTestId("sign-dialog").GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("Signed by");
-        await browser.ScreenshotAsync($"therapist-6-signed-{viewport}");
-
-        await page.ReloadAsync();
-        await Assertions.Expect(page.GetByLabel("Home care advice")).ToHaveValueAsync(homeCare);
-        using var therapistApi = await system.ClientForAsync("therapist.backbay");
-        var note = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
-        Assert.Equal(("signed", homeCare, "Tight calves after a marathon"), (note.GetProperty("status").GetString(),
-            note.GetProperty("assessment").GetProperty("homeCare").GetString(), note.GetProperty("subjective").GetProperty("chiefComplaint").GetString()));
-        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
-    }
-
-    [Fact]
-    public async Task Text_that_could_not_be_saved_holds_the_therapist_on_the_note_and_a_reload_asks_first()
-    {
-        var (_, appointment) = await CheckedInClientAsync("Linnea");
-        await using var browser = await BrowserSession.OpenAsync(system);
+        var (_, appointment, _) = await CheckedInClientAsync("Linnea", second: true);
+        await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("therapist.backbay", system.DemoPassword);
         await page.GotoAsync(new Uri(browser.Gateway, $"app/sessions/{appointment}").ToString());
@@ -226,7 +194,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await Assertions.Expect(page.GetByTestId("save-problem-subjective")).ToContainTextAsync("Chief complaint");
 
         // Leaving inside the application is stopped, with the reason.
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
+        await Journeys.GoToAsync(page, "Sessions");
         await Assertions.Expect(page.GetByTestId("note-problem")).ToContainTextAsync("Not all of this note is saved");
         Assert.EndsWith($"sessions/{appointment}", page.Url, StringComparison.Ordinal);
 
@@ -250,13 +218,13 @@ public sealed class TherapistJourneyTests(RunningSystem system)
             }
         });
         await Assertions.Expect(page.GetByLabel("Goals (one per line)")).ToHaveValueAsync(goals);
-        await browser.ScreenshotAsync("therapist-4-not-saved");
+        await browser.ScreenshotAsync($"therapist-4-not-saved-{viewport}");
 
         // With the complaint and the rating the section saves, and then the therapist may leave.
         await page.GetByLabel("Chief complaint").FillAsync("Stiff neck in the mornings");
         await PainOption(page, "Pain before", 5).CheckAsync();
         await Assertions.Expect(page.GetByTestId("save-state-subjective")).ToContainTextAsync("Saved at");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
+        await Journeys.GoToAsync(page, "Sessions");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today's sessions" })).ToBeVisibleAsync();
 
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
@@ -265,10 +233,60 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         Assert.Equal(5, note.GetProperty("subjective").GetProperty("painBefore").GetInt32());
     }
 
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task A_note_changed_in_another_window_meanwhile_is_never_overwritten_without_the_therapist_choosing_to(string viewport)
+    {
+        var (_, appointment, _) = await CheckedInClientAsync("Marisol", second: true);
+        using var therapistApi = await system.ClientForAsync("therapist.backbay");
+        await using var browser = await Journeys.OpenAsync(system, viewport);
+        var page = browser.Page;
+        await browser.SignInAsync("therapist.backbay", system.DemoPassword);
+        await page.GotoAsync(new Uri(browser.Gateway, $"app/sessions/{appointment}").ToString());
+        await page.GetByLabel("Chief complaint").FillAsync("Jaw pain on waking");
+        await PainOption(page, "Pain before", 4).CheckAsync();
+        await Assertions.Expect(page.GetByTestId("save-state-subjective")).ToContainTextAsync("Saved at");
+
+        // Another window writes the assessment meanwhile.
+        const string theirs = "Written in the other window: masseter hypertonic";
+        using (var read = await therapistApi.GetAsync($"api/treatments/sessions/{appointment}", Cancel))
+        {
+            var etag = read.Headers.ETag!.Tag;
+            using var write = new HttpRequestMessage(HttpMethod.Put, $"api/treatments/sessions/{appointment}/assessment")
+            {
+                Content = JsonContent.Create(new { assessment = theirs, plan = (string?)null, painAfter = (int?)null, homeCare = (string?)null }),
+            };
+            write.Headers.TryAddWithoutValidation("If-Match", etag);
+            using var written = await therapistApi.SendAsync(write, Cancel);
+            Assert.True(written.IsSuccessStatusCode, await written.Content.ReadAsStringAsync(Cancel));
+        }
+
+        // This window's next change is refused (412): the page says so and the other window's text is intact.
+        const string goals = "Eat an apple without pain";
+        await page.GetByLabel("Goals (one per line)").FillAsync(goals);
+        var conflict = page.GetByTestId("note-conflict");
+        await Assertions.Expect(conflict).ToBeVisibleAsync();
+        await browser.ScreenshotAsync($"therapist-6-changed-elsewhere-{viewport}");
+        var meanwhile = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
+        Assert.Equal((0, theirs), (meanwhile.GetProperty("subjective").GetProperty("goals").GetArrayLength(), meanwhile.GetProperty("assessment").GetProperty("assessment").GetString()));
+
+        // Keeping what is on this screen writes the section changed here over the other version, and shows the other window's assessment.
+        await conflict.GetByRole(AriaRole.Button, new() { Name = "Save what is on this screen over it" }).ClickAsync();
+        await Assertions.Expect(conflict).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("save-state-subjective")).ToContainTextAsync("Saved at");
+        await Assertions.Expect(page.GetByLabel("Assessment", new() { Exact = true })).ToHaveValueAsync(theirs);
+        var after = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);
+        Assert.Equal(goals, Assert.Single(after.GetProperty("subjective").GetProperty("goals").EnumerateArray()).GetString());
+        Assert.Equal(theirs, after.GetProperty("assessment").GetProperty("assessment").GetString());
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
     [Fact]
     public async Task On_a_tablet_every_body_region_is_a_large_target_the_chart_stays_in_view_and_active_and_latent_points_differ_in_shape()
     {
-        var (_, appointment) = await CheckedInClientAsync("Saoirse", PainAtIntake);
+        var (_, appointment, _) = await CheckedInClientAsync("Saoirse", PainAtIntake, second: true);
         await using var browser = await BrowserSession.OpenAsync(system, 768, 1024);
         var page = browser.Page;
         await browser.SignInAsync("therapist.backbay", system.DemoPassword);
@@ -324,22 +342,27 @@ public sealed class TherapistJourneyTests(RunningSystem system)
     private static ILocator PainOption(IPage page, string scale, int rating) =>
         page.GetByRole(AriaRole.Group, new() { Name = $"{scale} (0–10)" }).GetByLabel(rating.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true });
 
-    /// <summary>A new client of Back Bay booked at the therapist's next free time today and checked in, once their note is open.</summary>
-    private async Task<(Guid Client, Guid Appointment)> CheckedInClientAsync(string given, IReadOnlyDictionary<string, object>? answers = null)
+    /// <summary>
+    /// A new client of Back Bay booked at the therapist's next free time today and checked in, once their
+    /// note is open: 60 minutes with the first therapist, or 30 with the second (today has room for a
+    /// limited number of sessions per therapist).
+    /// </summary>
+    private async Task<(Guid Client, Guid Appointment, string Family)> CheckedInClientAsync(string given, IReadOnlyDictionary<string, object>? answers = null, bool second = false)
     {
         var practice = await E2EPractice.OfAsync(system);
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
         var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, answersInstead: answers, given: given, family: family);
-        var start = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
-        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
+        var (therapist, service) = second ? (practice.SecondTherapistAtBackBay, "NMT-30") : (practice.Therapists[E2EPractice.BackBay], "NMT-60");
+        var start = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30), therapist, service);
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client, therapist, service);
         (await desk.PostAsJsonAsync($"api/scheduling/appointments/{appointment}/check-in", new { }, Cancel)).EnsureSuccessStatusCode();
         await Eventually.UntilAsync("the note to open at check-in", async () =>
         {
             using var response = await therapistApi.GetAsync($"api/treatments/sessions/{appointment}", Cancel);
             return response.IsSuccessStatusCode;
         });
-        return (client, appointment);
+        return (client, appointment, family);
     }
 }

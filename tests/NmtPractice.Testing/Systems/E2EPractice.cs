@@ -6,7 +6,9 @@ namespace NmtPractice.Testing;
 /// The practice the end-to-end tests work in, set up through the gateway as an operations admin:
 /// Back Bay and Cambridge (the demo users' locations, New York time), two rooms each, a therapist at
 /// each working 07:00-21:00 every day, the services NMT-60 and NMT-30, and a screened, consenting
-/// client at each location registered through intake.
+/// client at each location registered through intake. Back Bay has a second therapist, "Therapist two
+/// at Back Bay", with the same hours but only the 30-minute service, so that journeys which book the
+/// 60-minute service with the first therapist are not changed by them.
 /// </summary>
 public sealed class E2EPractice
 {
@@ -51,6 +53,9 @@ public sealed class E2EPractice
 
     public Dictionary<Guid, Guid> Therapists { get; } = [];
 
+    /// <summary>Back Bay's second therapist (NMT-30 only).</summary>
+    public Guid SecondTherapistAtBackBay { get; private set; }
+
     public Dictionary<Guid, Guid> Rooms { get; } = [];
 
     public Dictionary<Guid, Guid> Clients { get; } = [];
@@ -94,12 +99,12 @@ public sealed class E2EPractice
     /// The first start today, at least <paramref name="after"/> from now, that the location's therapist
     /// has free: tests that need an appointment today ask for one instead of assuming an hour is free.
     /// </summary>
-    public async Task<DateTimeOffset> FreeStartTodayAsync(Guid location, HttpClient asUser, TimeSpan after)
+    public async Task<DateTimeOffset> FreeStartTodayAsync(Guid location, HttpClient asUser, TimeSpan after, Guid? therapistId = null, string serviceCode = "NMT-60")
     {
         ArgumentNullException.ThrowIfNull(asUser);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Zone).DateTime);
         var availability = await asUser.GetFromJsonAsync<JsonElement>(
-            $"api/scheduling/availability?locationId={location}&serviceCode=NMT-60&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}&therapistId={Therapists[location]}");
+            $"api/scheduling/availability?locationId={location}&serviceCode={serviceCode}&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}&therapistId={therapistId ?? Therapists[location]}");
         var earliest = DateTimeOffset.UtcNow + after;
         return availability.GetProperty("slots").EnumerateArray()
             .Select(slot => slot.GetProperty("startsAt").GetDateTimeOffset())
@@ -109,13 +114,13 @@ public sealed class E2EPractice
             .FirstOrDefault() ?? throw new InvalidOperationException($"No free start left today at the location after {earliest:O}.");
     }
 
-    /// <summary>Books the location's client with its therapist at a time, retrying while scheduling has not yet heard of the client.</summary>
-    public async Task<Guid> BookAtAsync(Guid location, DateTimeOffset startsAt, HttpClient? asUser = null, Guid? clientId = null)
+    /// <summary>Books the location's client (or <paramref name="clientId"/>) with its therapist (or <paramref name="therapistId"/>) at a time, retrying while scheduling has not yet heard of the client.</summary>
+    public async Task<Guid> BookAtAsync(Guid location, DateTimeOffset startsAt, HttpClient? asUser = null, Guid? clientId = null, Guid? therapistId = null, string serviceCode = "NMT-60")
     {
         using var admin = await System.ClientForAsync("ops.admin");
         var client = asUser ?? admin;
         var id = Guid.CreateVersion7();
-        var body = Booking(location, startsAt, id, clientId);
+        var body = Booking(location, startsAt, id, clientId, therapistId, serviceCode);
         await Eventually.UntilAsync("scheduling to take the booking", async () =>
         {
             using var response = await client.PostAsJsonAsync("api/scheduling/appointments", body);
@@ -132,13 +137,13 @@ public sealed class E2EPractice
         return id;
     }
 
-    public object Booking(Guid location, DateTimeOffset startsAt, Guid? appointmentId = null, Guid? clientId = null) => new
+    public object Booking(Guid location, DateTimeOffset startsAt, Guid? appointmentId = null, Guid? clientId = null, Guid? therapistId = null, string serviceCode = "NMT-60") => new
     {
         appointmentId,
         clientId = clientId ?? Clients[location],
         locationId = location,
-        therapistId = Therapists[location],
-        serviceCode = "NMT-60",
+        therapistId = therapistId ?? Therapists[location],
+        serviceCode,
         startsAt,
     };
 
@@ -164,6 +169,13 @@ public sealed class E2EPractice
             Therapists[location] = Guid.CreateVersion7();
             await PostAsync(admin, "api/scheduling/therapists", new { therapistId = Therapists[location], name = $"Therapist at {name}", services = new[] { "NMT-60", "NMT-30" } });
             (await admin.PutAsJsonAsync($"api/scheduling/therapists/{Therapists[location]}/locations/{location}/hours", new { hours = week })).EnsureSuccessStatusCode();
+
+            if (location == BackBay)
+            {
+                SecondTherapistAtBackBay = Guid.CreateVersion7();
+                await PostAsync(admin, "api/scheduling/therapists", new { therapistId = SecondTherapistAtBackBay, name = "Therapist two at Back Bay", services = new[] { "NMT-30" } });
+                (await admin.PutAsJsonAsync($"api/scheduling/therapists/{SecondTherapistAtBackBay}/locations/{location}/hours", new { hours = week })).EnsureSuccessStatusCode();
+            }
 
             using var frontDesk = await System.ClientForAsync(desk);
             Clients[location] = await RegisterScreenedClientAsync(frontDesk, location);
