@@ -171,7 +171,7 @@ for day in 0 1 2 3 4; do
 done
 log "appointments: $booked booked, $skipped already there or not bookable (closed days, contraindications)"
 
-# --- signed session notes (walk-ins today) for every client screening allows to treat ----------------
+# --- signed session notes (walk-ins today, each with its therapist) for every client screening allows to treat
 NOTES=(
   # client[/visit] | location | pain region | muscle | trigger point region | technique JSON (without region and muscle) | pain before | after
   # (a second visit of the same client comes back with less pain: its course shows meaningful improvement)
@@ -209,11 +209,14 @@ for entry in "${NOTES[@]}"; do
   IFS='|' read -r visit number pain_region muscle region technique before after <<<"$entry"
   suffix=${visit%/*}
   [[ $visit == */2 ]] && note="0194f3a0-0000-7000-8000-0000f002$suffix" || note="0194f3a0-0000-7000-8000-0000f000$suffix"
-  body="{\"sessionId\":\"$note\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000$suffix\",\"locationId\":\"0194f3a0-0000-7000-8000-00000000$number\"}"
-  # Treatment records learns of a client's screening from intake's events a moment after consent.
+  # Each client is seen by one of the location's two therapists (by the parity of the client's number).
+  therapist="0194f3a0-0000-7000-8000-0000000b${number#a}$(((10#${suffix:1} % 2) + 1))"
+  body="{\"sessionId\":\"$note\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000$suffix\",\"locationId\":\"0194f3a0-0000-7000-8000-00000000$number\",\"therapistId\":\"$therapist\"}"
+  # Treatment records learns of a client's screening from intake's events, and of the therapists'
+  # hours from scheduling's, a moment after they happen.
   for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
     code=$(api POST /api/treatments/sessions "$body")
-    grep -q 'screening-unknown' "$RESPONSE" || break
+    grep -q 'screening-unknown\|therapistId' "$RESPONSE" || break
     sleep 0.5
   done
   case $code in

@@ -35,6 +35,7 @@ builder.AddNmtMessaging(ServiceInfo.Name, bus =>
 {
     bus.AddConsumer<OpenOnCheckInConsumer>(typeof(OpenOnCheckInConsumerDefinition));
     bus.AddConsumer<LocationClockConsumer>();
+    bus.AddConsumer<TherapistRosterConsumer>();
 });
 
 var app = builder.Build();

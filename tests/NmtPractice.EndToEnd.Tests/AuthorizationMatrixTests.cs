@@ -117,7 +117,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
         // Treatment records
         new("POST", "/api/treatments/sessions", ["therapist"], true,
-            (o, l) => Post("api/treatments/sessions", new { clientId = o.Practice.Clients[l], locationId = l })),
+            (o, l) => Post("api/treatments/sessions", new { clientId = o.Practice.Clients[l], locationId = l, therapistId = o.Practice.Therapists[l] })),
         new("GET", "/api/treatments/sessions/{id}", Clinicians, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}")),
         new("GET", "/api/treatments/sessions/{id}/history", Clinicians, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}/history")),
         new("PUT", "/api/treatments/sessions/{id}/subjective", ["therapist"], true,

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NmtPractice.Contracts.Intake;
+using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Testing;
+using NmtPractice.TreatmentRecords.Practice;
 using NmtPractice.TreatmentRecords.Screening;
 
 namespace NmtPractice.TreatmentRecords.Tests;
@@ -37,6 +39,18 @@ internal static class NoteDriver
         await Eventually.UntilAsync(
             "the screening to reach treatment records",
             async () => (await fixture.Host.LoadAsync<ClientScreening>(client))?.ScreenedAt >= occurredAt.AddTicks(-10));
+    }
+
+    /// <summary>Publishes a therapist's weekly hours at a location as scheduling would, and waits until treatment records holds them.</summary>
+    public static async Task HoursAsync(this TreatmentRecordsFixture fixture, Guid therapist, Guid location, IReadOnlyList<WeeklyHours> hours)
+    {
+        var occurredAt = DateTimeOffset.UtcNow;
+        await fixture.Bus.PublishAsync(new TherapistWorkingHoursSet(therapist, location, hours, occurredAt), Guid.CreateVersion7());
+        await Eventually.UntilAsync("the hours to reach treatment records", async () =>
+        {
+            await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            return (await session.LoadAsync<TherapistAtLocation>(TherapistAtLocation.Key(therapist, location), Cancel))?.SetAt >= occurredAt.AddTicks(-10);
+        });
     }
 
     public static async Task<T?> LoadAsync<T>(this WebApplicationFactory<Program> host, Guid id)

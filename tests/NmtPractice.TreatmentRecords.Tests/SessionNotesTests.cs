@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Contracts.Security;
 using NmtPractice.TreatmentRecords.Screening;
 using static NmtPractice.TreatmentRecords.Tests.NoteDriver;
@@ -110,6 +111,40 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         Assert.Equal(appointment, (await Json(first)).GetProperty("id").GetGuid());
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal(appointment, (await Json(second)).GetProperty("sessionId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_walk_in_names_the_therapist_who_treats_only_when_they_have_hours_at_the_location()
+    {
+        var client = await fixture.ScreenedClientAsync(_location);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var works = Guid.CreateVersion7();
+        var elsewhere = Guid.CreateVersion7();
+        var leaving = Guid.CreateVersion7();
+        await fixture.HoursAsync(works, _location, [new WeeklyHours(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(17, 0))]);
+        await fixture.HoursAsync(elsewhere, Guid.CreateVersion7(), [new WeeklyHours(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(17, 0))]);
+        await fixture.HoursAsync(leaving, _location, [new WeeklyHours(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(17, 0))]);
+        await fixture.HoursAsync(leaving, _location, []);
+
+        // Refused, naming the field, and nothing written: a therapist of another location, one whose hours here ended, one never heard of.
+        foreach (var (name, refused) in new[] { ("elsewhere", elsewhere), ("leaving", leaving), ("unknown", Guid.CreateVersion7()) })
+        {
+            var sessionId = Guid.CreateVersion7();
+            using var response = await therapist.PostAsJsonAsync("/api/treatments/sessions", new { sessionId, clientId = client, locationId = _location, therapistId = refused }, Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode}");
+            Assert.Equal(["therapistId"], await ErrorKeysAsync(response));
+            Assert.Null(await fixture.Host.StreamVersionAsync(sessionId));
+        }
+
+        using var empty = await therapist.PostAsJsonAsync("/api/treatments/sessions", new { clientId = client, locationId = _location, therapistId = Guid.Empty }, Cancel);
+        Assert.Equal(["therapistId"], await ErrorKeysAsync(empty));
+
+        // The therapist with hours here is recorded on the note (and so reaches outcome reporting with the signature).
+        using var opened = await therapist.PostAsJsonAsync("/api/treatments/sessions", new { clientId = client, locationId = _location, therapistId = works }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var note = await Json(opened);
+        Assert.Equal(works, note.GetProperty("therapistId").GetGuid());
+        Assert.Equal(works, (await fixture.Host.LoadAsync<NmtPractice.TreatmentRecords.SessionNotes.SessionNote>(note.GetProperty("id").GetGuid()))?.TherapistId);
     }
 
     [Fact]

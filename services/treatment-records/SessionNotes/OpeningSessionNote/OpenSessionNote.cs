@@ -13,7 +13,7 @@ namespace NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
 /// What a therapist sends to open a note by hand (a walk-in, or before the check-in arrived). With an
 /// appointment, the note's id is the appointment's: one note per appointment.
 /// </summary>
-public sealed record OpenSessionNoteRequest(Guid? SessionId, Guid? AppointmentId, Guid? ClientId, Guid? LocationId);
+public sealed record OpenSessionNoteRequest(Guid? SessionId, Guid? AppointmentId, Guid? ClientId, Guid? LocationId, Guid? TherapistId = null);
 
 /// <summary><c>POST /api/treatments/sessions</c>: refused (409, with the reason) when the client's screening does not allow treatment.</summary>
 internal static class OpenSessionNoteEndpoint
@@ -36,11 +36,17 @@ internal static class OpenSessionNoteEndpoint
                 .With("sessionId", sessionId);
         }
 
+        // A walk-in may name the therapist who treats: one who works at the location.
+        if (request.TherapistId is { } therapistId && !await TherapistAtLocation.WorksAtAsync(session, therapistId, locationId, cancellationToken))
+        {
+            throw new RequestValidationException("therapistId", "Not a therapist with hours at this location.");
+        }
+
         var now = time.GetUtcNow();
         var screening = await session.LoadAsync<ClientScreening>(clientId, cancellationToken);
         var day = await LocationClock.TodayAtAsync(session, locationId, now, cancellationToken);
         var opened = SessionNoteDecisions.Open(
-            sessionId, request.AppointmentId, clientId, locationId, therapistId: null, day, screening,
+            sessionId, request.AppointmentId, clientId, locationId, request.TherapistId, day, screening,
             SessionNoteDecisions.TherapistSource, new Actor(user.Id, now));
 
         session.Events.StartStream<SessionNote>(opened.SessionId, opened);
@@ -76,6 +82,11 @@ internal static class OpenSessionNoteEndpoint
         if (request.AppointmentId == Guid.Empty)
         {
             errors["appointmentId"] = ["Must be a non-empty id when given."];
+        }
+
+        if (request.TherapistId == Guid.Empty)
+        {
+            errors["therapistId"] = ["Must be a non-empty id when given."];
         }
 
         if (request.SessionId == Guid.Empty)
