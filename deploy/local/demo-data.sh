@@ -216,8 +216,9 @@ for entry in "${NOTES[@]}"; do
   # hours from scheduling's, a moment after they happen.
   for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
     code=$(api POST /api/treatments/sessions "$body")
-    grep -q 'screening-unknown\|therapistId' "$RESPONSE" || break
-    sleep 0.5
+    [[ $code == 409 ]] && grep -q 'screening-unknown' "$RESPONSE" && { sleep 0.5; continue; }
+    [[ $code == 400 ]] && grep -q '"therapistId"' "$RESPONSE" && { sleep 0.5; continue; }
+    break
   done
   case $code in
     201) ;;
