@@ -1,0 +1,41 @@
+namespace NmtPractice.Web.Api;
+
+/// <summary>A booking as the desk asks scheduling for it (the Book page, a click on the calendar, a waitlist offer).</summary>
+/// <param name="AppointmentId">Chosen here, so that sending the same booking again is safe.</param>
+/// <param name="ClientId">The client (intake's id).</param>
+/// <param name="LocationId">Where.</param>
+/// <param name="TherapistId">With whom.</param>
+/// <param name="ServiceCode">The service booked (its length and buffer come with it).</param>
+/// <param name="StartsAt">The start, with the location's offset.</param>
+/// <param name="RoomId">A room the desk chose (the calendar's room view), or none for any free room.</param>
+/// <param name="WaitlistEntryId">The waitlist entry the booking fulfils, if any.</param>
+public sealed record BookingRequest(
+    Guid AppointmentId, Guid ClientId, Guid LocationId, Guid TherapistId, string ServiceCode, DateTimeOffset StartsAt,
+    Guid? RoomId = null, Guid? WaitlistEntryId = null);
+
+/// <summary>One way to book, for every page that books.</summary>
+internal static class Bookings
+{
+    private const int UnknownClientAttempts = 10;
+    private static readonly TimeSpan UnknownClientPause = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Books through scheduling. A client registered a moment ago reaches scheduling within seconds
+    /// (intake's event): while scheduling answers "Unknown client" the same booking is sent again
+    /// quietly, for up to five seconds; every other answer is returned as it is.
+    /// </summary>
+    public static async Task<ApiResult<AppointmentView>> BookAsync(this GatewayApi api, BookingRequest booking, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(booking);
+        ArgumentNullException.ThrowIfNull(time);
+        var result = await api.PostAsync<AppointmentView>("api/scheduling/appointments", booking);
+        for (var attempt = 1; attempt < UnknownClientAttempts && result.Problem?.Title == "Unknown client"; attempt++)
+        {
+            await Task.Delay(UnknownClientPause, time);
+            result = await api.PostAsync<AppointmentView>("api/scheduling/appointments", booking);
+        }
+
+        return result;
+    }
+}
