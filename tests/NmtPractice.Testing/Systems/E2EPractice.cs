@@ -60,6 +60,15 @@ public sealed class E2EPractice
 
     public Dictionary<Guid, Guid> Clients { get; } = [];
 
+    /// <summary>
+    /// Three 30-minute appointments booked when the practice is set up, starting at the next 5-minute
+    /// mark at least a minute and a half later (Back Bay's two therapists, Cambridge's therapist): a
+    /// client can be marked a no-show only once the appointment has started, and the system runs on the
+    /// real clock, so tests that need a started appointment take one of these and await its start
+    /// (usually long past by the time they run).
+    /// </summary>
+    public IReadOnlyList<(Guid Location, Guid Appointment, string Given, DateTimeOffset StartsAt)> StartingSoon { get; private set; } = [];
+
     public static async Task<E2EPractice> OfAsync(RunningSystem system)
     {
         await Gate.WaitAsync();
@@ -180,6 +189,24 @@ public sealed class E2EPractice
             using var frontDesk = await System.ClientForAsync(desk);
             Clients[location] = await RegisterScreenedClientAsync(frontDesk, location);
         }
+
+        var soon = DateTimeOffset.UtcNow.AddSeconds(90);
+        var mark = new DateTimeOffset(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute - (soon.Minute % 5), 0, TimeSpan.Zero).AddMinutes(5);
+        var starts = TimeZoneInfo.ConvertTime(mark, Zone);
+        var booked = new List<(Guid, Guid, string, DateTimeOffset)>();
+        foreach (var (location, therapist, given, desk) in new[]
+        {
+            (BackBay, Therapists[BackBay], "Noemi", "frontdesk.backbay"),
+            (BackBay, SecondTherapistAtBackBay, "Nestor", "frontdesk.backbay"),
+            (Cambridge, Therapists[Cambridge], "Nerys", "frontdesk.cambridge"),
+        })
+        {
+            using var frontDesk = await System.ClientForAsync(desk);
+            var client = await RegisterScreenedClientAsync(frontDesk, location, given: given, family: "Startingsoon");
+            booked.Add((location, await BookAtAsync(location, starts, frontDesk, client, therapist, "NMT-30"), given, starts));
+        }
+
+        StartingSoon = booked;
     }
 
     /// <summary>Intake answers that clear the screening (no finding at all).</summary>
