@@ -82,11 +82,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await Assertions.Expect(card).ToContainTextAsync("09:00");
 
         // Grabbed 5 px below its top and dropped so that its top lands at 11:30 (270 minutes below 07:00).
-        await card.DragToAsync(page.Locator($"[data-drop-column='{therapist}']"), new()
-        {
-            SourcePosition = new() { X = 10, Y = 5 },
-            TargetPosition = new() { X = 30, Y = (270 * 1.2f) + 5 },
-        });
+        await DragCardAsync(card, page.Locator($"[data-drop-column='{therapist}']"), 270);
         var confirm = page.GetByTestId("move-dialog");
         await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync("to " + day.ToString("ddd d MMM", Invariant) + " 11:30");
         await browser.ScreenshotAsync($"calendar-3-confirm-drag-{viewport}");
@@ -101,11 +97,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         Assert.Equal(new TimeOnly(9, 0), await StartAsync(desk, appointment));
 
         // A drop that is not confirmed changes nothing.
-        await card.DragToAsync(page.Locator($"[data-drop-column='{therapist}']"), new()
-        {
-            SourcePosition = new() { X = 10, Y = 5 },
-            TargetPosition = new() { X = 30, Y = (360 * 1.2f) + 5 },
-        });
+        await DragCardAsync(card, page.Locator($"[data-drop-column='{therapist}']"), 360);
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep it where it is" }).ClickAsync();
         await Assertions.Expect(confirm).ToBeHiddenAsync();
         Assert.Equal(new TimeOnly(9, 0), await StartAsync(desk, appointment));
@@ -133,7 +125,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
 
         // Another room's column (other tests may have added rooms), at the same 10:00 (180 minutes below 07:00).
         var otherRoom = page.Locator($"[data-testid='calendar-column']:not(:has([data-appointment='{appointment}'])) [data-drop-column]").First;
-        await card.DragToAsync(otherRoom, new() { SourcePosition = new() { X = 10, Y = 5 }, TargetPosition = new() { X = 30, Y = (180 * 1.2f) + 5 } });
+        await DragCardAsync(card, otherRoom, 180);
         var confirm = page.GetByTestId("move-dialog");
         await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(" 10:00 with Therapist at Back Bay in \\S"));
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
@@ -164,11 +156,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await Assertions.Expect(card).ToContainTextAsync("09:00");
 
         // Dropped in the other therapist's column with its top at 09:00 (120 minutes below 07:00).
-        await card.DragToAsync(page.Locator($"[data-drop-column='{second}']"), new()
-        {
-            SourcePosition = new() { X = 10, Y = 5 },
-            TargetPosition = new() { X = 30, Y = (120 * 1.2f) + 5 },
-        });
+        await DragCardAsync(card, page.Locator($"[data-drop-column='{second}']"), 120);
         var confirm = page.GetByTestId("move-dialog");
         await Assertions.Expect(confirm.GetByTestId("move-summary")).ToContainTextAsync("09:00 with Therapist two at Back Bay");
         await browser.ScreenshotAsync($"calendar-4-confirm-other-therapist-{viewport}");
@@ -331,6 +319,17 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         var shown = TimeOnly.ParseExact(await line.InnerTextAsync(), "HH:mm", Invariant);
         Assert.InRange((TimeOnly.FromDateTime(now.DateTime) - shown).TotalMinutes, -1, 2);
     }
+
+    /// <summary>
+    /// Drags a card, held 5 px below its top, into a column so that its top lands
+    /// <paramref name="minutesAfterSeven"/> below the grid's 07:00 (1.2 px a minute).
+    /// </summary>
+    private static Task DragCardAsync(ILocator card, ILocator column, int minutesAfterSeven) =>
+        card.DragToAsync(column, new()
+        {
+            SourcePosition = new() { X = 10, Y = 5 },
+            TargetPosition = new() { X = 30, Y = (minutesAfterSeven * 1.2f) + 5 },
+        });
 
     private static async Task OpenDayAsync(IPage page, DateOnly day)
     {
