@@ -5,7 +5,8 @@ namespace NmtPractice.Intake.Tests;
 
 /// <summary>
 /// Every rule of the rule set in force, case by case: alone (at least one case per rule), at and
-/// beside its boundaries, and mixed with others. A rule without a case fails the coverage test.
+/// beside its date boundaries (a heart attack today, six months ago, six months and a day ago; a
+/// clearance on its first and last day, and the day before it starts), and mixed with others. A rule without a case fails the coverage test.
 /// </summary>
 public sealed class ScreeningRuleTableTests
 {
@@ -20,7 +21,8 @@ public sealed class ScreeningRuleTableTests
         string[]? Regions = null,
         string[]? Adaptations = null,
         DateOnly? Born = null,
-        ClearanceInForce[]? Clearances = null)
+        ClearanceInForce[]? Clearances = null,
+        string[]? ClearedRules = null)
     {
         public override string ToString() => Name;
     }
@@ -54,6 +56,7 @@ public sealed class ScreeningRuleTableTests
         new("heart attack 3 months ago", [("heart_attack_date", "2026-08-24")], ["CLR-RECENT-HEART-ATTACK"], ScreeningOutcome.PhysicianClearanceRequired),
         new("heart attack exactly 6 months ago", [("heart_attack_date", "2026-05-24")], ["CLR-RECENT-HEART-ATTACK"], ScreeningOutcome.PhysicianClearanceRequired),
         new("heart attack 6 months and a day ago", [("heart_attack_date", "2026-05-23")], [], ScreeningOutcome.Cleared),
+        new("heart attack today", [("heart_attack_date", "2026-11-24")], ["CLR-RECENT-HEART-ATTACK"], ScreeningOutcome.PhysicianClearanceRequired),
         new("high-risk pregnancy", [("pregnant", true), ("pregnancy_weeks", 20), ("pregnancy_risk", "high-risk")],
             ["CLR-HIGH-RISK-PREGNANCY", "PRE-PREGNANCY"], ScreeningOutcome.PhysicianClearanceRequired, Adaptations: ["lighter-pressure", "side-lying"]),
         new("pregnancy risk not assessed", [("pregnant", true), ("pregnancy_weeks", 9), ("pregnancy_risk", "not-sure")],
@@ -85,15 +88,25 @@ public sealed class ScreeningRuleTableTests
             ["PRE-OSTEOPOROSIS", "PRE-FRAGILE-SKIN", "LOC-INFLAMMATION"], ScreeningOutcome.ClearedWithPrecautions,
             Regions: ["knee-left", "knee-right"], Adaptations: ["lighter-pressure", "no-skin-rolling"]),
         new("valid clearance covers its rule", [("anticoagulants", true)], ["CLR-ANTICOAGULANTS"], ScreeningOutcome.ClearedWithPrecautions,
-            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 1), new DateOnly(2027, 5, 1))]),
+            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 1), new DateOnly(2027, 5, 1))], ClearedRules: ["CLR-ANTICOAGULANTS"]),
         new("expired clearance covers nothing", [("anticoagulants", true)], ["CLR-ANTICOAGULANTS"], ScreeningOutcome.PhysicianClearanceRequired,
             Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 23))]),
-        new("clearance of another rule covers nothing", [("anticoagulants", true), ("cancer_treatment", true)],
+        new("a clearance covers its rule on the day it was given", [("anticoagulants", true)], ["CLR-ANTICOAGULANTS"], ScreeningOutcome.ClearedWithPrecautions,
+            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 24), new DateOnly(2027, 5, 24))], ClearedRules: ["CLR-ANTICOAGULANTS"]),
+        new("a clearance covers its rule on its last day", [("anticoagulants", true)], ["CLR-ANTICOAGULANTS"], ScreeningOutcome.ClearedWithPrecautions,
+            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 5, 24), new DateOnly(2026, 11, 24))], ClearedRules: ["CLR-ANTICOAGULANTS"]),
+        new("a clearance dated tomorrow covers nothing yet", [("anticoagulants", true)], ["CLR-ANTICOAGULANTS"], ScreeningOutcome.PhysicianClearanceRequired,
+            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 25), new DateOnly(2027, 5, 25))]),
+        new("a clearance of one rule leaves another uncleared", [("anticoagulants", true), ("cancer_treatment", true)],
             ["CLR-ANTICOAGULANTS", "CLR-CANCER-TREATMENT"], ScreeningOutcome.PhysicianClearanceRequired,
-            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 1), new DateOnly(2027, 5, 1))]),
+            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 1), new DateOnly(2027, 5, 1))], ClearedRules: ["CLR-ANTICOAGULANTS"]),
         new("a clearance never lifts an absolute contraindication", [("dvt_signs", true), ("anticoagulants", true)],
             ["ABS-DVT", "CLR-ANTICOAGULANTS"], ScreeningOutcome.Contraindicated,
-            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 1), new DateOnly(2027, 5, 1))]),
+            Clearances: [new(AnticoagulantClearance, ["CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 1), new DateOnly(2027, 5, 1))], ClearedRules: ["CLR-ANTICOAGULANTS"]),
+        new("a clearance naming other kinds of finding clears only the clearance finding", [("dvt_signs", true), ("osteoporosis", true), ("open_wound_regions", new[] { "shin-left" }), ("anticoagulants", true)],
+            ["ABS-DVT", "PRE-OSTEOPOROSIS", "LOC-OPEN-WOUND", "CLR-ANTICOAGULANTS"], ScreeningOutcome.Contraindicated, Regions: ["shin-left"],
+            Clearances: [new(AnticoagulantClearance, ["ABS-DVT", "PRE-OSTEOPOROSIS", "LOC-OPEN-WOUND", "CLR-ANTICOAGULANTS"], new DateOnly(2026, 11, 1), new DateOnly(2027, 5, 1))],
+            ClearedRules: ["CLR-ANTICOAGULANTS"]),
     ];
 
     public static TheoryData<RuleCase> Cases()
@@ -120,6 +133,10 @@ public sealed class ScreeningRuleTableTests
         Assert.Equal(screening.Outcome, result.Outcome);
         Assert.Equal("2026.1", result.RuleSetVersion);
         Assert.Equal(screening.Regions ?? [], result.RegionsToAvoid);
+
+        // Only a clearance finding is marked as cleared, by the clearance in force that covers it.
+        Assert.Equal((screening.ClearedRules ?? []).Order(StringComparer.Ordinal), result.Findings.Where(f => f.ClearedBy is not null).Select(f => f.RuleId).Order(StringComparer.Ordinal));
+        Assert.All(result.Findings.Where(f => f.ClearedBy is not null), finding => Assert.Equal(AnticoagulantClearance, finding.ClearedBy));
         if (screening.Adaptations is { } adaptations)
         {
             Assert.Equal(adaptations, result.Adaptations);
@@ -134,6 +151,17 @@ public sealed class ScreeningRuleTableTests
         var covered = Table.SelectMany(c => c.Rules).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(RuleSet.Current.Rules, rule => Assert.True(covered.Contains(rule.Id), $"{rule.Id} has no case in the table"));
+    }
+
+    [Fact]
+    public void The_rule_set_in_force_is_sound_for_its_questionnaire_and_for_no_other_version()
+    {
+        Assert.Empty(RuleSet.Current.Problems(Questionnaire.Current));
+
+        var next = Questionnaire.Current with { Version = Questionnaire.Current.Version + 1 };
+        Assert.Contains($"written for questionnaire {Questionnaire.Current.Id} v{Questionnaire.Current.Version}, not {next.Id} v{next.Version}", RuleSet.Current.Problems(next));
+        var refused = Assert.Throws<InvalidOperationException>(() => RuleSet.Load("NmtPractice.Intake.Screening.screening-rules.v1.json", next));
+        Assert.Contains("is not sound", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

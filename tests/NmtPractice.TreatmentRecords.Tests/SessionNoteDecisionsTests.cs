@@ -234,6 +234,59 @@ public sealed class SessionNoteDecisionsTests
     }
 
     [Fact]
+    public void Once_signed_no_section_can_be_written_directly()
+    {
+        var signed = Complete();
+        signed = signed.After(SessionNoteDecisions.Sign(signed, Therapist));
+
+        var refusals = new Func<object>[]
+        {
+            () => SessionNoteDecisions.RecordSubjective(signed, Subjective(2), Therapist),
+            () => SessionNoteDecisions.RecordObjective(signed, new ObjectiveRequest("Upright", null, []), Therapist),
+            () => SessionNoteDecisions.RecordTreatment(signed, new TreatmentRequest([Compression(discomfort: 2)]), 7, Therapist),
+            () => SessionNoteDecisions.RecordAssessmentAndPlan(signed, new AssessmentAndPlanRequest("Worse", null, 5, null), Therapist),
+        }.Select(write => Assert.Throws<ConflictException>(write).Extensions["reason"]);
+
+        Assert.Equal(["signed", "signed", "signed", "signed"], refusals);
+    }
+
+    [Fact]
+    public void A_treatment_with_no_technique_is_refused_and_signing_without_subjective_or_treatment_names_both()
+    {
+        var note = Open();
+        var empty = Assert.Throws<RequestValidationException>(() => SessionNoteDecisions.RecordTreatment(note, new TreatmentRequest([]), 7, Therapist));
+        note = note.After(SessionNoteDecisions.RecordAssessmentAndPlan(note, new AssessmentAndPlanRequest(null, null, 3, null), Therapist));
+
+        var error = Assert.Throws<ConflictException>(() => SessionNoteDecisions.Sign(note, Therapist));
+
+        Assert.Equal(["techniques"], empty.Errors.Keys);
+        Assert.Equal(["subjective.painBefore", "treatment.techniques"], Assert.IsType<List<string>>(error.Extensions["missing"]));
+        Assert.False(note.IsSigned);
+    }
+
+    public static TheoryData<string> Sections() => [NoteSections.Subjective, NoteSections.Objective, NoteSections.Treatment, NoteSections.Assessment];
+
+    [Theory]
+    [MemberData(nameof(Sections))]
+    public void An_amendment_records_the_section_it_replaces(string section)
+    {
+        var signed = Complete();
+        signed = signed.After(SessionNoteDecisions.Sign(signed, Therapist));
+        var request = new AmendmentRequest(
+            "Corrected after review",
+            section == NoteSections.Subjective ? Subjective(5) : null,
+            section == NoteSections.Objective ? new ObjectiveRequest("Forward head", null, []) : null,
+            section == NoteSections.Treatment ? new TreatmentRequest([Compression(discomfort: 4)]) : null,
+            section == NoteSections.Assessment ? new AssessmentAndPlanRequest("Better", null, 1, null) : null);
+
+        var amended = SessionNoteDecisions.Amend(signed, request, 7, Therapist);
+        var note = signed.After(amended);
+
+        Assert.Equal(section, amended.Section);
+        Assert.Equal(section, Assert.Single(note.Amendments).Section);
+    }
+
+    [Fact]
     public void An_amendment_replaces_one_section_with_a_reason_and_recomputes_the_facts()
     {
         var signed = Complete();
