@@ -30,11 +30,16 @@ namespace NmtPractice.ServiceDefaults.Messaging;
 /// event until the service restarts. A timed-out attempt is published again (the consumers'
 /// inboxes drop the copy if the first one did arrive).
 /// </para>
+/// <para>
+/// The back-off and the attempt timeout wait on the machine's clock, not on the service's
+/// <see cref="TimeProvider"/>: that one is the business clock, which tests move by days; moved under a
+/// publish in flight, it would time the attempt out at once and then hold its retry until the clock
+/// moved again.
+/// </para>
 /// </remarks>
 internal sealed partial class IntegrationEventPublisher(
     IBus bus,
     IntegrationEventMap map,
-    TimeProvider time,
     ILogger<IntegrationEventPublisher> logger) : SubscriptionBase
 {
     public const string SubscriptionName = "IntegrationEventPublisher";
@@ -42,7 +47,7 @@ internal sealed partial class IntegrationEventPublisher(
     /// <summary>How long one attempt may wait for the broker's confirmation before it is published again.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly ResiliencePipeline _retry = PublishPipeline(time, logger);
+    private readonly ResiliencePipeline _retry = PublishPipeline(TimeProvider.System, logger);
 
     /// <summary>
     /// Retries a publish until it is confirmed (capped exponential back-off, without end while the
