@@ -127,4 +127,20 @@ public sealed class RuleSetSoundnessTests
         Assert.Contains(problems, p => p.Contains("rule id ABS-FEVER appears 2 times", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("exactly one of", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Loading_the_rule_set_against_a_questionnaire_without_a_question_it_names_fails_naming_the_question()
+    {
+        Assert.True(Questionnaire.Current.QuestionsById.ContainsKey("fever"));
+        var withoutFever = Questionnaire.Current with
+        {
+            Sections = [.. Questionnaire.Current.Sections.Select(section => section with { Questions = [.. section.Questions.Where(question => question.Id != "fever")] })],
+        };
+
+        var refused = Assert.Throws<InvalidOperationException>(() => RuleSet.Load("NmtPractice.Intake.Screening.screening-rules.v1.json", withoutFever));
+
+        Assert.False(withoutFever.QuestionsById.ContainsKey("fever"));
+        Assert.Contains("is not sound", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown question 'fever'", refused.Message, StringComparison.Ordinal);
+    }
 }

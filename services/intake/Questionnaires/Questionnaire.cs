@@ -66,11 +66,24 @@ public sealed record Questionnaire(string Id, int Version, string Title, IReadOn
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    private Dictionary<string, Question>? _byId;
+    /// <summary>The questions by id, with the sections they were built from: a copy made with <c>with</c> carries the
+    /// field over, so the index is rebuilt when the sections are not the ones it was built from.</summary>
+    private (IReadOnlyList<QuestionnaireSection> Sections, Dictionary<string, Question> ById)? _index;
 
     [JsonIgnore]
-    public IReadOnlyDictionary<string, Question> QuestionsById =>
-        _byId ??= Sections.SelectMany(section => section.Questions).ToDictionary(question => question.Id, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Question> QuestionsById
+    {
+        get
+        {
+            if (_index is not { } index || !ReferenceEquals(index.Sections, Sections))
+            {
+                index = (Sections, Sections.SelectMany(section => section.Questions).ToDictionary(question => question.Id, StringComparer.Ordinal));
+                _index = index;
+            }
+
+            return index.ById;
+        }
+    }
 
     /// <summary>The questionnaire shipped with the service (embedded <c>intake-questionnaire.v*.json</c>).</summary>
     public static Questionnaire Current { get; } = Load("NmtPractice.Intake.Questionnaires.intake-questionnaire.v1.json");
