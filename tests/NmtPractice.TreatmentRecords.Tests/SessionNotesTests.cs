@@ -75,7 +75,11 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         using var after = await therapist.OpenAsync(client, _location);
 
         Assert.Equal(HttpStatusCode.Conflict, before.StatusCode);
+        Assert.Equal(OpeningRules.ClearanceRequired, (await Json(before)).GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        var screening = (await Json(after)).GetProperty("screening");
+        Assert.Equal(ScreeningStatuses.ClearedWithPrecautions, screening.GetProperty("status").GetString());
+        Assert.Equal(["low-back"], screening.GetProperty("regionsToAvoid").EnumerateArray().Select(region => region.GetString()));
     }
 
     [Fact]
@@ -153,9 +157,13 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
 
-        using var elsewhere = await therapist.OpenAsync(client, Guid.CreateVersion7());
+        var otherLocation = Guid.CreateVersion7();
+        using var elsewhere = await therapist.OpenAsync(client, otherLocation);
 
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, otherLocation);
+        var listed = await manager.GetFromJsonAsync<JsonElement>(new Uri($"/api/treatments/clients/{client}/sessions", UriKind.Relative), Cancel);
+        Assert.Empty(listed.EnumerateArray());
     }
 
     [Theory]
@@ -262,7 +270,7 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Every_section_is_recorded_and_read_back()
+    public async Task Every_value_of_every_section_is_recorded_and_read_back_as_sent()
     {
         var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
@@ -273,20 +281,48 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
 
         Assert.Equal("\"5\"", final);
         Assert.Equal(5, note.GetProperty("version").GetInt64());
-        Assert.Equal(["upper-trapezius-right", "head"], note.GetProperty("subjective").GetProperty("painRegions").EnumerateArray().Select(r => r.GetString()));
+        foreach (var (section, sent) in new[]
+        {
+            ("subjective", SessionNoteExamples.SubjectiveBody()),
+            ("objective", SessionNoteExamples.ObjectiveBody()),
+            ("treatment", SessionNoteExamples.TreatmentBody()),
+            ("assessment", SessionNoteExamples.AssessmentBody()),
+        })
+        {
+            AssertReadBackAsSent(section, JsonSerializer.SerializeToElement(sent, JsonSerializerOptions.Web), note.GetProperty(section));
+        }
+
         var points = note.GetProperty("objective").GetProperty("triggerPoints").EnumerateArray().ToList();
         Assert.Equal(["right", "right", "right"], points.Select(point => point.GetProperty("side").GetString()));
-        Assert.True(points[0].GetProperty("ischemia").GetBoolean());
-        Assert.Equal(["head"], points[0].GetProperty("referralRegions").EnumerateArray().Select(r => r.GetString()));
-        var techniques = note.GetProperty("treatment").GetProperty("techniques").EnumerateArray().ToList();
-        Assert.Equal(
-            ["alternating-ischemic-compression", "prolonged-ischemic-compression", "skin-rolling", "muscle-stripping"],
-            techniques.Select(t => t.GetProperty("kind").GetString()));
-        Assert.Equal((3, 10), (techniques[0].GetProperty("cycles").GetInt32(), techniques[0].GetProperty("holdSeconds").GetInt32()));
-        Assert.Equal((2, 60), (techniques[1].GetProperty("releases").GetInt32(), techniques[1].GetProperty("secondsEach").GetInt32()));
-        Assert.Equal((5, "origin-to-insertion"), (techniques[3].GetProperty("strokes").GetInt32(), techniques[3].GetProperty("direction").GetString()));
-        Assert.Equal(3, note.GetProperty("assessment").GetProperty("painAfter").GetInt32());
-        Assert.Equal("Chin tucks and upper trapezius stretch twice a day", note.GetProperty("assessment").GetProperty("homeCare").GetString());
+        Assert.Equal([(true, false), (false, false), (false, false)], points.Select(point => (point.GetProperty("ischemia").GetBoolean(), point.GetProperty("nerveEntrapment").GetBoolean())));
+        Assert.Equal([false, true, false, false], note.GetProperty("treatment").GetProperty("techniques").EnumerateArray().Select(technique => technique.GetProperty("safetyFlag").GetBoolean()));
+    }
+
+    /// <summary>Every value sent (nulls aside: a value left out) is read back at the same path.</summary>
+    private static void AssertReadBackAsSent(string path, JsonElement sent, JsonElement read)
+    {
+        switch (sent.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in sent.EnumerateObject().Where(property => property.Value.ValueKind != JsonValueKind.Null))
+                {
+                    Assert.True(read.TryGetProperty(property.Name, out var value), $"{path}.{property.Name} was not read back");
+                    AssertReadBackAsSent($"{path}.{property.Name}", property.Value, value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                Assert.True(sent.GetArrayLength() == read.GetArrayLength(), $"{path}: {sent.GetArrayLength()} sent, {read.GetArrayLength()} read back");
+                foreach (var (item, i) in sent.EnumerateArray().Select((item, i) => (item, i)))
+                {
+                    AssertReadBackAsSent($"{path}[{i}]", item, read[i]);
+                }
+
+                break;
+            default:
+                Assert.True(sent.GetRawText() == read.GetRawText(), $"{path}: sent {sent.GetRawText()}, read back {read.GetRawText()}");
+                break;
+        }
     }
 
     [Fact]

@@ -52,21 +52,32 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
     }
 
     [Fact]
-    public async Task A_signed_note_cannot_be_edited_and_nothing_is_written()
+    public async Task A_signed_note_cannot_be_edited_in_any_section_nor_signed_again_and_nothing_is_written()
     {
         var (therapist, _, id, etag) = await SignedNoteAsync();
         using var _ = therapist;
+        var before = (await therapist.GetNoteAsync(id)).GetRawText();
 
-        foreach (var (section, body) in new[] { ("subjective", SessionNoteExamples.SubjectiveBody(2)), ("assessment", SessionNoteExamples.AssessmentBody(0)) })
+        foreach (var (section, body) in new[]
+        {
+            ("subjective", SessionNoteExamples.SubjectiveBody(2)),
+            ("objective", new { posture = "Level shoulders", triggerPoints = Array.Empty<object>() }),
+            ("treatment", SessionNoteExamples.TreatmentBody(SessionNoteExamples.Technique("skin-rolling", "upper-back", discomfort: 1))),
+            ("assessment", SessionNoteExamples.AssessmentBody(0)),
+        })
         {
             using var edit = await therapist.PutSectionAsync(id, section, body, etag);
             Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
-            Assert.Equal("signed", (await Json(edit)).GetProperty("reason").GetString());
+            var problem = await Json(edit);
+            Assert.Equal("signed", problem.GetProperty("reason").GetString());
+            Assert.Contains($"the {section} section", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         using var again = await therapist.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/signature", null, etag);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("signed", (await Json(again)).GetProperty("reason").GetString());
         Assert.Equal(6, await fixture.Host.StreamVersionAsync(id));
+        Assert.Equal(before, (await therapist.GetNoteAsync(id)).GetRawText());
     }
 
     [Fact]
