@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Contracts.Security;
@@ -41,6 +43,9 @@ public sealed class AppointmentAccessTests(SchedulingFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, book.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
+        Assert.Equal("Booked", await desk.StatusOfAsync(id));
+        var theirs = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/clients/{client}/appointments", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal([id], theirs.GetProperty("upcoming").EnumerateArray().Select(appointment => appointment.GetProperty("id").GetGuid()));
     }
 
     [Fact]
@@ -52,9 +57,11 @@ public sealed class AppointmentAccessTests(SchedulingFixture fixture) : IClassFi
         using var booked = await desk.BookAsync(World.Booking(client, World.At(10), therapistId: World.OtherTherapist));
 
         using var read = await otherManager.GetAsync(booked.Headers.Location, TestContext.Current.CancellationToken);
-        using var cancel = await otherManager.CommandAsync(await PracticeWorld.IdOf(booked), "cancel", new { reason = "other" });
+        var id = await PracticeWorld.IdOf(booked);
+        using var cancel = await otherManager.CommandAsync(id, "cancel", new { reason = "other" });
 
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
+        Assert.Equal("Booked", await desk.StatusOfAsync(id));
     }
 }

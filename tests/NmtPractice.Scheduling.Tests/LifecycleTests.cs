@@ -86,14 +86,16 @@ public sealed class DayOfAppointmentTests
         var id = await PracticeWorld.IdOf(await desk.BookAsync(world.Booking(client, startsAt, therapistId: world.OtherTherapist)));
 
         using var early = await desk.CommandAsync(id, "no-show");
+        var beforeItStarts = await desk.StatusOfAsync(id);
         fixture.Clock.SetUtcNow(startsAt.AddMinutes(15));
         using var lateDesk = fixture.Desk();
         using var marked = await lateDesk.CommandAsync(id, "no-show");
         using var cancelAfter = await lateDesk.CommandAsync(id, "cancel", new { reason = "client-request" });
 
-        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "Not started yet", "Booked"), (early.StatusCode, await early.ProblemTitleAsync(), beforeItStarts));
         Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, cancelAfter.StatusCode);
+        Assert.Equal("NoShow", await lateDesk.StatusOfAsync(id));
         await fixture.Bus.WaitForAsync<Published.AppointmentMarkedNoShow>(m => m.AppointmentId == id);
     }
 

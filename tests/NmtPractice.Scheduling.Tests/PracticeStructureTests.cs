@@ -59,13 +59,21 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
         using var other = await otherManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room D" }, TestContext.Current.CancellationToken);
         using var byDesk = await desk.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room E" }, TestContext.Current.CancellationToken);
         using var duplicateRoom = await ownManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "room a" }, TestContext.Current.CancellationToken);
-        using var newLocation = await ownManager.PostAsJsonAsync("/api/scheduling/locations", new { name = "X" }, TestContext.Current.CancellationToken);
+        using var newLocation = await ownManager.PostAsJsonAsync("/api/scheduling/locations", new { name = "Opened by a clinic manager" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byDesk.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, duplicateRoom.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, newLocation.StatusCode);
+        var location = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var rooms = location.GetProperty("rooms").EnumerateArray().Select(room => room.GetProperty("name").GetString()).ToList();
+        Assert.Single(rooms, "Room C");
+        Assert.DoesNotContain("Room D", rooms);
+        Assert.DoesNotContain("Room E", rooms);
+        Assert.Single(rooms, name => string.Equals(name, "room a", StringComparison.OrdinalIgnoreCase));
+        var locations = await desk.GetFromJsonAsync<JsonElement>(new Uri("/api/scheduling/locations", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(locations.EnumerateArray(), l => l.GetProperty("name").GetString() == "Opened by a clinic manager");
     }
 
     [Fact]

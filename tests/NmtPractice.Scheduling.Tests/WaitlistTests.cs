@@ -83,14 +83,18 @@ public sealed class WaitlistTests(SchedulingFixture fixture) : IClassFixture<Sch
     {
         using var desk = World.Desk;
         var entry = await JoinAsync(desk, await World.ClientAsync(), 32);
+        var pastClient = Guid.CreateVersion7();
 
         using var decline = await desk.PostAsync(new Uri($"/api/scheduling/waitlist/{entry}/decline", UriKind.Relative), null, TestContext.Current.CancellationToken);
         using var past = await desk.PostAsJsonAsync(
             "/api/scheduling/waitlist",
-            new { clientId = Guid.CreateVersion7(), locationId = World.LocationId, serviceCode = "NMT-60", from = "2020-01-01", to = "2020-01-02" },
+            new { clientId = pastClient, locationId = World.LocationId, serviceCode = "NMT-60", from = "2020-01-01", to = "2020-01-02" },
             TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.Conflict, decline.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "No offer"), (decline.StatusCode, await decline.ProblemTitleAsync()));
+        Assert.Equal("Waiting", (await EntryAsync(desk, entry)).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        var waitlist = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/waitlist", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(waitlist.EnumerateArray(), e => e.GetProperty("clientId").GetGuid() == pastClient);
     }
 }
