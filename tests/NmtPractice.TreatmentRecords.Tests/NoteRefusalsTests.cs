@@ -122,6 +122,60 @@ public sealed class NoteRefusalsTests
         Assert.Equal(["techniques[0].discomfort: Must be between 0 and 10."], Refusal(Treatment(Compression(discomfort: 11))));
     }
 
+    [Fact]
+    public void Each_kind_needs_its_own_parameters_and_a_muscle_where_it_works_on_one()
+    {
+        string[] MuscleRequired = [$"techniques[0].muscle: Required: a muscle code {MuscleHint}."];
+
+        Assert.Equal(MuscleRequired, Refusal(Treatment(Prolonged() with { Muscle = null })));
+        Assert.Equal(MuscleRequired, Refusal(Treatment(Stripping() with { Muscle = null })));
+        Assert.Equal(
+            ["techniques[0].releases: Required: releases.", "techniques[0].secondsEach: Required: seconds each is held."],
+            Refusal(Treatment(Prolonged() with { Releases = null, SecondsEach = null })));
+        Assert.Equal(["techniques[0].strokes: Required: strokes."], Refusal(Treatment(Stripping() with { Strokes = null })));
+        Assert.Equal(
+            ["techniques[0].cycles: Not a parameter of skin-rolling.", "techniques[0].releases: Not a parameter of skin-rolling."],
+            Refusal(Treatment(SkinRolling() with { Cycles = 3, Releases = 2 })));
+        Assert.Equal(
+            [$"techniques[0].kind: Required: {string.Join(", ", TechniqueKinds.All.Select(kind => kind.Code))}."],
+            Refusal(Treatment(Compression() with { Kind = "cupping", Cycles = null, HoldSeconds = null })));
+    }
+
+    [Fact]
+    public void A_technique_is_recorded_as_sent_with_only_its_own_parameters()
+    {
+        var recorded = SessionNoteDecisions.RecordTreatment(
+            Open(), new TreatmentRequest([Compression(), Prolonged(), Stripping(), SkinRolling() with { Pressure = "light", Discomfort = 0 }]), 7, Therapist);
+
+        Assert.Equal(
+            [
+                new Technique(TechniqueKinds.AlternatingIschemicCompression, "upper-trapezius-right", "upper-trapezius", 3, 10, null, null, null, null, "firm", 5, false, null),
+                new Technique(TechniqueKinds.ProlongedIschemicCompression, "upper-trapezius-right", "upper-trapezius", null, null, 3, 90, null, null, "firm", 5, false, null),
+                new Technique(TechniqueKinds.MuscleStripping, "upper-trapezius-right", "upper-trapezius", null, null, null, null, 10, "origin-to-insertion", "firm", 5, false, null),
+                new Technique(TechniqueKinds.SkinRolling, "upper-trapezius-right", null, null, null, null, null, null, null, "light", 0, false, null),
+            ],
+            recorded.Treatment.Techniques);
+    }
+
+    [Fact]
+    public void The_subjective_section_keeps_the_complaint_trimmed_and_each_pain_region_once_in_the_order_sent()
+    {
+        var recorded = SessionNoteDecisions.RecordSubjective(Open(), new SubjectiveRequest("  Neck pain  ", 4, ["neck-posterior", "head", "neck-posterior"], []), Therapist);
+
+        Assert.Equal(("Neck pain", 4), (recorded.Subjective.ChiefComplaint, recorded.Subjective.PainBefore));
+        Assert.Equal(["neck-posterior", "head"], recorded.Subjective.PainRegions);
+    }
+
+    [Fact]
+    public void The_facts_of_a_note_with_no_sections_are_empty_not_missing()
+    {
+        var facts = SessionNoteDecisions.FactsOf(Open());
+
+        Assert.Empty(facts.Techniques);
+        Assert.Empty(facts.TriggerPointsByRegion);
+        Assert.Equal((0, 0, 0), (facts.PainBefore, facts.PainAfter, facts.SafetyFlags));
+    }
+
     public static TheoryData<string, string, int, int> Parameters() => new()
     {
         { TechniqueKinds.AlternatingIschemicCompression, "cycles", 1, 20 },
@@ -279,6 +333,8 @@ public sealed class NoteRefusalsTests
         Assert.Equal("actor", Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.Amend(note, request, 7, null!)).ParamName);
         Assert.Equal("note", Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.FactsOf(null!)).ParamName);
         Assert.Equal("note", Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.RecordSubjective(null!, Complaint(), Therapist)).ParamName);
+        Assert.Equal("actor", Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.Open(
+            Guid.CreateVersion7(), null, Guid.CreateVersion7(), Guid.CreateVersion7(), null, new DateOnly(2027, 3, 2), ScreeningWith(), SessionNoteDecisions.TherapistSource, null!)).ParamName);
     }
 
     public static TheoryData<string, string> OpeningRefusals() => new()

@@ -67,9 +67,6 @@ public sealed record TriggerPointRequest(
     bool? Ischemia,
     bool? NerveEntrapment)
 {
-    internal static readonly string[] Kinds = ["active", "latent"];
-    internal static readonly string[] Sides = ["left", "right", "midline"];
-
     internal TriggerPoint Parse(InputErrors errors, string path)
     {
         var muscle = MuscleCode.Require(errors, $"{path}muscle", Muscle);
@@ -82,7 +79,7 @@ public sealed record TriggerPointRequest(
         };
 
         var side = Side ?? implied ?? "midline";
-        if (!Sides.Contains(side, StringComparer.Ordinal))
+        if (side is not ("left" or "right" or "midline"))
         {
             errors.Add($"{path}side", "left, right or midline.");
         }
@@ -91,7 +88,7 @@ public sealed record TriggerPointRequest(
             errors.Add($"{path}side", $"The region is on the {implied} side.");
         }
 
-        if (Kind is null || !Kinds.Contains(Kind, StringComparer.Ordinal))
+        if (Kind is not ("active" or "latent"))
         {
             errors.Add($"{path}kind", "Required: active or latent.");
         }
