@@ -7,8 +7,7 @@
 #   deploy/local/mutation.sh [target ...]    targets: screening notes booking outcomes (default: all)
 #
 # Reports: .run/mutation/<target>/reports/mutation-report.html (and .json). Not part of the test
-# suite (it runs each target's tests many times); the tests of these projects use the real
-# PostgreSQL and RabbitMQ, which it starts as the test script does.
+# suite (it runs each target's tests once per mutant). The rule tests need no server.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,19 +18,22 @@ export NMT_LOG_PREFIX=mutation
 
 BREAK_AT=${NMT_MUTATION_BREAK_AT:-90}
 
-# target | source project | test project | files to mutate (Stryker globs, ';'-separated)
+# Each target is mutated against its rule tests alone: the pure tests of the deciders and rules (no
+# server, milliseconds each), compiled into the test project by name (tests/Directory.Build.targets
+# reads NmtRuleTests). The integration tests are not counted: a rule is held by tests that state it.
+#
+# target | source project | test project | files to mutate (Stryker globs, ';'-separated) | rule tests
 TARGETS=(
-  "screening|services/intake/NmtPractice.Intake.csproj|tests/NmtPractice.Intake.Tests|**/Screening/**/*.cs"
-  "notes|services/treatment-records/NmtPractice.TreatmentRecords.csproj|tests/NmtPractice.TreatmentRecords.Tests|**/SessionNotes/SessionNoteDecisions.cs;**/SessionNotes/Sections/*.cs;**/Screening/OpeningRules.cs"
-  "booking|services/scheduling/NmtPractice.Scheduling.csproj|tests/NmtPractice.Scheduling.Tests|**/Appointments/BookingScene.cs"
-  "outcomes|services/outcome-reporting/NmtPractice.OutcomeReporting.csproj|tests/NmtPractice.OutcomeReporting.Tests|**/Clinical/CourseOfCare.cs"
+  "screening|services/intake/NmtPractice.Intake.csproj|tests/NmtPractice.Intake.Tests|**/Screening/**/*.cs|AnswerValidationTests.cs;ClientDecisionsTests.cs;ConditionTests.cs;IntakeAnswers.cs;ScreeningPropertyTests.cs;ScreeningRuleTableTests.cs"
+  "notes|services/treatment-records/NmtPractice.TreatmentRecords.csproj|tests/NmtPractice.TreatmentRecords.Tests|**/SessionNotes/SessionNoteDecisions.cs;**/SessionNotes/Sections/*.cs;**/Screening/OpeningRules.cs|SessionNoteDecisionsTests.cs;SectionLimitsTests.cs;NoteRefusalsTests.cs;TechniqueCatalogueTests.cs;SessionNoteExamples.cs"
+  "booking|services/scheduling/NmtPractice.Scheduling.csproj|tests/NmtPractice.Scheduling.Tests|**/Appointments/BookingRules.cs|BookingRulesTests.cs;WeeklyScheduleTests.cs"
+  "outcomes|services/outcome-reporting/NmtPractice.OutcomeReporting.csproj|tests/NmtPractice.OutcomeReporting.Tests|**/Clinical/CourseOfCare.cs;**/Clinical/CourseMilestones.cs;**/Clinical/ImprovementThreshold.cs|CourseOfCareTests.cs"
 )
 
 have dotnet || die "the .NET SDK 10 is required (dotnet on PATH): https://dot.net"
 wanted=("$@")
 [[ ${#wanted[@]} -gt 0 ]] || wanted=(screening notes booking outcomes)
 
-"$SCRIPT_DIR/infra.sh" up
 run_logged "$REPO_ROOT/.run/logs/mutation-tools.log" "restoring the repository's .NET tools (Stryker.NET)" \
   dotnet tool restore --tool-manifest "$REPO_ROOT/dotnet-tools.json"
 
@@ -39,7 +41,7 @@ status=0
 summary=()
 for name in "${wanted[@]}"; do
   entry=$(printf '%s\n' "${TARGETS[@]}" | grep "^$name|") || die "no mutation target called '$name' (targets: screening notes booking outcomes)"
-  IFS='|' read -r _ project tests globs <<<"$entry"
+  IFS='|' read -r _ project tests globs rule_tests <<<"$entry"
   output="$REPO_ROOT/.run/mutation/$name"
   rm -rf "$output"
   mutate=()
@@ -50,7 +52,7 @@ for name in "${wanted[@]}"; do
 
   log "mutating $name ($globs) against $tests"
   code=0
-  (cd "$REPO_ROOT/$tests" && dotnet stryker \
+  (cd "$REPO_ROOT/$tests" && NmtRuleTests="$rule_tests" dotnet stryker \
     --project "$(basename "$project")" \
     --test-runner mtp \
     --configuration Release \

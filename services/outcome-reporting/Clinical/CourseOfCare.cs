@@ -1,5 +1,4 @@
 using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Clinical;
 
