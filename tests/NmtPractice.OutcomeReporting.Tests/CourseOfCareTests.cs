@@ -109,6 +109,55 @@ public sealed class CourseOfCareTests
         }
     }
 
+    [Fact]
+    public void Sessions_on_the_same_day_are_in_the_order_they_were_signed()
+    {
+        var client = Guid.CreateVersion7();
+        var day = new DateOnly(2027, 1, 6);
+        var morning = Session(client, day, before: 8, after: 6) with { SignedAt = new DateTimeOffset(2027, 1, 6, 10, 0, 0, TimeSpan.Zero) };
+        var afternoon = Session(client, day, before: 5, after: 4) with { SignedAt = new DateTimeOffset(2027, 1, 6, 15, 0, 0, TimeSpan.Zero) };
+
+        var course = CourseOfCare.Of([afternoon, morning], Default);
+
+        Assert.Equal(8, course.Baseline);
+        Assert.Equal([8, 5], course.Sessions.Select(session => session.PainBefore));
+        Assert.Equal(2, course.ReachedAtSession);
+    }
+
+    [Fact]
+    public void The_milestones_hold_for_every_score_the_first_later_session_at_or_below_it()
+    {
+        var day = new DateOnly(2027, 1, 6);
+        ClientSession At(int week, int painBefore) => new(Guid.CreateVersion7(), day.AddDays(7 * week), DateTimeOffset.UnixEpoch, painBefore, DateTimeOffset.UnixEpoch);
+
+        var milestones = CourseMilestones.Of([At(0, 8), At(1, 10), At(2, 3)]);
+
+        Assert.Equal(8, milestones.Baseline);
+        Assert.Equal(
+            [null, null, null, 3, 3, 3, 3, 3, 3, 3, 2],
+            milestones.FirstAtOrBelow.Select(milestone => milestone?.Number));
+        Assert.Equal(day.AddDays(7), milestones.FirstAtOrBelow[10]!.Date);
+        Assert.Same(CourseMilestones.None, CourseMilestones.Of([]));
+    }
+
+    [Fact]
+    public void Milestones_that_stop_short_of_the_cut_off_have_not_reached_it()
+    {
+        // A baseline of 2 meets the default threshold only at 0; no score is recorded at all.
+        var course = CourseOfCare.Judged(new CourseMilestones(2, []), new DateOnly(2027, 12, 31), Default);
+
+        Assert.Equal((2, false, true), (course.Baseline, course.Reached, course.Evaluable));
+    }
+
+    [Fact]
+    public void The_course_rules_refuse_missing_arguments_by_name()
+    {
+        Assert.Equal("threshold", Assert.Throws<ArgumentNullException>(() => CourseOfCare.Of([], null!)).ParamName);
+        Assert.Equal("milestones", Assert.Throws<ArgumentNullException>(() => CourseOfCare.Judged(null!, new DateOnly(2027, 1, 1), Default)).ParamName);
+        Assert.Equal("threshold", Assert.Throws<ArgumentNullException>(() => CourseOfCare.Judged(CourseMilestones.None, new DateOnly(2027, 1, 1), null!)).ParamName);
+        Assert.Equal("ordered", Assert.Throws<ArgumentNullException>(() => CourseMilestones.Of(null!)).ParamName);
+    }
+
     internal static SessionOutcome Session(Guid client, DateOnly date, int before, int after, Guid? location = null, Guid? therapist = null, params TechniqueUse[] techniques) => new(
         Guid.CreateVersion7(), client, location ?? Guid.Empty, therapist, date, new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
         before, after, techniques, 0, techniques.Count(use => use.SafetyFlag), 0, DateTimeOffset.UnixEpoch);
