@@ -84,6 +84,8 @@ public sealed class AnswerValidationTests
 /// <summary>The rule set in force is sound, and an unsound one is refused at load.</summary>
 public sealed class RuleSetSoundnessTests
 {
+    private const string ShippedRules = "NmtPractice.Intake.Screening.screening-rules.v1.json";
+
     [Fact]
     public void The_rule_set_in_force_is_sound_and_reviewed()
     {
@@ -129,6 +131,60 @@ public sealed class RuleSetSoundnessTests
     }
 
     [Fact]
+    public void The_shipped_rule_set_loads_against_its_questionnaire_as_the_one_in_force()
+    {
+        var loaded = RuleSet.Load(ShippedRules, Questionnaire.Current);
+
+        Assert.Equal(RuleSet.Current.Rules.Select(rule => rule.Id), loaded.Rules.Select(rule => rule.Id));
+        Assert.Equal(RuleSet.Current.Version, loaded.Version);
+    }
+
+    [Fact]
+    public void Loading_a_rule_set_that_is_not_shipped_fails_naming_it() =>
+        Assert.Equal("Missing embedded rule set NmtPractice.Intake.Screening.none.json.", Assert.Throws<InvalidOperationException>(() => RuleSet.Load("NmtPractice.Intake.Screening.none.json", Questionnaire.Current)).Message);
+
+    [Fact]
+    public void Every_problem_of_an_unsound_rule_set_is_named_when_it_is_refused()
+    {
+        var nextWithoutFever = Questionnaire.Current with
+        {
+            Version = Questionnaire.Current.Version + 1,
+            Sections = [.. Questionnaire.Current.Sections.Select(section => section with { Questions = [.. section.Questions.Where(question => question.Id != "fever")] })],
+        };
+        var problems = RuleSet.Current.Problems(nextWithoutFever).ToList();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => RuleSet.Load(ShippedRules, nextWithoutFever));
+
+        Assert.True(problems.Count >= 2, string.Join(" | ", problems));
+        Assert.Equal($"Rule set {ShippedRules} is not sound: {string.Join("; ", problems)}.", refused.Message);
+    }
+
+    [Fact]
+    public void A_precaution_without_an_adaptation_is_a_problem()
+    {
+        var bare = RuleSet.Current with
+        {
+            Rules =
+            [
+                new ScreeningRule
+                {
+                    Id = "PRE-BARE", Category = FindingCategory.Precaution, Title = "t", Explanation = "e",
+                    When = new Condition { Answer = "fever", Is = JsonSerializer.SerializeToElement(true) },
+                },
+            ],
+        };
+
+        Assert.Equal(["PRE-BARE: a precaution needs at least one adaptation"], bare.Problems(Questionnaire.Current));
+    }
+
+    [Fact]
+    public void The_rule_set_refuses_a_missing_questionnaire_by_name()
+    {
+        Assert.Equal("questionnaire", Assert.Throws<ArgumentNullException>(() => RuleSet.Load(ShippedRules, null!)).ParamName);
+        Assert.Equal("questionnaire", Assert.Throws<ArgumentNullException>(() => RuleSet.Current.Problems(null!).ToList()).ParamName);
+    }
+
+    [Fact]
     public void Loading_the_rule_set_against_a_questionnaire_without_a_question_it_names_fails_naming_the_question()
     {
         Assert.True(Questionnaire.Current.QuestionsById.ContainsKey("fever"));
@@ -137,7 +193,7 @@ public sealed class RuleSetSoundnessTests
             Sections = [.. Questionnaire.Current.Sections.Select(section => section with { Questions = [.. section.Questions.Where(question => question.Id != "fever")] })],
         };
 
-        var refused = Assert.Throws<InvalidOperationException>(() => RuleSet.Load("NmtPractice.Intake.Screening.screening-rules.v1.json", withoutFever));
+        var refused = Assert.Throws<InvalidOperationException>(() => RuleSet.Load(ShippedRules, withoutFever));
 
         Assert.False(withoutFever.QuestionsById.ContainsKey("fever"));
         Assert.Contains("is not sound", refused.Message, StringComparison.Ordinal);

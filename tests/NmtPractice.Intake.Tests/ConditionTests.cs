@@ -39,7 +39,18 @@ public sealed class ConditionTests
         Assert.True(Holds(calf, changes: ("varicose_vein_regions", new[] { "thigh-anterior-right", "calf-left" })));
         Assert.False(Holds(calf, changes: ("varicose_vein_regions", new[] { "calf-right" })));
         Assert.False(Holds(calf, changes: ("varicose_vein_regions", Array.Empty<string>())));
+        Assert.True(Holds("""{"answer": "varicose_vein_regions", "in": ["calf-left", "calf-right"]}""", changes: ("varicose_vein_regions", new[] { "calf-right" })));
     }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Is_false_holds_when_the_answer_is_no(bool fever, bool holds) =>
+        Assert.Equal(holds, Holds("""{"answer": "fever", "is": false}""", changes: ("fever", fever)));
+
+    [Fact]
+    public void A_condition_with_no_form_holds_for_no_one() =>
+        Assert.False(Holds("""{"answer": "fever"}""", changes: ("fever", true)));
 
     [Fact]
     public void Answered_tells_an_answered_question_from_an_unanswered_one()
@@ -110,8 +121,18 @@ public sealed class ConditionTests
     [InlineData("""{"answer": "fever"}""", "has 0")]
     [InlineData("""{"answer": "fever", "is": true, "answered": true}""", "has 2")]
     [InlineData("""{"not": {"answer": "fever", "is": true, "answered": true}}""", "has 2")]
-    public void A_condition_needs_exactly_one_form(string json, string count) =>
-        Assert.Contains($"a condition must have exactly one of is, in, answered, withinMonths, age, all, any, not ({count})", Problems(json));
+    [InlineData("""{"answer": "fevr", "is": true, "answered": true}""", "has 2")]
+    public void A_condition_needs_exactly_one_form_and_one_without_it_is_not_checked_further(string json, string count) =>
+        Assert.Equal([$"a condition must have exactly one of is, in, answered, withinMonths, age, all, any, not ({count})"], Problems(json));
+
+    [Fact]
+    public void A_condition_refuses_a_missing_context_or_question_list_by_name()
+    {
+        var condition = Parse("""{"answer": "fever", "is": true}""");
+
+        Assert.Equal("context", Assert.Throws<ArgumentNullException>(() => condition.Holds(null!)).ParamName);
+        Assert.Equal("questions", Assert.Throws<ArgumentNullException>(() => condition.Problems(null!).ToList()).ParamName);
+    }
 
     [Theory]
     [InlineData("""{"answer": "fever", "withinMonths": 6}""")]

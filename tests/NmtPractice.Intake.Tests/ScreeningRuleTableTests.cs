@@ -165,6 +165,16 @@ public sealed class ScreeningRuleTableTests
     }
 
     [Fact]
+    public void The_engine_refuses_missing_rules_answers_or_clearances_by_name()
+    {
+        var answers = new AnswerSet(IntakeAnswers.Healthy());
+
+        Assert.Equal("rules", Assert.Throws<ArgumentNullException>(() => ScreeningEngine.Evaluate(null!, answers, Adult, IntakeAnswers.Today, [])).ParamName);
+        Assert.Equal("answers", Assert.Throws<ArgumentNullException>(() => ScreeningEngine.Evaluate(RuleSet.Current, null!, Adult, IntakeAnswers.Today, [])).ParamName);
+        Assert.Equal("clearances", Assert.Throws<ArgumentNullException>(() => ScreeningEngine.Evaluate(RuleSet.Current, answers, Adult, IntakeAnswers.Today, null!)).ParamName);
+    }
+
+    [Fact]
     public void A_finding_carries_the_rules_category_title_and_explanation()
     {
         var result = ScreeningEngine.Evaluate(RuleSet.Current, new AnswerSet(IntakeAnswers.Healthy(("dvt_signs", true))), Adult, IntakeAnswers.Today, []);

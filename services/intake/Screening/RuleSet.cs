@@ -71,6 +71,7 @@ public sealed record RuleSet
     public required IReadOnlyList<ScreeningRule> Rules { get; init; }
 
     /// <summary>The rule set shipped with the service.</summary>
+    // Stryker disable once all : set once per process, which Stryker's reused test process cannot mutate (stryker-net#3742); loading this resource is tested directly
     public static RuleSet Current { get; } = Load("NmtPractice.Intake.Screening.screening-rules.v1.json", Questionnaire.Current);
 
     /// <summary>Loads and checks a rule set against its questionnaire; refuses an unsound one.</summary>
