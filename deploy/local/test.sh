@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole NmtPractice test suite on this machine: installs and starts what the tests need
 # (PostgreSQL, RabbitMQ, docker-compose for validating the compose file, Chromium and axe-core for
-# the browser tests), builds the solution with
+# the browser tests, ical.js for reading the calendar feed back), builds the solution with
 # warnings as errors, and runs every test project against the real servers. CI runs exactly this.
 #
 #   deploy/local/test.sh [extra dotnet test options]
@@ -35,13 +35,16 @@ if [[ ! -x /usr/bin/chromium ]]; then
     bash -c 'apt-get -q update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium'
 fi
 
-# The browser tests inject axe-core (an npm package, pinned in their package-lock.json) into the page.
+# Two npm packages, each pinned in its package-lock.json: axe-core, which the browser tests inject
+# into the page, and ical.js, which the scheduling tests read the therapist feed back with.
 if ! have npm; then
-  run_logged "$REPO_ROOT/.run/logs/apt.log" "installing Node.js and npm (for the browser tests' axe-core)" \
+  run_logged "$REPO_ROOT/.run/logs/apt.log" "installing Node.js and npm (for axe-core and ical.js)" \
     bash -c 'apt-get -q update && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm'
 fi
 run_logged "$REPO_ROOT/.run/logs/npm.log" "installing the browser tests' npm packages (axe-core)" \
   npm ci --prefix "$REPO_ROOT/tests/NmtPractice.EndToEnd.Tests/Browser" --no-audit --no-fund
+run_logged "$REPO_ROOT/.run/logs/npm.log" "installing the scheduling tests' npm packages (ical.js)" \
+  npm ci --prefix "$REPO_ROOT/tests/NmtPractice.Scheduling.Tests/IcsReader" --no-audit --no-fund
 
 # Test fixtures create throw-away databases (nmt_test_*) and virtual hosts (nmt-test-*) and remove
 # them; a run that was killed leaves some behind, so clear them first.

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NmtPractice.Contracts.Security;
+using NmtPractice.Testing;
 
 namespace NmtPractice.Scheduling.Tests;
 
@@ -104,5 +106,96 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
         Assert.NotEqual(events[0].DtStart!.AsUtc.TimeOfDay, events[1].DtStart!.AsUtc.TimeOfDay);
         Assert.Equal("NMT-60 · Test C.", events[0].Summary);
         Assert.Equal("Back Bay, Room A", events[0].Location);
+    }
+
+    /// <summary>
+    /// On the day the clocks go back, an hour of local times happens twice; on the day they go forward,
+    /// an hour is skipped. Every appointment still stands at its real instant in the feed, as read by
+    /// Ical.Net and by an independent parser (ical.js), and none is zero-length.
+    /// </summary>
+    [Fact]
+    public async Task The_feed_puts_every_appointment_at_its_real_instant_on_both_clock_change_days_for_any_reader()
+    {
+        var (location, therapist) = await NightClinicAsync();
+        var fallBack = World.NextFallBack(fromDaysAhead: 1);
+        var springForward = World.NextSpringForward(fromDaysAhead: 1);
+        var fallMidnight = World.At(0, daysAhead: fallBack);
+        var springMidnight = World.At(0, daysAhead: springForward);
+        var expected = new Dictionary<string, (DateTimeOffset Start, TimeSpan Length, string Service)>
+        {
+            // 01:00 before the change to 01:00 after it (local), then 01:15 after it: both in the repeated hour.
+            ["repeated"] = (fallMidnight.AddHours(1), TimeSpan.FromHours(1), "NMT-60"),
+            ["second-pass"] = (fallMidnight.AddHours(2).AddMinutes(15), TimeSpan.FromMinutes(30), "NMT-30"),
+            // 01:30 to 03:30 local across the skipped hour: an hour long.
+            ["across-gap"] = (springMidnight.AddHours(1).AddMinutes(30), TimeSpan.FromHours(1), "NMT-60"),
+        };
+        using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, location);
+        var uids = new Dictionary<string, string>();
+        foreach (var (name, (start, _, service)) in expected)
+        {
+            using var booked = await desk.BookAsync(new { clientId = await World.ClientAsync(), locationId = location, therapistId = therapist, serviceCode = service, startsAt = start });
+            Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            uids[$"{await PracticeWorld.IdOf(booked)}@nmtpractice"] = name;
+        }
+
+        var from = DateOnly.FromDateTime(new[] { fallMidnight, springMidnight }.Min().DateTime).AddDays(-1);
+        var to = DateOnly.FromDateTime(new[] { fallMidnight, springMidnight }.Max().DateTime).AddDays(1);
+        using var admin = World.Admin;
+        var feed = await admin.GetStringAsync(new Uri($"/api/scheduling/therapists/{therapist}/calendar.ics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var byIcalNet = Ical.Net.Calendar.Load(feed)!.Events.ToDictionary(e => uids[e.Uid!], e => (e.DtStart!.AsUtc, e.DtEnd!.AsUtc));
+        var byIcalJs = (await ReadWithIcalJsAsync(feed)).ToDictionary(e => uids[e.Uid], e => (e.Start.UtcDateTime, e.End.UtcDateTime));
+        foreach (var (name, (start, length, _)) in expected)
+        {
+            var instants = (start.UtcDateTime, (start + length).UtcDateTime);
+            Assert.True(instants == byIcalNet[name], $"{name}: Ical.Net reads {byIcalNet[name]}, expected {instants}");
+            Assert.True(instants == byIcalJs[name], $"{name}: ical.js reads {byIcalJs[name]}, expected {instants}");
+        }
+
+        // Times that are not ambiguous stay in the location's zone.
+        Assert.Equal(PracticeWorld.TimeZone, Ical.Net.Calendar.Load(feed)!.Events.Single(e => uids[e.Uid!] == "across-gap").DtStart!.TzId);
+    }
+
+    /// <summary>A location open, and a therapist working, from midnight to six every day.</summary>
+    private async Task<(Guid Location, Guid Therapist)> NightClinicAsync()
+    {
+        using var admin = World.Admin;
+        var location = Guid.CreateVersion7();
+        var therapist = Guid.CreateVersion7();
+        var nights = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "00:00", to = "06:00" }).ToArray();
+        (await admin.PostAsJsonAsync("api/scheduling/locations", new
+        {
+            locationId = location,
+            name = "Night clinic",
+            address = new { line1 = "1 Night St", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
+            timeZone = PracticeWorld.TimeZone,
+            openingHours = nights,
+        }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"api/scheduling/locations/{location}/rooms", new { name = "Room N" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("api/scheduling/therapists", new { therapistId = therapist, name = "Noor Haddad", services = new[] { "NMT-60", "NMT-30" } }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"api/scheduling/therapists/{therapist}/locations/{location}/hours", new { hours = nights }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        return (location, therapist);
+    }
+
+    private sealed record ReadEvent(string Uid, DateTimeOffset Start, DateTimeOffset End);
+
+    /// <summary>The feed's events as ical.js reads them (tests/NmtPractice.Scheduling.Tests/IcsReader, installed by the test script).</summary>
+    private static async Task<List<ReadEvent>> ReadWithIcalJsAsync(string feed)
+    {
+        var start = new ProcessStartInfo("node", "read-ics.mjs")
+        {
+            WorkingDirectory = Path.Combine(TestInfrastructure.RepositoryRoot, "tests", "NmtPractice.Scheduling.Tests", "IcsReader"),
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        await node.StandardInput.WriteAsync(feed);
+        node.StandardInput.Close();
+        var output = node.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = node.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await node.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(node.ExitCode == 0, $"ical.js could not read the feed: {await errors}");
+        return JsonSerializer.Deserialize<List<ReadEvent>>(await output, JsonSerializerOptions.Web)!;
     }
 }

@@ -71,13 +71,18 @@ public sealed class PracticeWorld
     }
 
     /// <summary>Days ahead of the first day on daylight-saving time, at least <paramref name="fromDaysAhead"/> ahead.</summary>
-    public int NextSpringForward(int fromDaysAhead)
+    public int NextSpringForward(int fromDaysAhead) => NextClockChange(fromDaysAhead, forward: true);
+
+    /// <summary>Days ahead of the first day back on standard time, at least <paramref name="fromDaysAhead"/> ahead.</summary>
+    public int NextFallBack(int fromDaysAhead) => NextClockChange(fromDaysAhead, forward: false);
+
+    private int NextClockChange(int fromDaysAhead, bool forward)
     {
         var daysAhead = fromDaysAhead;
         while (true)
         {
             daysAhead = FirstDayAheadWithOffsetOtherThan(At(12, daysAhead: daysAhead).Offset, daysAhead);
-            if (At(12, daysAhead: daysAhead).Offset > At(12, daysAhead: daysAhead - 1).Offset)
+            if (At(12, daysAhead: daysAhead).Offset > At(12, daysAhead: daysAhead - 1).Offset == forward)
             {
                 return daysAhead;
             }

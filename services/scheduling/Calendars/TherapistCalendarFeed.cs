@@ -14,8 +14,9 @@ namespace NmtPractice.Scheduling.Calendars;
 
 /// <summary>
 /// <c>GET /api/scheduling/therapists/{id}/calendar.ics</c>: a therapist's appointments as an
-/// iCalendar (RFC 5545) feed, each event in its location's time zone (with VTIMEZONE definitions),
-/// showing the service and the client's display name only.
+/// iCalendar (RFC 5545) feed, each event in its location's time zone (with VTIMEZONE definitions; in
+/// UTC during the hour repeated when the clocks go back), showing the service and the client's display
+/// name only.
 /// </summary>
 internal static class TherapistCalendarFeed
 {
@@ -56,13 +57,12 @@ internal static class TherapistCalendarFeed
         foreach (var appointment in appointments)
         {
             var location = locations[appointment.LocationId];
-            var zone = location.Zone;
             var room = location.Rooms.FirstOrDefault(r => r.Id == appointment.RoomId)?.Name;
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{appointment.Id}@nmtpractice",
-                DtStart = new CalDateTime(TimeZoneInfo.ConvertTime(appointment.StartsAt, zone).DateTime, location.TimeZone),
-                DtEnd = new CalDateTime(TimeZoneInfo.ConvertTime(appointment.EndsAt, zone).DateTime, location.TimeZone),
+                DtStart = EventTime(appointment.StartsAt, location),
+                DtEnd = EventTime(appointment.EndsAt, location),
                 Summary = $"{appointment.ServiceCode} · {clients.GetValueOrDefault(appointment.ClientId)?.DisplayName ?? "Client"}",
                 Location = room is null ? location.Name : $"{location.Name}, {room}",
                 Status = appointment.Status == AppointmentStatus.NoShow ? "CANCELLED" : "CONFIRMED",
@@ -72,5 +72,18 @@ internal static class TherapistCalendarFeed
 
         var body = new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
         return Results.Text(body, "text/calendar; charset=utf-8");
+    }
+
+    /// <summary>
+    /// An instant as an event time: the local time in the location's zone, or UTC where that local time
+    /// is ambiguous (the hour repeated when the clocks go back), since a local time alone cannot say
+    /// which of its two instants it means and readers guess differently.
+    /// </summary>
+    private static CalDateTime EventTime(DateTimeOffset instant, Location location)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, location.Zone).DateTime;
+        return location.Zone.IsAmbiguousTime(local)
+            ? new CalDateTime(instant.UtcDateTime, CalDateTime.UtcTzId)
+            : new CalDateTime(local, location.TimeZone);
     }
 }
