@@ -171,9 +171,26 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
         }, TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>
+    /// Stops the node with <c>rabbitmqctl stop</c>; if that has not returned within a minute (it was seen
+    /// to hang for over two on a loaded machine), the node's processes are killed instead: the broker
+    /// goes away either way, which is the fault the tests inflict.
+    /// </summary>
     private async Task StopRabbitMqAsync()
     {
-        await RunAsync("runuser", ["-u", "rabbitmq", "--", "env", .. RabbitEnvironment(), "/usr/lib/rabbitmq/bin/rabbitmqctl", "-n", _nodeName, "stop"]);
+        try
+        {
+            await RunAsync(TimeSpan.FromMinutes(1), "runuser", ["-u", "rabbitmq", "--", "env", .. RabbitEnvironment(), "/usr/lib/rabbitmq/bin/rabbitmqctl", "-n", _nodeName, "stop"]);
+        }
+        catch (TimeoutException)
+        {
+            // The node writes its pid beside its database directory (RabbitMQ's default RABBITMQ_PID_FILE).
+            var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(RabbitDirectory, "mnesia", $"{_nodeName}.pid")), CultureInfo.InvariantCulture);
+            using var node = Process.GetProcessById(pid);
+            node.Kill(entireProcessTree: true);
+            await File.AppendAllTextAsync(_log, $"---- {DateTimeOffset.UtcNow:O} killed the node (pid {pid})\n");
+        }
+
         await Eventually.UntilAsync("the private RabbitMQ node to stop listening", async () => !await AcceptsAsync(_amqpPort), TimeSpan.FromSeconds(60));
     }
 
@@ -212,7 +229,13 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
         RunAsync("sh", ["-c", $"exec \"$@\" >>'{_log}' 2>&1 </dev/null", "sh", file, .. arguments]);
 
     /// <summary>Runs a command to its end (from <c>/</c>, which every user may enter), failing with its output.</summary>
-    private async Task RunAsync(string file, params string[] arguments)
+    private Task RunAsync(string file, params string[] arguments) => RunAsync(TimeSpan.FromMinutes(2), file, arguments);
+
+    /// <summary>
+    /// Runs a command to its end, failing with its output; one still running after
+    /// <paramref name="limit"/> is killed (with its children) and a <see cref="TimeoutException"/> thrown.
+    /// </summary>
+    private async Task RunAsync(TimeSpan limit, string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -229,8 +252,18 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            await File.AppendAllTextAsync(_log, $"---- {DateTimeOffset.UtcNow:O} {file} {string.Join(' ', arguments)} -> still running after {limit}, killed\n");
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} was still running after {limit}.");
+        }
+
         var text = $"{await output}{await error}";
         await File.AppendAllTextAsync(_log, $"---- {DateTimeOffset.UtcNow:O} {file} {string.Join(' ', arguments)} -> {process.ExitCode}\n{text}\n");
         if (process.ExitCode != 0)
