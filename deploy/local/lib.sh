@@ -126,3 +126,17 @@ uri_password() {
   local uri=$1
   [[ $uri =~ ^amqps?://[^:/@]+:([^@]+)@ ]] && printf '%s' "${BASH_REMATCH[1]}"
 }
+
+# clear_stale_packages: a package cache that restored this repository while it shipped a local
+# stand-in for Patched.DistributedLock.Postgres 1.3.3 (a metapackage pointing at the upstream
+# DistributedLock.Postgres 1.3.1) still holds that stand-in under the same id and version, and NuGet
+# would keep using it. Remove it, so that the registry's package is restored (the lock files' content
+# hashes would refuse the stand-in anyway).
+clear_stale_packages() {
+  local stale="${NUGET_PACKAGES:-$HOME/.nuget/packages}/patched.distributedlock.postgres/1.3.3"
+  if [[ -f "$stale/patched.distributedlock.postgres.nuspec" ]] \
+    && grep -q '<dependency id="DistributedLock.Postgres"' "$stale/patched.distributedlock.postgres.nuspec"; then
+    log "removing a stale local stand-in for Patched.DistributedLock.Postgres 1.3.3 from the package cache"
+    rm -rf "$stale"
+  fi
+}

@@ -27,6 +27,7 @@ have dotnet || die "the .NET SDK 10 is required (dotnet on PATH): https://dot.ne
 "$SCRIPT_DIR/infra.sh" up
 
 mkdir -p "$APP_LOG_DIR" "$PID_DIR"
+clear_stale_packages
 run_logged "$APP_LOG_DIR/build.log" "building the solution ($CONFIGURATION)" \
   dotnet build "$REPO_ROOT/NmtPractice.sln" -c "$CONFIGURATION" -nologo
 

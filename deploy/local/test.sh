@@ -62,11 +62,15 @@ for dir in /tmp/nmt-test-private-*; do
   [[ -d $dir ]] || continue
   [[ -d $dir/postgres/data ]] && runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl" -D "$dir/postgres/data" -m immediate stop >/dev/null 2>&1 || true
   pkill -u rabbitmq -f -- "$dir/rabbitmq" 2>/dev/null || true
+  for pidfile in "$dir"/rabbitmq/mnesia/*.pid; do
+    [[ -f $pidfile ]] && kill -KILL "$(cat "$pidfile")" 2>/dev/null || true
+  done
   rm -rf "$dir"
 done
 
-run_logged "$REPO_ROOT/.run/logs/test-build.log" "building the solution ($CONFIGURATION, warnings as errors)" \
-  dotnet build "$REPO_ROOT/NmtPractice.sln" -c "$CONFIGURATION" -nologo
+clear_stale_packages
+run_logged "$REPO_ROOT/.run/logs/test-build.log" "building the solution ($CONFIGURATION, warnings as errors, packages as locked)" \
+  dotnet build "$REPO_ROOT/NmtPractice.sln" -c "$CONFIGURATION" -nologo -p:RestoreLockedMode=true
 
 log "running the tests (results: .run/test-results)"
 rm -rf "$RESULTS"
