@@ -9,16 +9,14 @@ namespace NmtPractice.Intake;
 /// <summary>What forms and reviewers need: the current questionnaire, the body-region vocabulary and the screening rules.</summary>
 public static class ReferenceApi
 {
-    private static readonly string[] AllStaff = [NmtRoles.FrontDesk, NmtRoles.Therapist, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
-
     public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
         var reference = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Reference");
 
-        reference.MapGet("/questionnaire", () => TypedResults.Ok(Questionnaire.Current)).RequireRoles(AllStaff)
+        reference.MapGet("/questionnaire", () => TypedResults.Ok(Questionnaire.Current)).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetQuestionnaire").WithSummary("The current intake questionnaire");
 
-        reference.MapGet("/body-regions", () => TypedResults.Ok(BodyRegions.All)).RequireRoles(AllStaff)
+        reference.MapGet("/body-regions", () => TypedResults.Ok(BodyRegions.All)).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetBodyRegions").WithSummary("The body-region vocabulary");
 
         reference.MapGet("/screening-rules", () => TypedResults.Ok(RuleSet.Current))

@@ -22,6 +22,31 @@ public static class NmtRoles
     public static readonly IReadOnlyList<string> All = [FrontDesk, Therapist, ClinicManager, OperationsAdmin];
 }
 
+/// <summary>
+/// The sets of roles that endpoints allow, each named for who they are and defined once. A set names
+/// who may call; which locations they may reach is checked against the caller's location claims.
+/// </summary>
+public static class NmtRoleSets
+{
+    /// <summary>Everyone on staff, the chain's operations included: reference data, calendars, the practice structure.</summary>
+    public static readonly IReadOnlyList<string> AllStaff = NmtRoles.All;
+
+    /// <summary>The staff of a location (front desk, therapists, its manager), not the chain's operations: client records.</summary>
+    public static readonly IReadOnlyList<string> LocationStaff = [NmtRoles.FrontDesk, NmtRoles.Therapist, NmtRoles.ClinicManager];
+
+    /// <summary>A location's front office (front desk and its manager): registering clients, the waitlist.</summary>
+    public static readonly IReadOnlyList<string> FrontOffice = [NmtRoles.FrontDesk, NmtRoles.ClinicManager];
+
+    /// <summary>A location's clinicians (therapists and its manager): screening, intakes, session notes, a client's course.</summary>
+    public static readonly IReadOnlyList<string> Clinicians = [NmtRoles.Therapist, NmtRoles.ClinicManager];
+
+    /// <summary>Who books, moves and cancels appointments: the front office and the chain's operations.</summary>
+    public static readonly IReadOnlyList<string> Booking = [NmtRoles.FrontDesk, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
+
+    /// <summary>Who changes the practice structure: clinic managers (of their locations) and the chain's operations.</summary>
+    public static readonly IReadOnlyList<string> Managers = [NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
+}
+
 /// <summary>Claim types of the access token that services rely on.</summary>
 public static class NmtClaims
 {

@@ -84,6 +84,11 @@ public static class AuthenticationExtensions
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.RequireAuthorization(policy => policy.RequireRole(roles));
 
+    /// <summary>Only callers holding one of <paramref name="roles"/> (one of the named sets of <c>NmtRoleSets</c>) may call the endpoint (403 otherwise).</summary>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder endpoint, IReadOnlyList<string> roles)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(policy => policy.RequireRole(roles));
+
     private static SecurityKey ImportPublicKey(string pem)
     {
         var rsa = RSA.Create();

@@ -18,53 +18,49 @@ namespace NmtPractice.Intake.Clients;
 /// </summary>
 public static class ClientsApi
 {
-    private static readonly string[] Desk = [NmtRoles.FrontDesk, NmtRoles.ClinicManager];
-    private static readonly string[] Staff = [NmtRoles.FrontDesk, NmtRoles.Therapist, NmtRoles.ClinicManager];
-    private static readonly string[] Clinicians = [NmtRoles.Therapist, NmtRoles.ClinicManager];
-
     public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder app)
     {
         var clients = app.MapGroup($"{ServiceInfo.RoutePrefix}/clients").WithTags("Clients");
 
-        clients.MapPost("/", RegisterClientEndpoint.Handle).RequireRoles(Desk)
+        clients.MapPost("/", RegisterClientEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
             .WithName("RegisterClient").WithSummary("Register a client at a location")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        clients.MapGet("/", FindClientsEndpoint.Handle).RequireRoles(Staff)
+        clients.MapGet("/", FindClientsEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
             .WithName("FindClients").WithSummary("Find a location's clients by name (audited)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
-        clients.MapGet("/{id:guid}", GetClientEndpoint.Handle).RequireRoles(Staff)
+        clients.MapGet("/{id:guid}", GetClientEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
             .WithName("GetClient").WithSummary("Read a client's details (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        clients.MapPut("/{id:guid}", ChangeClientDetailsEndpoint.Handle).RequireRoles(Desk)
+        clients.MapPut("/{id:guid}", ChangeClientDetailsEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
             .WithName("ChangeClientDetails").WithSummary("Replace a client's personal details (If-Match)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        clients.MapPost("/{id:guid}/intakes", AnswerIntakeEndpoint.Handle).RequireRoles(Staff)
+        clients.MapPost("/{id:guid}/intakes", AnswerIntakeEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
             .WithName("AnswerIntake").WithSummary("Record the client's answers to the intake questionnaire and screen them")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        clients.MapGet("/{id:guid}/intakes/latest", GetIntakeEndpoint.Latest).RequireRoles(Clinicians)
+        clients.MapGet("/{id:guid}/intakes/latest", GetIntakeEndpoint.Latest).RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetLatestIntake").WithSummary("Read the current intake answers (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        clients.MapGet("/{id:guid}/intakes/{version:int}", GetIntakeEndpoint.Version).RequireRoles(Clinicians)
+        clients.MapGet("/{id:guid}/intakes/{version:int}", GetIntakeEndpoint.Version).RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetIntakeVersion").WithSummary("Read any earlier intake version (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        clients.MapPost("/{id:guid}/consents", GiveConsentEndpoint.Handle).RequireRoles(Staff)
+        clients.MapPost("/{id:guid}/consents", GiveConsentEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
             .WithName("GiveConsent").WithSummary("Record a signed consent to treatment or to the privacy policy")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        clients.MapPost("/{id:guid}/clearances", RecordClearanceEndpoint.Handle).RequireRoles(Clinicians)
+        clients.MapPost("/{id:guid}/clearances", RecordClearanceEndpoint.Handle).RequireRoles(NmtRoleSets.Clinicians)
             .WithName("RecordPhysicianClearance").WithSummary("Record a physician's clearance; the screening is decided again")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        clients.MapGet("/{id:guid}/screening", GetScreeningEndpoint.Handle).RequireRoles(Clinicians)
+        clients.MapGet("/{id:guid}/screening", GetScreeningEndpoint.Handle).RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetScreening").WithSummary("Read the latest screening with every finding explained (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 

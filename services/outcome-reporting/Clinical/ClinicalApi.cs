@@ -28,7 +28,7 @@ public static class ClinicalApi
         var clinical = app.MapGroup($"{ServiceInfo.RoutePrefix}/clinical").WithTags("Clinical outcomes");
 
         clinical.MapGet("/", GetClinicalOutcomesEndpoint.Handle)
-            .RequireRoles(NmtRoles.ClinicManager, NmtRoles.OperationsAdmin)
+            .RequireRoles(NmtRoleSets.Managers)
             .WithName("GetClinicalOutcomes")
             .WithSummary("Pain outcomes by location, therapist, month or technique (aggregates only; small groups suppressed); format=csv exports")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -43,7 +43,7 @@ public static class ClinicalApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         clinical.MapGet("/clients/{clientId:guid}/course", GetClientCourseEndpoint.Handle)
-            .RequireRoles(NmtRoles.Therapist, NmtRoles.ClinicManager)
+            .RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetClientCourse")
             .WithSummary("A client's pain trajectory across sessions and whether it reached meaningful improvement (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden);

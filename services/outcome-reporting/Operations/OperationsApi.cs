@@ -12,7 +12,7 @@ public static class OperationsApi
     {
         var operations = app.MapGroup($"{ServiceInfo.RoutePrefix}/operations")
             .WithTags("Operations")
-            .RequireRoles(NmtRoles.ClinicManager, NmtRoles.OperationsAdmin);
+            .RequireRoles(NmtRoleSets.Managers);
 
         operations.MapGet("/daily-bookings", GetDailyBookingsEndpoint.Handle)
             .WithName("GetDailyBookings")

@@ -1,5 +1,4 @@
 using Marten;
-using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Scheduling.Practice;
@@ -7,12 +6,6 @@ namespace NmtPractice.Scheduling.Practice;
 /// <summary>Who reads and who manages the practice structure, and shared helpers.</summary>
 internal static class PracticeRoles
 {
-    /// <summary>Everyone on staff reads locations, therapists and services.</summary>
-    public static readonly string[] Staff = [NmtRoles.FrontDesk, NmtRoles.Therapist, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
-
-    /// <summary>Managers (of their own locations) and operations admins change it.</summary>
-    public static readonly string[] Managers = [NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
-
     public static NotFoundException NotFound(string what) => new($"{what} not found", $"No {what.ToLowerInvariant()} has this id.");
 
     /// <summary>Commits a new stream, turning an id or unique-code collision into a 409.</summary>

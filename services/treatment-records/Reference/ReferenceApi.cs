@@ -8,17 +8,15 @@ namespace NmtPractice.TreatmentRecords.Reference;
 /// <summary>What note forms need: the muscle list and the technique kinds with their parameters.</summary>
 public static class ReferenceApi
 {
-    private static readonly string[] AllStaff = [NmtRoles.FrontDesk, NmtRoles.Therapist, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
-
     public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
         var reference = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Reference");
 
-        reference.MapGet("/muscles", () => TypedResults.Ok(Muscles.All)).RequireRoles(AllStaff)
+        reference.MapGet("/muscles", () => TypedResults.Ok(Muscles.All)).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetMuscles").WithSummary("The muscle list trigger points and techniques are recorded against");
 
         reference.MapGet("/techniques", () => TypedResults.Ok(new TechniqueCatalogue(TechniqueKinds.All, TechniqueKinds.Pressures)))
-            .RequireRoles(AllStaff)
+            .RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetTechniques").WithSummary("The NMT techniques a note records, with the parameters of each");
 
         return app;

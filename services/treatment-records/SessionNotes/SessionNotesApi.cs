@@ -15,8 +15,6 @@ namespace NmtPractice.TreatmentRecords.SessionNotes;
 /// </summary>
 public static class SessionNotesApi
 {
-    private static readonly string[] Readers = [NmtRoles.Therapist, NmtRoles.ClinicManager];
-
     public static IEndpointRouteBuilder MapSessionNotesApi(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup($"{ServiceInfo.RoutePrefix}/sessions").WithTags("Session notes");
@@ -30,7 +28,7 @@ public static class SessionNotesApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         sessions.MapGet("/{id:guid}", GetSessionNoteEndpoint.Handle)
-            .RequireRoles(Readers)
+            .RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetSessionNote")
             .WithSummary("Read a session note, now or as it stood at a moment (asOf) or version (audited)")
             .ProducesValidationProblem()
@@ -38,7 +36,7 @@ public static class SessionNotesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         sessions.MapGet("/{id:guid}/history", GetSessionNoteHistoryEndpoint.Handle)
-            .RequireRoles(Readers)
+            .RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetSessionNoteHistory")
             .WithSummary("Every change of a session note: what, who, when and why (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -60,7 +58,7 @@ public static class SessionNotesApi
 
         app.MapGet($"{ServiceInfo.RoutePrefix}/clients/{{clientId:guid}}/sessions", ListClientSessionsEndpoint.Handle)
             .WithTags("Session notes")
-            .RequireRoles(Readers)
+            .RequireRoles(NmtRoleSets.Clinicians)
             .WithName("ListClientSessions")
             .WithSummary("A client's session notes at your locations, newest first (audited)");
 

@@ -25,15 +25,15 @@ public static class LocationsApi
 
         locations.MapPost("/", OpenAsync).RequireRoles(NmtRoles.OperationsAdmin)
             .WithName("OpenLocation").WithSummary("Open a location").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        locations.MapGet("/", ListAsync).RequireRoles(PracticeRoles.Staff).WithName("ListLocations").WithSummary("The chain's locations");
-        locations.MapGet("/{id:guid}", GetAsync).RequireRoles(PracticeRoles.Staff).WithName("GetLocation").WithSummary("A location")
+        locations.MapGet("/", ListAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("ListLocations").WithSummary("The chain's locations");
+        locations.MapGet("/{id:guid}", GetAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("GetLocation").WithSummary("A location")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        locations.MapPut("/{id:guid}/opening-hours", ChangeHoursAsync).RequireRoles(PracticeRoles.Managers)
+        locations.MapPut("/{id:guid}/opening-hours", ChangeHoursAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("ChangeOpeningHours").WithSummary("Replace the weekly opening hours (If-Match)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        locations.MapPost("/{id:guid}/closures", ScheduleClosureAsync).RequireRoles(PracticeRoles.Managers)
+        locations.MapPost("/{id:guid}/closures", ScheduleClosureAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("ScheduleClosure").WithSummary("Close the location on some dates").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
-        locations.MapPost("/{id:guid}/rooms", AddRoomAsync).RequireRoles(PracticeRoles.Managers)
+        locations.MapPost("/{id:guid}/rooms", AddRoomAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("AddRoom").WithSummary("Add a treatment room").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }

@@ -16,7 +16,7 @@ public static partial class ServicesApi
         var services = app.MapGroup($"{ServiceInfo.RoutePrefix}/services").WithTags("Services");
         services.MapPost("/", DefineAsync).RequireRoles(NmtRoles.OperationsAdmin)
             .WithName("DefineService").WithSummary("Define a bookable service").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        services.MapGet("/", ListAsync).RequireRoles(PracticeRoles.Staff).WithName("ListServices").WithSummary("The bookable services");
+        services.MapGet("/", ListAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("ListServices").WithSummary("The bookable services");
         return app;
     }
 

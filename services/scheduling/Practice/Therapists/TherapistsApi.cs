@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Contracts.Scheduling;
+using NmtPractice.Contracts.Security;
 using NmtPractice.Scheduling.Appointments;
 using NmtPractice.Scheduling.Practice.Locations;
 using NmtPractice.Scheduling.Practice.Services;
@@ -28,19 +29,19 @@ public static class TherapistsApi
     {
         var therapists = app.MapGroup($"{ServiceInfo.RoutePrefix}/therapists").WithTags("Therapists");
 
-        therapists.MapPost("/", RegisterAsync).RequireRoles(PracticeRoles.Managers)
+        therapists.MapPost("/", RegisterAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("RegisterTherapist").WithSummary("Register a therapist").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        therapists.MapGet("/", ListAsync).RequireRoles(PracticeRoles.Staff).WithName("ListTherapists").WithSummary("Therapists, optionally of one location");
-        therapists.MapGet("/{id:guid}", GetAsync).RequireRoles(PracticeRoles.Staff).WithName("GetTherapist").WithSummary("A therapist")
+        therapists.MapGet("/", ListAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("ListTherapists").WithSummary("Therapists, optionally of one location");
+        therapists.MapGet("/{id:guid}", GetAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("GetTherapist").WithSummary("A therapist")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        therapists.MapPut("/{id:guid}/locations/{locationId:guid}/hours", SetHoursAsync).RequireRoles(PracticeRoles.Managers)
+        therapists.MapPut("/{id:guid}/locations/{locationId:guid}/hours", SetHoursAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("SetWorkingHours").WithSummary("Set a therapist's weekly hours at a location (an empty week: no longer works there)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        therapists.MapPut("/{id:guid}/services", ChangeServicesAsync).RequireRoles(PracticeRoles.Managers)
+        therapists.MapPut("/{id:guid}/services", ChangeServicesAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("ChangeTherapistServices").WithSummary("Replace the services a therapist offers (send If-Match with the therapist's ETag)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        therapists.MapPost("/{id:guid}/time-off", BookTimeOffAsync).RequireRoles(PracticeRoles.Managers)
+        therapists.MapPost("/{id:guid}/time-off", BookTimeOffAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("BookTimeOff").WithSummary("Book time off; lists the appointments it overlaps")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
