@@ -1,3 +1,4 @@
+using NmtPractice.Contracts.Intake;
 using NmtPractice.Intake.Questionnaires;
 using NmtPractice.Intake.Screening;
 
@@ -163,6 +164,10 @@ public sealed class ScreeningRuleTableTests
         var refused = Assert.Throws<InvalidOperationException>(() => RuleSet.Load("NmtPractice.Intake.Screening.screening-rules.v1.json", next));
         Assert.Contains("is not sound", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Intake_decides_exactly_the_screening_statuses_the_contract_names() =>
+        Assert.Equal(ScreeningStatuses.All, Enum.GetNames<ScreeningOutcome>());
 
     [Fact]
     public void The_engine_refuses_missing_rules_answers_or_clearances_by_name()

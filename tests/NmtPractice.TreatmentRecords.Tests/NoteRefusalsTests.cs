@@ -1,5 +1,5 @@
+using NmtPractice.Contracts.Intake;
 using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.TreatmentRecords.Screening;
 using NmtPractice.TreatmentRecords.SessionNotes;
 using NmtPractice.TreatmentRecords.SessionNotes.Sections;
 using static NmtPractice.TreatmentRecords.Tests.SessionNoteExamples;

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using NmtPractice.Contracts.Intake;
 using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Messaging;

@@ -1,4 +1,5 @@
 using CsCheck;
+using NmtPractice.Contracts.Intake;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.TreatmentRecords.Screening;
 using NmtPractice.TreatmentRecords.SessionNotes;

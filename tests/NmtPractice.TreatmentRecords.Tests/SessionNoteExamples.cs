@@ -1,3 +1,4 @@
+using NmtPractice.Contracts.Intake;
 using NmtPractice.TreatmentRecords.Screening;
 using NmtPractice.TreatmentRecords.SessionNotes;
 using NmtPractice.TreatmentRecords.SessionNotes.Sections;

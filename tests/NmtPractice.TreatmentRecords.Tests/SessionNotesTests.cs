@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using NmtPractice.Contracts.Intake;
 using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Contracts.Security;
 using NmtPractice.TreatmentRecords.Screening;

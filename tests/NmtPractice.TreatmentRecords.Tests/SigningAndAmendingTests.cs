@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NmtPractice.Contracts.Intake;
 using NmtPractice.Contracts.Security;
-using NmtPractice.TreatmentRecords.Screening;
 using static NmtPractice.TreatmentRecords.Tests.NoteDriver;
 using Published = NmtPractice.Contracts.TreatmentRecords;
 

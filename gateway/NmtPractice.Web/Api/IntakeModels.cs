@@ -1,3 +1,5 @@
+using NmtPractice.Contracts.Intake;
+
 namespace NmtPractice.Web.Api;
 
 /// <summary>A client found by name at the desk.</summary>
@@ -8,13 +10,13 @@ public sealed record ClientMatchView(Guid Id, string Name, DateOnly DateOfBirth,
         ? $"Intake expired on {IntakeValidUntil:d MMM yyyy}: the health history must be renewed before booking."
         : Screening switch
     {
-        "Contraindicated" => "Contraindicated: this client cannot be booked for treatment.",
-        "PhysicianClearanceRequired" => "Needs a physician's clearance before treatment.",
+        ScreeningStatuses.Contraindicated => "Contraindicated: this client cannot be booked for treatment.",
+        ScreeningStatuses.PhysicianClearanceRequired => "Needs a physician's clearance before treatment.",
         null => "Intake or consent not complete yet: screening is pending.",
         _ => null,
     };
 
-    public bool Blocked => Screening == "Contraindicated" || IntakeExpired;
+    public bool Blocked => Screening == ScreeningStatuses.Contraindicated || IntakeExpired;
 }
 
 /// <summary>When a question applies: another answer is (or is one of) some values, or is answered at all.</summary>

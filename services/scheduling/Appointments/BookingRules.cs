@@ -1,3 +1,4 @@
+using NmtPractice.Contracts.Intake;
 using NmtPractice.Scheduling.Clients;
 using NmtPractice.Scheduling.Practice;
 using NmtPractice.Scheduling.Reservations;
@@ -123,10 +124,10 @@ public static class BookingRules
 
         return client.ScreeningStatus switch
         {
-            "Contraindicated" => throw new ConflictException(
+            ScreeningStatuses.Contraindicated => throw new ConflictException(
                 "Client contraindicated",
                 "The client's screening found an absolute contraindication: no treatment can be booked until it is resolved and the intake updated."),
-            "PhysicianClearanceRequired" => [AppointmentFlags.ClearancePending],
+            ScreeningStatuses.PhysicianClearanceRequired => [AppointmentFlags.ClearancePending],
             null => [AppointmentFlags.ScreeningPending],
             _ => [],
         };

@@ -26,12 +26,3 @@ public sealed record ClientScreening(
     /// <summary>The intake lapsed, and no newer screening has come since.</summary>
     public bool IntakeExpired => IntakeExpiredAt is { } expired && (ScreenedAt is null || ScreenedAt <= expired);
 }
-
-/// <summary>Screening statuses, as intake publishes them.</summary>
-public static class ScreeningStatuses
-{
-    public const string Cleared = "Cleared";
-    public const string ClearedWithPrecautions = "ClearedWithPrecautions";
-    public const string PhysicianClearanceRequired = "PhysicianClearanceRequired";
-    public const string Contraindicated = "Contraindicated";
-}

@@ -1,3 +1,5 @@
+using NmtPractice.Contracts.Intake;
+
 namespace NmtPractice.Web.Components.Shared;
 
 /// <summary>Screening outcomes as staff read them.</summary>
@@ -5,10 +7,10 @@ internal static class ScreeningText
 {
     public static string Outcome(string? outcome) => outcome switch
     {
-        "Cleared" => "cleared",
-        "ClearedWithPrecautions" => "cleared with precautions",
-        "PhysicianClearanceRequired" => "physician clearance required",
-        "Contraindicated" => "contraindicated",
+        ScreeningStatuses.Cleared => "cleared",
+        ScreeningStatuses.ClearedWithPrecautions => "cleared with precautions",
+        ScreeningStatuses.PhysicianClearanceRequired => "physician clearance required",
+        ScreeningStatuses.Contraindicated => "contraindicated",
         _ => "pending",
     };
 }

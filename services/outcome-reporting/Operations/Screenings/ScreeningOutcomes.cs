@@ -1,3 +1,4 @@
+using NmtPractice.Contracts.Intake;
 using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Operations.Screenings;
@@ -40,10 +41,10 @@ public static class ScreeningOutcomes
                 }
 
                 int Count(string status) => latest.Count(outcome => outcome == status);
-                var clearance = Count("PhysicianClearanceRequired");
-                var contraindicated = Count("Contraindicated");
+                var clearance = Count(ScreeningStatuses.PhysicianClearanceRequired);
+                var contraindicated = Count(ScreeningStatuses.Contraindicated);
                 return new ScreeningOutcomeRow(
-                    group.Key.Start, group.Key.LocationId, false, latest.Count, Count("Cleared"), Count("ClearedWithPrecautions"),
+                    group.Key.Start, group.Key.LocationId, false, latest.Count, Count(ScreeningStatuses.Cleared), Count(ScreeningStatuses.ClearedWithPrecautions),
                     clearance, contraindicated, Math.Round((double)clearance / latest.Count, 4, MidpointRounding.AwayFromZero), Math.Round((double)contraindicated / latest.Count, 4, MidpointRounding.AwayFromZero));
             })];
 }
