@@ -1,0 +1,43 @@
+using NmtPractice.OutcomeReporting.Clinical;
+using NmtPractice.OutcomeReporting.Dashboards;
+using NmtPractice.OutcomeReporting.Ingestion;
+using NmtPractice.OutcomeReporting.Operations;
+using NmtPractice.OutcomeReporting.Rebuilding;
+using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.EventStore;
+using NmtPractice.ServiceDefaults.Messaging;
+
+namespace NmtPractice.OutcomeReporting;
+
+/// <summary>The outcome-reporting service's own wiring: what <c>Program.cs</c> adds after the shared defaults.</summary>
+public static class OutcomeReportingService
+{
+    /// <summary>Options, the event store and its projections, messaging and the service's own background work.</summary>
+    public static WebApplicationBuilder AddOutcomeReporting(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddValidation();
+        builder.Services.AddOptions<OutcomeReportingOptions>()
+            .Bind(builder.Configuration.GetSection(OutcomeReportingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<FreshnessReader>();
+        builder.Services.AddSingleton<ReadModelRebuilder>();
+
+        builder.AddNmtEventStore(ServiceInfo.Schema, ReadModels.Configure);
+        builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
+        builder.AddNmtMessaging(ServiceInfo.Name, IngestionConsumers.Register);
+        return builder;
+    }
+
+    /// <summary>The service's endpoints.</summary>
+    public static WebApplication MapOutcomeReporting(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapClinicalApi();
+        app.MapOperationsApi();
+        app.MapRebuildApi();
+        app.MapAuditApi(ServiceInfo.RoutePrefix);
+        return app;
+    }
+}

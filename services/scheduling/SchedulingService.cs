@@ -1,0 +1,61 @@
+using JasperFx.Events.Projections;
+using NmtPractice.Scheduling.Appointments;
+using NmtPractice.Scheduling.Calendars;
+using NmtPractice.Scheduling.Clients;
+using NmtPractice.Scheduling.Practice.Locations;
+using NmtPractice.Scheduling.Practice.Services;
+using NmtPractice.Scheduling.Practice.Therapists;
+using NmtPractice.Scheduling.Reservations;
+using NmtPractice.Scheduling.Waitlist;
+using NmtPractice.ServiceDefaults.EventStore;
+using NmtPractice.ServiceDefaults.Messaging;
+
+namespace NmtPractice.Scheduling;
+
+/// <summary>The scheduling service's own wiring: what <c>Program.cs</c> adds after the shared defaults.</summary>
+public static class SchedulingService
+{
+    /// <summary>Options, the event store and its projections, messaging and the service's own background work.</summary>
+    public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddValidation();
+        builder.Services.Configure<SchedulingOptions>(builder.Configuration.GetSection(SchedulingOptions.Section));
+
+        var eventStore = builder.AddNmtEventStore(ServiceInfo.Name, options =>
+            {
+                options.Projections.Snapshot<Appointment>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<Location>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<Therapist>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<ServiceDefinition>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<WaitlistEntry>(SnapshotLifecycle.Inline);
+                options.Schema.For<Appointment>().Index(a => a.LocationId).Index(a => a.StartsAt).Index(a => a.ClientId).Index(a => a.TherapistId);
+                options.Schema.For<ServiceDefinition>().UniqueIndex(s => s.Code);
+                options.Schema.For<WaitlistEntry>().Index(e => e.LocationId);
+                options.Schema.For<ClientBookingStatus>().UseOptimisticConcurrency(true);
+            })
+            .PublishIntegrationEvents(SchedulingIntegrationEvents.Map);
+        eventStore.Marten.AddSubscriptionWithServices<WaitlistOfferer>(ServiceLifetime.Singleton, options =>
+        {
+            options.Name = WaitlistOfferer.SubscriptionName;
+            options.IncludeType<AppointmentCancelled>();
+            options.IncludeType<AppointmentRescheduled>();
+        });
+        builder.Services.AddSingleton(new SlotReservations(builder.Configuration.GetConnectionStringOrThrow(EventStoreExtensions.ConnectionStringName)));
+        builder.Services.AddHostedService(services => services.GetRequiredService<SlotReservations>());
+        builder.AddNmtMessaging(ServiceInfo.Name, bus => bus.AddConsumer<ClientStatusConsumer>(typeof(ClientStatusConsumerDefinition)));
+        return builder;
+    }
+
+    /// <summary>The service's endpoints.</summary>
+    public static WebApplication MapScheduling(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapAppointmentsApi();
+        app.MapFrontDeskApi();
+        app.MapLocationsApi();
+        app.MapTherapistsApi();
+        app.MapServicesApi();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using JasperFx.Events.Projections;
+using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.EventStore;
+using NmtPractice.ServiceDefaults.Messaging;
+using NmtPractice.TreatmentRecords.Practice;
+using NmtPractice.TreatmentRecords.Reference;
+using NmtPractice.TreatmentRecords.Screening;
+using NmtPractice.TreatmentRecords.SessionNotes;
+using NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
+
+namespace NmtPractice.TreatmentRecords;
+
+/// <summary>The treatment-records service's own wiring: what <c>Program.cs</c> adds after the shared defaults.</summary>
+public static class TreatmentRecordsService
+{
+    /// <summary>Options, the event store and its projections, messaging and the service's own background work.</summary>
+    public static WebApplicationBuilder AddTreatmentRecords(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddValidation();
+        builder.Services.AddOptions<TreatmentRecordsOptions>()
+            .Bind(builder.Configuration.GetSection(TreatmentRecordsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.AddNmtEventStore(ServiceInfo.Schema, options =>
+            {
+                options.Projections.Snapshot<SessionNote>(SnapshotLifecycle.Inline);
+                options.Schema.For<SessionNote>().Index(note => note.ClientId).Index(note => note.LocationId);
+                options.Schema.For<ClientScreening>().UseOptimisticConcurrency(true);
+            })
+            .PublishIntegrationEvents(TreatmentRecordsIntegrationEvents.Map);
+        builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
+        builder.AddNmtMessaging(ServiceInfo.Name, bus =>
+        {
+            bus.AddConsumer<OpenOnCheckInConsumer>(typeof(OpenOnCheckInConsumerDefinition));
+            bus.AddConsumer<LocationClockConsumer>();
+            bus.AddConsumer<TherapistRosterConsumer>();
+        });
+        return builder;
+    }
+
+    /// <summary>The service's endpoints.</summary>
+    public static WebApplication MapTreatmentRecords(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapSessionNotesApi();
+        app.MapReferenceApi();
+        app.MapAuditApi(ServiceInfo.RoutePrefix);
+        return app;
+    }
+}
