@@ -1,4 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.TreatmentRecords.SessionNotes;
 using NmtPractice.TreatmentRecords.SessionNotes.Sections;
 using static NmtPractice.TreatmentRecords.Tests.SessionNoteExamples;
@@ -15,18 +14,7 @@ public sealed class SectionLimitsTests
     private static string Text(int length) => new('a', length);
 
     /// <summary>The field a refused section names, or none when it was taken.</summary>
-    private static string[] Refused(Func<object> write)
-    {
-        try
-        {
-            write();
-            return [];
-        }
-        catch (RequestValidationException refused)
-        {
-            return [.. refused.Errors.Keys];
-        }
-    }
+    private static string[] Refused(Func<object> write) => [.. ErrorsOf(write).Keys];
 
     private static string[] Subjective(string? complaint = "Neck pain", IReadOnlyList<string>? goals = null, IReadOnlyList<string>? regions = null) =>
         Refused(() => SessionNoteDecisions.RecordSubjective(Open(), new SubjectiveRequest(complaint, 5, regions ?? ["neck-posterior"], goals ?? []), Therapist));

@@ -1,4 +1,5 @@
 using NmtPractice.Contracts.Intake;
+using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.TreatmentRecords.Screening;
 using NmtPractice.TreatmentRecords.SessionNotes;
 using NmtPractice.TreatmentRecords.SessionNotes.Sections;
@@ -56,6 +57,20 @@ internal static class SessionNoteExamples
         painAfter,
         homeCare = "Chin tucks and upper trapezius stretch twice a day",
     };
+
+    /// <summary>The errors a section write was refused with, by field; empty when it was taken.</summary>
+    public static IReadOnlyDictionary<string, string[]> ErrorsOf(Func<object> write)
+    {
+        try
+        {
+            write();
+            return new Dictionary<string, string[]>();
+        }
+        catch (RequestValidationException refused)
+        {
+            return refused.Errors;
+        }
+    }
 
     public static ClientScreening ScreeningWith(string status = ScreeningStatuses.Cleared, string[]? avoid = null, DateOnly? clearanceUntil = null) => new(
         Guid.CreateVersion7(), Guid.CreateVersion7(), status, avoid ?? [], ["lighter-pressure"], clearanceUntil, new DateOnly(2028, 1, 1),
