@@ -11,21 +11,23 @@ public sealed class ClientDecisionsTests
     private static readonly Actor Desk = new("user-desk", new DateTimeOffset(2026, 11, 24, 15, 0, 0, TimeSpan.Zero));
 
     private static ClientRecord Registered() => ClientRecord.Create(ClientDecisions.Register(
-        Guid.NewGuid(),
-        Guid.NewGuid(),
-        new ClientDetails(new PersonName("Dana", "Reyes", null), new DateOnly(1985, 5, 1), new ContactDetails("dana@example.org", null), null, null),
+        new RegisterClient(
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            new ClientDetails(new PersonName("Dana", "Reyes", null), new DateOnly(1985, 5, 1), new ContactDetails("dana@example.org", null), null, null)),
         Desk));
 
     private static ClientRecord Apply(ClientRecord record, IEnumerable<object> events) =>
-        events.Aggregate(record, Clients.AnsweringIntake.AnswerIntakeEndpoint.ApplyOne);
+        events.Aggregate(record, (current, change) => current.After(change));
 
     [Fact]
     public void Registration_refuses_bad_details_naming_each_field()
     {
         var error = Assert.Throws<RequestValidationException>(() => ClientDecisions.Register(
-            Guid.NewGuid(),
-            Guid.Empty,
-            new ClientDetails(new PersonName(" ", "R", null), new DateOnly(2030, 1, 1), new ContactDetails("not-an-email", "12"), new EmergencyContact("Sam", "", "x"), null),
+            new RegisterClient(
+                Guid.NewGuid(),
+                Guid.Empty,
+                new ClientDetails(new PersonName(" ", "R", null), new DateOnly(2030, 1, 1), new ContactDetails("not-an-email", "12"), new EmergencyContact("Sam", "", "x"), null)),
             Desk));
 
         Assert.Equal(
@@ -36,7 +38,7 @@ public sealed class ClientDecisionsTests
     [Fact]
     public void An_intake_without_treatment_consent_is_screened_but_not_complete()
     {
-        var events = ClientDecisions.AnswerIntake(Registered(), IntakeAnswers.Healthy(), Questionnaire.Current, RuleSet.Current, 12, Desk);
+        var events = ClientDecisions.AnswerIntake(Registered(), new AnswerIntake(IntakeAnswers.Healthy()), Questionnaire.Current, RuleSet.Current, 12, Desk);
 
         var answered = Assert.IsType<IntakeAnswered>(events[0]);
         var screened = Assert.IsType<ClientScreened>(events[1]);
@@ -49,10 +51,10 @@ public sealed class ClientDecisionsTests
     [Fact]
     public void Treatment_consent_completes_the_screening_and_privacy_consent_does_not()
     {
-        var record = Apply(Registered(), ClientDecisions.AnswerIntake(Registered(), IntakeAnswers.Healthy(), Questionnaire.Current, RuleSet.Current, 12, Desk));
+        var record = Apply(Registered(), ClientDecisions.AnswerIntake(Registered(), new AnswerIntake(IntakeAnswers.Healthy()), Questionnaire.Current, RuleSet.Current, 12, Desk));
 
-        var privacy = ClientDecisions.GiveConsent(record, ConsentKind.Privacy, "2026-01", "Dana Reyes", SignerRelationship.Self, Desk.Today, RuleSet.Current, Desk);
-        var treatment = ClientDecisions.GiveConsent(record, ConsentKind.Treatment, "2026-01", "Dana Reyes", SignerRelationship.Self, Desk.Today, RuleSet.Current, Desk);
+        var privacy = ClientDecisions.GiveConsent(record, new GiveConsent(ConsentKind.Privacy, "2026-01", "Dana Reyes", SignerRelationship.Self, Desk.Today), RuleSet.Current, Desk);
+        var treatment = ClientDecisions.GiveConsent(record, new GiveConsent(ConsentKind.Treatment, "2026-01", "Dana Reyes", SignerRelationship.Self, Desk.Today), RuleSet.Current, Desk);
 
         Assert.Single(privacy);
         var screened = Assert.IsType<ClientScreened>(treatment[1]);
@@ -64,9 +66,9 @@ public sealed class ClientDecisionsTests
     public void A_health_update_is_a_new_intake_version()
     {
         var record = Registered();
-        record = Apply(record, ClientDecisions.AnswerIntake(record, IntakeAnswers.Healthy(), Questionnaire.Current, RuleSet.Current, 12, Desk));
+        record = Apply(record, ClientDecisions.AnswerIntake(record, new AnswerIntake(IntakeAnswers.Healthy()), Questionnaire.Current, RuleSet.Current, 12, Desk));
 
-        var update = ClientDecisions.AnswerIntake(record, IntakeAnswers.Healthy(("osteoporosis", true)), Questionnaire.Current, RuleSet.Current, 12, Desk);
+        var update = ClientDecisions.AnswerIntake(record, new AnswerIntake(IntakeAnswers.Healthy(("osteoporosis", true))), Questionnaire.Current, RuleSet.Current, 12, Desk);
 
         Assert.Equal(2, Assert.IsType<IntakeAnswered>(update[0]).IntakeVersion);
         Assert.Equal(ScreeningOutcome.ClearedWithPrecautions, Assert.IsType<ClientScreened>(update[1]).Outcome);
@@ -76,11 +78,11 @@ public sealed class ClientDecisionsTests
     public void A_clearance_clears_what_needed_one_and_lapses_back()
     {
         var record = Registered();
-        record = Apply(record, ClientDecisions.AnswerIntake(record, IntakeAnswers.Healthy(("anticoagulants", true)), Questionnaire.Current, RuleSet.Current, 12, Desk));
+        record = Apply(record, ClientDecisions.AnswerIntake(record, new AnswerIntake(IntakeAnswers.Healthy(("anticoagulants", true))), Questionnaire.Current, RuleSet.Current, 12, Desk));
         Assert.Equal(ScreeningOutcome.PhysicianClearanceRequired, record.Screening!.Outcome);
 
         var clearance = ClientDecisions.GiveClearance(
-            record, new ClearanceRequest(Guid.NewGuid(), "Dr. Ames", null, Desk.Today.AddDays(-2), Desk.Today.AddMonths(3), null), RuleSet.Current, Desk);
+            record, new GiveClearance(Guid.NewGuid(), "Dr. Ames", null, Desk.Today.AddDays(-2), Desk.Today.AddMonths(3), null), RuleSet.Current, Desk);
         var given = Assert.IsType<PhysicianClearanceGiven>(clearance[0]);
         Assert.Equal(["CLR-ANTICOAGULANTS"], given.CoversRules);
         var cleared = Assert.IsType<ClientScreened>(clearance[1]);
@@ -100,7 +102,7 @@ public sealed class ClientDecisionsTests
     public void An_intake_lapses_after_its_validity()
     {
         var record = Registered();
-        record = Apply(record, ClientDecisions.AnswerIntake(record, IntakeAnswers.Healthy(), Questionnaire.Current, RuleSet.Current, 12, Desk));
+        record = Apply(record, ClientDecisions.AnswerIntake(record, new AnswerIntake(IntakeAnswers.Healthy()), Questionnaire.Current, RuleSet.Current, 12, Desk));
 
         Assert.Empty(ClientDecisions.Lapse(record, RuleSet.Current, Desk with { Now = Desk.Now.AddMonths(12) }));
         var lapse = ClientDecisions.Lapse(record, RuleSet.Current, Desk with { Now = Desk.Now.AddMonths(12).AddDays(1) });
@@ -112,14 +114,14 @@ public sealed class ClientDecisionsTests
     public void A_clearance_must_be_plausible_and_needed()
     {
         var record = Registered();
-        record = Apply(record, ClientDecisions.AnswerIntake(record, IntakeAnswers.Healthy(), Questionnaire.Current, RuleSet.Current, 12, Desk));
+        record = Apply(record, ClientDecisions.AnswerIntake(record, new AnswerIntake(IntakeAnswers.Healthy()), Questionnaire.Current, RuleSet.Current, 12, Desk));
 
         var invalid = Assert.Throws<RequestValidationException>(() => ClientDecisions.GiveClearance(
-            record, new ClearanceRequest(Guid.NewGuid(), "", null, Desk.Today.AddDays(1), Desk.Today.AddDays(-1), ["ABS-FEVER"]), RuleSet.Current, Desk));
+            record, new GiveClearance(Guid.NewGuid(), "", null, Desk.Today.AddDays(1), Desk.Today.AddDays(-1), ["ABS-FEVER"]), RuleSet.Current, Desk));
         Assert.Equal(["clearedOn", "coversRules", "expiresOn", "physicianName"], invalid.Errors.Keys.Order(StringComparer.Ordinal));
 
         Assert.Throws<ConflictException>(() => ClientDecisions.GiveClearance(
-            record, new ClearanceRequest(Guid.NewGuid(), "Dr. Ames", null, Desk.Today, Desk.Today.AddMonths(1), null), RuleSet.Current, Desk));
+            record, new GiveClearance(Guid.NewGuid(), "Dr. Ames", null, Desk.Today, Desk.Today.AddMonths(1), null), RuleSet.Current, Desk));
     }
 
     [Fact]

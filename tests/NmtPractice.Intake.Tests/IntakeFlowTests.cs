@@ -176,7 +176,7 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
 
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
-        Assert.Equal(["denied:read:client-record", "denied:update:intake"], (await AuditAsync(id)).Where(a => a.StartsWith("denied", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(["denied:create:intake", "denied:read:client-record"], (await AuditAsync(id)).Where(a => a.StartsWith("denied", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -51,6 +51,8 @@ public static class EventStoreExtensions
         // still fill it. The library's 3 s default held publishing up for 3 s after every lost race.
         var staleGap = builder.Configuration.GetValue("EventStore:StaleGapThreshold", TimeSpan.FromMilliseconds(500));
 
+        builder.Services.AddScoped<Writing.RecordWriter>();
+        builder.Services.AddScoped<Writing.RecordReader>();
         var marten = builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using NmtPractice.ServiceDefaults.Writing;
 using Npgsql;
 
 namespace NmtPractice.ServiceDefaults.Http;
@@ -79,12 +80,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             StatusCodes.Status409Conflict,
             "Concurrent change",
             "The resource was changed by another request at the same time. Read it again and retry."),
-        Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
-            or DocumentAlreadyExistsException => Problem(
+        _ when Writing.StoreErrors.IsCollision(exception) => Problem(
             StatusCodes.Status409Conflict,
             "Already exists",
             "A resource with this id already exists."),
-        _ when FindPostgres(exception) is { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => Problem(
+        _ when exception.FindPostgres() is { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => Problem(
             StatusCodes.Status409Conflict,
             "Concurrent change",
             "Another request changed the same data at the same moment. Read it again and retry."),
@@ -95,19 +95,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             "A dependency of this service is not reachable. Retry shortly."),
         _ => null,
     };
-
-    private static PostgresException? FindPostgres(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is PostgresException postgres)
-            {
-                return postgres;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary><c>$.client.dateOfBirth</c> becomes <c>client.dateOfBirth</c>; an unknown position is <c>body</c>.</summary>
     internal static string FieldFromJsonPath(string? path) =>

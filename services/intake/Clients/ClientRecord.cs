@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NmtPractice.Intake.Screening;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients;
 
@@ -32,7 +33,7 @@ public sealed record ClientRecord(
     IReadOnlyList<ConsentOnRecord> Consents,
     IReadOnlyList<ClearanceOnRecord> Clearances,
     LatestScreening? Screening,
-    long Version)
+    long Version) : IEventSourced<ClientRecord>
 {
     public bool HasTreatmentConsent => Consents.Any(consent => consent.Kind == ConsentKind.Treatment);
 
@@ -112,4 +113,17 @@ public sealed record ClientRecord(
             Screening = new LatestScreening(screened.ScreeningNumber, screened.IntakeVersion, screened.RuleSetVersion, screened.Outcome, screened.Findings, screened.Complete, screened.ScreenedAt),
         };
     }
+
+    /// <summary>The record after any of its events but the first.</summary>
+    public ClientRecord After(object change) => change switch
+    {
+        IntakeAnswered answered => Apply(answered),
+        ConsentGiven given => Apply(given),
+        PhysicianClearanceGiven clearance => Apply(clearance),
+        PhysicianClearanceLapsed lapsed => Apply(lapsed),
+        IntakeLapsed lapsed => Apply(lapsed),
+        ClientScreened screened => Apply(screened),
+        ClientDetailsChanged changed => Apply(changed),
+        _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a client record after registration.", nameof(change)),
+    };
 }

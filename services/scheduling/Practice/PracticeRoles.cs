@@ -1,5 +1,6 @@
 using Marten;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice;
 
@@ -15,27 +16,9 @@ internal static class PracticeRoles
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or JasperFx.DocumentAlreadyExistsException
-            || Postgres.Find(ex) is { SqlState: "23505" })
+        catch (Exception ex) when (StoreErrors.IsCollision(ex))
         {
             throw new ConflictException($"{what} exists", $"A {what.ToLowerInvariant()} with this id or code already exists.");
         }
-    }
-}
-
-/// <summary>Finding the PostgreSQL error inside whatever wraps it.</summary>
-internal static class Postgres
-{
-    public static Npgsql.PostgresException? Find(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is Npgsql.PostgresException postgres)
-            {
-                return postgres;
-            }
-        }
-
-        return null;
     }
 }

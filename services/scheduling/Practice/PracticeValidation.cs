@@ -3,61 +3,22 @@ using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Scheduling.Practice;
 
-/// <summary>Collects every bad field of a request, then throws one 400 naming them all.</summary>
-internal sealed class Problems
+/// <summary>The checks of practice-structure requests that <see cref="InputErrors"/> does not know: weekly hours and time zones.</summary>
+internal static class PracticeValidation
 {
-    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
-
-    public Problems Text(string field, string? value, int max, bool required = true)
+    public static InputErrors Hours(this InputErrors errors, string field, IReadOnlyList<WeeklyHours>? hours)
     {
-        if (required && string.IsNullOrWhiteSpace(value))
+        foreach (var problem in WeeklySchedule.Problems(hours))
         {
-            _errors[field] = ["Required."];
-        }
-        else if (value is not null && value.Trim().Length > max)
-        {
-            _errors[field] = [$"At most {max} characters."];
+            errors.Add(field, problem);
         }
 
-        return this;
+        return errors;
     }
 
-    public Problems Hours(string field, IReadOnlyList<WeeklyHours>? hours)
-    {
-        var problems = WeeklySchedule.Problems(hours).ToArray();
-        if (problems.Length > 0)
-        {
-            _errors[field] = problems;
-        }
-
-        return this;
-    }
-
-    public Problems TimeZone(string field, string? zone)
-    {
-        if (string.IsNullOrWhiteSpace(zone) || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) || !found.HasIanaId)
-        {
-            _errors[field] = ["Use an IANA time zone, for example America/New_York."];
-        }
-
-        return this;
-    }
-
-    public Problems Require(bool holds, string field, string message)
-    {
-        if (!holds)
-        {
-            _errors[field] = [message];
-        }
-
-        return this;
-    }
-
-    public void ThrowIfAny()
-    {
-        if (_errors.Count > 0)
-        {
-            throw new RequestValidationException(_errors);
-        }
-    }
+    public static InputErrors TimeZone(this InputErrors errors, string field, string? zone) =>
+        errors.Require(
+            !string.IsNullOrWhiteSpace(zone) && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId,
+            field,
+            "Use an IANA time zone, for example America/New_York.");
 }

@@ -2,6 +2,7 @@ using Marten;
 using Npgsql;
 using NmtPractice.Scheduling.Practice;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Reservations;
 
@@ -87,13 +88,13 @@ public sealed class SlotReservations(string connectionString) : IHostedService
         {
             await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Postgres.Find(ex) is { SqlState: PostgresErrorCodes.ExclusionViolation } overlap)
+        catch (Exception ex) when (ex.FindPostgres() is { SqlState: PostgresErrorCodes.ExclusionViolation } overlap)
         {
             throw overlap.ConstraintName == RoomConstraint
                 ? new SlotTakenException(ResourceKind.Room)
                 : new SlotTakenException(ResourceKind.Therapist);
         }
-        catch (Exception ex) when (Postgres.Find(ex) is { SqlState: PostgresErrorCodes.DeadlockDetected })
+        catch (Exception ex) when (ex.FindPostgres() is { SqlState: PostgresErrorCodes.DeadlockDetected })
         {
             // Concurrent inserts of overlapping ranges into an exclusion constraint can deadlock
             // instead of violating it: PostgreSQL aborts one of them, and the other goes on.

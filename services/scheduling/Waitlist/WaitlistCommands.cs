@@ -22,7 +22,7 @@ internal static class WaitlistCommands
     internal static async Task<Created<WaitlistEntry>> JoinAsync(JoinWaitlistRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        new Problems()
+        new InputErrors()
             .Require(request.ClientId is { } c && c != Guid.Empty, "clientId", "Required.")
             .Require(request.LocationId is { } l && l != Guid.Empty, "locationId", "Required.")
             .Require(!string.IsNullOrWhiteSpace(request.ServiceCode), "serviceCode", "Required.")

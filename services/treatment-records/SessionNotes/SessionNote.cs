@@ -1,3 +1,4 @@
+using NmtPractice.ServiceDefaults.Writing;
 using NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes;
@@ -31,7 +32,7 @@ public sealed record SessionNote(
     Signature? Signature,
     IReadOnlyList<Amendment> Amendments,
     DateTimeOffset LastChangedAt,
-    long Version)
+    long Version) : IEventSourced<SessionNote>
 {
     /// <summary>Signed notes change only by amendment.</summary>
     public bool IsSigned => Signature is not null;
@@ -89,7 +90,7 @@ public sealed record SessionNote(
     }
 
     /// <summary>The note after any of its events but the first (not named Evolve: Marten would take it for the aggregation itself).</summary>
-    public SessionNote After(object @event) => @event switch
+    public SessionNote After(object change) => change switch
     {
         SubjectiveRecorded e => Apply(e),
         ObjectiveRecorded e => Apply(e),
@@ -97,7 +98,7 @@ public sealed record SessionNote(
         AssessmentAndPlanRecorded e => Apply(e),
         SessionNoteSigned e => Apply(e),
         SessionNoteAmended e => Apply(e),
-        _ => throw new ArgumentException($"{@event?.GetType().Name} is not an event of a session note after it opened.", nameof(@event)),
+        _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a session note after it opened.", nameof(change)),
     };
 
     private SessionNote Next(DateTimeOffset changedAt) => this with { Version = Version + 1, LastChangedAt = changedAt };

@@ -1,9 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients.ChangingClientDetails;
 
@@ -19,35 +17,20 @@ public sealed record ChangeClientDetailsRequest(
 internal static class ChangeClientDetailsEndpoint
 {
     internal static async Task<Ok<ClientResponse>> Handle(
-        Guid id,
-        ChangeClientDetailsRequest request,
-        HttpRequest http,
-        IDocumentSession session,
-        CurrentUser user,
-        AuditLog audit,
-        TimeProvider time,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+        Guid id, ChangeClientDetailsRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Name is null || request.DateOfBirth is null || request.Contact is null)
         {
-            throw new RequestValidationException(new Dictionary<string, string[]>
-            {
-                [request.Name is null ? "name" : request.DateOfBirth is null ? "dateOfBirth" : "contact"] = ["Required: a PUT sends the complete details."],
-            });
+            throw new RequestValidationException(
+                request.Name is null ? "name" : request.DateOfBirth is null ? "dateOfBirth" : "contact",
+                "Required: a PUT sends the complete details.");
         }
 
-        var stream = await ClientAccess.ForWritingAsync(session, id, http, user, audit, ClientAccess.ClientRecordResource, ifMatchRequired: true, cancellationToken);
-        var changed = ClientDecisions.ChangeDetails(
-            stream.Aggregate!,
-            new ClientDetails(request.Name, request.DateOfBirth.Value, request.Contact, request.EmergencyContact, request.Physician),
-            new Actor(user.Id, time.GetUtcNow()));
-        var version = await ClientAccess.CommitAsync(
-            session, stream, [changed], audit,
-            new AuditEntry("update", ClientAccess.ClientRecordResource, id.ToString(), stream.Aggregate!.LocationId, id),
+        var details = new ClientDetails(request.Name, request.DateOfBirth.Value, request.Contact, request.EmergencyContact, request.Physician);
+        var changed = await writer.WriteAsync(
+            ClientAccess.Details, id, Audited.Update,
+            record => [ClientDecisions.ChangeDetails(record, new ChangeClientDetails(details), new Actor(user.Id, time.GetUtcNow()))],
             cancellationToken);
-
-        response.SetETag(version);
-        return TypedResults.Ok(ClientResponse.From(stream.Aggregate!.Apply(changed), version));
+        return TypedResults.Ok(ClientResponse.From(changed.State, changed.Version));
     }
 }

@@ -1,9 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients.GivingConsent;
 
@@ -14,26 +12,13 @@ public sealed record GiveConsentRequest(ConsentKind? Kind, string? PolicyVersion
 internal static class GiveConsentEndpoint
 {
     internal static async Task<Ok<ClientResponse>> Handle(
-        Guid id,
-        GiveConsentRequest request,
-        HttpRequest http,
-        IDocumentSession session,
-        CurrentUser user,
-        AuditLog audit,
-        TimeProvider time,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+        Guid id, GiveConsentRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        var stream = await ClientAccess.ForWritingAsync(session, id, http, user, audit, ClientAccess.ClientRecordResource, ifMatchRequired: false, cancellationToken);
-        var events = ClientDecisions.GiveConsent(
-            stream.Aggregate!, request.Kind, request.PolicyVersion, request.SignerName, request.SignerRelationship,
-            request.SignedOn, RuleSet.Current, new Actor(user.Id, time.GetUtcNow()));
-        var version = await ClientAccess.CommitAsync(
-            session, stream, events, audit,
-            new AuditEntry("consent", ClientAccess.ClientRecordResource, id.ToString(), stream.Aggregate!.LocationId, id),
+        var command = new GiveConsent(request.Kind, request.PolicyVersion, request.SignerName, request.SignerRelationship, request.SignedOn);
+        var given = await writer.WriteAsync(
+            ClientAccess.Rules, id, new Audited("consent"),
+            record => ClientDecisions.GiveConsent(record, command, RuleSet.Current, new Actor(user.Id, time.GetUtcNow())),
             cancellationToken);
-
-        response.SetETag(version);
-        return TypedResults.Ok(ClientResponse.From(events.Aggregate(stream.Aggregate!, AnsweringIntake.AnswerIntakeEndpoint.ApplyOne), version));
+        return TypedResults.Ok(ClientResponse.From(given.State, given.Version));
     }
 }

@@ -1,8 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients.ReadingClient;
 
@@ -12,12 +11,11 @@ internal static class GetClientEndpoint
     internal static async Task<Ok<ClientResponse>> Handle(
         Guid id,
         IQuerySession session,
-        CurrentUser user,
-        AuditLog audit,
+        RecordReader reader,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var record = await ClientAccess.ForReadingAsync(session, id, user, audit, ClientAccess.ClientRecordResource, cancellationToken);
+        var record = await reader.ReadAsync(ClientAccess.Rules, id, await session.LoadAsync<ClientRecord>(id, cancellationToken), Audited.Read, cancellationToken);
         response.SetETag(record.Version);
         return TypedResults.Ok(ClientResponse.From(record, record.Version));
     }

@@ -1,8 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients.ReadingIntake;
 
@@ -12,15 +11,15 @@ namespace NmtPractice.Intake.Clients.ReadingIntake;
 /// </summary>
 internal static class GetIntakeEndpoint
 {
-    internal static Task<Ok<IntakeResponse>> Latest(Guid id, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken) =>
-        ReadAsync(id, version: null, session, user, audit, cancellationToken);
+    internal static Task<Ok<IntakeResponse>> Latest(Guid id, IQuerySession session, RecordReader reader, CancellationToken cancellationToken) =>
+        ReadAsync(id, version: null, session, reader, cancellationToken);
 
-    internal static Task<Ok<IntakeResponse>> Version(Guid id, int version, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken) =>
-        ReadAsync(id, version, session, user, audit, cancellationToken);
+    internal static Task<Ok<IntakeResponse>> Version(Guid id, int version, IQuerySession session, RecordReader reader, CancellationToken cancellationToken) =>
+        ReadAsync(id, version, session, reader, cancellationToken);
 
-    private static async Task<Ok<IntakeResponse>> ReadAsync(Guid id, int? version, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<Ok<IntakeResponse>> ReadAsync(Guid id, int? version, IQuerySession session, RecordReader reader, CancellationToken cancellationToken)
     {
-        var record = await ClientAccess.ForReadingAsync(session, id, user, audit, ClientAccess.IntakeResource, cancellationToken);
+        var record = await reader.ReadAsync(ClientAccess.Rules, id, await session.LoadAsync<ClientRecord>(id, cancellationToken), new Audited("read", ClientAccess.IntakeResource), cancellationToken);
         var current = record.Intake?.Version ?? throw new NotFoundException("No intake yet", "This client has not answered the intake questionnaire.");
         var wanted = version ?? current;
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);

@@ -1,9 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients.ReadingScreening;
 
@@ -13,11 +12,10 @@ internal static class GetScreeningEndpoint
     internal static async Task<Ok<ScreeningResponse>> Handle(
         Guid id,
         IQuerySession session,
-        CurrentUser user,
-        AuditLog audit,
+        RecordReader reader,
         CancellationToken cancellationToken)
     {
-        var record = await ClientAccess.ForReadingAsync(session, id, user, audit, ClientAccess.ScreeningResource, cancellationToken);
+        var record = await reader.ReadAsync(ClientAccess.Rules, id, await session.LoadAsync<ClientRecord>(id, cancellationToken), new Audited("read", ClientAccess.ScreeningResource), cancellationToken);
         return record.Screening is null
             ? throw new NotFoundException("Not screened yet", "The client has not answered the intake questionnaire.")
             : TypedResults.Ok(ScreeningResponse.From(record, RuleSet.Current));

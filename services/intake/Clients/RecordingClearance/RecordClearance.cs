@@ -1,9 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients.RecordingClearance;
 
@@ -20,28 +18,14 @@ public sealed record RecordClearanceRequest(
 internal static class RecordClearanceEndpoint
 {
     internal static async Task<Ok<ScreeningResponse>> Handle(
-        Guid id,
-        RecordClearanceRequest request,
-        HttpRequest http,
-        IDocumentSession session,
-        CurrentUser user,
-        AuditLog audit,
-        TimeProvider time,
-        HttpResponse response,
-        CancellationToken cancellationToken)
+        Guid id, RecordClearanceRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        var stream = await ClientAccess.ForWritingAsync(session, id, http, user, audit, ClientAccess.ScreeningResource, ifMatchRequired: false, cancellationToken);
-        var events = ClientDecisions.GiveClearance(
-            stream.Aggregate!,
-            new ClearanceRequest(request.ClearanceId ?? Guid.CreateVersion7(), request.PhysicianName ?? string.Empty, request.Practice, request.ClearedOn, request.ExpiresOn, request.CoversRules),
-            RuleSet.Current,
-            new Actor(user.Id, time.GetUtcNow()));
-        var version = await ClientAccess.CommitAsync(
-            session, stream, events, audit,
-            new AuditEntry("clearance", ClientAccess.ScreeningResource, id.ToString(), stream.Aggregate!.LocationId, id),
+        var command = new GiveClearance(
+            request.ClearanceId ?? Guid.CreateVersion7(), request.PhysicianName ?? string.Empty, request.Practice, request.ClearedOn, request.ExpiresOn, request.CoversRules);
+        var cleared = await writer.WriteAsync(
+            ClientAccess.Rules, id, new Audited("clearance", ClientAccess.ScreeningResource),
+            record => ClientDecisions.GiveClearance(record, command, RuleSet.Current, new Actor(user.Id, time.GetUtcNow())),
             cancellationToken);
-
-        response.SetETag(version);
-        return TypedResults.Ok(ScreeningResponse.From(events.Aggregate(stream.Aggregate!, AnsweringIntake.AnswerIntakeEndpoint.ApplyOne), RuleSet.Current));
+        return TypedResults.Ok(ScreeningResponse.From(cleared.State, RuleSet.Current));
     }
 }

@@ -6,6 +6,7 @@ using NmtPractice.Scheduling.Reservations;
 using NmtPractice.Scheduling.Waitlist;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Writing;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Scheduling.Appointments.BookingAppointment;
@@ -86,8 +87,7 @@ internal static class BookAppointmentEndpoint
                 session.EjectAllPendingChanges();
                 continue;
             }
-            catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
-                || Practice.Postgres.Find(ex) is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            catch (Exception ex) when (StoreErrors.IsCollision(ex))
             {
                 // The same id was booked meanwhile: the same request is a retry, another is a conflict.
                 await using var query = session.DocumentStore.QuerySession();

@@ -41,7 +41,7 @@ public static class LocationsApi
     private static async Task<Created<Location>> OpenAsync(OpenLocationRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         var address = request.Address;
-        new Problems()
+        new InputErrors()
             .Text("name", request.Name, 100)
             .Require(address is not null, "address", "Required.")
             .Text("address.line1", address?.Line1, 200, required: address is not null)
@@ -72,7 +72,7 @@ public static class LocationsApi
 
     private static async Task<Ok<Location>> ChangeHoursAsync(Guid id, OpeningHoursRequest request, HttpRequest http, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        new Problems().Hours("openingHours", request.OpeningHours).ThrowIfAny();
+        new InputErrors().Hours("openingHours", request.OpeningHours).ThrowIfAny();
         var expected = http.ExpectedVersion() ?? throw new PreconditionRequiredException("Send If-Match with the ETag of the location you read.");
         var stream = await session.Events.FetchForWriting<Location>(id, cancellationToken);
         var location = stream.Aggregate ?? throw PracticeRoles.NotFound("Location");
@@ -91,7 +91,7 @@ public static class LocationsApi
 
     private static async Task<Ok<Location>> ScheduleClosureAsync(Guid id, ScheduleClosureRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        new Problems()
+        new InputErrors()
             .Require(request.From is not null, "from", "Required.")
             .Require(request.To is not null && (request.From is null || request.To >= request.From), "to", "Required, and not before 'from'.")
             .Require(request.From is null || request.To is null || request.To.Value.DayNumber - request.From.Value.DayNumber < 366, "to", "At most a year at a time.")
@@ -110,7 +110,7 @@ public static class LocationsApi
 
     private static async Task<Ok<Location>> AddRoomAsync(Guid id, AddRoomRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        new Problems().Text("name", request.Name, 50).ThrowIfAny();
+        new InputErrors().Text("name", request.Name, 50).ThrowIfAny();
         var stream = await session.Events.FetchForWriting<Location>(id, cancellationToken);
         var location = stream.Aggregate ?? throw PracticeRoles.NotFound("Location");
         user.EnsureCanAccess(id);

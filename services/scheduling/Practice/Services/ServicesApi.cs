@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Api;
+using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Scheduling.Practice.Services;
@@ -22,7 +23,7 @@ public static partial class ServicesApi
 
     private static async Task<Created<ServiceDefinition>> DefineAsync(DefineServiceRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        new Problems()
+        new InputErrors()
             .Require(request.Code is not null && Code().IsMatch(request.Code), "code", "2 to 32 letters, digits and dashes, for example NMT-60.")
             .Text("name", request.Name, 100)
             .Require(request.DurationMinutes is >= 15 and <= 240 && request.DurationMinutes % 5 == 0, "durationMinutes", "15 to 240, in steps of 5.")

@@ -52,7 +52,7 @@ public static class TherapistsApi
         var services = request.Services ?? [];
         var known = await session.Query<ServiceDefinition>().Select(s => s.Code).ToListAsync(cancellationToken);
         var unknown = services.Where(code => !known.Contains(code)).ToList();
-        new Problems()
+        new InputErrors()
             .Text("name", request.Name, 100)
             .Text("userId", request.UserId, 100, required: false)
             .Require(services.Count > 0, "services", "Name at least one service the therapist offers.")
@@ -82,7 +82,7 @@ public static class TherapistsApi
 
     private static async Task<Ok<Therapist>> SetHoursAsync(Guid id, Guid locationId, WorkingHoursRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        new Problems().Hours("hours", request.Hours).ThrowIfAny();
+        new InputErrors().Hours("hours", request.Hours).ThrowIfAny();
         user.EnsureCanAccess(locationId);
         _ = await session.LoadAsync<Location>(locationId, cancellationToken) ?? throw PracticeRoles.NotFound("Location");
         var stream = await session.Events.FetchForWriting<Therapist>(id, cancellationToken);
@@ -101,7 +101,7 @@ public static class TherapistsApi
         var services = request.Services ?? [];
         var known = await session.Query<ServiceDefinition>().Select(s => s.Code).ToListAsync(cancellationToken);
         var unknown = services.Where(code => !known.Contains(code)).ToList();
-        new Problems()
+        new InputErrors()
             .Require(services.Count > 0, "services", "Name at least one service the therapist offers.")
             .Require(unknown.Count == 0, "services", $"Unknown services: {string.Join(", ", unknown)}.")
             .ThrowIfAny();
@@ -127,7 +127,7 @@ public static class TherapistsApi
 
     private static async Task<Ok<TimeOffResponse>> BookTimeOffAsync(Guid id, TimeOffRequest request, IDocumentSession session, CurrentUser user, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        new Problems()
+        new InputErrors()
             .Require(request.From is not null, "from", "Required.")
             .Require(request.To is not null && (request.From is null || request.To > request.From), "to", "Required, and after 'from'.")
             .Require(request.From is null || request.To is null || request.To - request.From <= TimeSpan.FromDays(366), "to", "At most a year at a time.")

@@ -1,8 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.AmendingSessionNote;
 
@@ -13,12 +12,13 @@ namespace NmtPractice.TreatmentRecords.SessionNotes.AmendingSessionNote;
 internal static class AmendSessionNoteEndpoint
 {
     internal static async Task<Ok<SessionNoteResponse>> Handle(
-        Guid id, AmendmentRequest request, HttpRequest http, IDocumentSession session, CurrentUser user, AuditLog audit,
-        TimeProvider time, IOptions<TreatmentRecordsOptions> options, HttpResponse response, CancellationToken cancellationToken)
+        Guid id, AmendmentRequest request, RecordWriter writer, CurrentUser user, TimeProvider time,
+        IOptions<TreatmentRecordsOptions> options, CancellationToken cancellationToken)
     {
-        var stream = await NoteAccess.LoadForChangeAsync(id, "amend", http, session, user, audit, cancellationToken);
-        var note = stream.Aggregate!;
-        var amended = SessionNoteDecisions.Amend(note, request, options.Value.DiscomfortThresholdAt(note.LocationId), new Actor(user.Id, time.GetUtcNow()));
-        return TypedResults.Ok(await NoteAccess.CommitAsync(stream, amended, "amend", session, audit, response, cancellationToken));
+        var amended = await writer.WriteAsync(
+            NoteAccess.Rules, id, new Audited("amend"),
+            note => [SessionNoteDecisions.Amend(note, request, options.Value.DiscomfortThresholdAt(note.LocationId), new Actor(user.Id, time.GetUtcNow()))],
+            cancellationToken);
+        return TypedResults.Ok(SessionNoteResponse.From(amended.State));
     }
 }

@@ -1,8 +1,6 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Writing;
 using NmtPractice.ServiceDefaults.Security;
 using NmtPractice.TreatmentRecords.Practice;
 using NmtPractice.TreatmentRecords.Screening;
@@ -20,14 +18,13 @@ internal static class OpenSessionNoteEndpoint
 {
     internal static async Task<Created<SessionNoteResponse>> Handle(
         OpenSessionNoteRequest request,
-        IDocumentSession session,
+        RecordWriter writer,
         CurrentUser user,
-        AuditLog audit,
         TimeProvider time,
-        HttpResponse response,
         CancellationToken cancellationToken)
     {
         var (sessionId, clientId, locationId) = Validate(request);
+        var session = writer.Session;
         user.EnsureCanAccess(locationId);
 
         if (await session.Events.FetchStreamStateAsync(sessionId, cancellationToken) is not null)
@@ -49,57 +46,24 @@ internal static class OpenSessionNoteEndpoint
             sessionId, request.AppointmentId, clientId, locationId, request.TherapistId, day, screening,
             SessionNoteDecisions.TherapistSource, new Actor(user.Id, now));
 
-        session.Events.StartStream<SessionNote>(opened.SessionId, opened);
-        var note = SessionNote.Create(opened);
-        audit.RecordWrite(session, NoteAccess.Entry("create", note));
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
-        {
-            throw new ConflictException("Note already open", "A note with this id (or for this appointment) was opened meanwhile; read it instead.")
-                .With("sessionId", sessionId);
-        }
-
-        response.SetETag(note.Version);
-        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/sessions/{note.Id}", SessionNoteResponse.From(note));
+        var note = await writer.StartAsync(
+            NoteAccess.Rules, opened.SessionId, SessionNote.Create(opened), [opened],
+            new ConflictException("Note already open", "A note with this id (or for this appointment) was opened meanwhile; read it instead.").With("sessionId", sessionId),
+            cancellationToken);
+        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/sessions/{note.State.Id}", SessionNoteResponse.From(note.State));
     }
 
     private static (Guid SessionId, Guid ClientId, Guid LocationId) Validate(OpenSessionNoteRequest request)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.ClientId is null || request.ClientId == Guid.Empty)
-        {
-            errors["clientId"] = ["Required: the client's id."];
-        }
-
-        if (request.LocationId is null || request.LocationId == Guid.Empty)
-        {
-            errors["locationId"] = ["Required: the location's id."];
-        }
-
-        if (request.AppointmentId == Guid.Empty)
-        {
-            errors["appointmentId"] = ["Must be a non-empty id when given."];
-        }
-
-        if (request.TherapistId == Guid.Empty)
-        {
-            errors["therapistId"] = ["Must be a non-empty id when given."];
-        }
-
-        if (request.SessionId == Guid.Empty)
-        {
-            errors["sessionId"] = ["Must be a non-empty id when given."];
-        }
-        else if (request is { SessionId: { } chosen, AppointmentId: { } appointment } && chosen != appointment)
-        {
-            errors["sessionId"] = ["A note for an appointment has the appointment's id: leave sessionId out."];
-        }
-
-        return errors.Count > 0
-            ? throw new RequestValidationException(errors)
-            : (request.AppointmentId ?? request.SessionId ?? Guid.CreateVersion7(), request.ClientId!.Value, request.LocationId!.Value);
+        var errors = new InputErrors()
+            .Require(request.ClientId is { } client && client != Guid.Empty, "clientId", "Required: the client's id.")
+            .Require(request.LocationId is { } location && location != Guid.Empty, "locationId", "Required: the location's id.")
+            .Require(request.AppointmentId != Guid.Empty, "appointmentId", "Must be a non-empty id when given.")
+            .Require(request.TherapistId != Guid.Empty, "therapistId", "Must be a non-empty id when given.")
+            .Require(request.SessionId != Guid.Empty, "sessionId", "Must be a non-empty id when given.")
+            .Require(request.SessionId == Guid.Empty || request is not { SessionId: { } chosen, AppointmentId: { } appointment } || chosen == appointment,
+                "sessionId", "A note for an appointment has the appointment's id: leave sessionId out.");
+        errors.ThrowIfAny();
+        return (request.AppointmentId ?? request.SessionId ?? Guid.CreateVersion7(), request.ClientId!.Value, request.LocationId!.Value);
     }
 }

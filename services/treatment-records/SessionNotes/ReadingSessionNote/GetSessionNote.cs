@@ -1,9 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
 
@@ -18,8 +17,7 @@ internal static class GetSessionNoteEndpoint
         DateTimeOffset? asOf,
         long? version,
         IQuerySession session,
-        CurrentUser user,
-        AuditLog audit,
+        RecordReader reader,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -33,10 +31,7 @@ internal static class GetSessionNoteEndpoint
             throw new RequestValidationException("version", "Versions start at 1.");
         }
 
-        var note = await session.LoadAsync<SessionNote>(id, cancellationToken)
-            ?? throw new NotFoundException("Session note not found", "No session note has this id.");
-        await NoteAccess.EnsureCanAccessAsync(note, "read", user, audit, cancellationToken);
-        await audit.RecordReadAsync(NoteAccess.Entry("read", note), cancellationToken);
+        var note = await reader.ReadAsync(NoteAccess.Rules, id, await session.LoadAsync<SessionNote>(id, cancellationToken), Audited.Read, cancellationToken);
 
         if (asOf is null && version is null)
         {

@@ -1,8 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
 
@@ -13,12 +11,9 @@ namespace NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
 internal static class GetSessionNoteHistoryEndpoint
 {
     internal static async Task<Ok<IReadOnlyList<SessionNoteChange>>> Handle(
-        Guid id, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+        Guid id, IQuerySession session, RecordReader reader, CancellationToken cancellationToken)
     {
-        var note = await session.LoadAsync<SessionNote>(id, cancellationToken)
-            ?? throw new NotFoundException("Session note not found", "No session note has this id.");
-        await NoteAccess.EnsureCanAccessAsync(note, "read", user, audit, cancellationToken);
-        await audit.RecordReadAsync(NoteAccess.Entry("read-history", note), cancellationToken);
+        var note = await reader.ReadAsync(NoteAccess.Rules, id, await session.LoadAsync<SessionNote>(id, cancellationToken), new Audited("read-history"), cancellationToken);
 
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         IReadOnlyList<SessionNoteChange> changes = [.. events.Select(e => SessionNoteHistory.Describe(e.Version, e.Data))];

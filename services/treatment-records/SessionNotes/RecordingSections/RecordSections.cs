@@ -1,8 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 using NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.RecordingSections;
@@ -14,34 +13,32 @@ namespace NmtPractice.TreatmentRecords.SessionNotes.RecordingSections;
 internal static class RecordSectionEndpoints
 {
     internal static Task<Ok<SessionNoteResponse>> Subjective(
-        Guid id, SubjectiveRequest request, HttpRequest http, IDocumentSession session, CurrentUser user, AuditLog audit,
-        TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
-        RecordAsync(id, http, session, user, audit, response, note => SessionNoteDecisions.RecordSubjective(note, request, Actor(user, time)), cancellationToken);
+        Guid id, SubjectiveRequest request, RecordWriter writer, CurrentUser user,
+        TimeProvider time, CancellationToken cancellationToken) =>
+        RecordAsync(writer, id, note => SessionNoteDecisions.RecordSubjective(note, request, Actor(user, time)), cancellationToken);
 
     internal static Task<Ok<SessionNoteResponse>> Objective(
-        Guid id, ObjectiveRequest request, HttpRequest http, IDocumentSession session, CurrentUser user, AuditLog audit,
-        TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
-        RecordAsync(id, http, session, user, audit, response, note => SessionNoteDecisions.RecordObjective(note, request, Actor(user, time)), cancellationToken);
+        Guid id, ObjectiveRequest request, RecordWriter writer, CurrentUser user,
+        TimeProvider time, CancellationToken cancellationToken) =>
+        RecordAsync(writer, id, note => SessionNoteDecisions.RecordObjective(note, request, Actor(user, time)), cancellationToken);
 
     internal static Task<Ok<SessionNoteResponse>> Treatment(
-        Guid id, TreatmentRequest request, HttpRequest http, IDocumentSession session, CurrentUser user, AuditLog audit,
-        TimeProvider time, IOptions<TreatmentRecordsOptions> options, HttpResponse response, CancellationToken cancellationToken) =>
-        RecordAsync(id, http, session, user, audit, response, note => SessionNoteDecisions.RecordTreatment(
+        Guid id, TreatmentRequest request, RecordWriter writer, CurrentUser user,
+        TimeProvider time, IOptions<TreatmentRecordsOptions> options, CancellationToken cancellationToken) =>
+        RecordAsync(writer, id, note => SessionNoteDecisions.RecordTreatment(
             note, request, options.Value.DiscomfortThresholdAt(note.LocationId), Actor(user, time)), cancellationToken);
 
     internal static Task<Ok<SessionNoteResponse>> Assessment(
-        Guid id, AssessmentAndPlanRequest request, HttpRequest http, IDocumentSession session, CurrentUser user, AuditLog audit,
-        TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
-        RecordAsync(id, http, session, user, audit, response, note => SessionNoteDecisions.RecordAssessmentAndPlan(note, request, Actor(user, time)), cancellationToken);
+        Guid id, AssessmentAndPlanRequest request, RecordWriter writer, CurrentUser user,
+        TimeProvider time, CancellationToken cancellationToken) =>
+        RecordAsync(writer, id, note => SessionNoteDecisions.RecordAssessmentAndPlan(note, request, Actor(user, time)), cancellationToken);
 
     private static Actor Actor(CurrentUser user, TimeProvider time) => new(user.Id, time.GetUtcNow());
 
     private static async Task<Ok<SessionNoteResponse>> RecordAsync(
-        Guid id, HttpRequest http, IDocumentSession session, CurrentUser user, AuditLog audit, HttpResponse response,
-        Func<SessionNote, object> decide, CancellationToken cancellationToken)
+        RecordWriter writer, Guid id, Func<SessionNote, object> decide, CancellationToken cancellationToken)
     {
-        var stream = await NoteAccess.LoadForChangeAsync(id, "update", http, session, user, audit, cancellationToken);
-        var decided = decide(stream.Aggregate!);
-        return TypedResults.Ok(await NoteAccess.CommitAsync(stream, decided, "update", session, audit, response, cancellationToken));
+        var recorded = await writer.WriteAsync(NoteAccess.Rules, id, Audited.Update, note => [decide(note)], cancellationToken);
+        return TypedResults.Ok(SessionNoteResponse.From(recorded.State));
     }
 }

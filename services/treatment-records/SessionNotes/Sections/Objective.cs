@@ -1,3 +1,4 @@
+using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.Contracts.Anatomy;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.Sections;

@@ -1,3 +1,5 @@
+using NmtPractice.ServiceDefaults.Http;
+
 namespace NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 /// <summary>What was done in the session.</summary>

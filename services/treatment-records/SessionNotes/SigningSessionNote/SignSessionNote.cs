@@ -1,7 +1,6 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.SigningSessionNote;
 
@@ -13,11 +12,10 @@ namespace NmtPractice.TreatmentRecords.SessionNotes.SigningSessionNote;
 internal static class SignSessionNoteEndpoint
 {
     internal static async Task<Ok<SessionNoteResponse>> Handle(
-        Guid id, HttpRequest http, IDocumentSession session, CurrentUser user, AuditLog audit, TimeProvider time,
-        HttpResponse response, CancellationToken cancellationToken)
+        Guid id, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        var stream = await NoteAccess.LoadForChangeAsync(id, "sign", http, session, user, audit, cancellationToken);
-        var signed = SessionNoteDecisions.Sign(stream.Aggregate!, new Actor(user.Id, time.GetUtcNow()));
-        return TypedResults.Ok(await NoteAccess.CommitAsync(stream, signed, "sign", session, audit, response, cancellationToken));
+        var signed = await writer.WriteAsync(
+            NoteAccess.Rules, id, new Audited("sign"), note => [SessionNoteDecisions.Sign(note, new Actor(user.Id, time.GetUtcNow()))], cancellationToken);
+        return TypedResults.Ok(SessionNoteResponse.From(signed.State));
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.ServiceDefaults.Writing;
+
+/// <summary>
+/// The read side of <see cref="RecordRules{T}"/>: 404 when the record is unknown, 403 (audited) when
+/// the caller may not see it, and an audit row for every read of an audited record.
+/// </summary>
+public sealed class RecordReader(CurrentUser user, IServiceProvider services)
+{
+    /// <summary>Checks and audits a read of <paramref name="state"/> (loaded by id <paramref name="id"/>).</summary>
+    public async Task<T> ReadAsync<T>(RecordRules<T> rules, Guid id, T? state, Audited audited, CancellationToken cancellationToken)
+        where T : class, IEventSourced<T>
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(audited);
+        if (state is null)
+        {
+            throw new NotFoundException($"{rules.Title} not found", $"No {rules.Noun} has this id.");
+        }
+
+        var entry = rules.AuditEntry(id, state, audited);
+        var audit = entry is null ? null : services.GetRequiredService<AuditLog>();
+        if (!rules.Allows(state, user))
+        {
+            if (entry is not null)
+            {
+                await audit!.RecordDeniedAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw new ForbiddenException(rules.Refusal);
+        }
+
+        if (entry is not null)
+        {
+            await audit!.RecordReadAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        return state;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace NmtPractice.Intake.Clients;
+
+/// <summary>Who acts, and when.</summary>
+public sealed record Actor(string UserId, DateTimeOffset Now)
+{
+    /// <summary>The calendar day of the decision (UTC).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+}
+
+/// <summary>Register a client at a location.</summary>
+public sealed record RegisterClient(Guid ClientId, Guid LocationId, ClientDetails Details);
+
+/// <summary>Replace a client's personal details.</summary>
+public sealed record ChangeClientDetails(ClientDetails Details);
+
+/// <summary>Answer the current questionnaire (answers keyed by question id): a new intake version.</summary>
+public sealed record AnswerIntake(IReadOnlyDictionary<string, JsonElement> Answers);
+
+/// <summary>Record a signed consent, as sent (every part is checked by the decision).</summary>
+public sealed record GiveConsent(ConsentKind? Kind, string? PolicyVersion, string? SignerName, SignerRelationship? SignerRelationship, DateOnly? SignedOn);
+
+/// <summary>Record a physician's clearance for the findings it covers (all that need one, when none are named).</summary>
+public sealed record GiveClearance(Guid ClearanceId, string PhysicianName, string? Practice, DateOnly? ClearedOn, DateOnly? ExpiresOn, IReadOnlyList<string>? CoversRules);
