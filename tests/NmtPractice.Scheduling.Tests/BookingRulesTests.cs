@@ -2,53 +2,22 @@ using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Scheduling.Appointments;
 using NmtPractice.Scheduling.Clients;
 using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Services;
 using NmtPractice.Scheduling.Practice.Therapists;
 using NmtPractice.Scheduling.Reservations;
 using NmtPractice.ServiceDefaults.Http;
+using static NmtPractice.Scheduling.Tests.BookingExamples;
 
 namespace NmtPractice.Scheduling.Tests;
 
 /// <summary>The booking rules, pure: given a scene, a start and a room, a decision.</summary>
 public sealed class BookingRulesTests
 {
-    private static readonly DateTimeOffset Now = new(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Guid RoomA = Guid.NewGuid();
-    private static readonly Guid RoomB = Guid.NewGuid();
-
-    private static readonly Location Clinic = new(
-        Guid.NewGuid(), "Back Bay", new Address("1 St", null, "Boston", "MA", "02116", "US"), "America/New_York",
-        [.. Enum.GetValues<DayOfWeek>().Select(d => new WeeklyHours(d, new TimeOnly(8, 0), new TimeOnly(20, 0)))],
-        [new Closure(Guid.NewGuid(), new DateOnly(2027, 3, 20), new DateOnly(2027, 3, 21), "Renovation")],
-        [new Room(RoomB, "Room B"), new Room(RoomA, "Room A")],
-        1);
-
-    private static readonly Therapist Sam = new(
-        Guid.NewGuid(), "Sam", null, ["NMT-60"],
-        [new LocationHours(Clinic.Id, [.. Enum.GetValues<DayOfWeek>().Where(d => d != DayOfWeek.Monday).Select(d => new WeeklyHours(d, new TimeOnly(9, 0), new TimeOnly(17, 0)))])],
-        [new TimeOff(Guid.NewGuid(), new DateTimeOffset(2027, 3, 10, 0, 0, 0, TimeSpan.FromHours(-5)), new DateTimeOffset(2027, 3, 11, 0, 0, 0, TimeSpan.FromHours(-5)), "Course")],
-        1);
-
-    private static readonly ServiceDefinition Nmt60 = new(Guid.NewGuid(), "NMT-60", "NMT 60", 60, 15, 95m, "USD", 1);
-    private static readonly ServiceDefinition Nmt90 = new(Guid.NewGuid(), "NMT-90", "NMT 90", 90, 15, 130m, "USD", 1);
-
-    private static ClientBookingStatus Client(string? screening = "Cleared", DateTimeOffset? expired = null) =>
-        new(Guid.NewGuid(), Clinic.Id, "Dana R.", screening, screening is null ? null : Now.AddDays(-1), null, expired, [], []);
-
-    private static BookingScene Scene(ClientBookingStatus? client = null, ServiceDefinition? service = null, params Busy[] busy) =>
-        new(Clinic, Sam, service ?? Nmt60, client ?? Client(), busy, Now);
-
-    /// <summary>A local time in Boston on a date.</summary>
-    private static DateTimeOffset Boston(int day, int hour, int minute = 0) =>
-        WeeklySchedule.InZone(WeeklySchedule.ToInstant(new DateOnly(2027, 3, day), new TimeOnly(hour, minute), Clinic.Zone), Clinic.Zone);
-
     [Fact]
     public void A_free_slot_inside_all_hours_books_the_first_free_room_by_name()
     {
-        var (room, flags, session, held) = BookingRules.Check(Scene(), Boston(9, 10), null);
+        var (rooms, flags, session, held) = BookingRules.Check(Scene(), Boston(9, 10), null);
 
-        Assert.Equal(RoomA, room);
+        Assert.Equal([RoomA, RoomB], rooms);
         Assert.Empty(flags);
         Assert.Equal(TimeSpan.FromMinutes(60), session.To - session.From);
         Assert.Equal(TimeSpan.FromMinutes(75), held.To - held.From);
@@ -88,7 +57,7 @@ public sealed class BookingRulesTests
         var earlier = new Busy(ResourceKind.Therapist, Sam.Id, new Span(Boston(9, 9), Boston(9, 10, 15)), Guid.NewGuid());
 
         Assert.Throws<SlotTakenException>(() => BookingRules.Check(Scene(busy: earlier), Boston(9, 10), null));
-        var (_, _, _, _) = BookingRules.Check(Scene(busy: earlier), Boston(9, 10, 15), null);
+        Assert.Equal(RoomA, BookingRules.Check(Scene(busy: earlier), Boston(9, 10, 15), null).RoomId);
     }
 
     [Fact]
@@ -108,7 +77,7 @@ public sealed class BookingRulesTests
         var own = Guid.NewGuid();
         var itself = new Busy(ResourceKind.Therapist, Sam.Id, new Span(Boston(9, 10), Boston(9, 11, 15)), own);
 
-        var (_, _, session, _) = BookingRules.Check(Scene(busy: itself), Boston(9, 10, 30), null, rescheduling: own);
+        var session = BookingRules.Check(Scene(busy: itself), Boston(9, 10, 30), null, rescheduling: own).Session;
 
         Assert.Equal(Boston(9, 10, 30), session.From);
     }
@@ -241,16 +210,14 @@ public sealed class BookingRulesTests
         Assert.Equal(("Room not found", "Back Bay has no room with this id."), (unknown.Title, unknown.Message));
     }
 
-    [Theory]
-    [InlineData(0, "Room A")]
-    [InlineData(1, "Room B")]
-    [InlineData(2, "Room A")]
-    [InlineData(-1, "Room B")]
-    public void A_retry_after_a_race_spreads_over_the_free_rooms_in_name_order(int spread, string expected)
+    [Fact]
+    public void The_free_rooms_are_named_in_name_order_and_a_room_asked_for_is_the_only_one()
     {
-        var room = BookingRules.Check(Scene(), Boston(9, 10), null, spread: spread).RoomId;
+        var roomABusy = new Busy(ResourceKind.Room, RoomA, new Span(Boston(9, 10), Boston(9, 11, 15)), Guid.NewGuid());
 
-        Assert.Equal(expected, Clinic.Rooms.Single(r => r.Id == room).Name);
+        Assert.Equal([RoomA, RoomB], BookingRules.Check(Scene(), Boston(9, 10), null).FreeRooms);
+        Assert.Equal([RoomB], BookingRules.Check(Scene(busy: roomABusy), Boston(9, 10), null).FreeRooms);
+        Assert.Equal([RoomB], BookingRules.Check(Scene(), Boston(9, 10), RoomB).FreeRooms);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using NmtPractice.Scheduling.Practice;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Appointments;
 
@@ -122,8 +124,12 @@ public sealed record Appointment(
     IReadOnlyList<string> Flags,
     CancellationReason? CancellationReason,
     bool LateCancellation,
-    long Version)
+    long Version) : IEventSourced<Appointment>
 {
+    /// <summary>The time the appointment holds its therapist and room: the session and the turnover buffer after it.</summary>
+    [JsonIgnore]
+    public Span Held => new(StartsAt, EndsAt.AddMinutes(BufferMinutes));
+
     /// <summary>Starts the aggregate from its first event.</summary>
     public static Appointment Create(AppointmentBooked booked)
     {
@@ -162,4 +168,18 @@ public sealed record Appointment(
         ArgumentNullException.ThrowIfNull(noShow);
         return this with { Status = AppointmentStatus.NoShow };
     }
+
+    /// <summary>The appointment after any of its events but the first.</summary>
+    public Appointment After(object change) => change switch
+    {
+        AppointmentRescheduled e => Apply(e),
+        AppointmentCancelled e => Apply(e),
+        ClientCheckedIn e => Apply(e),
+        AppointmentCompleted e => Apply(e),
+        ClientMarkedNoShow e => Apply(e),
+        _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a booked appointment.", nameof(change)),
+    };
+
+    /// <summary>How the shared write path treats an appointment: it belongs to its location; <c>If-Match</c> is honoured when sent.</summary>
+    internal static readonly RecordRules<Appointment> Rules = new() { Noun = "appointment", Location = appointment => appointment.LocationId };
 }

@@ -9,6 +9,40 @@ namespace NmtPractice.Scheduling.Appointments;
 /// </summary>
 public static class AppointmentDecisions
 {
+    /// <summary>
+    /// Books the command's slot if the rules allow it. When the command names no room,
+    /// <paramref name="chooseRoom"/> picks among the free ones (the first by name unless told otherwise).
+    /// </summary>
+    public static AppointmentBooked Book(BookingScene scene, BookAppointment command, Func<IReadOnlyList<Guid>, Guid>? chooseRoom = null)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(command);
+        var slot = BookingRules.Check(scene, command.StartsAt, command.RoomId);
+        var room = command.RoomId is null && chooseRoom is not null ? chooseRoom(slot.FreeRooms) : slot.RoomId;
+        var zone = scene.Location.Zone;
+        return new AppointmentBooked(
+            command.AppointmentId, command.ClientId, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
+            Practice.WeeklySchedule.InZone(slot.Session.From, zone), Practice.WeeklySchedule.InZone(slot.Session.To, zone), scene.Now,
+            room, scene.Service.BufferMinutes, slot.Flags, command.WaitlistEntryId, command.By);
+    }
+
+    /// <summary>Moves a booked appointment to the command's time (and therapist or room), if the rules allow it there.</summary>
+    public static AppointmentRescheduled Reschedule(Appointment appointment, BookingScene scene, RescheduleAppointment command)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(command);
+        Require(appointment, AppointmentStatus.Booked, "rescheduled");
+        // The room stays unless the therapist changes (the new therapist may work in another room).
+        var room = command.RoomId ?? (command.TherapistId is null ? appointment.RoomId : null);
+        var slot = BookingRules.Check(scene, command.StartsAt, room, rescheduling: appointment.Id);
+        var zone = scene.Location.Zone;
+        return new AppointmentRescheduled(
+            appointment.Id, appointment.ClientId, appointment.LocationId, appointment.ServiceCode, scene.Therapist.Id, slot.RoomId,
+            Practice.WeeklySchedule.InZone(slot.Session.From, zone), Practice.WeeklySchedule.InZone(slot.Session.To, zone),
+            appointment.StartsAt, appointment.EndsAt, appointment.TherapistId, scene.Now, command.By);
+    }
+
     public static AppointmentCancelled Cancel(Appointment appointment, CancellationReason reason, string? note, TimeSpan notice, DateTimeOffset now, string by)
     {
         ArgumentNullException.ThrowIfNull(appointment);
@@ -55,12 +89,6 @@ public static class AppointmentDecisions
         return new ClientMarkedNoShow(appointment.Id, appointment.ClientId, appointment.LocationId, appointment.TherapistId, appointment.ServiceCode, appointment.StartsAt, appointment.EndsAt, now, by);
     }
 
-    public static void EnsureReschedulable(Appointment appointment)
-    {
-        ArgumentNullException.ThrowIfNull(appointment);
-        Require(appointment, AppointmentStatus.Booked, "rescheduled");
-    }
-
     private static void Require(Appointment appointment, AppointmentStatus expected, string action)
     {
         if (appointment.Status != expected)
@@ -71,3 +99,9 @@ public static class AppointmentDecisions
         }
     }
 }
+
+/// <summary>Book <paramref name="StartsAt"/> for a client (the scene holds the location, therapist and service).</summary>
+public sealed record BookAppointment(Guid AppointmentId, Guid ClientId, DateTimeOffset StartsAt, Guid? RoomId, Guid? WaitlistEntryId, string By);
+
+/// <summary>Move an appointment to <paramref name="StartsAt"/>, to another therapist or room if named.</summary>
+public sealed record RescheduleAppointment(DateTimeOffset StartsAt, Guid? TherapistId, Guid? RoomId, string By);

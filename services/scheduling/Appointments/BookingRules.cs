@@ -10,17 +10,12 @@ namespace NmtPractice.Scheduling.Appointments;
 /// The booking rules, pure: the client may be booked (screening gate), the time is in the future, on
 /// the grid, inside the location's opening hours and the therapist's hours there, not on a closure or
 /// during time off, the therapist offers the service, and the therapist and a room are free for the
-/// session and its turnover buffer. Picks the first free room when none is asked for (or, with <c>spread</c>, another one, so that
-/// bookings retrying after a race do not all pick the same room again).
+/// session and its turnover buffer. Names the rooms free for it: the one asked for, or every free room
+/// by name (which of them to take is the decision's, see <see cref="AppointmentDecisions.Book"/>).
 /// </summary>
 public static class BookingRules
 {
-    public static (Guid RoomId, IReadOnlyList<string> Flags, Span Session, Span Held) Check(
-        BookingScene scene,
-        DateTimeOffset startsAt,
-        Guid? roomId,
-        Guid? rescheduling = null,
-        int spread = 0)
+    public static BookingSlot Check(BookingScene scene, DateTimeOffset startsAt, Guid? roomId, Guid? rescheduling = null)
     {
         ArgumentNullException.ThrowIfNull(scene);
         if (startsAt <= scene.Now)
@@ -78,7 +73,7 @@ public static class BookingRules
             throw new SlotTakenException(ResourceKind.Therapist);
         }
 
-        Guid room;
+        List<Guid> rooms;
         if (roomId is { } asked)
         {
             if (location.Rooms.All(r => r.Id != asked))
@@ -91,19 +86,21 @@ public static class BookingRules
                 throw new SlotTakenException(ResourceKind.Room);
             }
 
-            room = asked;
+            rooms = [asked];
         }
         else
         {
-            var free = location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal)
+            rooms = location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal)
                 .Where(r => !busy.Any(b => b.Kind == ResourceKind.Room && b.ResourceId == r.Id))
+                .Select(r => r.Id)
                 .ToList();
-            room = free.Count == 0
-                ? throw new ConflictException("No room free", $"Every room at {location.Name} is booked at this time.")
-                : free[(int)((uint)spread % (uint)free.Count)].Id;
+            if (rooms.Count == 0)
+            {
+                throw new ConflictException("No room free", $"Every room at {location.Name} is booked at this time.");
+            }
         }
 
-        return (room, flags, session, held);
+        return new BookingSlot(rooms, flags, session, held);
     }
 
     /// <summary>
@@ -132,4 +129,11 @@ public static class BookingRules
             _ => [],
         };
     }
+}
+
+/// <summary>What the booking rules allow: the rooms free for the session (never empty), the flags the client carries, the session and the time it holds.</summary>
+public sealed record BookingSlot(IReadOnlyList<Guid> FreeRooms, IReadOnlyList<string> Flags, Span Session, Span Held)
+{
+    /// <summary>The room asked for, or the first free one by name.</summary>
+    public Guid RoomId => FreeRooms[0];
 }

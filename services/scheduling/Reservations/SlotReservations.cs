@@ -61,8 +61,14 @@ public sealed class SlotReservations(string connectionString) : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Queues the therapist's and the room's reservation in the session's transaction.</summary>
-    public static void Reserve(IDocumentSession session, Guid appointmentId, Guid locationId, Guid therapistId, Guid roomId, Span held)
+    /// <summary>Queues the reservations of the appointment as it now stands (its therapist and room, for the time it holds).</summary>
+    public static void Reserve(IDocumentSession session, Appointments.Appointment appointment)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        Reserve(session, appointment.Id, appointment.LocationId, appointment.TherapistId, appointment.RoomId, appointment.Held);
+    }
+
+    private static void Reserve(IDocumentSession session, Guid appointmentId, Guid locationId, Guid therapistId, Guid roomId, Span held)
     {
         ArgumentNullException.ThrowIfNull(session);
         foreach (var (kind, resource) in new[] { ("therapist", therapistId), ("room", roomId) })

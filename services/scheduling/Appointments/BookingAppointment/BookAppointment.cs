@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Scheduling.Practice;
 using NmtPractice.Scheduling.Reservations;
 using NmtPractice.Scheduling.Waitlist;
 using NmtPractice.ServiceDefaults.Api;
@@ -58,21 +57,20 @@ internal static class BookAppointmentEndpoint
             return Replay(request, existing, response);
         }
 
-        // Rooms are assigned here; when racing bookings pick the same free room, the loser takes
-        // another free room instead of failing (a taken therapist is a real conflict, and so is a
-        // room the caller chose).
+        // When racing bookings pick the same free room, the loser takes another free room instead of
+        // failing (a taken therapist is a real conflict, and so is a room the caller chose); retries
+        // pick among the free rooms by the booking's id, so that racing retries spread out.
         for (var attempt = 1; ; attempt++)
         {
             var scene = await BookingScene.LoadAsync(
                 session, reservations, request.LocationId.Value, request.TherapistId!.Value, request.ServiceCode!, request.ClientId!.Value, request.StartsAt!.Value, now, cancellationToken);
-            var (room, flags, slot, held) = BookingRules.Check(
-                scene, request.StartsAt.Value, request.RoomId, spread: attempt == 1 ? 0 : appointmentId.GetHashCode() + attempt);
-
-            var booked = new AppointmentBooked(
-                appointmentId, request.ClientId.Value, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
-                WeeklySchedule.InZone(slot.From, scene.Location.Zone), WeeklySchedule.InZone(slot.To, scene.Location.Zone), now, room, scene.Service.BufferMinutes, flags, request.WaitlistEntryId, user.Id);
+            var command = new BookAppointment(appointmentId, request.ClientId.Value, request.StartsAt.Value, request.RoomId, request.WaitlistEntryId, user.Id);
+            var booked = attempt == 1
+                ? AppointmentDecisions.Book(scene, command)
+                : AppointmentDecisions.Book(scene, command, free => free[(int)((uint)(appointmentId.GetHashCode() + attempt) % (uint)free.Count)]);
+            var appointment = Appointment.Create(booked);
             session.Events.StartStream<Appointment>(appointmentId, booked);
-            SlotReservations.Reserve(session, appointmentId, scene.Location.Id, scene.Therapist.Id, room, held);
+            SlotReservations.Reserve(session, appointment);
             if (request.WaitlistEntryId is { } entryId)
             {
                 await WaitlistCommands.FulfilAsync(session, entryId, request.ClientId.Value, appointmentId, now, cancellationToken);
@@ -96,7 +94,6 @@ internal static class BookAppointmentEndpoint
                     : throw new ConflictException("Appointment id already used", "Another appointment already has this id.");
             }
 
-            var appointment = Appointment.Create(booked);
             response.SetETag(appointment.Version);
             return TypedResults.Created(
                 $"{ServiceInfo.RoutePrefix}/appointments/{appointment.Id}",
