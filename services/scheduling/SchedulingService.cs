@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using NmtPractice.Scheduling.Appointments;
+using NmtPractice.Scheduling.Availability;
 using NmtPractice.Scheduling.Calendars;
 using NmtPractice.Scheduling.Clients;
 using NmtPractice.Scheduling.Practice.Locations;
@@ -52,7 +53,9 @@ public static class SchedulingService
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapAppointmentsApi();
-        app.MapFrontDeskApi();
+        app.MapAvailabilityApi();
+        app.MapCalendarsApi();
+        app.MapWaitlistApi();
         app.MapLocationsApi();
         app.MapTherapistsApi();
         app.MapServicesApi();

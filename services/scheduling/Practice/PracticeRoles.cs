@@ -1,6 +1,4 @@
-using Marten;
 using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice;
 
@@ -9,16 +7,6 @@ internal static class PracticeRoles
 {
     public static NotFoundException NotFound(string what) => new($"{what} not found", $"No {what.ToLowerInvariant()} has this id.");
 
-    /// <summary>Commits a new stream, turning an id or unique-code collision into a 409.</summary>
-    public static async Task SaveNewAsync(IDocumentSession session, string what, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception ex) when (StoreErrors.IsCollision(ex))
-        {
-            throw new ConflictException($"{what} exists", $"A {what.ToLowerInvariant()} with this id or code already exists.");
-        }
-    }
+    /// <summary>The 409 when what is created exists already (its id, or its unique code).</summary>
+    public static ConflictException Exists(string what) => new($"{what} exists", $"A {what.ToLowerInvariant()} with this id or code already exists.");
 }

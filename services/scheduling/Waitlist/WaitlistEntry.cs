@@ -1,3 +1,5 @@
+using NmtPractice.ServiceDefaults.Writing;
+
 namespace NmtPractice.Scheduling.Waitlist;
 
 /// <summary>A client joined the waitlist for a service at a location within a date range (optionally one therapist).</summary>
@@ -41,8 +43,11 @@ public sealed record WaitlistEntry(
     WaitlistStatus Status,
     SlotOffer? Offer,
     IReadOnlyList<DateTimeOffset> DeclinedStarts,
-    long Version)
+    long Version) : IEventSourced<WaitlistEntry>
 {
+    /// <summary>How the shared write path treats a waitlist entry: it belongs to its location.</summary>
+    internal static readonly RecordRules<WaitlistEntry> Rules = new() { Noun = "waitlist entry", Location = entry => entry.LocationId };
+
     public static WaitlistEntry Create(ClientWaitlisted joined)
     {
         ArgumentNullException.ThrowIfNull(joined);
@@ -72,6 +77,16 @@ public sealed record WaitlistEntry(
         ArgumentNullException.ThrowIfNull(withdrawn);
         return this with { Status = WaitlistStatus.Withdrawn, Offer = null };
     }
+
+    /// <summary>The entry after any of its events but the first.</summary>
+    public WaitlistEntry After(object change) => change switch
+    {
+        WaitlistSlotOffered e => Apply(e),
+        WaitlistOfferDeclined e => Apply(e),
+        WaitlistEntryFulfilled e => Apply(e),
+        WaitlistEntryWithdrawn e => Apply(e),
+        _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a waitlist entry after it was opened.", nameof(change)),
+    };
 }
 
 /// <summary>A waitlist entry as the desk lists it: with the client's display name.</summary>

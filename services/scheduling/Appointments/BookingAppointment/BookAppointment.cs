@@ -73,7 +73,7 @@ internal static class BookAppointmentEndpoint
             SlotReservations.Reserve(session, appointment);
             if (request.WaitlistEntryId is { } entryId)
             {
-                await WaitlistCommands.FulfilAsync(session, entryId, request.ClientId.Value, appointmentId, now, cancellationToken);
+                await WaitlistFulfilment.FulfilAsync(session, entryId, request.ClientId.Value, appointmentId, now, cancellationToken);
             }
 
             try

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using NmtPractice.Contracts.Scheduling;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Locations;
 
@@ -32,8 +34,12 @@ public sealed record Location(
     IReadOnlyList<WeeklyHours> OpeningHours,
     IReadOnlyList<Closure> Closures,
     IReadOnlyList<Room> Rooms,
-    long Version)
+    long Version) : IEventSourced<Location>
 {
+    /// <summary>How the shared write path treats a location: managers change the locations they work at.</summary>
+    internal static readonly RecordRules<Location> Rules = new() { Noun = "location", Location = location => location.Id };
+
+    [JsonIgnore]
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public bool IsClosedOn(DateOnly date) => Closures.Any(c => c.From <= date && date <= c.To);
@@ -61,4 +67,13 @@ public sealed record Location(
         ArgumentNullException.ThrowIfNull(added);
         return this with { Rooms = [.. Rooms, new Room(added.RoomId, added.Name)] };
     }
+
+    /// <summary>The location after any of its events but the first.</summary>
+    public Location After(object change) => change switch
+    {
+        OpeningHoursChanged e => Apply(e),
+        ClosureScheduled e => Apply(e),
+        RoomAdded e => Apply(e),
+        _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of an open location.", nameof(change)),
+    };
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using NmtPractice.ServiceDefaults.Writing;
+
 namespace NmtPractice.Scheduling.Practice.Services;
 
 /// <summary>A bookable service of the chain was defined, for example NMT 60 minutes.</summary>
@@ -14,9 +17,15 @@ public sealed record ServiceDefined(
 
 /// <summary>A bookable service: its length, price and the turnover buffer after it.</summary>
 public sealed record ServiceDefinition(Guid Id, string Code, string Name, int DurationMinutes, int BufferMinutes, decimal Price, string Currency, long Version)
+    : IEventSourced<ServiceDefinition>
 {
+    /// <summary>How the shared write path treats a service: the chain's, at no one location.</summary>
+    internal static readonly RecordRules<ServiceDefinition> Rules = new() { Noun = "service", Location = _ => null };
+
+    [JsonIgnore]
     public TimeSpan Duration => TimeSpan.FromMinutes(DurationMinutes);
 
+    [JsonIgnore]
     public TimeSpan Buffer => TimeSpan.FromMinutes(BufferMinutes);
 
     public static ServiceDefinition Create(ServiceDefined defined)
@@ -24,4 +33,8 @@ public sealed record ServiceDefinition(Guid Id, string Code, string Name, int Du
         ArgumentNullException.ThrowIfNull(defined);
         return new ServiceDefinition(defined.ServiceId, defined.Code, defined.Name, defined.DurationMinutes, defined.BufferMinutes, defined.Price, defined.Currency, 1);
     }
+
+    /// <summary>A service has no events after its definition.</summary>
+    public ServiceDefinition After(object change) =>
+        throw new ArgumentException($"{change?.GetType().Name} is not an event of a service.", nameof(change));
 }

@@ -1,4 +1,5 @@
 using NmtPractice.Contracts.Scheduling;
+using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Therapists;
 
@@ -28,8 +29,20 @@ public sealed record Therapist(
     IReadOnlyList<string> Services,
     IReadOnlyList<LocationHours> Locations,
     IReadOnlyList<TimeOff> TimeOff,
-    long Version)
+    long Version) : IEventSourced<Therapist>
 {
+    /// <summary>
+    /// How the shared write path treats a therapist: a manager changes a therapist who works at one of
+    /// their locations; changing the services offered names the version read.
+    /// </summary>
+    internal static readonly RecordRules<Therapist> Rules = new()
+    {
+        Noun = "therapist",
+        Location = _ => null,
+        MayChange = (therapist, user) => user.SeesAllLocations || therapist.LocationIds.Any(user.CanAccess),
+        Refusal = "The therapist does not work at a location you manage.",
+    };
+
     /// <summary>The locations the therapist works at (with hours).</summary>
     public IReadOnlyList<Guid> LocationIds => Locations.Where(l => l.Hours.Count > 0).Select(l => l.LocationId).ToList();
 
@@ -58,4 +71,13 @@ public sealed record Therapist(
         ArgumentNullException.ThrowIfNull(booked);
         return this with { TimeOff = [.. TimeOff, new TimeOff(booked.TimeOffId, booked.From, booked.To, booked.Reason)] };
     }
+
+    /// <summary>The therapist after any of their events but the first.</summary>
+    public Therapist After(object change) => change switch
+    {
+        TherapistServicesChanged e => Apply(e),
+        WorkingHoursSet e => Apply(e),
+        TimeOffBooked e => Apply(e),
+        _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a registered therapist.", nameof(change)),
+    };
 }

@@ -9,7 +9,7 @@ using NmtPractice.Scheduling.Reservations;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.Scheduling.Availability;
+namespace NmtPractice.Scheduling.Availability.FindingAvailability;
 
 /// <summary>A bookable start: therapist, time (in the location's zone) and how many rooms are free.</summary>
 public sealed record FreeSlot(Guid TherapistId, string TherapistName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int FreeRooms);

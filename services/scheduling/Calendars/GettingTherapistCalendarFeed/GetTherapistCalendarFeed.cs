@@ -10,7 +10,7 @@ using NmtPractice.Scheduling.Practice.Therapists;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.Scheduling.Calendars;
+namespace NmtPractice.Scheduling.Calendars.GettingTherapistCalendarFeed;
 
 /// <summary>
 /// <c>GET /api/scheduling/therapists/{id}/calendar.ics</c>: a therapist's appointments as an
@@ -18,7 +18,7 @@ namespace NmtPractice.Scheduling.Calendars;
 /// UTC during the hour repeated when the clocks go back), showing the service and the client's display
 /// name only.
 /// </summary>
-internal static class TherapistCalendarFeed
+internal static class GetTherapistCalendarFeedEndpoint
 {
     internal static async Task<IResult> Handle(Guid id, DateOnly? from, DateOnly? to, IQuerySession session, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -1,0 +1,33 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.Scheduling.Appointments;
+using NmtPractice.Scheduling.Clients;
+using NmtPractice.Scheduling.Practice.Locations;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.Scheduling.Calendars.GettingClientAppointments;
+
+/// <summary><c>GET /api/scheduling/clients/{clientId}/appointments</c>: a client's upcoming and past appointments at the caller's locations.</summary>
+internal static class GetClientAppointmentsEndpoint
+{
+    internal static async Task<Ok<ClientAppointmentsResponse>> Handle(
+        Guid clientId, IQuerySession session, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var all = (await session.Query<Appointment>().Where(a => a.ClientId == clientId).ToListAsync(cancellationToken))
+            .Where(a => user.CanAccess(a.LocationId))
+            .ToList();
+        var zones = new Dictionary<Guid, TimeZoneInfo>();
+        foreach (var locationId in all.Select(a => a.LocationId).Distinct())
+        {
+            zones[locationId] = (await session.LoadAsync<Location>(locationId, cancellationToken))?.Zone ?? TimeZoneInfo.Utc;
+        }
+
+        var name = (await session.LoadAsync<ClientBookingStatus>(clientId, cancellationToken))?.DisplayName;
+        AppointmentResponse Show(Appointment a) => AppointmentResponse.From(a, zones[a.LocationId], name);
+        return TypedResults.Ok(new ClientAppointmentsResponse(
+            clientId,
+            all.Where(a => a.EndsAt > now && a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn).OrderBy(a => a.StartsAt).Select(Show).ToList(),
+            all.Where(a => !(a.EndsAt > now && a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn)).OrderByDescending(a => a.StartsAt).Select(Show).ToList()));
+    }
+}

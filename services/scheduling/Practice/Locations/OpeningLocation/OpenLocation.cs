@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.Contracts.Scheduling;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
+
+namespace NmtPractice.Scheduling.Practice.Locations.OpeningLocation;
+
+public sealed record OpenLocationRequest(Guid? LocationId, string? Name, Address? Address, string? TimeZone, IReadOnlyList<WeeklyHours>? OpeningHours);
+
+/// <summary><c>POST /api/scheduling/locations</c>: operations open a clinic with its address, time zone and weekly opening hours.</summary>
+internal static class OpenLocationEndpoint
+{
+    internal static async Task<Created<LocationResponse>> Handle(
+        OpenLocationRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var address = request.Address;
+        new InputErrors()
+            .Text("name", request.Name, 100)
+            .Require(address is not null, "address", "Required.")
+            .Text("address.line1", address?.Line1, 200, required: address is not null)
+            .Text("address.city", address?.City, 100, required: address is not null)
+            .Text("address.postalCode", address?.PostalCode, 20, required: address is not null)
+            .Text("address.country", address?.Country, 56, required: address is not null)
+            .TimeZone("timeZone", request.TimeZone)
+            .Hours("openingHours", request.OpeningHours)
+            .ThrowIfAny();
+
+        var opened = new LocationOpened(request.LocationId ?? Guid.CreateVersion7(), request.Name!.Trim(), address!, request.TimeZone!, request.OpeningHours!, time.GetUtcNow(), user.Id);
+        var location = await writer.StartAsync(Location.Rules, opened.LocationId, Location.Create(opened), [opened], PracticeRoles.Exists("Location"), cancellationToken);
+        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/locations/{opened.LocationId}", LocationResponse.From(location));
+    }
+}

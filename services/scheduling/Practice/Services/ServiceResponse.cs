@@ -1,0 +1,11 @@
+namespace NmtPractice.Scheduling.Practice.Services;
+
+/// <summary>A bookable service as the API shows it.</summary>
+public sealed record ServiceResponse(Guid Id, string Code, string Name, int DurationMinutes, int BufferMinutes, decimal Price, string Currency, long Version)
+{
+    public static ServiceResponse From(ServiceDefinition service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return new(service.Id, service.Code, service.Name, service.DurationMinutes, service.BufferMinutes, service.Price, service.Currency, service.Version);
+    }
+}

@@ -1,0 +1,37 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.Scheduling.Appointments;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
+
+namespace NmtPractice.Scheduling.Practice.Therapists.BookingTimeOff;
+
+public sealed record TimeOffRequest(DateTimeOffset? From, DateTimeOffset? To, string? Reason);
+
+/// <summary>
+/// <c>POST /api/scheduling/therapists/{id}/time-off</c>: at most a year away; the answer lists the
+/// booked appointments the time off overlaps, for the desk to move.
+/// </summary>
+internal static class BookTimeOffEndpoint
+{
+    internal static async Task<Ok<TimeOffResponse>> Handle(
+        Guid id, TimeOffRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        new InputErrors()
+            .Require(request.From is not null, "from", "Required.")
+            .Require(request.To is not null && (request.From is null || request.To > request.From), "to", "Required, and after 'from'.")
+            .Require(request.From is null || request.To is null || request.To - request.From <= TimeSpan.FromDays(366), "to", "At most a year at a time.")
+            .Text("reason", request.Reason, 200)
+            .ThrowIfAny();
+        var (from, to) = (request.From!.Value.ToUniversalTime(), request.To!.Value.ToUniversalTime());
+        var booked = await writer.WriteAsync(
+            Therapist.Rules, id, Audited.Update, _ => [new TimeOffBooked(id, Guid.CreateVersion7(), from, to, request.Reason!.Trim(), time.GetUtcNow(), user.Id)], cancellationToken);
+        var conflicting = await writer.Session.Query<Appointment>()
+            .Where(a => a.TherapistId == id && a.StartsAt < to && a.EndsAt > from
+                && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn))
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TimeOffResponse(TherapistResponse.From(booked), conflicting.ToList()));
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using NmtPractice.Contracts.Scheduling;
+using NmtPractice.Scheduling.Practice.Locations;
+using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Security;
+using NmtPractice.ServiceDefaults.Writing;
+
+namespace NmtPractice.Scheduling.Practice.Therapists.SettingWorkingHours;
+
+public sealed record WorkingHoursRequest(IReadOnlyList<WeeklyHours>? Hours);
+
+/// <summary>
+/// <c>PUT /api/scheduling/therapists/{id}/locations/{locationId}/hours</c>: a manager of the location
+/// sets the therapist's week there (an empty week: no longer works there), whoever else employs them.
+/// </summary>
+internal static class SetWorkingHoursEndpoint
+{
+    internal static async Task<Ok<TherapistResponse>> Handle(
+        Guid id, Guid locationId, WorkingHoursRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        new InputErrors().Hours("hours", request.Hours).ThrowIfAny();
+        user.EnsureCanAccess(locationId);
+        _ = await writer.Session.LoadAsync<Location>(locationId, cancellationToken) ?? throw PracticeRoles.NotFound("Location");
+        var write = await writer.LoadAsync(Therapist.Rules, id, Audited.Update, cancellationToken, mayChange: _ => true);
+        var set = await write.CommitAsync([new WorkingHoursSet(id, locationId, request.Hours!, time.GetUtcNow(), user.Id)], cancellationToken);
+        return TypedResults.Ok(TherapistResponse.From(set));
+    }
+}

@@ -1,0 +1,21 @@
+using Marten;
+using NmtPractice.ServiceDefaults.Http;
+
+namespace NmtPractice.Scheduling.Waitlist;
+
+/// <summary>A booking from the waitlist closes the entry it fulfils.</summary>
+internal static class WaitlistFulfilment
+{
+    /// <summary>Marks the entry fulfilled by a booking, in the booking's transaction.</summary>
+    internal static async Task FulfilAsync(IDocumentSession session, Guid entryId, Guid clientId, Guid appointmentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stream = await session.Events.FetchForWriting<WaitlistEntry>(entryId, cancellationToken);
+        var entry = stream.Aggregate ?? throw new NotFoundException("Waitlist entry not found", "No waitlist entry has this id.");
+        if (entry.ClientId != clientId || entry.Status is WaitlistStatus.Fulfilled or WaitlistStatus.Withdrawn)
+        {
+            throw new ConflictException("Waitlist entry not open", "The waitlist entry is closed or belongs to another client.");
+        }
+
+        stream.AppendOne(new WaitlistEntryFulfilled(entryId, appointmentId, now));
+    }
+}
