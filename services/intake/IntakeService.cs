@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using NmtPractice.Intake.Clients;
 using NmtPractice.Intake.Expiry;
+using NmtPractice.Intake.Reference;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;

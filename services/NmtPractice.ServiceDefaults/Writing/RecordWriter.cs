@@ -75,15 +75,25 @@ public sealed class RecordWriter(IDocumentSession session, CurrentUser user, IHt
     /// is the record as the first event creates it. An id (or unique code) that exists already is
     /// <paramref name="collision"/> (409).
     /// </summary>
-    public async Task<Written<T>> StartAsync<T>(
+    public Task<Written<T>> StartAsync<T>(
         RecordRules<T> rules, Guid id, T created, IReadOnlyList<object> events, ProblemException collision, CancellationToken cancellationToken)
+        where T : class, IEventSourced<T> =>
+        StartAsync(rules, id, created, events, (_, token) => SaveNewAsync(collision, token), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync{T}(RecordRules{T}, Guid, T, IReadOnlyList{object}, ProblemException, CancellationToken)"/>,
+    /// committing with <paramref name="save"/>, for a write that handles a collision itself (a retried booking).
+    /// </summary>
+    public async Task<Written<T>> StartAsync<T>(
+        RecordRules<T> rules, Guid id, T created, IReadOnlyList<object> events, Func<IDocumentSession, CancellationToken, Task> save, CancellationToken cancellationToken)
         where T : class, IEventSourced<T>
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(save);
         session.Events.StartStream<T>(id, events.ToArray());
         var written = Stage(rules, id, created, 1, events.Skip(1).ToList(), Audited.Create);
-        await SaveNewAsync(collision, cancellationToken).ConfigureAwait(false);
+        await save(session, cancellationToken).ConfigureAwait(false);
         return Answer(written);
     }
 

@@ -1,7 +1,6 @@
-using NmtPractice.Contracts.Anatomy;
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
+using NmtPractice.TreatmentRecords.Reference.GettingReference;
 
 namespace NmtPractice.TreatmentRecords.Reference;
 
@@ -12,16 +11,13 @@ public static class ReferenceApi
     {
         var reference = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Reference");
 
-        reference.MapGet("/muscles", () => TypedResults.Ok(Muscles.All)).RequireRoles(NmtRoleSets.AllStaff)
+        reference.MapGet("/muscles", GetReferenceEndpoints.Muscles).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetMuscles").WithSummary("The muscle list trigger points and techniques are recorded against");
 
-        reference.MapGet("/techniques", () => TypedResults.Ok(new TechniqueCatalogue(TechniqueKinds.All, TechniqueKinds.Pressures)))
+        reference.MapGet("/techniques", GetReferenceEndpoints.Techniques)
             .RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetTechniques").WithSummary("The NMT techniques a note records, with the parameters of each");
 
         return app;
     }
 }
-
-/// <summary>The technique kinds and the pressure levels.</summary>
-public sealed record TechniqueCatalogue(IReadOnlyList<TechniqueKind> Kinds, IReadOnlyList<string> Pressures);

@@ -2,7 +2,8 @@ using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Security;
 using NmtPractice.TreatmentRecords.SessionNotes.AmendingSessionNote;
 using NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
-using NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
+using NmtPractice.TreatmentRecords.SessionNotes.GettingSessionNote;
+using NmtPractice.TreatmentRecords.SessionNotes.ListingClientSessions;
 using NmtPractice.TreatmentRecords.SessionNotes.RecordingSections;
 using NmtPractice.TreatmentRecords.SessionNotes.SigningSessionNote;
 

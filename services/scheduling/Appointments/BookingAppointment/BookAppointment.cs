@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Scheduling.Reservations;
 using NmtPractice.Scheduling.Waitlist;
@@ -37,7 +36,7 @@ internal static class BookAppointmentEndpoint
 
     internal static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> Handle(
         BookAppointmentRequest request,
-        IDocumentSession session,
+        RecordWriter writer,
         SlotReservations reservations,
         CurrentUser user,
         TimeProvider time,
@@ -52,6 +51,7 @@ internal static class BookAppointmentEndpoint
         }
 
         var now = time.GetUtcNow();
+        var session = writer.Session;
         if (request.AppointmentId is { } chosen && await session.LoadAsync<Appointment>(chosen, cancellationToken) is { } existing)
         {
             return Replay(request, existing, response);
@@ -69,16 +69,23 @@ internal static class BookAppointmentEndpoint
                 ? AppointmentDecisions.Book(scene, command)
                 : AppointmentDecisions.Book(scene, command, free => free[(int)((uint)(appointmentId.GetHashCode() + attempt) % (uint)free.Count)]);
             var appointment = Appointment.Create(booked);
-            session.Events.StartStream<Appointment>(appointmentId, booked);
-            SlotReservations.Reserve(session, appointment);
-            if (request.WaitlistEntryId is { } entryId)
-            {
-                await WaitlistFulfilment.FulfilAsync(session, entryId, request.ClientId.Value, appointmentId, now, cancellationToken);
-            }
-
             try
             {
-                await SlotReservations.SaveAsync(session, cancellationToken);
+                // The stream starts first, so that a concurrent retry of the same booking meets the id
+                // (and is answered with it) before the reservations.
+                await writer.StartAsync(
+                    Appointment.Rules, appointmentId, appointment, [booked],
+                    async (commit, token) =>
+                    {
+                        SlotReservations.Reserve(commit, appointment);
+                        if (request.WaitlistEntryId is { } entryId)
+                        {
+                            await WaitlistFulfilment.FulfilAsync(commit, entryId, request.ClientId.Value, appointmentId, now, token);
+                        }
+
+                        await SlotReservations.SaveAsync(commit, token);
+                    },
+                    cancellationToken);
             }
             catch (SlotTakenException taken) when (attempt < MaxRoomAttempts && request.RoomId is null && taken.Kind is not ResourceKind.Therapist)
             {
@@ -94,7 +101,6 @@ internal static class BookAppointmentEndpoint
                     : throw new ConflictException("Appointment id already used", "Another appointment already has this id.");
             }
 
-            response.SetETag(appointment.Version);
             return TypedResults.Created(
                 $"{ServiceInfo.RoutePrefix}/appointments/{appointment.Id}",
                 AppointmentResponse.From(appointment, scene.Location.Zone, scene.Client?.DisplayName));

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Writing;
 
-namespace NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
+namespace NmtPractice.TreatmentRecords.SessionNotes.GettingSessionNote;
 
 /// <summary>
 /// <c>GET /api/treatments/sessions/{id}/history</c>: every change of the note (version, what, who,

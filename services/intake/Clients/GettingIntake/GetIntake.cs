@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Writing;
 
-namespace NmtPractice.Intake.Clients.ReadingIntake;
+namespace NmtPractice.Intake.Clients.GettingIntake;
 
 /// <summary>
 /// <c>GET /api/intake/clients/{id}/intakes/latest</c> and <c>.../intakes/{version}</c>: the answers of

@@ -4,7 +4,7 @@ using NmtPractice.Intake.Screening;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Writing;
 
-namespace NmtPractice.Intake.Clients.ReadingScreening;
+namespace NmtPractice.Intake.Clients.GettingScreening;
 
 /// <summary><c>GET /api/intake/clients/{id}/screening</c>: every finding explained, audited.</summary>
 internal static class GetScreeningEndpoint

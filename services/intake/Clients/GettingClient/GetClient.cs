@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Writing;
 
-namespace NmtPractice.Intake.Clients.ReadingClient;
+namespace NmtPractice.Intake.Clients.GettingClient;
 
 /// <summary><c>GET /api/intake/clients/{id}</c>: personal details, audited.</summary>
 internal static class GetClientEndpoint

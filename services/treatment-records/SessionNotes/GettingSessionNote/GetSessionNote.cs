@@ -4,7 +4,7 @@ using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Writing;
 
-namespace NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
+namespace NmtPractice.TreatmentRecords.SessionNotes.GettingSessionNote;
 
 /// <summary>
 /// <c>GET /api/treatments/sessions/{id}</c>: the note as it stands, or as it stood at a past moment

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.TreatmentRecords.SessionNotes.ReadingSessionNote;
+namespace NmtPractice.TreatmentRecords.SessionNotes.ListingClientSessions;
 
 /// <summary>A line of a client's treatment history: enough to pick a note, no free text.</summary>
 public sealed record SessionNoteSummary(

@@ -1,10 +1,8 @@
-using NmtPractice.Contracts.Anatomy;
 using NmtPractice.Contracts.Security;
-using NmtPractice.Intake.Questionnaires;
-using NmtPractice.Intake.Screening;
+using NmtPractice.Intake.Reference.GettingReference;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.Intake;
+namespace NmtPractice.Intake.Reference;
 
 /// <summary>What forms and reviewers need: the current questionnaire, the body-region vocabulary and the screening rules.</summary>
 public static class ReferenceApi
@@ -13,13 +11,13 @@ public static class ReferenceApi
     {
         var reference = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Reference");
 
-        reference.MapGet("/questionnaire", () => TypedResults.Ok(Questionnaire.Current)).RequireRoles(NmtRoleSets.AllStaff)
+        reference.MapGet("/questionnaire", GetReferenceEndpoints.Questionnaire).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetQuestionnaire").WithSummary("The current intake questionnaire");
 
-        reference.MapGet("/body-regions", () => TypedResults.Ok(BodyRegions.All)).RequireRoles(NmtRoleSets.AllStaff)
+        reference.MapGet("/body-regions", GetReferenceEndpoints.BodyRegions).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetBodyRegions").WithSummary("The body-region vocabulary");
 
-        reference.MapGet("/screening-rules", () => TypedResults.Ok(RuleSet.Current))
+        reference.MapGet("/screening-rules", GetReferenceEndpoints.ScreeningRules)
             .RequireRoles(NmtRoles.Therapist, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin)
             .WithName("GetScreeningRules").WithSummary("The screening rule set in force, with its version and review");
 
