@@ -24,7 +24,7 @@ public static class OutcomeReportingService
         builder.Services.AddSingleton<FreshnessReader>();
         builder.Services.AddSingleton<ReadModelRebuilder>();
 
-        builder.AddNmtEventStore(ServiceInfo.Schema, ReadModels.Configure);
+        builder.AddNmtEventStore(ServiceInfo.Schema, ReadModels.Register);
         builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
         builder.AddNmtMessaging(ServiceInfo.Name, IngestionConsumers.Register);
         return builder;
