@@ -1,7 +1,7 @@
 using NmtPractice.Contracts.Security;
-using NmtPractice.OutcomeReporting.Clinical.ClientCourses;
-using NmtPractice.OutcomeReporting.Clinical.ClinicalOutcomes;
-using NmtPractice.OutcomeReporting.Clinical.SafetyFlags;
+using NmtPractice.OutcomeReporting.Clinical.GettingClientCourse;
+using NmtPractice.OutcomeReporting.Clinical.GettingClinicalOutcomes;
+using NmtPractice.OutcomeReporting.Clinical.ListingSafetyFlags;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Clinical;
