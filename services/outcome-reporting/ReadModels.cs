@@ -4,9 +4,9 @@ using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
 using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Operations.Appointments;
 using NmtPractice.OutcomeReporting.Operations.Availability;
-using NmtPractice.OutcomeReporting.Operations.DailyBookings;
-using NmtPractice.OutcomeReporting.Operations.Screenings;
-using NmtPractice.OutcomeReporting.Operations.Waitlist;
+using NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
+using NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
+using NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
 
 namespace NmtPractice.OutcomeReporting;
 
