@@ -3,6 +3,7 @@ using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Ingestion;
 using NmtPractice.OutcomeReporting.Operations;
 using NmtPractice.OutcomeReporting.Rebuilding;
+using NmtPractice.OutcomeReporting.Rebuilding.RebuildingReadModels;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
