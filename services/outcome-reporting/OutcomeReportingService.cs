@@ -3,6 +3,7 @@ using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Ingestion;
 using NmtPractice.OutcomeReporting.Operations;
 using NmtPractice.OutcomeReporting.Rebuilding;
+using NmtPractice.OutcomeReporting.Rebuilding.RebuildingReadModels;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
@@ -24,7 +25,7 @@ public static class OutcomeReportingService
         builder.Services.AddSingleton<FreshnessReader>();
         builder.Services.AddSingleton<ReadModelRebuilder>();
 
-        builder.AddNmtEventStore(ServiceInfo.Schema, ReadModels.Configure);
+        builder.AddNmtEventStore(ServiceInfo.Schema, ReadModels.Register);
         builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
         builder.AddNmtMessaging(ServiceInfo.Name, IngestionConsumers.Register);
         return builder;

@@ -1,46 +1,91 @@
 using JasperFx.Events.Projections;
 using Marten;
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.OutcomeReporting.Clinical;
 using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-using NmtPractice.OutcomeReporting.Operations;
+using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Operations.Appointments;
 using NmtPractice.OutcomeReporting.Operations.Availability;
-using NmtPractice.OutcomeReporting.Operations.DailyBookings;
-using NmtPractice.OutcomeReporting.Operations.Screenings;
-using NmtPractice.OutcomeReporting.Operations.Waitlist;
+using NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
+using NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
+using NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
 
 namespace NmtPractice.OutcomeReporting;
 
-/// <summary>A read model and the projection that builds it from the ingested events.</summary>
-public sealed record ReadModel(Type Document, Type Projection)
+/// <summary>A read model: its document, the projection that builds it from the ingested events, and how its documents are stored.</summary>
+public sealed class ReadModel
 {
+    private readonly Action<StoreOptions> _register;
+
+    private ReadModel(Type document, Type projection, Action<StoreOptions> register)
+    {
+        Document = document;
+        Projection = projection;
+        _register = register;
+    }
+
+    /// <summary>The document the projection writes.</summary>
+    public Type Document { get; }
+
+    /// <summary>The projection that builds it.</summary>
+    public Type Projection { get; }
+
     /// <summary>The projection's name, as its progress is stored.</summary>
     public string Name => Document.Name;
 
     /// <summary>The async daemon's shard of the projection (it reads every event).</summary>
     public string ShardName => $"{Name}:All";
+
+    /// <summary>
+    /// A read model of <typeparamref name="TDocument"/> built by <typeparamref name="TProjection"/> in the
+    /// async daemon, its documents stored as <paramref name="document"/> says (indexes the queries filter on).
+    /// </summary>
+    public static ReadModel Of<TDocument, TProjection>(Action<MartenRegistry.DocumentMappingExpression<TDocument>>? document = null)
+        where TProjection : ProjectionBase, IProjectionSource<IDocumentOperations, IQuerySession>, new() =>
+        new(typeof(TDocument), typeof(TProjection), options =>
+        {
+            options.Projections.Add<TProjection>(ProjectionLifecycle.Async);
+            if (document is not null)
+            {
+                document(options.Schema.For<TDocument>());
+            }
+        });
+
+    /// <summary>Registers the projection and the document's storage with the store.</summary>
+    public void Register(StoreOptions options) => _register(options);
 }
 
-/// <summary>Every read model of outcome reporting: what a rebuild rebuilds.</summary>
+/// <summary>
+/// Every read model of outcome reporting, in one place: what the store registers and what a rebuild
+/// rebuilds, so that no projection runs that a rebuild would leave out.
+/// </summary>
 public static class ReadModels
 {
     public static IReadOnlyList<ReadModel> All { get; } =
     [
-        new(typeof(SessionOutcome), typeof(SessionOutcomeProjection)),
-        new(typeof(AppointmentFacts), typeof(AppointmentFactsProjection)),
-        new(typeof(TherapistAvailability), typeof(TherapistAvailabilityProjection)),
-        new(typeof(LocationCalendar), typeof(LocationCalendarProjection)),
-        new(typeof(ScreeningDay), typeof(ScreeningDayProjection)),
-        new(typeof(WaitlistOfferDay), typeof(WaitlistOfferDayProjection)),
-        new(typeof(DailyLocationBookings), typeof(DailyLocationBookingsProjection)),
-        new(typeof(ClientHistory), typeof(ClientHistoryProjection)),
+        ReadModel.Of<SessionOutcome, SessionOutcomeProjection>(document => document
+            .Index(outcome => outcome.SessionDate)
+            .Index(outcome => outcome.ClientId)
+            .Index(outcome => outcome.LocationId)),
+        ReadModel.Of<AppointmentFacts, AppointmentFactsProjection>(document => document
+            .Index(view => view.Date)
+            .Index(view => view.LocationId)
+            .Index(view => view.ClientId)),
+        ReadModel.Of<TherapistAvailability, TherapistAvailabilityProjection>(),
+        ReadModel.Of<LocationCalendar, LocationCalendarProjection>(),
+        ReadModel.Of<ScreeningDay, ScreeningDayProjection>(document => document.Index(view => view.Date)),
+        ReadModel.Of<WaitlistOfferDay, WaitlistOfferDayProjection>(document => document.Index(view => view.Date)),
+        ReadModel.Of<DailyLocationBookings, DailyLocationBookingsProjection>(document => document
+            .Index(view => view.LocationId)
+            .Index(view => view.Date)),
+        ReadModel.Of<ClientHistory, ClientHistoryProjection>(),
     ];
 
-    public static void Configure(StoreOptions options)
+    /// <summary>Registers every read model with the store (<c>AddNmtEventStore</c>'s configuration).</summary>
+    public static void Register(StoreOptions options)
     {
-        ClinicalApi.ConfigureReadModels(options);
-        OperationsReadModels.Configure(options);
-        options.Projections.Add<ClientHistoryProjection>(ProjectionLifecycle.Async);
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var model in All)
+        {
+            model.Register(options);
+        }
     }
 }

@@ -1,27 +1,14 @@
-using JasperFx.Events.Projections;
-using Marten;
 using NmtPractice.Contracts.Security;
-using NmtPractice.OutcomeReporting.Clinical.ClientCourses;
-using NmtPractice.OutcomeReporting.Clinical.ClinicalOutcomes;
-using NmtPractice.OutcomeReporting.Clinical.SafetyFlags;
-using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
+using NmtPractice.OutcomeReporting.Clinical.GettingClientCourse;
+using NmtPractice.OutcomeReporting.Clinical.GettingClinicalOutcomes;
+using NmtPractice.OutcomeReporting.Clinical.ListingSafetyFlags;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Clinical;
 
-/// <summary>The clinical outcomes dashboard: read models and HTTP API.</summary>
+/// <summary>The clinical outcomes dashboard's HTTP API.</summary>
 public static class ClinicalApi
 {
-    public static void ConfigureReadModels(StoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Projections.Add<SessionOutcomeProjection>(ProjectionLifecycle.Async);
-        options.Schema.For<SessionOutcome>()
-            .Index(outcome => outcome.SessionDate)
-            .Index(outcome => outcome.ClientId)
-            .Index(outcome => outcome.LocationId);
-    }
-
     /// <summary>Maps <c>/api/outcomes/clinical</c>.</summary>
     public static IEndpointRouteBuilder MapClinicalApi(this IEndpointRouteBuilder app)
     {

@@ -1,5 +1,8 @@
 using NmtPractice.Contracts.Security;
-using NmtPractice.OutcomeReporting.Operations.DailyBookings;
+using NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
+using NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
+using NmtPractice.OutcomeReporting.Operations.GettingUtilisation;
+using NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Operations;
@@ -21,21 +24,21 @@ public static class OperationsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        operations.MapGet("/utilisation", OperationsViews.Utilisation)
+        operations.MapGet("/utilisation", GetUtilisationEndpoint.Handle)
             .WithName("GetUtilisation")
             .WithSummary("Booked vs available hours, no-shows, late cancellations, new and returning clients; by location or therapist and day, week or month; format=csv exports")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        operations.MapGet("/screenings", OperationsViews.Screenings)
+        operations.MapGet("/screenings", GetScreeningOutcomesEndpoint.Handle)
             .WithName("GetScreeningOutcomes")
             .WithSummary("Screening outcomes per location and period: shares needing clearance or contraindicated; format=csv exports")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        operations.MapGet("/waitlist", OperationsViews.Waitlist)
+        operations.MapGet("/waitlist", GetWaitlistActivityEndpoint.Handle)
             .WithName("GetWaitlistActivity")
             .WithSummary("Waitlist offers and fills per location and period; format=csv exports")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")

@@ -1,6 +1,6 @@
 using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
 
-namespace NmtPractice.OutcomeReporting.Clinical.ClinicalOutcomes;
+namespace NmtPractice.OutcomeReporting.Clinical.GettingClinicalOutcomes;
 
 /// <summary>How the clinical outcomes view is grouped.</summary>
 public enum ClinicalGrouping

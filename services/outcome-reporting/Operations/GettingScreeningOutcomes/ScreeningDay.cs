@@ -3,7 +3,7 @@ using Marten.Events.Projections;
 using NmtPractice.Contracts.Intake;
 using NmtPractice.OutcomeReporting.Dashboards;
 
-namespace NmtPractice.OutcomeReporting.Operations.Screenings;
+namespace NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
 
 /// <summary>A client's screening outcome on a (UTC) day: the last decision of that day.</summary>
 /// <param name="Id"><c>{clientId}:{yyyy-MM-dd}</c>.</param>

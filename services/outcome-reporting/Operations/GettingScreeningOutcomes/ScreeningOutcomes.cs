@@ -1,7 +1,7 @@
 using NmtPractice.Contracts.Intake;
 using NmtPractice.OutcomeReporting.Dashboards;
 
-namespace NmtPractice.OutcomeReporting.Operations.Screenings;
+namespace NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
 
 /// <summary>Screening outcomes at a location in a period, each client counted once with their last outcome in it.</summary>
 /// <param name="PeriodStart">First day of the period.</param>

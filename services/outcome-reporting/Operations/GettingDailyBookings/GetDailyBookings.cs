@@ -4,7 +4,7 @@ using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.OutcomeReporting.Operations.DailyBookings;
+namespace NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
 
 /// <summary>The daily bookings view as the API returns it.</summary>
 /// <param name="Items">One row per location and day, ordered by day then location.</param>

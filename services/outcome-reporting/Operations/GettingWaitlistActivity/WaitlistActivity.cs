@@ -1,7 +1,7 @@
 using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Operations.Appointments;
 
-namespace NmtPractice.OutcomeReporting.Operations.Waitlist;
+namespace NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
 
 /// <summary>Waitlist activity at a location in a period, by the day of the slots.</summary>
 /// <param name="PeriodStart">First day of the period.</param>

@@ -3,7 +3,7 @@ using Marten.Events.Projections;
 using NmtPractice.Contracts.Scheduling;
 using NmtPractice.OutcomeReporting.Dashboards;
 
-namespace NmtPractice.OutcomeReporting.Operations.Waitlist;
+namespace NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
 
 /// <summary>Slots offered to one waitlist entry on one local day.</summary>
 /// <param name="Id"><c>{entryId}:{yyyy-MM-dd}</c>.</param>

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten.Events.Projections;
 using NmtPractice.Contracts.Scheduling;
 
-namespace NmtPractice.OutcomeReporting.Operations.DailyBookings;
+namespace NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
 
 /// <summary>Appointments booked per location and local calendar day.</summary>
 /// <param name="Id">Location and date: <c>{locationId}:{yyyy-MM-dd}</c>.</param>

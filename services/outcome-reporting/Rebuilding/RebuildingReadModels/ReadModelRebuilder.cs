@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using JasperFx.Events.Daemon;
 using Marten;
 
-namespace NmtPractice.OutcomeReporting.Rebuilding;
+namespace NmtPractice.OutcomeReporting.Rebuilding.RebuildingReadModels;
 
 /// <summary>A rebuild of every read model, one after another.</summary>
 /// <param name="Id">The rebuild.</param>

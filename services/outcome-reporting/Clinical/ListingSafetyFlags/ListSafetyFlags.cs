@@ -5,7 +5,7 @@ using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.OutcomeReporting.Clinical.SafetyFlags;
+namespace NmtPractice.OutcomeReporting.Clinical.ListingSafetyFlags;
 
 /// <summary>A signed session with a safety flag: which one, where, when and which techniques raised it (ids and codes only).</summary>
 /// <param name="SessionId">The session note's id (open it in treatment records).</param>

@@ -6,7 +6,7 @@ using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.OutcomeReporting.Clinical.ClientCourses;
+namespace NmtPractice.OutcomeReporting.Clinical.GettingClientCourse;
 
 /// <summary>A client's course of care: the pain trajectory across sessions and whether it reached the threshold.</summary>
 /// <param name="ClientId">The client (an id only; names live in intake).</param>

@@ -6,7 +6,7 @@ using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
-namespace NmtPractice.OutcomeReporting.Clinical.ClinicalOutcomes;
+namespace NmtPractice.OutcomeReporting.Clinical.GettingClinicalOutcomes;
 
 /// <summary>The clinical outcomes view.</summary>
 /// <param name="From">First day.</param>

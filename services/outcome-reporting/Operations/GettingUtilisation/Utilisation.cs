@@ -2,7 +2,7 @@ using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Operations.Appointments;
 using NmtPractice.OutcomeReporting.Operations.Availability;
 
-namespace NmtPractice.OutcomeReporting.Operations.Utilisation;
+namespace NmtPractice.OutcomeReporting.Operations.GettingUtilisation;
 
 /// <summary>
 /// How a location (or one therapist there) ran in a period. Hours are always shown; the figures

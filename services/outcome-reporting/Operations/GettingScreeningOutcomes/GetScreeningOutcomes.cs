@@ -1,0 +1,23 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NmtPractice.OutcomeReporting.Dashboards;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
+
+/// <summary><c>GET /api/outcomes/operations/screenings?from&amp;to&amp;locationId&amp;period&amp;format</c>.</summary>
+internal static class GetScreeningOutcomesEndpoint
+{
+    internal static async Task<Results<Ok<OperationsResponse<ScreeningOutcomeRow>>, FileContentHttpResult>> Handle(
+        DateOnly? from, DateOnly? to, Guid[]? locationId, string? period, string? format,
+        IQuerySession session, CurrentUser user, FreshnessReader freshness, IOptions<OutcomeReportingOptions> options, CancellationToken cancellationToken)
+    {
+        var grouping = Periods.Parse(period);
+        var csv = Csv.Wanted(format);
+        var filter = DashboardFilter.Create(from, to, locationId, null, user);
+        var days = await OperationsView.InRange(session.Query<ScreeningDay>(), filter).ToListAsync(cancellationToken);
+        var rows = ScreeningOutcomes.Rows(days, grouping, options.Value.MinimumGroupClients);
+        return await OperationsView.RespondAsync(rows, filter, grouping, csv, "screenings", session, freshness, options, [typeof(ScreeningDay)], cancellationToken);
+    }
+}

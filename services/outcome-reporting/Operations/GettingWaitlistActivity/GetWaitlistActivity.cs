@@ -1,0 +1,26 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using NmtPractice.OutcomeReporting.Dashboards;
+using NmtPractice.OutcomeReporting.Operations.Appointments;
+using NmtPractice.ServiceDefaults.Security;
+
+namespace NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
+
+/// <summary><c>GET /api/outcomes/operations/waitlist?from&amp;to&amp;locationId&amp;period&amp;format</c>.</summary>
+internal static class GetWaitlistActivityEndpoint
+{
+    internal static async Task<Results<Ok<OperationsResponse<WaitlistActivityRow>>, FileContentHttpResult>> Handle(
+        DateOnly? from, DateOnly? to, Guid[]? locationId, string? period, string? format,
+        IQuerySession session, CurrentUser user, FreshnessReader freshness, IOptions<OutcomeReportingOptions> options, CancellationToken cancellationToken)
+    {
+        var grouping = Periods.Parse(period);
+        var csv = Csv.Wanted(format);
+        var filter = DashboardFilter.Create(from, to, locationId, null, user);
+        var offers = await OperationsView.InRange(session.Query<WaitlistOfferDay>(), filter).ToListAsync(cancellationToken);
+        var fills = await OperationsView.InRange(session.Query<AppointmentFacts>(), filter).Where(appointment => appointment.FromWaitlist).ToListAsync(cancellationToken);
+        var rows = WaitlistActivity.Rows(offers, fills, grouping, options.Value.MinimumGroupClients);
+        return await OperationsView.RespondAsync(rows, filter, grouping, csv, "waitlist", session, freshness, options,
+            [typeof(WaitlistOfferDay), typeof(AppointmentFacts)], cancellationToken);
+    }
+}
