@@ -1,6 +1,9 @@
 # shellcheck shell=bash
 # The application processes the local scripts run: name, project directory, assembly and port.
-# Sourced by start.sh and stop.sh.
+# Sourced by start.sh and stop.sh; brings the shared helpers (lib.sh) with it.
+
+# shellcheck source=deploy/local/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 APPS=(scheduling intake treatment-records outcome-reporting web gateway)
 

@@ -5,6 +5,9 @@
 # log file, editing "key = value" config files and reading/writing the
 # KEY='value' env file. Nothing in this file prints secrets.
 
+# The repository, for the scripts that source this file.
+REPO_ROOT=${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+
 # --- logging ---------------------------------------------------------------
 
 log()  { printf '[%s] %s\n' "${NMT_LOG_PREFIX:-infra}" "$*"; }

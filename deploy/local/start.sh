@@ -12,10 +12,7 @@
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 export NMT_LOG_PREFIX=start
-# shellcheck source=deploy/local/lib.sh
-. "$SCRIPT_DIR/lib.sh"
 # shellcheck source=deploy/local/apps.sh
 . "$SCRIPT_DIR/apps.sh"
 

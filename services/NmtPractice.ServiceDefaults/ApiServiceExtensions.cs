@@ -1,33 +1,34 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.ServiceDefaults;
 
-/// <summary>
-/// What each of the four API services starts from, one call per phase; the service's own wiring
-/// (event store, messaging, its endpoints) follows in its <c>Add&lt;Service&gt;()</c> and
-/// <c>Map&lt;Service&gt;()</c>.
-/// </summary>
+/// <summary>How each of the four API services starts: <c>Program.cs</c> is one call to <see cref="Run"/>.</summary>
 public static class ApiServiceExtensions
 {
-    /// <summary>The shared defaults, access-token validation and OpenAPI.</summary>
-    public static WebApplicationBuilder AddNmtApiService(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Builds and runs an API service: the shared defaults, access-token validation and OpenAPI, then
+    /// the service's own wiring (<paramref name="add"/>: its event store, messaging, options); the shared
+    /// middleware, the health and OpenAPI endpoints, then the service's endpoints (<paramref name="map"/>).
+    /// </summary>
+    public static void Run(
+        string[] args, Func<WebApplicationBuilder, WebApplicationBuilder> add, Func<IEndpointRouteBuilder, IEndpointRouteBuilder> map)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(add);
+        ArgumentNullException.ThrowIfNull(map);
+        var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddNmtAuthentication();
         builder.AddNmtOpenApi();
-        return builder;
-    }
+        add(builder);
 
-    /// <summary>The shared middleware, then the health and OpenAPI endpoints.</summary>
-    public static WebApplication UseNmtApiService(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
+        var app = builder.Build();
         app.UseServiceDefaults();
         app.MapDefaultEndpoints();
         app.MapNmtOpenApi();
-        return app;
+        map(app);
+        app.Run();
     }
 }

@@ -16,6 +16,18 @@ namespace NmtPractice.ServiceDefaults;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>
+    /// Binds the service's options to configuration section <paramref name="section"/>, checked against
+    /// their data annotations when the service starts (a bad setting stops it, never a request).
+    /// </summary>
+    public static IHostApplicationBuilder AddNmtOptions<TOptions>(this IHostApplicationBuilder builder, string section)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TOptions>().Bind(builder.Configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+
     /// <summary>Adds the shared defaults to a host.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

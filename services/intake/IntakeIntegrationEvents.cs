@@ -1,4 +1,3 @@
-using NmtPractice.Intake.Clients;
 using NmtPractice.ServiceDefaults.Messaging;
 using Published = NmtPractice.Contracts.Intake;
 

@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using NmtPractice.Intake.Clients;
 using NmtPractice.Intake.Expiry;
 using NmtPractice.Intake.Reference;
 using NmtPractice.ServiceDefaults.Audit;
@@ -16,7 +15,7 @@ public static class IntakeService
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
-        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
+        builder.AddNmtOptions<IntakeOptions>(IntakeOptions.Section);
         builder.AddNmtEventStore(ServiceInfo.Schema, options =>
             {
                 options.Projections.Snapshot<ClientRecord>(SnapshotLifecycle.Inline);
@@ -34,12 +33,6 @@ public static class IntakeService
     }
 
     /// <summary>The service's endpoints.</summary>
-    public static WebApplication MapIntake(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapReferenceApi();
-        app.MapClientsApi();
-        app.MapAuditApi(ServiceInfo.RoutePrefix);
-        return app;
-    }
+    public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app) =>
+        app.MapReferenceApi().MapClientsApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

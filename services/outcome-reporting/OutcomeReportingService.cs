@@ -1,5 +1,4 @@
 using NmtPractice.OutcomeReporting.Clinical;
-using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.OutcomeReporting.Ingestion;
 using NmtPractice.OutcomeReporting.Operations;
 using NmtPractice.OutcomeReporting.Rebuilding;
@@ -18,10 +17,7 @@ public static class OutcomeReportingService
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
-        builder.Services.AddOptions<OutcomeReportingOptions>()
-            .Bind(builder.Configuration.GetSection(OutcomeReportingOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddNmtOptions<OutcomeReportingOptions>(OutcomeReportingOptions.Section);
         builder.Services.AddSingleton<FreshnessReader>();
         builder.Services.AddSingleton<ReadModelRebuilder>();
 
@@ -32,13 +28,6 @@ public static class OutcomeReportingService
     }
 
     /// <summary>The service's endpoints.</summary>
-    public static WebApplication MapOutcomeReporting(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapClinicalApi();
-        app.MapOperationsApi();
-        app.MapRebuildApi();
-        app.MapAuditApi(ServiceInfo.RoutePrefix);
-        return app;
-    }
+    public static IEndpointRouteBuilder MapOutcomeReporting(this IEndpointRouteBuilder app) =>
+        app.MapClinicalApi().MapOperationsApi().MapRebuildApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

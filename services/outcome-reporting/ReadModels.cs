@@ -1,8 +1,4 @@
 using JasperFx.Events.Projections;
-using Marten;
-using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.OutcomeReporting.Operations.Appointments;
 using NmtPractice.OutcomeReporting.Operations.Availability;
 using NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
 using NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;

@@ -1,6 +1,3 @@
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Therapists;
 using NmtPractice.ServiceDefaults.Messaging;
 using Published = NmtPractice.Contracts.Scheduling;
 

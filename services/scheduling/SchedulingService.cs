@@ -1,12 +1,6 @@
 using JasperFx.Events.Projections;
-using NmtPractice.Scheduling.Appointments;
 using NmtPractice.Scheduling.Availability;
 using NmtPractice.Scheduling.Calendars;
-using NmtPractice.Scheduling.Clients;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Services;
-using NmtPractice.Scheduling.Practice.Therapists;
-using NmtPractice.Scheduling.Reservations;
 using NmtPractice.Scheduling.Waitlist;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
@@ -21,7 +15,7 @@ public static class SchedulingService
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
-        builder.Services.Configure<SchedulingOptions>(builder.Configuration.GetSection(SchedulingOptions.Section));
+        builder.AddNmtOptions<SchedulingOptions>(SchedulingOptions.Section);
 
         var eventStore = builder.AddNmtEventStore(ServiceInfo.Name, options =>
             {
@@ -49,16 +43,6 @@ public static class SchedulingService
     }
 
     /// <summary>The service's endpoints.</summary>
-    public static WebApplication MapScheduling(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapAppointmentsApi();
-        app.MapAvailabilityApi();
-        app.MapCalendarsApi();
-        app.MapWaitlistApi();
-        app.MapLocationsApi();
-        app.MapTherapistsApi();
-        app.MapServicesApi();
-        return app;
-    }
+    public static IEndpointRouteBuilder MapScheduling(this IEndpointRouteBuilder app) =>
+        app.MapAppointmentsApi().MapAvailabilityApi().MapCalendarsApi().MapWaitlistApi().MapPracticeApi();
 }

@@ -1,12 +1,3 @@
 using NmtPractice.TreatmentRecords;
-using NmtPractice.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddNmtApiService();
-builder.AddTreatmentRecords();
-
-var app = builder.Build();
-app.UseNmtApiService();
-app.MapTreatmentRecords();
-
-app.Run();
+ApiServiceExtensions.Run(args, TreatmentRecordsService.AddTreatmentRecords, TreatmentRecordsService.MapTreatmentRecords);

@@ -1,6 +1,4 @@
 using NmtPractice.ServiceDefaults.Messaging;
-using NmtPractice.TreatmentRecords.SessionNotes;
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
 using Published = NmtPractice.Contracts.TreatmentRecords;
 
 namespace NmtPractice.TreatmentRecords;

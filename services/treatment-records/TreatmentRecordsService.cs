@@ -4,8 +4,6 @@ using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
 using NmtPractice.TreatmentRecords.Practice;
 using NmtPractice.TreatmentRecords.Reference;
-using NmtPractice.TreatmentRecords.Screening;
-using NmtPractice.TreatmentRecords.SessionNotes;
 using NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
 
 namespace NmtPractice.TreatmentRecords;
@@ -18,10 +16,7 @@ public static class TreatmentRecordsService
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidation();
-        builder.Services.AddOptions<TreatmentRecordsOptions>()
-            .Bind(builder.Configuration.GetSection(TreatmentRecordsOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddNmtOptions<TreatmentRecordsOptions>(TreatmentRecordsOptions.Section);
 
         builder.AddNmtEventStore(ServiceInfo.Schema, options =>
             {
@@ -41,12 +36,6 @@ public static class TreatmentRecordsService
     }
 
     /// <summary>The service's endpoints.</summary>
-    public static WebApplication MapTreatmentRecords(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapSessionNotesApi();
-        app.MapReferenceApi();
-        app.MapAuditApi(ServiceInfo.RoutePrefix);
-        return app;
-    }
+    public static IEndpointRouteBuilder MapTreatmentRecords(this IEndpointRouteBuilder app) =>
+        app.MapSessionNotesApi().MapReferenceApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

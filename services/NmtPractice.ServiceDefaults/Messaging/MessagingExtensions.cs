@@ -46,22 +46,14 @@ public static class MessagingExtensions
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Handle<Exception>(TransientFailure.Is);
-                    retry.Exponential(
-                        retryLimit: 100,
-                        minInterval: TimeSpan.FromMilliseconds(500),
-                        maxInterval: TimeSpan.FromSeconds(10),
-                        intervalDelta: TimeSpan.FromMilliseconds(500));
+                    retry.Exponential(100, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
                 });
 
                 // Any other failure: a few quick retries, then the error queue.
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Ignore<Exception>(TransientFailure.Is);
-                    retry.Exponential(
-                        retryLimit: 6,
-                        minInterval: TimeSpan.FromMilliseconds(100),
-                        maxInterval: TimeSpan.FromSeconds(5),
-                        intervalDelta: TimeSpan.FromMilliseconds(200));
+                    retry.Exponential(6, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
                 });
                 endpoint.UseConsumeFilter(typeof(MartenInboxFilter<>), context);
             });

@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
@@ -9,14 +10,15 @@ namespace NmtPractice.ServiceDefaults.Writing;
 /// The read side of <see cref="RecordRules{T}"/>: 404 when the record is unknown, 403 (audited) when
 /// the caller may not see it, and an audit row for every read of an audited record.
 /// </summary>
-public sealed class RecordReader(CurrentUser user, IServiceProvider services)
+public sealed class RecordReader(IQuerySession session, CurrentUser user, IServiceProvider services)
 {
-    /// <summary>Checks and audits a read of <paramref name="state"/> (loaded by id <paramref name="id"/>).</summary>
-    public async Task<T> ReadAsync<T>(RecordRules<T> rules, Guid id, T? state, Audited audited, CancellationToken cancellationToken)
+    /// <summary>Loads record <paramref name="id"/> as it stands, and checks and audits the read.</summary>
+    public async Task<T> ReadAsync<T>(RecordRules<T> rules, Guid id, Audited audited, CancellationToken cancellationToken)
         where T : class, IEventSourced<T>
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(audited);
+        var state = await session.LoadAsync<T>(id, cancellationToken).ConfigureAwait(false);
         if (state is null)
         {
             throw new NotFoundException($"{rules.Title} not found", $"No {rules.Noun} has this id.");

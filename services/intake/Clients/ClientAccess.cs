@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Intake.Clients;
 
 /// <summary>How the shared write path and audited reads treat a client record.</summary>

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using NmtPractice.Intake.Questionnaires;
-using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Intake.Clients;
 

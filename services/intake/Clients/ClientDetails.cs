@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Intake.Clients;
 

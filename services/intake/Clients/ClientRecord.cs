@@ -1,6 +1,4 @@
 using System.Text.Json;
-using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients;
 

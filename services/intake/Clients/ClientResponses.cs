@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NmtPractice.Intake.Screening;
 
 namespace NmtPractice.Intake.Clients;
 

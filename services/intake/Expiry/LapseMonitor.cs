@@ -1,8 +1,5 @@
 using JasperFx;
-using Marten;
 using Microsoft.Extensions.Options;
-using NmtPractice.Intake.Clients;
-using NmtPractice.Intake.Screening;
 
 namespace NmtPractice.Intake.Expiry;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using NmtPractice.Contracts.Anatomy;
-using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Intake.Questionnaires;
 

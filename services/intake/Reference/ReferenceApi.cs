@@ -1,7 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.Intake.Reference.GettingReference;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Intake.Reference;
 
 /// <summary>What forms and reviewers need: the current questionnaire, the body-region vocabulary and the screening rules.</summary>
@@ -11,13 +7,13 @@ public static class ReferenceApi
     {
         var reference = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Reference");
 
-        reference.MapGet("/questionnaire", GetReferenceEndpoints.Questionnaire).RequireRoles(NmtRoleSets.AllStaff)
+        reference.MapGet("/questionnaire", GettingReference.GetReferenceEndpoints.Questionnaire).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetQuestionnaire").WithSummary("The current intake questionnaire");
 
-        reference.MapGet("/body-regions", GetReferenceEndpoints.BodyRegions).RequireRoles(NmtRoleSets.AllStaff)
+        reference.MapGet("/body-regions", GettingReference.GetReferenceEndpoints.BodyRegions).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetBodyRegions").WithSummary("The body-region vocabulary");
 
-        reference.MapGet("/screening-rules", GetReferenceEndpoints.ScreeningRules)
+        reference.MapGet("/screening-rules", GettingReference.GetReferenceEndpoints.ScreeningRules)
             .RequireRoles(NmtRoles.Therapist, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin)
             .WithName("GetScreeningRules").WithSummary("The screening rule set in force, with its version and review");
 

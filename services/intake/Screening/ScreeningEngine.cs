@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using NmtPractice.Intake.Questionnaires;
 
 namespace NmtPractice.Intake.Screening;
 

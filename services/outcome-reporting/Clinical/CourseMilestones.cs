@@ -1,5 +1,3 @@
-using NmtPractice.OutcomeReporting.Dashboards;
-
 namespace NmtPractice.OutcomeReporting.Clinical;
 
 /// <summary>

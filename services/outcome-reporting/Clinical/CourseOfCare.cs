@@ -1,5 +1,3 @@
-using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-
 namespace NmtPractice.OutcomeReporting.Clinical;
 
 /// <summary>One session in a client's course, with its change from the course's baseline.</summary>

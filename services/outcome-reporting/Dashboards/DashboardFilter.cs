@@ -1,6 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.OutcomeReporting.Dashboards;
 
 /// <summary>

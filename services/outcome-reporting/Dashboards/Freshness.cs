@@ -1,5 +1,3 @@
-using Marten;
-
 namespace NmtPractice.OutcomeReporting.Dashboards;
 
 /// <summary>How current a view is: it reflects every stored event up to <see cref="ProcessedThrough"/>.</summary>

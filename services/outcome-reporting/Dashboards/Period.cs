@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.OutcomeReporting.Dashboards;
 
 /// <summary>How rows are grouped in time: by day, by ISO week (starting Monday) or by calendar month.</summary>

@@ -1,10 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
-using NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
-using NmtPractice.OutcomeReporting.Operations.GettingUtilisation;
-using NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.OutcomeReporting.Operations;
 
 /// <summary>The operations dashboard's HTTP API: for clinic managers (their locations) and operations admins.</summary>
@@ -17,33 +10,21 @@ public static class OperationsApi
             .WithTags("Operations")
             .RequireRoles(NmtRoleSets.Managers);
 
-        operations.MapGet("/daily-bookings", GetDailyBookingsEndpoint.Handle)
-            .WithName("GetDailyBookings")
+        operations.MapGet("/daily-bookings", GettingDailyBookings.GetDailyBookingsEndpoint.Handle).WithName("GetDailyBookings")
             .WithSummary("Appointments booked per location and day; format=csv exports")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesDashboardView();
 
-        operations.MapGet("/utilisation", GetUtilisationEndpoint.Handle)
-            .WithName("GetUtilisation")
+        operations.MapGet("/utilisation", GettingUtilisation.GetUtilisationEndpoint.Handle).WithName("GetUtilisation")
             .WithSummary("Booked vs available hours, no-shows, late cancellations, new and returning clients; by location or therapist and day, week or month; format=csv exports")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesDashboardView();
 
-        operations.MapGet("/screenings", GetScreeningOutcomesEndpoint.Handle)
-            .WithName("GetScreeningOutcomes")
+        operations.MapGet("/screenings", GettingScreeningOutcomes.GetScreeningOutcomesEndpoint.Handle).WithName("GetScreeningOutcomes")
             .WithSummary("Screening outcomes per location and period: shares needing clearance or contraindicated; format=csv exports")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesDashboardView();
 
-        operations.MapGet("/waitlist", GetWaitlistActivityEndpoint.Handle)
-            .WithName("GetWaitlistActivity")
+        operations.MapGet("/waitlist", GettingWaitlistActivity.GetWaitlistActivityEndpoint.Handle).WithName("GetWaitlistActivity")
             .WithSummary("Waitlist offers and fills per location and period; format=csv exports")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesDashboardView();
 
         return app;
     }

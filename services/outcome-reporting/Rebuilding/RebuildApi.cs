@@ -1,7 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.OutcomeReporting.Rebuilding.RebuildingReadModels;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.OutcomeReporting.Rebuilding;
 
 /// <summary><c>/api/outcomes/rebuilds</c>: rebuild every read model from the event store, for operations admins.</summary>
@@ -13,12 +9,12 @@ public static class RebuildApi
             .WithTags("Rebuild")
             .RequireRoles(NmtRoles.OperationsAdmin);
 
-        rebuilds.MapPost("/", RebuildReadModelsEndpoints.Start)
+        rebuilds.MapPost("/", RebuildingReadModels.RebuildReadModelsEndpoints.Start)
             .WithName("StartRebuild")
             .WithSummary("Rebuild every read model from the stored events; poll the Location for progress")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        rebuilds.MapGet("/{id:guid}", RebuildReadModelsEndpoints.Get)
+        rebuilds.MapGet("/{id:guid}", RebuildingReadModels.RebuildReadModelsEndpoints.Get)
             .WithName("GetRebuild")
             .WithSummary("A rebuild's progress")
             .ProducesProblem(StatusCodes.Status404NotFound);

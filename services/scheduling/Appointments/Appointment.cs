@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Appointments;
 

@@ -1,9 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.Scheduling.Appointments.BookingAppointment;
-using NmtPractice.Scheduling.Appointments.ChangingAppointment;
-using NmtPractice.Scheduling.Appointments.GettingAppointment;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Scheduling.Appointments;
 
 /// <summary>The appointment book's HTTP API.</summary>
@@ -15,7 +9,7 @@ public static class AppointmentsApi
         var appointments = app.MapGroup($"{ServiceInfo.RoutePrefix}/appointments")
             .WithTags("Appointments");
 
-        appointments.MapPost("/", BookAppointmentEndpoint.Handle)
+        appointments.MapPost("/", BookingAppointment.BookAppointmentEndpoint.Handle)
             .RequireRoles(NmtRoleSets.Booking)
             .WithName("BookAppointment")
             .WithSummary("Book an appointment (the therapist and room can never be double-booked)")
@@ -24,31 +18,31 @@ public static class AppointmentsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        appointments.MapGet("/{id:guid}", GetAppointmentEndpoint.Handle)
+        appointments.MapGet("/{id:guid}", GettingAppointment.GetAppointmentEndpoint.Handle)
             .RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetAppointment")
             .WithSummary("Read an appointment")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        appointments.MapPost("/{id:guid}/reschedule", ChangeAppointmentEndpoints.RescheduleAsync)
+        appointments.MapPost("/{id:guid}/reschedule", ChangingAppointment.ChangeAppointmentEndpoints.RescheduleAsync)
             .RequireRoles(NmtRoleSets.Booking).WithName("RescheduleAppointment").WithSummary("Move an appointment to another time, therapist or room")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
-        appointments.MapPost("/{id:guid}/cancel", ChangeAppointmentEndpoints.CancelAsync)
+        appointments.MapPost("/{id:guid}/cancel", ChangingAppointment.ChangeAppointmentEndpoints.CancelAsync)
             .RequireRoles(NmtRoleSets.Booking).WithName("CancelAppointment").WithSummary("Cancel an appointment with a reason (late inside the notice window)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        appointments.MapPost("/{id:guid}/check-in", ChangeAppointmentEndpoints.CheckInAsync)
+        appointments.MapPost("/{id:guid}/check-in", ChangingAppointment.ChangeAppointmentEndpoints.CheckInAsync)
             .RequireRoles(NmtRoleSets.FrontOffice).WithName("CheckInClient").WithSummary("Check the client in on the day")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        appointments.MapPost("/{id:guid}/complete", ChangeAppointmentEndpoints.CompleteAsync)
+        appointments.MapPost("/{id:guid}/complete", ChangingAppointment.ChangeAppointmentEndpoints.CompleteAsync)
             .RequireRoles(NmtRoleSets.LocationStaff).WithName("CompleteAppointment").WithSummary("Mark a checked-in appointment as completed")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        appointments.MapPost("/{id:guid}/no-show", ChangeAppointmentEndpoints.MarkNoShowAsync)
+        appointments.MapPost("/{id:guid}/no-show", ChangingAppointment.ChangeAppointmentEndpoints.MarkNoShowAsync)
             .RequireRoles(NmtRoleSets.FrontOffice).WithName("MarkNoShow").WithSummary("Mark that the client did not come")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -1,8 +1,4 @@
 using NmtPractice.Contracts.Intake;
-using NmtPractice.Scheduling.Clients;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Reservations;
-using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Scheduling.Appointments;
 

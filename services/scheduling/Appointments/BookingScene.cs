@@ -1,12 +1,3 @@
-using Marten;
-using NmtPractice.Scheduling.Clients;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Services;
-using NmtPractice.Scheduling.Practice.Therapists;
-using NmtPractice.Scheduling.Reservations;
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.Scheduling.Appointments;
 
 /// <summary>Everything a booking decision looks at, loaded once: the location, therapist, service, client and who is busy.</summary>

@@ -1,7 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.Scheduling.Availability.FindingAvailability;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Scheduling.Availability;
 
 /// <summary>Free slots, for the desk and the booking screens.</summary>
@@ -9,7 +5,7 @@ public static class AvailabilityApi
 {
     public static IEndpointRouteBuilder MapAvailabilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{ServiceInfo.RoutePrefix}/availability", FindAvailabilityEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff).WithTags("Availability")
+        app.MapGet($"{ServiceInfo.RoutePrefix}/availability", FindingAvailability.FindAvailabilityEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff).WithTags("Availability")
             .WithName("FindAvailability").WithSummary("Free slots for a service at a location over up to 14 days")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;

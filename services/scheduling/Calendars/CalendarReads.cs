@@ -1,8 +1,3 @@
-using Marten;
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Scheduling.Clients;
-using NmtPractice.Scheduling.Practice;
-
 namespace NmtPractice.Scheduling.Calendars;
 
 /// <summary>What the calendar views read alike: a location's appointments over local days, and the clients' display names.</summary>

@@ -1,5 +1,3 @@
-using NmtPractice.Scheduling.Appointments;
-
 namespace NmtPractice.Scheduling.Calendars;
 
 /// <summary>One column of a calendar day: a therapist or a room, with its appointments.</summary>

@@ -1,10 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.Scheduling.Calendars.GettingArrivals;
-using NmtPractice.Scheduling.Calendars.GettingClientAppointments;
-using NmtPractice.Scheduling.Calendars.GettingLocationCalendar;
-using NmtPractice.Scheduling.Calendars.GettingTherapistCalendarFeed;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Scheduling.Calendars;
 
 /// <summary>The front desk's and therapists' calendars: a location's days, today's arrivals, a client's appointments, a therapist's iCalendar feed.</summary>
@@ -14,18 +7,18 @@ public static class CalendarsApi
     {
         var root = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Calendars");
 
-        root.MapGet("/locations/{id:guid}/calendar", GetLocationCalendarEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+        root.MapGet("/locations/{id:guid}/calendar", GettingLocationCalendar.GetLocationCalendarEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetLocationCalendar").WithSummary("A day or week of a location's appointments, by therapist or by room")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-        root.MapGet("/locations/{id:guid}/arrivals", GetArrivalsEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+        root.MapGet("/locations/{id:guid}/arrivals", GettingArrivals.GetArrivalsEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetArrivals").WithSummary("Who is expected today (or on a date)")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        root.MapGet("/clients/{clientId:guid}/appointments", GetClientAppointmentsEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+        root.MapGet("/clients/{clientId:guid}/appointments", GettingClientAppointments.GetClientAppointmentsEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetClientAppointments").WithSummary("A client's upcoming and past appointments at your locations");
 
-        root.MapGet("/therapists/{id:guid}/calendar.ics", GetTherapistCalendarFeedEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+        root.MapGet("/therapists/{id:guid}/calendar.ics", GettingTherapistCalendarFeed.GetTherapistCalendarFeedEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetTherapistCalendarFeed").WithSummary("A therapist's appointments as an iCalendar feed")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.Scheduling.Practice;
 
 /// <summary>Who reads and who manages the practice structure, and shared helpers.</summary>

@@ -1,5 +1,4 @@
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Scheduling.Practice;
 
@@ -21,4 +20,18 @@ internal static class PracticeValidation
             !string.IsNullOrWhiteSpace(zone) && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) && found.HasIanaId,
             field,
             "Use an IANA time zone, for example America/New_York.");
+
+    /// <summary>
+    /// A period from <paramref name="from"/> to <paramref name="to"/>: both required, the end not before
+    /// the start (or after it, unless <paramref name="endMayEqualStart"/>), and at most a year long.
+    /// </summary>
+    public static InputErrors Period<T>(this InputErrors errors, T? from, T? to, bool endMayEqualStart, Func<T, T, bool> atMostAYear)
+        where T : struct, IComparable<T> =>
+        errors
+            .Require(from is not null, "from", "Required.")
+            .Require(
+                to is { } end && (from is not { } start || end.CompareTo(start) > (endMayEqualStart ? -1 : 0)),
+                "to",
+                endMayEqualStart ? "Required, and not before 'from'." : "Required, and after 'from'.")
+            .Require(from is not { } first || to is not { } last || atMostAYear(first, last), "to", "At most a year at a time.");
 }

@@ -1,8 +1,4 @@
-using Marten;
 using Npgsql;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Reservations;
 

@@ -1,10 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.Scheduling.Waitlist.DecliningOffer;
-using NmtPractice.Scheduling.Waitlist.JoiningWaitlist;
-using NmtPractice.Scheduling.Waitlist.ListingWaitlist;
-using NmtPractice.Scheduling.Waitlist.WithdrawingFromWaitlist;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Scheduling.Waitlist;
 
 /// <summary>
@@ -19,15 +12,15 @@ public static class WaitlistApi
     {
         var root = app.MapGroup(ServiceInfo.RoutePrefix);
         var waitlist = root.MapGroup("/waitlist").WithTags("Waitlist");
-        waitlist.MapPost("/", JoinWaitlistEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
+        waitlist.MapPost("/", JoiningWaitlist.JoinWaitlistEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
             .WithName("JoinWaitlist").WithSummary("Put a client on the waitlist").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        waitlist.MapPost("/{id:guid}/decline", DeclineOfferEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
+        waitlist.MapPost("/{id:guid}/decline", DecliningOffer.DeclineOfferEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
             .WithName("DeclineWaitlistOffer").WithSummary("Decline the slot on offer; it goes to the next client in line")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        waitlist.MapPost("/{id:guid}/withdraw", WithdrawFromWaitlistEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
+        waitlist.MapPost("/{id:guid}/withdraw", WithdrawingFromWaitlist.WithdrawFromWaitlistEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
             .WithName("WithdrawFromWaitlist").WithSummary("Take a client off the waitlist")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        root.MapGet("/locations/{locationId:guid}/waitlist", ListWaitlistEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice).WithTags("Waitlist")
+        root.MapGet("/locations/{locationId:guid}/waitlist", ListingWaitlist.ListWaitlistEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice).WithTags("Waitlist")
             .WithName("GetWaitlist").WithSummary("Open waitlist entries of a location, longest waiting first");
         return app;
     }

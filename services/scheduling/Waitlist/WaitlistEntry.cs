@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Waitlist;
 
 /// <summary>A client joined the waitlist for a service at a location within a date range (optionally one therapist).</summary>
@@ -87,27 +85,4 @@ public sealed record WaitlistEntry(
         WaitlistEntryWithdrawn e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a waitlist entry after it was opened.", nameof(change)),
     };
-}
-
-/// <summary>A waitlist entry as the desk lists it: with the client's display name.</summary>
-public sealed record WaitlistLine(
-    Guid Id,
-    Guid ClientId,
-    string? ClientName,
-    Guid LocationId,
-    string ServiceCode,
-    Guid? TherapistId,
-    DateOnly From,
-    DateOnly To,
-    DateTimeOffset JoinedAt,
-    WaitlistStatus Status,
-    SlotOffer? Offer,
-    long Version)
-{
-    public static WaitlistLine Of(WaitlistEntry entry, string? clientName)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        return new WaitlistLine(entry.Id, entry.ClientId, clientName, entry.LocationId, entry.ServiceCode, entry.TherapistId,
-            entry.From, entry.To, entry.JoinedAt, entry.Status, entry.Offer, entry.Version);
-    }
 }

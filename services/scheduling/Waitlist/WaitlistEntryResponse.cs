@@ -1,11 +1,13 @@
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Waitlist;
 
-/// <summary>A waitlist entry as the API shows it: who waits for what, whether a slot is on offer, the version.</summary>
+/// <summary>
+/// A waitlist entry as the API shows it: who waits for what, whether a slot is on offer, the version
+/// (the ETag); in the desk's list with the client's display name.
+/// </summary>
 public sealed record WaitlistEntryResponse(
     Guid Id,
     Guid ClientId,
+    string? ClientName,
     Guid LocationId,
     string ServiceCode,
     Guid? TherapistId,
@@ -17,11 +19,9 @@ public sealed record WaitlistEntryResponse(
     IReadOnlyList<DateTimeOffset> DeclinedStarts,
     long Version)
 {
-    public static WaitlistEntryResponse Of(Written<WaitlistEntry> written)
-    {
-        ArgumentNullException.ThrowIfNull(written);
-        var entry = written.State;
-        return new(entry.Id, entry.ClientId, entry.LocationId, entry.ServiceCode, entry.TherapistId, entry.From, entry.To, entry.JoinedAt,
-            entry.Status, entry.Offer, entry.DeclinedStarts, written.Version);
-    }
+    internal static WaitlistEntryResponse Of(WaitlistEntry entry, long version, string? clientName = null) =>
+        new(entry.Id, entry.ClientId, clientName, entry.LocationId, entry.ServiceCode, entry.TherapistId, entry.From, entry.To, entry.JoinedAt,
+            entry.Status, entry.Offer, entry.DeclinedStarts, version);
+
+    internal static WaitlistEntryResponse Of(Written<WaitlistEntry> written) => Of(written.State, written.Version);
 }

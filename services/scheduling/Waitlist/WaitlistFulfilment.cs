@@ -1,6 +1,3 @@
-using Marten;
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.Scheduling.Waitlist;
 
 /// <summary>A booking from the waitlist closes the entry it fulfils.</summary>

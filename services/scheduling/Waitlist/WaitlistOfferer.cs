@@ -1,10 +1,6 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Subscriptions;
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
 
 namespace NmtPractice.Scheduling.Waitlist;
 

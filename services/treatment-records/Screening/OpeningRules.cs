@@ -1,5 +1,4 @@
 using NmtPractice.Contracts.Intake;
-using NmtPractice.TreatmentRecords.SessionNotes;
 
 namespace NmtPractice.TreatmentRecords.Screening;
 

@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>How the shared write path and audited reads treat a session note.</summary>

@@ -1,6 +1,3 @@
-using NmtPractice.ServiceDefaults.Writing;
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>Who signed the note, and when.</summary>

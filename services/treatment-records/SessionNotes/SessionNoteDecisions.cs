@@ -1,7 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.TreatmentRecords.Screening;
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>Who acts, and when.</summary>

@@ -1,5 +1,3 @@
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>The screening the session was opened under, shown with the note: what to avoid and adapt.</summary>

@@ -1,5 +1,3 @@
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>

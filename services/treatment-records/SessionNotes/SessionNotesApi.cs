@@ -1,12 +1,3 @@
-using NmtPractice.Contracts.Security;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.TreatmentRecords.SessionNotes.AmendingSessionNote;
-using NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
-using NmtPractice.TreatmentRecords.SessionNotes.GettingSessionNote;
-using NmtPractice.TreatmentRecords.SessionNotes.ListingClientSessions;
-using NmtPractice.TreatmentRecords.SessionNotes.RecordingSections;
-using NmtPractice.TreatmentRecords.SessionNotes.SigningSessionNote;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>
@@ -20,7 +11,7 @@ public static class SessionNotesApi
     {
         var sessions = app.MapGroup($"{ServiceInfo.RoutePrefix}/sessions").WithTags("Session notes");
 
-        sessions.MapPost("/", OpenSessionNoteEndpoint.Handle)
+        sessions.MapPost("/", OpeningSessionNote.OpenSessionNoteEndpoint.Handle)
             .RequireRoles(NmtRoles.Therapist)
             .WithName("OpenSessionNote")
             .WithSummary("Open the note of a treatment session (refused when the client's screening does not allow treatment)")
@@ -28,36 +19,34 @@ public static class SessionNotesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        sessions.MapGet("/{id:guid}", GetSessionNoteEndpoint.Handle)
+        sessions.MapGet("/{id:guid}", GettingSessionNote.GetSessionNoteEndpoint.Handle)
             .RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetSessionNote")
             .WithSummary("Read a session note, now or as it stood at a moment (asOf) or version (audited)")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
-        sessions.MapGet("/{id:guid}/history", GetSessionNoteHistoryEndpoint.Handle)
+        sessions.MapGet("/{id:guid}/history", GettingSessionNote.GetSessionNoteHistoryEndpoint.Handle)
             .RequireRoles(NmtRoleSets.Clinicians)
             .WithName("GetSessionNoteHistory")
             .WithSummary("Every change of a session note: what, who, when and why (audited)")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
-        MapSection(sessions.MapPut("/{id:guid}/subjective", RecordSectionEndpoints.Subjective), "RecordSubjective",
+        MapSection(sessions.MapPut("/{id:guid}/subjective", RecordingSections.RecordSectionEndpoints.Subjective), "RecordSubjective",
             "Record the client's complaint, pain before the session, pain regions and goals");
-        MapSection(sessions.MapPut("/{id:guid}/objective", RecordSectionEndpoints.Objective), "RecordObjective",
+        MapSection(sessions.MapPut("/{id:guid}/objective", RecordingSections.RecordSectionEndpoints.Objective), "RecordObjective",
             "Record posture and biomechanical findings and trigger points");
-        MapSection(sessions.MapPut("/{id:guid}/treatment", RecordSectionEndpoints.Treatment), "RecordTreatment",
+        MapSection(sessions.MapPut("/{id:guid}/treatment", RecordingSections.RecordSectionEndpoints.Treatment), "RecordTreatment",
             "Record the techniques applied with their parameters and the client's discomfort");
-        MapSection(sessions.MapPut("/{id:guid}/assessment", RecordSectionEndpoints.Assessment), "RecordAssessmentAndPlan",
+        MapSection(sessions.MapPut("/{id:guid}/assessment", RecordingSections.RecordSectionEndpoints.Assessment), "RecordAssessmentAndPlan",
             "Record the assessment, plan, pain after the session and home care advice");
 
-        MapSection(sessions.MapPost("/{id:guid}/signature", SignSessionNoteEndpoint.Handle), "SignSessionNote",
+        MapSection(sessions.MapPost("/{id:guid}/signature", SigningSessionNote.SignSessionNoteEndpoint.Handle), "SignSessionNote",
             "Sign the note: it is locked, and changes only by amendment");
-        MapSection(sessions.MapPost("/{id:guid}/amendments", AmendSessionNoteEndpoint.Handle), "AmendSessionNote",
+        MapSection(sessions.MapPost("/{id:guid}/amendments", AmendingSessionNote.AmendSessionNoteEndpoint.Handle), "AmendSessionNote",
             "Amend one section of a signed note, with a reason; the original stays readable");
 
-        app.MapGet($"{ServiceInfo.RoutePrefix}/clients/{{clientId:guid}}/sessions", ListClientSessionsEndpoint.Handle)
+        app.MapGet($"{ServiceInfo.RoutePrefix}/clients/{{clientId:guid}}/sessions", ListingClientSessions.ListClientSessionsEndpoint.Handle)
             .WithTags("Session notes")
             .RequireRoles(NmtRoleSets.Clinicians)
             .WithName("ListClientSessions")
@@ -71,9 +60,7 @@ public static class SessionNotesApi
         .WithName(name)
         .WithSummary(summary)
         .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesRecordProblems()
         .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        .ProducesVersionProblems();
 }

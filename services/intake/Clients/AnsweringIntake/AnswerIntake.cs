@@ -1,11 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.Intake.Questionnaires;
-using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Intake.Clients.AnsweringIntake;
 

@@ -1,8 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Intake.Clients.FindingClients;
 

@@ -1,8 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Intake.Clients.GettingIntake;
 
 /// <summary>
@@ -19,7 +14,7 @@ internal static class GetIntakeEndpoint
 
     private static async Task<Ok<IntakeResponse>> ReadAsync(Guid id, int? version, IQuerySession session, RecordReader reader, CancellationToken cancellationToken)
     {
-        var record = await reader.ReadAsync(ClientAccess.Rules, id, await session.LoadAsync<ClientRecord>(id, cancellationToken), new Audited("read", ClientAccess.IntakeResource), cancellationToken);
+        var record = await reader.ReadAsync(ClientAccess.Rules, id, new Audited("read", ClientAccess.IntakeResource), cancellationToken);
         var current = record.Intake?.Version ?? throw new NotFoundException("No intake yet", "This client has not answered the intake questionnaire.");
         var wanted = version ?? current;
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);

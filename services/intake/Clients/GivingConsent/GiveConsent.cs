@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Intake.Clients.GivingConsent;
 
 /// <summary>A signed consent: to treatment or to the privacy policy.</summary>

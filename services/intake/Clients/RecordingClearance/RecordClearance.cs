@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Intake.Screening;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Intake.Clients.RecordingClearance;
 
 /// <summary>A physician's written clearance: who, when, until when, and which findings it covers (all that need one, when omitted).</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Intake.Clients.RegisteringClient;
 
 /// <summary>What the front desk sends to register a client.</summary>

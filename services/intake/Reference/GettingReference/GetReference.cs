@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Contracts.Anatomy;
-using NmtPractice.Intake.Questionnaires;
-using NmtPractice.Intake.Screening;
 
 namespace NmtPractice.Intake.Reference.GettingReference;
 

@@ -1,10 +1,5 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Clinical.GettingClientCourse;
 

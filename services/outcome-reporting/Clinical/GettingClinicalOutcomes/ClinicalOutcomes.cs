@@ -1,5 +1,3 @@
-using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-
 namespace NmtPractice.OutcomeReporting.Clinical.GettingClinicalOutcomes;
 
 /// <summary>How the clinical outcomes view is grouped.</summary>

@@ -1,10 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Clinical.GettingClinicalOutcomes;
 

@@ -1,9 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.OutcomeReporting.Clinical.SessionOutcomes;
-using NmtPractice.OutcomeReporting.Dashboards;
 using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Clinical.ListingSafetyFlags;
 

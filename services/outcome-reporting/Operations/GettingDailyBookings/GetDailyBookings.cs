@@ -1,9 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.OutcomeReporting.Operations.GettingDailyBookings;
 
 /// <summary>The daily bookings view as the API returns it.</summary>

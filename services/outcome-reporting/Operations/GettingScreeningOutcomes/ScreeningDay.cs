@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using NmtPractice.Contracts.Intake;
-using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
 

@@ -1,5 +1,4 @@
 using NmtPractice.Contracts.Intake;
-using NmtPractice.OutcomeReporting.Dashboards;
 
 namespace NmtPractice.OutcomeReporting.Operations.GettingScreeningOutcomes;
 

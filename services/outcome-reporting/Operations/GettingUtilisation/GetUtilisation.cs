@@ -1,11 +1,5 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.OutcomeReporting.Operations.Appointments;
 using NmtPractice.OutcomeReporting.Operations.Availability;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Operations.GettingUtilisation;
 

@@ -1,5 +1,3 @@
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.OutcomeReporting.Operations.Appointments;
 using NmtPractice.OutcomeReporting.Operations.Availability;
 
 namespace NmtPractice.OutcomeReporting.Operations.GettingUtilisation;

@@ -1,9 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.OutcomeReporting.Operations.Appointments;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
 

@@ -1,6 +1,3 @@
-using NmtPractice.OutcomeReporting.Dashboards;
-using NmtPractice.OutcomeReporting.Operations.Appointments;
-
 namespace NmtPractice.OutcomeReporting.Operations.GettingWaitlistActivity;
 
 /// <summary>Waitlist activity at a location in a period, by the day of the slots.</summary>

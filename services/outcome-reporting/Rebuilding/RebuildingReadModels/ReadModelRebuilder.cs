@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using JasperFx.Events.Daemon;
-using Marten;
 
 namespace NmtPractice.OutcomeReporting.Rebuilding.RebuildingReadModels;
 

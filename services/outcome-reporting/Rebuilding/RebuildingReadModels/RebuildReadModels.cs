@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.OutcomeReporting.Rebuilding.RebuildingReadModels;
 
 /// <summary><c>/api/outcomes/rebuilds</c>: start a rebuild of every read model, and follow its progress.</summary>

@@ -1,11 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Scheduling.Reservations;
 using NmtPractice.Scheduling.Waitlist;
-using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Writing;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Scheduling.Appointments.BookingAppointment;
 

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Reservations;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Appointments.ChangingAppointment;
 

@@ -1,13 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Services;
-using NmtPractice.Scheduling.Practice.Therapists;
-using NmtPractice.Scheduling.Reservations;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Scheduling.Availability.FindingAvailability;
 

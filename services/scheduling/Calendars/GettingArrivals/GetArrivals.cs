@@ -1,10 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Scheduling.Calendars.GettingArrivals;
 
 /// <summary><c>GET /api/scheduling/locations/{id}/arrivals[?date]</c>: who is expected today (or on a date), in order.</summary>

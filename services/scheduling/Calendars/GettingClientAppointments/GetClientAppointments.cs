@@ -1,10 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Scheduling.Clients;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Scheduling.Calendars.GettingClientAppointments;
 
 /// <summary><c>GET /api/scheduling/clients/{clientId}/appointments</c>: a client's upcoming and past appointments at the caller's locations.</summary>

@@ -1,12 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Therapists;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-
 namespace NmtPractice.Scheduling.Calendars.GettingLocationCalendar;
 
 /// <summary><c>GET /api/scheduling/locations/{id}/calendar?date&amp;days&amp;by</c>: one to seven local days of a location, by therapist or by room.</summary>

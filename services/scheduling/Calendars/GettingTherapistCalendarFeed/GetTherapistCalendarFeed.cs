@@ -1,14 +1,6 @@
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using Marten;
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Scheduling.Clients;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Therapists;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.Scheduling.Calendars.GettingTherapistCalendarFeed;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Locations;
 

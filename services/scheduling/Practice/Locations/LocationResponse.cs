@@ -1,5 +1,4 @@
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Locations;
 
@@ -14,15 +13,6 @@ public sealed record LocationResponse(
     IReadOnlyList<Room> Rooms,
     long Version)
 {
-    public static LocationResponse From(Location location, long? version = null)
-    {
-        ArgumentNullException.ThrowIfNull(location);
-        return new(location.Id, location.Name, location.Address, location.TimeZone, location.OpeningHours, location.Closures, location.Rooms, version ?? location.Version);
-    }
-
-    public static LocationResponse From(Written<Location> written)
-    {
-        ArgumentNullException.ThrowIfNull(written);
-        return From(written.State, written.Version);
-    }
+    internal static LocationResponse From(Location location, long version) =>
+        new(location.Id, location.Name, location.Address, location.TimeZone, location.OpeningHours, location.Closures, location.Rooms, version);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Services;
 

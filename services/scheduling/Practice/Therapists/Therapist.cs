@@ -1,5 +1,4 @@
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Therapists;
 

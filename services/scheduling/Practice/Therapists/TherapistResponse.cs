@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Practice.Therapists;
 
 /// <summary>A therapist as the API shows them: services, hours per location (and those locations), time off, version (the ETag).</summary>
@@ -13,17 +11,8 @@ public sealed record TherapistResponse(
     IReadOnlyList<TimeOff> TimeOff,
     long Version)
 {
-    public static TherapistResponse From(Therapist therapist, long? version = null)
-    {
-        ArgumentNullException.ThrowIfNull(therapist);
-        return new(therapist.Id, therapist.Name, therapist.UserId, therapist.Services, therapist.Locations, therapist.LocationIds, therapist.TimeOff, version ?? therapist.Version);
-    }
-
-    public static TherapistResponse From(Written<Therapist> written)
-    {
-        ArgumentNullException.ThrowIfNull(written);
-        return From(written.State, written.Version);
-    }
+    internal static TherapistResponse From(Therapist therapist, long version) =>
+        new(therapist.Id, therapist.Name, therapist.UserId, therapist.Services, therapist.Locations, therapist.LocationIds, therapist.TimeOff, version);
 }
 
 /// <summary>Time off was booked; these appointments fall inside it and need moving.</summary>

@@ -1,7 +1,3 @@
-using Marten;
-using NmtPractice.Scheduling.Practice.Services;
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.Scheduling.Practice.Therapists;
 
 /// <summary>The services a therapist is registered or changed to offer: at least one, each defined.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Waitlist.DecliningOffer;
 
 /// <summary><c>POST /api/scheduling/waitlist/{id}/decline</c>: the client declines the slot on offer; it goes to the next client in line, in the same commit.</summary>

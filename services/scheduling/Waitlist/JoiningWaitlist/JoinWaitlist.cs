@@ -1,12 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Scheduling.Practice;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.Scheduling.Practice.Services;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Waitlist.JoiningWaitlist;
 
 public sealed record JoinWaitlistRequest(Guid? ClientId, Guid? LocationId, string? ServiceCode, Guid? TherapistId, DateOnly? From, DateOnly? To);

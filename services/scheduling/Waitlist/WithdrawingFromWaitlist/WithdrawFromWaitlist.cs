@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Waitlist.WithdrawingFromWaitlist;
 
 /// <summary><c>POST /api/scheduling/waitlist/{id}/withdraw</c>: the client leaves the waitlist (an entry still open).</summary>

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Contracts.Anatomy;
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 namespace NmtPractice.TreatmentRecords.Reference.GettingReference;
 

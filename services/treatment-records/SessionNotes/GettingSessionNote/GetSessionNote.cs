@@ -1,9 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Api;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes.GettingSessionNote;
 
 /// <summary>
@@ -31,7 +25,7 @@ internal static class GetSessionNoteEndpoint
             throw new RequestValidationException("version", "Versions start at 1.");
         }
 
-        var note = await reader.ReadAsync(NoteAccess.Rules, id, await session.LoadAsync<SessionNote>(id, cancellationToken), Audited.Read, cancellationToken);
+        var note = await reader.ReadAsync(NoteAccess.Rules, id, Audited.Read, cancellationToken);
 
         if (asOf is null && version is null)
         {

@@ -1,7 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes.GettingSessionNote;
 
 /// <summary>
@@ -13,7 +9,7 @@ internal static class GetSessionNoteHistoryEndpoint
     internal static async Task<Ok<IReadOnlyList<SessionNoteChange>>> Handle(
         Guid id, IQuerySession session, RecordReader reader, CancellationToken cancellationToken)
     {
-        var note = await reader.ReadAsync(NoteAccess.Rules, id, await session.LoadAsync<SessionNote>(id, cancellationToken), new Audited("read-history"), cancellationToken);
+        var note = await reader.ReadAsync(NoteAccess.Rules, id, new Audited("read-history"), cancellationToken);
 
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         IReadOnlyList<SessionNoteChange> changes = [.. events.Select(e => SessionNoteHistory.Describe(e.Version, e.Data))];

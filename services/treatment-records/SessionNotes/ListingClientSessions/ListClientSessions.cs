@@ -1,7 +1,4 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.ListingClientSessions;
 

@@ -1,8 +1,6 @@
-using Marten;
 using MassTransit;
 using NmtPractice.Contracts.Intake;
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.TreatmentRecords.Screening;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
 

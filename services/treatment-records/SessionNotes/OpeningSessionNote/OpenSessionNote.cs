@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Writing;
-using NmtPractice.ServiceDefaults.Security;
 using NmtPractice.TreatmentRecords.Practice;
-using NmtPractice.TreatmentRecords.Screening;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-using NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.RecordingSections;
 

@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 /// <summary>How the session went and what comes next.</summary>

@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 /// <summary>The numeric pain rating scale (NPRS): 0 no pain, 10 worst imaginable.</summary>

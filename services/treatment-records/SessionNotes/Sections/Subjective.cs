@@ -1,4 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.Contracts.Anatomy;
 
 namespace NmtPractice.TreatmentRecords.SessionNotes.Sections;

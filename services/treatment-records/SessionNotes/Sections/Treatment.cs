@@ -1,5 +1,3 @@
-using NmtPractice.ServiceDefaults.Http;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes.Sections;
 
 /// <summary>What was done in the session.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.TreatmentRecords.SessionNotes.SigningSessionNote;
 
 /// <summary>

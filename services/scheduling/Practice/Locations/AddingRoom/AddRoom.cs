@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Practice.Locations.AddingRoom;
 
 public sealed record AddRoomRequest(Guid? RoomId, string? Name);
@@ -17,7 +12,7 @@ internal static class AddRoomEndpoint
         var roomId = request.RoomId ?? Guid.CreateVersion7();
         var name = request.Name!.Trim();
         var added = await writer.WriteAsync(Location.Rules, id, Audited.Update, location => [Decide(location, roomId, name, time.GetUtcNow(), user.Id)], cancellationToken);
-        return TypedResults.Ok(LocationResponse.From(added));
+        return TypedResults.Ok(LocationResponse.From(added.State, added.Version));
     }
 
     private static RoomAdded Decide(Location location, Guid roomId, string name, DateTimeOffset now, string by) =>

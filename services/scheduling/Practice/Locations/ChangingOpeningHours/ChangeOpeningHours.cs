@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Locations.ChangingOpeningHours;
 
@@ -21,6 +17,6 @@ internal static class ChangeOpeningHoursEndpoint
             Rules, id, Audited.Update,
             location => [new OpeningHoursChanged(id, location.Name, location.TimeZone, request.OpeningHours!, time.GetUtcNow(), user.Id)],
             cancellationToken);
-        return TypedResults.Ok(LocationResponse.From(changed));
+        return TypedResults.Ok(LocationResponse.From(changed.State, changed.Version));
     }
 }

@@ -1,7 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Api;
-
 namespace NmtPractice.Scheduling.Practice.Locations.GettingLocations;
 
 /// <summary><c>GET /api/scheduling/locations</c> and <c>GET .../locations/{id}</c> (with its ETag): every member of staff reads the chain's locations.</summary>
@@ -9,12 +5,12 @@ internal static class GetLocationsEndpoints
 {
     internal static async Task<Ok<IReadOnlyList<LocationResponse>>> ListAsync(IQuerySession session, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<LocationResponse>>(
-            [.. (await session.Query<Location>().OrderBy(l => l.Name).ToListAsync(cancellationToken)).Select(location => LocationResponse.From(location))]);
+            [.. (await session.Query<Location>().OrderBy(l => l.Name).ToListAsync(cancellationToken)).Select(location => LocationResponse.From(location, location.Version))]);
 
     internal static async Task<Ok<LocationResponse>> GetAsync(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
         var location = await session.LoadAsync<Location>(id, cancellationToken) ?? throw PracticeRoles.NotFound("Location");
         response.SetETag(location.Version);
-        return TypedResults.Ok(LocationResponse.From(location));
+        return TypedResults.Ok(LocationResponse.From(location, location.Version));
     }
 }

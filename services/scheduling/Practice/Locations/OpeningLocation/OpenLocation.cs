@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Locations.OpeningLocation;
 
@@ -28,6 +24,6 @@ internal static class OpenLocationEndpoint
 
         var opened = new LocationOpened(request.LocationId ?? Guid.CreateVersion7(), request.Name!.Trim(), address!, request.TimeZone!, request.OpeningHours!, time.GetUtcNow(), user.Id);
         var location = await writer.StartAsync(Location.Rules, opened.LocationId, Location.Create(opened), [opened], PracticeRoles.Exists("Location"), cancellationToken);
-        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/locations/{opened.LocationId}", LocationResponse.From(location));
+        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/locations/{opened.LocationId}", LocationResponse.From(location.State, location.Version));
     }
 }

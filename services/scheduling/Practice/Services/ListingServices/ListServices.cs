@@ -1,6 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace NmtPractice.Scheduling.Practice.Services.ListingServices;
 
 /// <summary><c>GET /api/scheduling/services</c>: the bookable services, by code.</summary>

@@ -1,10 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.Scheduling.Appointments;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Practice.Therapists.BookingTimeOff;
 
 public sealed record TimeOffRequest(DateTimeOffset? From, DateTimeOffset? To, string? Reason);
@@ -19,9 +12,7 @@ internal static class BookTimeOffEndpoint
         Guid id, TimeOffRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         new InputErrors()
-            .Require(request.From is not null, "from", "Required.")
-            .Require(request.To is not null && (request.From is null || request.To > request.From), "to", "Required, and after 'from'.")
-            .Require(request.From is null || request.To is null || request.To - request.From <= TimeSpan.FromDays(366), "to", "At most a year at a time.")
+            .Period(request.From, request.To, endMayEqualStart: false, (from, to) => to - from <= TimeSpan.FromDays(366))
             .Text("reason", request.Reason, 200)
             .ThrowIfAny();
         var (from, to) = (request.From!.Value.ToUniversalTime(), request.To!.Value.ToUniversalTime());
@@ -32,6 +23,6 @@ internal static class BookTimeOffEndpoint
                 && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn))
             .Select(a => a.Id)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new TimeOffResponse(TherapistResponse.From(booked), conflicting.ToList()));
+        return TypedResults.Ok(new TimeOffResponse(TherapistResponse.From(booked.State, booked.Version), conflicting.ToList()));
     }
 }

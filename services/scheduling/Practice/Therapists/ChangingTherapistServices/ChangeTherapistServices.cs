@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Practice.Therapists.ChangingTherapistServices;
 
 public sealed record TherapistServicesRequest(IReadOnlyList<string>? Services);
@@ -19,6 +14,6 @@ internal static class ChangeTherapistServicesEndpoint
         (await new InputErrors().CheckAsync(writer.Session, services, cancellationToken)).ThrowIfAny();
         var changed = await writer.WriteAsync(
             Rules, id, Audited.Update, _ => [new TherapistServicesChanged(id, services.Distinct().ToList(), time.GetUtcNow(), user.Id)], cancellationToken);
-        return TypedResults.Ok(TherapistResponse.From(changed));
+        return TypedResults.Ok(TherapistResponse.From(changed.State, changed.Version));
     }
 }

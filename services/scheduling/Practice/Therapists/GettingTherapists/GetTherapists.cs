@@ -1,7 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Api;
-
 namespace NmtPractice.Scheduling.Practice.Therapists.GettingTherapists;
 
 /// <summary><c>GET /api/scheduling/therapists[?locationId]</c> and <c>GET .../therapists/{id}</c> (with its ETag).</summary>
@@ -11,13 +7,13 @@ internal static class GetTherapistsEndpoints
     {
         var all = await session.Query<Therapist>().OrderBy(t => t.Name).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<TherapistResponse>>(
-            [.. all.Where(t => locationId is not { } location || t.LocationIds.Contains(location)).Select(t => TherapistResponse.From(t))]);
+            [.. all.Where(t => locationId is not { } location || t.LocationIds.Contains(location)).Select(t => TherapistResponse.From(t, t.Version))]);
     }
 
     internal static async Task<Ok<TherapistResponse>> GetAsync(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
         var therapist = await session.LoadAsync<Therapist>(id, cancellationToken) ?? throw PracticeRoles.NotFound("Therapist");
         response.SetETag(therapist.Version);
-        return TypedResults.Ok(TherapistResponse.From(therapist));
+        return TypedResults.Ok(TherapistResponse.From(therapist, therapist.Version));
     }
 }

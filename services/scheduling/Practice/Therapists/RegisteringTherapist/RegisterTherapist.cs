@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
-
 namespace NmtPractice.Scheduling.Practice.Therapists.RegisteringTherapist;
 
 public sealed record RegisterTherapistRequest(Guid? TherapistId, string? Name, string? UserId, IReadOnlyList<string>? Services);
@@ -21,6 +16,6 @@ internal static class RegisterTherapistEndpoint
 
         var registered = new TherapistRegistered(request.TherapistId ?? Guid.CreateVersion7(), request.Name!.Trim(), request.UserId, services.Distinct().ToList(), time.GetUtcNow(), user.Id);
         var therapist = await writer.StartAsync(Therapist.Rules, registered.TherapistId, Therapist.Create(registered), [registered], PracticeRoles.Exists("Therapist"), cancellationToken);
-        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/therapists/{registered.TherapistId}", TherapistResponse.From(therapist));
+        return TypedResults.Created($"{ServiceInfo.RoutePrefix}/therapists/{registered.TherapistId}", TherapistResponse.From(therapist.State, therapist.Version));
     }
 }

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using NmtPractice.Contracts.Scheduling;
-using NmtPractice.Scheduling.Practice.Locations;
-using NmtPractice.ServiceDefaults.Http;
-using NmtPractice.ServiceDefaults.Security;
-using NmtPractice.ServiceDefaults.Writing;
 
 namespace NmtPractice.Scheduling.Practice.Therapists.SettingWorkingHours;
 
@@ -23,6 +18,6 @@ internal static class SetWorkingHoursEndpoint
         _ = await writer.Session.LoadAsync<Location>(locationId, cancellationToken) ?? throw PracticeRoles.NotFound("Location");
         var write = await writer.LoadAsync(Therapist.Rules, id, Audited.Update, cancellationToken, mayChange: _ => true);
         var set = await write.CommitAsync([new WorkingHoursSet(id, locationId, request.Hours!, time.GetUtcNow(), user.Id)], cancellationToken);
-        return TypedResults.Ok(TherapistResponse.From(set));
+        return TypedResults.Ok(TherapistResponse.From(set.State, set.Version));
     }
 }

@@ -1,0 +1,51 @@
+namespace NmtPractice.Scheduling.Practice;
+
+/// <summary>
+/// The practice structure: the chain's locations (hours, closures, rooms), its bookable services,
+/// and its therapists (services offered, weekly hours per location, time off).
+/// </summary>
+public static class PracticeApi
+{
+    public static IEndpointRouteBuilder MapPracticeApi(this IEndpointRouteBuilder app)
+    {
+        var locations = app.MapGroup($"{ServiceInfo.RoutePrefix}/locations").WithTags("Locations");
+
+        locations.MapPost("/", Locations.OpeningLocation.OpenLocationEndpoint.Handle).RequireRoles(NmtRoles.OperationsAdmin)
+            .WithName("OpenLocation").WithSummary("Open a location").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        locations.MapGet("/", Locations.GettingLocations.GetLocationsEndpoints.ListAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("ListLocations").WithSummary("The chain's locations");
+        locations.MapGet("/{id:guid}", Locations.GettingLocations.GetLocationsEndpoints.GetAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("GetLocation").WithSummary("A location")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        locations.MapPut("/{id:guid}/opening-hours", Locations.ChangingOpeningHours.ChangeOpeningHoursEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("ChangeOpeningHours").WithSummary("Replace the weekly opening hours (If-Match)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        locations.MapPost("/{id:guid}/closures", Locations.SchedulingClosure.ScheduleClosureEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("ScheduleClosure").WithSummary("Close the location on some dates").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        locations.MapPost("/{id:guid}/rooms", Locations.AddingRoom.AddRoomEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("AddRoom").WithSummary("Add a treatment room").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+
+        var services = app.MapGroup($"{ServiceInfo.RoutePrefix}/services").WithTags("Services");
+        services.MapPost("/", Services.DefiningService.DefineServiceEndpoint.Handle).RequireRoles(NmtRoles.OperationsAdmin)
+            .WithName("DefineService").WithSummary("Define a bookable service").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        services.MapGet("/", Services.ListingServices.ListServicesEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff).WithName("ListServices").WithSummary("The bookable services");
+
+        var therapists = app.MapGroup($"{ServiceInfo.RoutePrefix}/therapists").WithTags("Therapists");
+
+        therapists.MapPost("/", Therapists.RegisteringTherapist.RegisterTherapistEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("RegisterTherapist").WithSummary("Register a therapist").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        therapists.MapGet("/", Therapists.GettingTherapists.GetTherapistsEndpoints.ListAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("ListTherapists").WithSummary("Therapists, optionally of one location");
+        therapists.MapGet("/{id:guid}", Therapists.GettingTherapists.GetTherapistsEndpoints.GetAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("GetTherapist").WithSummary("A therapist")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        therapists.MapPut("/{id:guid}/locations/{locationId:guid}/hours", Therapists.SettingWorkingHours.SetWorkingHoursEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("SetWorkingHours").WithSummary("Set a therapist's weekly hours at a location (an empty week: no longer works there)")
+            .ProducesValidationProblem().ProducesRecordProblems();
+        therapists.MapPut("/{id:guid}/services", Therapists.ChangingTherapistServices.ChangeTherapistServicesEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("ChangeTherapistServices").WithSummary("Replace the services a therapist offers (send If-Match with the therapist's ETag)")
+            .ProducesValidationProblem().ProducesRecordProblems()
+            .ProducesVersionProblems();
+        therapists.MapPost("/{id:guid}/time-off", Therapists.BookingTimeOff.BookTimeOffEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("BookTimeOff").WithSummary("Book time off; lists the appointments it overlaps")
+            .ProducesValidationProblem().ProducesRecordProblems();
+
+        return app;
+    }
+}
