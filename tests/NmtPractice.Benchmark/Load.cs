@@ -67,8 +67,7 @@ internal static class Load
         for (var i = 0; i < samples; i++)
         {
             var booking = practice.NextBooking();
-            var startsAt = (DateTimeOffset)booking.GetType().GetProperty("startsAt")!.GetValue(booking)!;
-            var day = startsAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var day = booking.StartsAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var before = await BookedAsync(http, settings, token, practice, day);
             using (var response = await BenchPractice.SendRawAsync(http, settings.Gateway, token, HttpMethod.Post, "api/scheduling/appointments", booking))
             {
