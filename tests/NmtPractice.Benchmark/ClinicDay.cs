@@ -63,10 +63,7 @@ internal sealed class ClinicDay
     {
         ArgumentNullException.ThrowIfNull(settings);
         var now = DateTimeOffset.UtcNow;
-        var (zone, offset) = E2EPractice.ZoneWhereItIs(1, now);
-        var local = now.ToOffset(offset);
-        var firstSlot = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, offset).AddHours(1);
-        var endOfDay = new DateTimeOffset(local.Year, local.Month, local.Day, 23, 59, 0, offset);
+        var (zone, firstSlot, endOfDay) = E2EPractice.DayAheadFromOneInTheMorning(now);
 
         var location = Guid.CreateVersion7();
         var week = DayHours.AroundTheClock;

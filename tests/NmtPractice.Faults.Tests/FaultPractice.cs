@@ -32,11 +32,7 @@ public sealed class FaultPractice
     public static async Task<FaultPractice> SetUpAsync(RunningSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var now = DateTimeOffset.UtcNow;
-        var (zone, offset) = E2EPractice.ZoneWhereItIs(1, now);
-        var local = now.ToOffset(offset);
-        var first = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, offset).AddHours(1);
-        var endOfDay = new DateTimeOffset(local.Year, local.Month, local.Day, 23, 59, 0, offset);
+        var (zone, first, endOfDay) = E2EPractice.DayAheadFromOneInTheMorning(DateTimeOffset.UtcNow);
 
         using var admin = await system.ClientForAsync("ops.admin");
         var week = DayHours.AroundTheClock;

@@ -2,7 +2,6 @@ using System.Net;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Contracts.Security;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Scheduling.Appointments;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 

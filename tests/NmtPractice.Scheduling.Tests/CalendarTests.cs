@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using NmtPractice.Contracts.Security;
 using NmtPractice.Testing;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 

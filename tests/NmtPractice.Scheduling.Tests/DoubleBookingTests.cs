@@ -1,5 +1,4 @@
 using System.Net;
-using NmtPractice.Testing.Practice;
 using Npgsql;
 using NmtPractice.Contracts.Security;
 

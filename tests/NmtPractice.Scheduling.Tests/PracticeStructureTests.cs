@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NmtPractice.Contracts.Security;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 

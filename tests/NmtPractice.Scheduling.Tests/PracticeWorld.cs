@@ -5,7 +5,6 @@ using NmtPractice.Contracts.Security;
 using NmtPractice.Scheduling.Clients;
 using NmtPractice.Scheduling.Practice;
 using NmtPractice.Testing;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 

@@ -3,7 +3,6 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Contracts.Security;
-using NmtPractice.Testing.Practice;
 using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;

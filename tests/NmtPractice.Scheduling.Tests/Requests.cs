@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 

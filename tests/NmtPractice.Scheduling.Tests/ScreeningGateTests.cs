@@ -1,5 +1,4 @@
 using System.Net;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using NmtPractice.Testing.Practice;
 using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;

@@ -41,6 +41,20 @@ public sealed class E2EPractice
         return (zone, TimeSpan.FromHours(offset));
     }
 
+    /// <summary>
+    /// A clinic day for load: a fixed-offset zone where it is about one in the morning at
+    /// <paramref name="now"/>, the next full hour there, and 23:59 that day, so that most of the local
+    /// day lies ahead to be booked and checked in.
+    /// </summary>
+    public static (string ZoneId, DateTimeOffset FirstHour, DateTimeOffset EndOfDay) DayAheadFromOneInTheMorning(DateTimeOffset now)
+    {
+        var (zone, offset) = ZoneWhereItIs(1, now);
+        var local = now.ToOffset(offset);
+        return (zone,
+            new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, offset).AddHours(1),
+            new DateTimeOffset(local.Year, local.Month, local.Day, 23, 59, 0, offset));
+    }
+
     /// <summary>Every day 07:00-21:00.</summary>
     public static readonly IReadOnlyList<DayHours> Week = DayHours.EveryDay(new TimeOnly(7, 0), new TimeOnly(21, 0));
 
