@@ -79,8 +79,15 @@ public sealed record ClientName(string Given, string Family, string? Preferred =
 /// <summary>How to reach a client.</summary>
 public sealed record ClientContact(string? Email, string? Phone = null);
 
+/// <summary>Whom to call in an emergency.</summary>
+public sealed record ClientEmergencyContact(string Name, string Relationship, string Phone);
+
+/// <summary>The client's primary care physician.</summary>
+public sealed record ClientPhysician(string Name, string? Practice);
+
 /// <summary><c>POST /api/intake/clients</c>; the service picks the id when none is given.</summary>
-public sealed record RegisterClient(Guid? ClientId, Guid LocationId, ClientName Name, DateOnly DateOfBirth, ClientContact Contact);
+public sealed record RegisterClient(
+    Guid? ClientId, Guid LocationId, ClientName Name, DateOnly DateOfBirth, ClientContact Contact, ClientEmergencyContact? EmergencyContact = null, ClientPhysician? Physician = null);
 
 /// <summary><c>POST /api/intake/clients/{id}/intakes</c>: question ids to answers.</summary>
 public sealed record AnswerIntake(IReadOnlyDictionary<string, object> Answers)
@@ -99,6 +106,9 @@ public sealed record AnswerIntake(IReadOnlyDictionary<string, object> Answers)
         ["pregnant"] = false, ["goals"] = goals,
     };
 }
+
+/// <summary><c>POST /api/intake/clients/{id}/clearances</c>: a physician's clearance of the findings that need one.</summary>
+public sealed record RecordClearance(string PhysicianName, string? Practice, DateOnly ClearedOn, DateOnly ExpiresOn);
 
 /// <summary><c>POST /api/intake/clients/{id}/consents</c>.</summary>
 public sealed record GiveConsent(string Kind, string PolicyVersion, string SignerName, string SignerRelationship, DateOnly SignedOn)
