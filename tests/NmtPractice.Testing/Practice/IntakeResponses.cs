@@ -7,9 +7,6 @@ namespace NmtPractice.Testing.Practice;
 /// <summary>A client found by name.</summary>
 public sealed record ClientMatchView(Guid Id, string Name, string? Screening, bool IntakeExpired);
 
-/// <summary>One entry of intake's audit log.</summary>
-public sealed record AuditEntryView(string Action, string Outcome);
-
 /// <summary>The outcome of a screening and whether every question it needs was answered.</summary>
 public sealed record ScreeningOutcomeView(string Outcome, bool Complete);
 
