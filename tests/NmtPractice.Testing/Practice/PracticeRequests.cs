@@ -116,3 +116,6 @@ public sealed record GiveConsent(string Kind, string PolicyVersion, string Signe
     /// <summary>Consent to treatment under the 2026-01 policy, signed by the client on <paramref name="signedOn"/>.</summary>
     public static GiveConsent ToTreatment(string signerName, DateOnly signedOn) => new("treatment", "2026-01", signerName, "self", signedOn);
 }
+
+/// <summary><c>POST /api/treatments/sessions</c>: opens a session note (for an appointment, or a walk-in with the therapist who treats).</summary>
+public sealed record OpenSessionNote(Guid? SessionId, Guid ClientId, Guid LocationId, Guid? AppointmentId = null, Guid? TherapistId = null);

@@ -10,8 +10,19 @@ public sealed record Identified(Guid Id);
 /// <summary>One entry of a service's audit log: what was done to which kind of record, and whether it was allowed.</summary>
 public sealed record AuditEntryView(string Action, string ResourceType, string Outcome);
 
-/// <summary>An RFC 7807 problem as the services write it: its stable title and the detail.</summary>
-public sealed record Problem(string? Title, int? Status, string? Detail);
+/// <summary>
+/// An RFC 7807 problem as the services write it: its stable title and the detail, and the extensions
+/// treatment records adds to a refused note (the reason, the note that already exists, what is
+/// missing for a signature, the techniques on a local contraindication).
+/// </summary>
+public sealed record Problem(
+    string? Title,
+    int? Status,
+    string? Detail,
+    string? Reason = null,
+    Guid? SessionId = null,
+    IReadOnlyList<string>? Missing = null,
+    IReadOnlyList<string>? Techniques = null);
 
 /// <summary>An appointment, its times in the location's zone.</summary>
 public sealed record AppointmentView(
