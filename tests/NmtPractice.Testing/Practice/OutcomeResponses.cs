@@ -42,7 +42,7 @@ public sealed record ClinicalOutcomesView(ImprovementThresholdView Improvement, 
 }
 
 /// <summary>A session of a client's course of care.</summary>
-public sealed record CourseSessionView(int Number, int ChangeFromBaseline);
+public sealed record CourseSessionView(int Number, int PainBefore, int PainAfter, int WithinSessionChange, int ChangeFromBaseline);
 
 /// <summary>A client's course of care: the baseline pain and when a meaningful drop was reached.</summary>
 public sealed record CourseView(int? Baseline, IReadOnlyList<CourseSessionView> Sessions, int? ReachedAtSession, int? SessionsToReach);

@@ -11,14 +11,15 @@ public sealed record Identified(Guid Id);
 public sealed record AuditEntryView(string Action, string ResourceType, string Outcome);
 
 /// <summary>
-/// An RFC 7807 problem as the services write it: its stable title and the detail, and the extensions
-/// treatment records adds to a refused note (the reason, the note that already exists, what is
-/// missing for a signature, the techniques on a local contraindication).
+/// An RFC 7807 problem as the services write it: its stable title and the detail, the request's
+/// correlation id, and the extensions treatment records adds to a refused note (the reason, the note
+/// that already exists, what is missing for a signature, the techniques on a local contraindication).
 /// </summary>
 public sealed record Problem(
     string? Title,
     int? Status,
     string? Detail,
+    string? CorrelationId = null,
     string? Reason = null,
     Guid? SessionId = null,
     IReadOnlyList<string>? Missing = null,

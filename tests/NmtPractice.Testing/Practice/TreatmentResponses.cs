@@ -32,6 +32,7 @@ public sealed record AmendmentView(string Section, string Reason, string Amended
 /// <summary>A session note.</summary>
 public sealed record SessionNoteView(
     Guid Id,
+    Guid ClientId,
     Guid? TherapistId,
     DateOnly SessionDate,
     string Status,
