@@ -35,6 +35,7 @@ public sealed record SessionNoteView(
     Guid ClientId,
     Guid? TherapistId,
     DateOnly SessionDate,
+    string OpenedBy,
     string Status,
     NoteScreeningView Screening,
     SubjectiveView? Subjective,
