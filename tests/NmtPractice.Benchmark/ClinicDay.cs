@@ -220,8 +220,8 @@ internal sealed class ClinicDay
     {
         using var response = await SendAsync(HttpMethod.Get, $"api/outcomes/clinical/clients/{clientId}/course");
         response.EnsureSuccessStatusCode();
-        var course = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return course.GetProperty("course").GetProperty("sessions").GetArrayLength();
+        var course = await response.Content.ReadFromJsonAsync<ClientCourseView>() ?? throw new InvalidOperationException("The course of care answered null.");
+        return course.Course.Sessions.Count;
     }
 
     private static readonly (string Part, object Body)[] Sections =
