@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Benchmark;
 
@@ -34,60 +35,41 @@ internal sealed class BenchPractice
     public DateTimeOffset FirstDay { get; }
 
     /// <summary>The booking request for the next slot; lanes (therapist and its two clients) never overlap.</summary>
-    public object NextBooking()
+    public BookAppointment NextBooking()
     {
         var n = Interlocked.Increment(ref _next);
         var lane = n % TherapistCount;
         var k = n / TherapistCount;
         var startsAt = FirstDay.AddDays(k / SlotsPerDay) + (Stride * (k % SlotsPerDay));
-        return new
-        {
-            appointmentId = Guid.CreateVersion7(),
-            clientId = Clients[(lane * 2) + (k % 2)],
-            locationId = LocationId,
-            therapistId = Therapists[lane],
-            serviceCode = "NMT-30",
-            startsAt,
-        };
+        return new BookAppointment(Guid.CreateVersion7(), Clients[(lane * 2) + (k % 2)], LocationId, Therapists[lane], "NMT-30", startsAt);
     }
 
     public static async Task<BenchPractice> CreateAsync(HttpClient http, BenchSettings settings, string token)
     {
         var location = Guid.CreateVersion7();
-        var week = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "00:00", to = "23:59" }).ToArray();
-        await SendAsync(http, settings, token, HttpMethod.Post, "api/scheduling/services",
-            new { code = "NMT-30", name = "Neuromuscular therapy, 30 minutes", durationMinutes = 30, bufferMinutes = 10, price = 55m, currency = "USD" }, allowConflict: true);
-        await SendAsync(http, settings, token, HttpMethod.Post, "api/scheduling/locations", new
-        {
-            locationId = location,
-            name = $"Bench {DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}",
-            address = new { line1 = "1 Loopback Way", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
-            timeZone = "Etc/UTC",
-            openingHours = week,
-        });
+        var week = DayHours.AroundTheClock;
+        using var admin = new HttpClient { BaseAddress = settings.Gateway, Timeout = http.Timeout };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // The service may be there from an earlier run against the same system.
+        var builder = new PracticeBuilder()
+            .Service(new DefineService("NMT-30", "Neuromuscular therapy, 30 minutes", 30, 10, 55m, "USD"), mayExist: true)
+            .Location(new OpenLocation(location, $"Bench {DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}", PostalAddress.Boston("1 Loopback Way"), "Etc/UTC", week));
         var therapists = new List<Guid>();
         for (var i = 0; i < TherapistCount; i++)
         {
-            await SendAsync(http, settings, token, HttpMethod.Post, $"api/scheduling/locations/{location}/rooms", new { name = $"Room {i + 1}" });
             var therapist = Guid.CreateVersion7();
-            await SendAsync(http, settings, token, HttpMethod.Post, "api/scheduling/therapists", new { therapistId = therapist, name = $"Bench therapist {i + 1}", services = Services });
-            await SendAsync(http, settings, token, HttpMethod.Put, $"api/scheduling/therapists/{therapist}/locations/{location}/hours", new { hours = week });
+            builder
+                .Room(new AddRoom(null, $"Room {i + 1}"))
+                .Therapist(new RegisterTherapist(therapist, $"Bench therapist {i + 1}", Services), week);
             therapists.Add(therapist);
         }
 
+        await builder.BuildAsync(admin);
         var clients = new List<Guid>();
         for (var i = 0; i < TherapistCount * 2; i++)
         {
-            var client = Guid.CreateVersion7();
-            await SendAsync(http, settings, token, HttpMethod.Post, "api/intake/clients", new
-            {
-                clientId = client,
-                locationId = location,
-                name = new { given = "Bench", family = $"Client{i + 1:00}" },
-                dateOfBirth = "1980-01-01",
-                contact = new { email = $"bench{i + 1}@example.org" },
-            });
-            clients.Add(client);
+            clients.Add(await PracticeBuilder.RegisterClientAsync(admin, new RegisterClient(
+                Guid.CreateVersion7(), location, new ClientName("Bench", $"Client{i + 1:00}"), new DateOnly(1980, 1, 1), new ClientContact($"bench{i + 1}@example.org"))));
         }
 
         var practice = new BenchPractice(location, therapists, clients, new DateTimeOffset(DateTime.UtcNow.Date.AddDays(365), TimeSpan.Zero));
@@ -122,14 +104,5 @@ internal sealed class BenchPractice
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, path)) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await http.SendAsync(request);
-    }
-
-    private static async Task SendAsync(HttpClient http, BenchSettings settings, string token, HttpMethod method, string path, object body, bool allowConflict = false)
-    {
-        using var response = await SendRawAsync(http, settings.Gateway, token, method, path, body);
-        if (!response.IsSuccessStatusCode && !(allowConflict && response.StatusCode == HttpStatusCode.Conflict))
-        {
-            throw new InvalidOperationException($"Setting up the bench practice failed at {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
     }
 }

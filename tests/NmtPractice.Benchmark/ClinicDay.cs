@@ -5,6 +5,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Benchmark;
 
@@ -61,52 +63,33 @@ internal sealed class ClinicDay
     {
         ArgumentNullException.ThrowIfNull(settings);
         var now = DateTimeOffset.UtcNow;
-        var offsetHours = 1 - now.UtcDateTime.Hour;
-        offsetHours = offsetHours < -12 ? offsetHours + 24 : offsetHours;
-        var zone = offsetHours switch { 0 => "Etc/UTC", > 0 => $"Etc/GMT-{offsetHours}", _ => $"Etc/GMT+{-offsetHours}" };
-        var offset = TimeSpan.FromHours(offsetHours);
-        var local = now.ToOffset(offset);
-        var firstSlot = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, offset).AddHours(1);
-        var endOfDay = new DateTimeOffset(local.Year, local.Month, local.Day, 23, 59, 0, offset);
+        var (zone, firstSlot, endOfDay) = E2EPractice.DayAheadFromOneInTheMorning(now);
 
         var location = Guid.CreateVersion7();
-        var week = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "00:00", to = "23:59" }).ToArray();
+        var week = DayHours.AroundTheClock;
         var day = new ClinicDay(http, settings.Gateway, token, location, [], [], firstSlot, endOfDay);
-        await day.SetUpAsync("api/scheduling/locations", new
-        {
-            locationId = location,
-            name = $"Clinic day {now:yyyyMMdd-HHmmss}",
-            address = new { line1 = "2 Loopback Way", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
-            timeZone = zone,
-            openingHours = week,
-        });
+        using var admin = new HttpClient { BaseAddress = settings.Gateway, Timeout = http.Timeout };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var practice = new PracticeBuilder()
+            .Location(new OpenLocation(location, $"Clinic day {now:yyyyMMdd-HHmmss}", PostalAddress.Boston("2 Loopback Way"), zone, week));
         for (var i = 0; i < Lanes; i++)
         {
-            await day.SetUpAsync($"api/scheduling/locations/{location}/rooms", new { name = $"Room {i + 1}" });
             var therapist = Guid.CreateVersion7();
-            await day.SetUpAsync("api/scheduling/therapists", new { therapistId = therapist, name = $"Clinic-day therapist {i + 1}", services = Services });
-            await day.SetUpAsync($"api/scheduling/therapists/{therapist}/locations/{location}/hours", new { hours = week }, HttpMethod.Put);
+            practice
+                .Room(new AddRoom(null, $"Room {i + 1}"))
+                .Therapist(new RegisterTherapist(therapist, $"Clinic-day therapist {i + 1}", Services), week);
             day._therapists.Add(therapist);
         }
 
+        await practice.BuildAsync(admin);
+        var signedOn = DateOnly.FromDateTime(now.UtcDateTime);
         for (var i = 0; i < ClientCount; i++)
         {
-            var client = Guid.CreateVersion7();
-            await day.SetUpAsync("api/intake/clients", new
-            {
-                clientId = client,
-                locationId = location,
-                name = new { given = "Day", family = $"Client{i + 1:00}" },
-                dateOfBirth = "1975-03-01",
-                contact = new { email = $"day{i + 1}@example.org" },
-            });
-            await day.SetUpAsync($"api/intake/clients/{client}/intakes", new { answers = ClearAnswers });
-            await day.SetUpAsync($"api/intake/clients/{client}/consents", new
-            {
-                kind = "treatment", policyVersion = "2026-01", signerName = $"Day Client{i + 1:00}", signerRelationship = "self",
-                signedOn = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            });
-            day._clients.Add(client);
+            day._clients.Add(await PracticeBuilder.RegisterClientAsync(
+                admin,
+                new RegisterClient(Guid.CreateVersion7(), location, new ClientName("Day", $"Client{i + 1:00}"), new DateOnly(1975, 3, 1), new ClientContact($"day{i + 1}@example.org")),
+                AnswerIntake.Clear("Turn my head without pain"),
+                GiveConsent.ToTreatment($"Day Client{i + 1:00}", signedOn)));
         }
 
         return day;
@@ -237,8 +220,8 @@ internal sealed class ClinicDay
     {
         using var response = await SendAsync(HttpMethod.Get, $"api/outcomes/clinical/clients/{clientId}/course");
         response.EnsureSuccessStatusCode();
-        var course = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return course.GetProperty("course").GetProperty("sessions").GetArrayLength();
+        var course = await response.Content.ReadFromJsonAsync<ClientCourseView>() ?? throw new InvalidOperationException("The course of care answered null.");
+        return course.Course.Sessions.Count;
     }
 
     private static readonly (string Part, object Body)[] Sections =
@@ -248,16 +231,6 @@ internal sealed class ClinicDay
         ("treatment", new { techniques = new[] { new { region = "upper-trapezius-right", muscle = "upper-trapezius", kind = "alternating-ischemic-compression", cycles = 4, holdSeconds = 10, pressure = "firm", discomfort = 5 } } }),
         ("assessment", new { assessment = "Referral pattern reproduced and eased", plan = "Weekly for four weeks", painAfter = 3, homeCare = "Heat and gentle stretching" }),
     ];
-
-    private static readonly Dictionary<string, object> ClearAnswers = new()
-    {
-        ["fever"] = false, ["contagious_infection"] = false, ["contagious_skin_condition"] = false, ["dvt_signs"] = false,
-        ["blood_pressure_uncontrolled"] = false, ["head_injury_not_cleared"] = false, ["emergency_signs"] = false,
-        ["alcohol_or_drugs"] = false, ["cancer_treatment"] = false, ["bleeding_disorder"] = false, ["osteoporosis"] = false,
-        ["diabetes"] = false, ["fragile_skin"] = false, ["anticoagulants"] = false, ["long_term_steroids"] = false,
-        ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
-        ["pregnant"] = false, ["goals"] = "Turn my head without pain",
-    };
 
     private Visit NextVisit()
     {
@@ -270,15 +243,7 @@ internal sealed class ClinicDay
 
         var id = Guid.CreateVersion7();
         var client = _clients[n % ClientCount];
-        return new Visit(id, client, new
-        {
-            appointmentId = id,
-            clientId = client,
-            locationId = LocationId,
-            therapistId = _therapists[n % Lanes],
-            serviceCode = "NMT-30",
-            startsAt,
-        });
+        return new Visit(id, client, new BookAppointment(id, client, LocationId, _therapists[n % Lanes], "NMT-30", startsAt));
     }
 
     private static Task Advance(Visit visit, HttpResponseMessage response)
@@ -309,15 +274,6 @@ internal sealed class ClinicDay
         return await _http.SendAsync(request);
     }
 
-    private async Task SetUpAsync(string path, object body, HttpMethod? method = null)
-    {
-        using var response = await SendAsync(method ?? HttpMethod.Post, path, body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"Setting up the clinic day failed at {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
     private static string Title(string problem)
     {
         try
@@ -332,13 +288,13 @@ internal sealed class ClinicDay
     }
 
     /// <summary>A visit in progress: 0 book, 1 check in, 2 read the opened note, 3-6 its sections, 7 sign, 8 done.</summary>
-    private sealed class Visit(Guid id, Guid clientId, object booking)
+    private sealed class Visit(Guid id, Guid clientId, BookAppointment booking)
     {
         public Guid Id { get; } = id;
 
         public Guid ClientId { get; } = clientId;
 
-        public object Booking { get; } = booking;
+        public BookAppointment Booking { get; } = booking;
 
         public int Step { get; set; }
 

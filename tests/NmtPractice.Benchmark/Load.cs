@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Benchmark;
 
@@ -44,8 +44,7 @@ internal static class Load
                     string? title = null;
                     if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
                     {
-                        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-                        title = problem.TryGetProperty("title", out var found) ? found.GetString() : null;
+                        title = (await response.Content.ReadFromJsonAsync<Problem>())?.Title;
                     }
 
                     kinds.AddOrUpdate($"{(int)response.StatusCode} {title}".Trim(), 1, (_, count) => count + 1);
@@ -67,8 +66,7 @@ internal static class Load
         for (var i = 0; i < samples; i++)
         {
             var booking = practice.NextBooking();
-            var startsAt = (DateTimeOffset)booking.GetType().GetProperty("startsAt")!.GetValue(booking)!;
-            var day = startsAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var day = booking.StartsAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var before = await BookedAsync(http, settings, token, practice, day);
             using (var response = await BenchPractice.SendRawAsync(http, settings.Gateway, token, HttpMethod.Post, "api/scheduling/appointments", booking))
             {
@@ -97,8 +95,8 @@ internal static class Load
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(settings.Gateway, $"api/outcomes/operations/daily-bookings?from={day}&to={day}&locationId={practice.LocationId}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("items").EnumerateArray().Sum(row => row.GetProperty("appointmentsBooked").GetInt32());
+        var body = await response.Content.ReadFromJsonAsync<DailyBookingsView>() ?? throw new InvalidOperationException("The daily bookings view answered null.");
+        return body.Items.Sum(row => row.AppointmentsBooked);
     }
 
     internal static double Percentile(double[] sorted, double p) =>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.EndToEnd.Tests;
 
@@ -38,11 +38,10 @@ public sealed class DoubleBookingStormTests(RunningSystem system)
 
         Assert.All(results, result => Assert.Contains(result.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         Assert.All(starts, start => Assert.Equal(1, results.Count(result => result.Start == start && result.StatusCode == HttpStatusCode.Created)));
-        var calendar = await desk.GetFromJsonAsync<JsonElement>(
-            $"api/scheduling/locations/{E2EPractice.BackBay}/calendar?date={day:yyyy-MM-dd}&by=therapist", TestContext.Current.CancellationToken);
-        var booked = calendar.GetProperty("days")[0].GetProperty("columns").EnumerateArray()
-            .SelectMany(column => column.GetProperty("appointments").EnumerateArray())
-            .Select(appointment => appointment.GetProperty("startsAt").GetDateTimeOffset())
+        var calendar = await desk.ReadAsync<CalendarView>($"api/scheduling/locations/{E2EPractice.BackBay}/calendar?date={day:yyyy-MM-dd}&by=therapist");
+        var booked = calendar.Days[0].Columns
+            .SelectMany(column => column.Appointments)
+            .Select(appointment => appointment.StartsAt)
             .Order()
             .ToList();
         Assert.Equal(starts, booked);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Npgsql;
 using NmtPractice.Contracts.Security;
 using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.EndToEnd.Tests;
 
@@ -97,7 +98,7 @@ public sealed class GatewaySecurityTests(RunningSystem system)
         request.Headers.Add("X-Correlation-Id", "audit-e2e-1");
         using var read = await therapist.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        var subject = (await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("openedBy").GetString();
+        var subject = (await read.ReadAsync<SessionNoteView>()).OpenedBy;
 
         await using var connection = new NpgsqlConnection(system.Database("treatment-records").ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
@@ -233,7 +234,7 @@ public sealed class GatewaySecurityTests(RunningSystem system)
             contact = new { email = "quintessa.vanderloggen@example.org", phone = "+1 312 555 0187" },
         }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var clientId = (await registered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var clientId = await registered.IdOfAsync();
         using var bad = await desk.PostAsJsonAsync($"api/intake/clients/{clientId}/intakes", new { answers = new { goals = "Vanderloggen wants no pain", fever = "maybe" } }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         using var read = await desk.GetAsync($"api/intake/clients/{clientId}", TestContext.Current.CancellationToken);

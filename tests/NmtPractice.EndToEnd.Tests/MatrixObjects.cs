@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.EndToEnd.Tests;
 
@@ -169,6 +169,6 @@ internal sealed class MatrixObjects
             throw new InvalidOperationException($"Setting up the matrix failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
 
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return await response.IdOfAsync();
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.EndToEnd.Tests;
 
@@ -27,13 +27,13 @@ public sealed class TreatmentRecordsJourneyTests(RunningSystem system)
             "treatment records to hear of the screening",
             async () =>
             {
-                using var response = await therapist.PostAsJsonAsync("api/treatments/sessions", new { clientId = client, locationId = location }, Cancel);
-                return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(Cancel));
+                using var response = await therapist.PostAsJsonAsync("api/treatments/sessions", new OpenSessionNote(null, client, location), Cancel);
+                return ((int)response.StatusCode, await response.ProblemAsync());
             },
-            answer => answer.Item1 != 409 || answer.Item2.GetProperty("reason").GetString() != "screening-unknown");
+            answer => answer.Item1 != 409 || answer.Item2.Reason != "screening-unknown");
 
         Assert.Equal(409, problem.Item1);
-        Assert.Equal("contraindicated", problem.Item2.GetProperty("reason").GetString());
+        Assert.Equal("contraindicated", problem.Item2.Reason);
     }
 
     [Fact]
@@ -62,21 +62,20 @@ public sealed class TreatmentRecordsJourneyTests(RunningSystem system)
         await SendAsync(therapist, HttpMethod.Post, $"api/treatments/sessions/{id}/amendments", new { reason = "Pain after re-rated standing", assessment = new { painAfter = 4 } }, etag);
 
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
-        var note = await manager.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{id}", Cancel);
-        var signed = await manager.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{id}?version=6", Cancel);
-        Assert.Equal((4, 1), (note.GetProperty("assessment").GetProperty("painAfter").GetInt32(), note.GetProperty("safetyFlags").GetInt32()));
-        Assert.Equal(3, signed.GetProperty("assessment").GetProperty("painAfter").GetInt32());
+        var note = await manager.ReadAsync<SessionNoteView>($"api/treatments/sessions/{id}");
+        var signed = await manager.ReadAsync<SessionNoteView>($"api/treatments/sessions/{id}?version=6");
+        Assert.Equal((4, 1), (note.Assessment!.PainAfter, note.SafetyFlags));
+        Assert.Equal(3, signed.Assessment!.PainAfter);
         using var refused = await otherManager.GetAsync($"api/treatments/sessions/{id}", Cancel);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
         // The signed and amended figures travel over RabbitMQ into outcome reporting's course of care.
-        var client = note.GetProperty("clientId").GetGuid();
+        var client = note.ClientId;
         var course = await Eventually.ValueAsync(
             "the amended session in the client's course of care",
-            () => therapist.GetFromJsonAsync<JsonElement>($"api/outcomes/clinical/clients/{client}/course", Cancel),
-            body => body.GetProperty("course").GetProperty("sessions").EnumerateArray().Any(session => session.GetProperty("painAfter").GetInt32() == 4));
-        Assert.Contains(course.GetProperty("course").GetProperty("sessions").EnumerateArray(), session =>
-            session.GetProperty("painBefore").GetInt32() == 7 && session.GetProperty("withinSessionChange").GetInt32() == 3);
+            () => therapist.ReadAsync<ClientCourseView>($"api/outcomes/clinical/clients/{client}/course"),
+            body => body.Course.Sessions.Any(session => session.PainAfter == 4));
+        Assert.Contains(course.Course.Sessions, session => session.PainBefore == 7 && session.WithinSessionChange == 3);
     }
 
     private static async Task<string> SendAsync(HttpClient client, HttpMethod method, string path, object body, string etag)

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.EndToEnd.Tests;
 
@@ -51,13 +52,11 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
         var date = DateOnly.FromDateTime(startsAt.DateTime);
         var view = await Eventually.ValueAsync(
             "the booking in the daily bookings view through the gateway",
-            () => manager.GetFromJsonAsync<JsonElement>(
-                $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
-                TestContext.Current.CancellationToken),
-            body => body.GetProperty("items").GetArrayLength() == 1);
-        var row = view.GetProperty("items")[0];
-        Assert.Equal(1, row.GetProperty("appointmentsBooked").GetInt32());
-        Assert.Equal(60, row.GetProperty("bookedMinutes").GetInt32());
+            () => manager.ReadAsync<DailyBookingsView>($"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}"),
+            body => body.Items.Count == 1);
+        var row = view.Items[0];
+        Assert.Equal(1, row.AppointmentsBooked);
+        Assert.Equal(60, row.BookedMinutes);
 
         // The message id is scheduling's event id; outcome-reporting consumed it in the request's trace.
         var eventId = await ScalarAsync<Guid>("scheduling", "select id from scheduling.mt_events where stream_id = @id", appointmentId);
@@ -97,11 +96,8 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
             "3 bookings counted after the restart",
             async () =>
             {
-                var body = await manager.GetFromJsonAsync<JsonElement>(
-                    $"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}",
-                    TestContext.Current.CancellationToken);
-                var items = body.GetProperty("items");
-                return items.GetArrayLength() == 1 && items[0].GetProperty("appointmentsBooked").GetInt32() == 3;
+                var items = (await manager.ReadAsync<DailyBookingsView>($"api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={location}")).Items;
+                return items.Count == 1 && items[0].AppointmentsBooked == 3;
             });
     }
 
@@ -166,8 +162,7 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var correlation = response.Headers.GetValues("X-Correlation-Id").Single();
         Assert.Matches("^[0-9a-f]{32}$", correlation);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(correlation, problem.GetProperty("correlationId").GetString());
+        Assert.Equal(correlation, (await response.ProblemAsync()).CorrelationId);
     }
 
     private async Task<T> ScalarAsync<T>(string service, string sql, object id)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Faults.Tests;
 
@@ -98,20 +99,10 @@ public sealed class ClinicLoad : IAsyncDisposable
         {
             var clientId = Guid.CreateVersion7();
             var location = FaultPractice.Location;
-            if (!await StepAsync("register", () => Post("api/intake/clients", new
-                {
-                    clientId,
-                    locationId = location,
-                    name = new { given = "Fault", family = "Tolerance" },
-                    dateOfBirth = "1980-06-15",
-                    contact = new { email = "fault@example.org" },
-                }))
-                || !await StepAsync("intake", () => Post($"api/intake/clients/{clientId}/intakes", new { answers = E2EPractice.ClearAnswers }))
-                || !await StepAsync("consent", () => Post($"api/intake/clients/{clientId}/consents", new
-                {
-                    kind = "treatment", policyVersion = "2026-01", signerName = "Fault Tolerance", signerRelationship = "self",
-                    signedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                })))
+            if (!await StepAsync("register", () => Post("api/intake/clients", new RegisterClient(
+                    clientId, location, new ClientName("Fault", "Tolerance"), new DateOnly(1980, 6, 15), new ClientContact("fault@example.org"))))
+                || !await StepAsync("intake", () => Post($"api/intake/clients/{clientId}/intakes", new AnswerIntake(E2EPractice.ClearAnswers)))
+                || !await StepAsync("consent", () => Post($"api/intake/clients/{clientId}/consents", GiveConsent.ToTreatment("Fault Tolerance", DateOnly.FromDateTime(DateTime.UtcNow)))))
             {
                 continue;
             }

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.Faults.Tests;
 
@@ -32,34 +32,24 @@ public sealed class FaultPractice
     public static async Task<FaultPractice> SetUpAsync(RunningSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var now = DateTimeOffset.UtcNow;
-        var (zone, offset) = E2EPractice.ZoneWhereItIs(1, now);
-        var local = now.ToOffset(offset);
-        var first = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, offset).AddHours(1);
-        var endOfDay = new DateTimeOffset(local.Year, local.Month, local.Day, 23, 59, 0, offset);
+        var (zone, first, endOfDay) = E2EPractice.DayAheadFromOneInTheMorning(DateTimeOffset.UtcNow);
 
         using var admin = await system.ClientForAsync("ops.admin");
-        var week = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "00:00", to = "23:59" }).ToArray();
-        await PostAsync(admin, "api/scheduling/services", new { code = "NMT-30", name = "NMT 30 minutes", durationMinutes = 30, bufferMinutes = 0, price = 55m, currency = "USD" });
-        await PostAsync(admin, "api/scheduling/locations", new
-        {
-            locationId = Location,
-            name = "Back Bay",
-            address = new { line1 = "1 Main St", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
-            timeZone = zone,
-            openingHours = week,
-        });
+        var week = DayHours.AroundTheClock;
+        var practice = new PracticeBuilder()
+            .Service(DefineService.Nmt30)
+            .Location(new OpenLocation(Location, "Back Bay", PostalAddress.Boston("1 Main St"), zone, week));
         var therapists = new List<Guid>();
         for (var i = 0; i < Lanes; i++)
         {
-            await PostAsync(admin, $"api/scheduling/locations/{Location}/rooms", new { name = $"Room {i + 1}" });
             var therapist = Guid.CreateVersion7();
-            await PostAsync(admin, "api/scheduling/therapists", new { therapistId = therapist, name = $"Therapist {i + 1}", services = new[] { "NMT-30" } });
-            using var hours = await admin.PutAsJsonAsync($"api/scheduling/therapists/{therapist}/locations/{Location}/hours", new { hours = week });
-            hours.EnsureSuccessStatusCode();
+            practice
+                .Room(new AddRoom(null, $"Room {i + 1}"))
+                .Therapist(new RegisterTherapist(therapist, $"Therapist {i + 1}", ["NMT-30"]), week);
             therapists.Add(therapist);
         }
 
+        await practice.BuildAsync(admin);
         return new FaultPractice(therapists, first, endOfDay);
     }
 
@@ -70,7 +60,7 @@ public sealed class FaultPractice
     /// The next free slot for a client: later today while the day has room (the journey then checks the
     /// client in), else on the following days (a journey that only books).
     /// </summary>
-    public (Guid AppointmentId, object Body, bool Today) NextBooking(Guid clientId)
+    public (Guid AppointmentId, BookAppointment Body, bool Today) NextBooking(Guid clientId)
     {
         var n = Interlocked.Increment(ref _next);
         var startsAt = _first + (Slot * (n / Lanes));
@@ -84,15 +74,6 @@ public sealed class FaultPractice
         }
 
         var id = Guid.CreateVersion7();
-        return (id, new { appointmentId = id, clientId, locationId = Location, therapistId = _therapists[n % Lanes], serviceCode = "NMT-30", startsAt }, today);
-    }
-
-    private static async Task PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
+        return (id, new BookAppointment(id, clientId, Location, _therapists[n % Lanes], "NMT-30", startsAt), today);
     }
 }

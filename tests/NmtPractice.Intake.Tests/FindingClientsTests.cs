@@ -14,7 +14,7 @@ public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<I
     {
         using var response = await desk.PostAsJsonAsync("/api/intake/clients", IntakeRequests.Registration(location, given, family), Cancel);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetGuid();
+        return await response.IdOfAsync();
     }
 
     [Fact]
@@ -30,12 +30,11 @@ public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<I
         (await desk.AnswerAsync(dana, IntakeAnswers.Healthy())).EnsureSuccessStatusCode();
         (await desk.ConsentAsync(dana)).EnsureSuccessStatusCode();
 
-        var byGiven = await desk.GetFromJsonAsync<JsonElement>($"/api/intake/clients?locationId={location}&name=dan", Cancel);
-        var byFamily = await desk.GetFromJsonAsync<JsonElement>($"/api/intake/clients?locationId={location}&name=REY", Cancel);
+        var byGiven = await desk.ReadAsync<IReadOnlyList<ClientMatchView>>($"/api/intake/clients?locationId={location}&name=dan");
+        var byFamily = await desk.ReadAsync<IReadOnlyList<ClientMatchView>>($"/api/intake/clients?locationId={location}&name=REY");
 
-        Assert.Equal([(danielle, "Danielle Ortiz", (string?)null), (dana, "Dana Reyes", "Cleared")],
-            byGiven.EnumerateArray().Select(match => (match.GetProperty("id").GetGuid(), match.GetProperty("name").GetString()!, match.GetProperty("screening").GetString())));
-        Assert.Equal([dana], byFamily.EnumerateArray().Select(match => match.GetProperty("id").GetGuid()));
+        Assert.Equal([(danielle, "Danielle Ortiz", (string?)null), (dana, "Dana Reyes", "Cleared")], byGiven.Select(match => (match.Id, match.Name, match.Screening)));
+        Assert.Equal([dana], byFamily.Select(match => match.Id));
     }
 
     [Fact]
@@ -51,8 +50,8 @@ public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<I
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (other.StatusCode, found.StatusCode));
         var from = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var to = DateTimeOffset.UtcNow.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/intake/audit?from={from}&to={to}&resourceId={location}", Cancel);
-        Assert.Contains(audit.EnumerateArray(), entry => entry.GetProperty("action").GetString() == "search" && entry.GetProperty("outcome").GetString() == "allowed");
+        var audit = await admin.ReadAsync<IReadOnlyList<AuditEntryView>>($"/api/intake/audit?from={from}&to={to}&resourceId={location}");
+        Assert.Contains(audit, entry => entry.Action == "search" && entry.Outcome == "allowed");
     }
 
     [Theory]

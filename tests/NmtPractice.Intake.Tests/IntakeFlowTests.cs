@@ -37,7 +37,7 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+        var id = await response.IdOfAsync();
         var received = await fixture.Bus.WaitForAsync<Published.ClientRegistered>(m => m.ClientId == id);
         var message = (Published.ClientRegistered)received.Message;
         Assert.Equal("Dana R.", message.DisplayName);
@@ -54,9 +54,9 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
 
         using var answered = await desk.AnswerAsync(id, IntakeAnswers.Healthy(("anticoagulants", true), ("varicose_vein_regions", new[] { "calf-left" })));
         Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
-        var screening = (await answered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("screening");
-        Assert.Equal("PhysicianClearanceRequired", screening.GetProperty("outcome").GetString());
-        Assert.False(screening.GetProperty("complete").GetBoolean());
+        var screening = (await answered.ReadAsync<IntakeAnsweredView>()).Screening;
+        Assert.Equal("PhysicianClearanceRequired", screening.Outcome);
+        Assert.False(screening.Complete);
 
         using var consent = await desk.ConsentAsync(id);
         Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
@@ -75,11 +75,9 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
         Assert.Equal(today.AddMonths(6), second.ClearanceValidUntil);
 
         using var read = await therapist.GetAsync(new Uri($"/api/intake/clients/{id}/screening", UriKind.Relative), TestContext.Current.CancellationToken);
-        var details = await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(
-            ["CLR-ANTICOAGULANTS", "LOC-VARICOSE-VEINS"],
-            details.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()!).Order(StringComparer.Ordinal));
-        Assert.All(details.GetProperty("findings").EnumerateArray(), f => Assert.False(string.IsNullOrEmpty(f.GetProperty("explanation").GetString())));
+        var details = await read.ReadAsync<ScreeningView>();
+        Assert.Equal(["CLR-ANTICOAGULANTS", "LOC-VARICOSE-VEINS"], details.Findings.Select(f => f.RuleId).Order(StringComparer.Ordinal));
+        Assert.All(details.Findings, f => Assert.False(string.IsNullOrEmpty(f.Explanation)));
     }
 
     [Fact]
@@ -91,15 +89,15 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
         (await desk.AnswerAsync(id, IntakeAnswers.Healthy(("anticoagulants", true)))).EnsureSuccessStatusCode();
 
         using var update = await desk.AnswerAsync(id, IntakeAnswers.Healthy(("osteoporosis", true)));
-        var first = await therapist.GetFromJsonAsync<JsonElement>(new Uri($"/api/intake/clients/{id}/intakes/1", UriKind.Relative), TestContext.Current.CancellationToken);
-        var latest = await therapist.GetFromJsonAsync<JsonElement>(new Uri($"/api/intake/clients/{id}/intakes/latest", UriKind.Relative), TestContext.Current.CancellationToken);
+        var first = await therapist.ReadAsync<IntakeView>($"/api/intake/clients/{id}/intakes/1");
+        var latest = await therapist.ReadAsync<IntakeView>($"/api/intake/clients/{id}/intakes/latest");
 
         Assert.Equal(HttpStatusCode.Created, update.StatusCode);
         Assert.Equal($"/api/intake/clients/{id}/intakes/2", update.Headers.Location?.OriginalString);
-        Assert.True(first.GetProperty("answers").GetProperty("anticoagulants").GetBoolean());
-        Assert.False(first.GetProperty("isCurrent").GetBoolean());
-        Assert.Equal(2, latest.GetProperty("version").GetInt32());
-        Assert.True(latest.GetProperty("answers").GetProperty("osteoporosis").GetBoolean());
+        Assert.True(first.Answers["anticoagulants"].GetBoolean());
+        Assert.False(first.IsCurrent);
+        Assert.Equal(2, latest.Version);
+        Assert.True(latest.Answers["osteoporosis"].GetBoolean());
     }
 
     [Fact]
@@ -230,14 +228,14 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
         using var desk = Desk;
         using var therapist = Therapist;
 
-        var questionnaire = await desk.GetFromJsonAsync<JsonElement>(new Uri("/api/intake/questionnaire", UriKind.Relative), TestContext.Current.CancellationToken);
-        var regions = await desk.GetFromJsonAsync<JsonElement>(new Uri("/api/intake/body-regions", UriKind.Relative), TestContext.Current.CancellationToken);
-        var rules = await therapist.GetFromJsonAsync<JsonElement>(new Uri("/api/intake/screening-rules", UriKind.Relative), TestContext.Current.CancellationToken);
+        var questionnaire = await desk.ReadAsync<QuestionnaireView>("/api/intake/questionnaire");
+        var regions = await desk.ReadAsync<IReadOnlyList<BodyRegionView>>("/api/intake/body-regions");
+        var rules = await therapist.ReadAsync<ScreeningRulesView>("/api/intake/screening-rules");
         using var deskRules = await desk.GetAsync(new Uri("/api/intake/screening-rules", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, questionnaire.GetProperty("version").GetInt32());
-        Assert.Contains(regions.EnumerateArray(), r => r.GetProperty("code").GetString() == "calf-left");
-        Assert.Equal("2026.1", rules.GetProperty("version").GetString());
+        Assert.Equal(1, questionnaire.Version);
+        Assert.Contains(regions, r => r.Code == "calf-left");
+        Assert.Equal("2026.1", rules.Version);
         Assert.Equal(HttpStatusCode.Forbidden, deskRules.StatusCode);
     }
 

@@ -53,22 +53,22 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
             Session(4, _therapist2, 2, 19, 6, 5, Technique(Aic)));
     }
 
-    private static void AssertFigures(JsonElement row, int clients, int sessions, double before, double after, double change, int flags, int courses, int reaching, double? share, double? toReach)
+    private static void AssertFigures(ClinicalOutcomeRowView row, int clients, int sessions, double before, double after, double change, int flags, int courses, int reaching, double? share, double? toReach)
     {
-        Assert.False(row.GetProperty("suppressed").GetBoolean());
+        Assert.False(row.Suppressed);
         Assert.Equal(
             (clients, sessions, before, after, change, flags, courses, reaching, share, toReach),
-            ((int)row.Number("clients")!, (int)row.Number("sessions")!, row.Number("meanPainBefore")!.Value, row.Number("meanPainAfter")!.Value,
-             row.Number("meanWithinSessionChange")!.Value, (int)row.Number("safetyFlags")!, (int)row.Number("courses")!,
-             (int)row.Number("coursesReachingImprovement")!, row.Number("shareReachingImprovement"), row.Number("meanSessionsToReach")));
+            (row.Clients!.Value, row.Sessions!.Value, row.MeanPainBefore!.Value, row.MeanPainAfter!.Value,
+             row.MeanWithinSessionChange!.Value, row.SafetyFlags!.Value, row.Courses!.Value,
+             row.CoursesReachingImprovement!.Value, row.ShareReachingImprovement, row.MeanSessionsToReach));
     }
 
-    private static void AssertSuppressed(JsonElement row)
+    private static void AssertSuppressed(ClinicalOutcomeRowView row)
     {
-        Assert.True(row.GetProperty("suppressed").GetBoolean());
-        Assert.Null(row.Number("clients"));
-        Assert.Null(row.Number("meanWithinSessionChange"));
-        Assert.Null(row.Number("shareReachingImprovement"));
+        Assert.True(row.Suppressed);
+        Assert.Null(row.Clients);
+        Assert.Null(row.MeanWithinSessionChange);
+        Assert.Null(row.ShareReachingImprovement);
     }
 
     [Fact]
@@ -77,23 +77,23 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
         await PublishCourseAsync();
         using var manager = Manager;
 
-        var byLocation = await manager.WaitForViewAsync(View("location"), body => body.GetProperty("total").Number("sessions") == 10);
+        var byLocation = await manager.WaitForViewAsync<ClinicalOutcomesView>(View("location"), body => body.Total.Sessions == 10);
         // Pain before 59/10, after 42/10; courses C1, C2, C3, C5 evaluable, C1, C3, C5 reached after 1, 1 and 2 sessions.
         AssertFigures(byLocation.Row(_location.ToString()), 5, 10, 5.9, 4.2, 1.7, 2, 4, 3, 0.75, 1.33);
-        AssertFigures(byLocation.GetProperty("total"), 5, 10, 5.9, 4.2, 1.7, 2, 4, 3, 0.75, 1.33);
-        Assert.Equal((2, 30), (byLocation.GetProperty("improvement").GetProperty("minimumPoints").GetInt32(), byLocation.GetProperty("improvement").GetProperty("minimumPercent").GetInt32()));
+        AssertFigures(byLocation.Total, 5, 10, 5.9, 4.2, 1.7, 2, 4, 3, 0.75, 1.33);
+        Assert.Equal((2, 30), (byLocation.Improvement.MinimumPoints, byLocation.Improvement.MinimumPercent));
 
-        var byTechnique = await manager.GetJsonAsync(View("technique"));
+        var byTechnique = await manager.ReadAsync<ClinicalOutcomesView>(View("technique"));
         // AIC in 8 sessions of all 5 clients: before 50/8, after 36/8; its uses raised no flag.
         AssertFigures(byTechnique.Row(Aic), 5, 8, 6.25, 4.5, 1.75, 0, 4, 3, 0.75, 1.33);
         AssertSuppressed(byTechnique.Row(Ms));
         AssertSuppressed(byTechnique.Row(Pic));
 
-        var byTherapist = await manager.GetJsonAsync(View("therapist"));
+        var byTherapist = await manager.ReadAsync<ClinicalOutcomesView>(View("therapist"));
         AssertSuppressed(byTherapist.Row(_therapist1.ToString()));
         AssertSuppressed(byTherapist.Row(_therapist2.ToString()));
 
-        var byMonth = await manager.GetJsonAsync(View("month"));
+        var byMonth = await manager.ReadAsync<ClinicalOutcomesView>(View("month"));
         // February without C3's March session: before 55/9, after 40/9 (6.11, 4.44), change 15/9; the MS flag only.
         AssertFigures(byMonth.Row("2027-02"), 5, 9, 6.11, 4.44, 1.67, 1, 4, 3, 0.75, 1.33);
         AssertSuppressed(byMonth.Row("2027-03"));
@@ -106,10 +106,10 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
         using var manager = Manager;
 
         // Until 15 February, C3 has not come back and C5 has not yet reached it: only C1 has.
-        var body = await manager.WaitForViewAsync(View("location", to: "2027-02-15"), body => body.GetProperty("total").Number("sessions") == 8);
+        var body = await manager.WaitForViewAsync<ClinicalOutcomesView>(View("location", to: "2027-02-15"), body => body.Total.Sessions == 8);
 
         // Before 49/8, after 35/8; C1 alone has reached it (C5's second visit is only a point better).
-        AssertFigures(body.GetProperty("total"), 5, 8, 6.13, 4.38, 1.75, 1, 4, 1, 0.25, 1);
+        AssertFigures(body.Total, 5, 8, 6.13, 4.38, 1.75, 1, 4, 1, 0.25, 1);
     }
 
     [Fact]
@@ -124,13 +124,13 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
         await fixture.Bus.PublishAsync(Amended(sessions[1], painAfter: 1), Guid.CreateVersion7());
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, location);
 
-        var body = await manager.WaitForViewAsync(
+        var body = await manager.WaitForViewAsync<ClinicalOutcomesView>(
             $"/api/outcomes/clinical?from=2027-04-01&to=2027-04-30&locationId={location}",
-            body => body.GetProperty("total").Number("meanPainAfter") is < 4.0);
+            body => body.Total.MeanPainAfter is < 4.0);
 
         // Six sessions (the redelivered one once); pain after 4,1,4,4,4,4 = 21/6.
-        var total = body.GetProperty("total");
-        Assert.Equal((6, 3.5, 2.5), ((int)total.Number("sessions")!, total.Number("meanPainAfter")!.Value, total.Number("meanWithinSessionChange")!.Value));
+        var total = body.Total;
+        Assert.Equal((6, 3.5, 2.5), (total.Sessions!.Value, total.MeanPainAfter!.Value, total.MeanWithinSessionChange!.Value));
     }
 
     [Fact]
@@ -142,18 +142,18 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
             Signed(client, _location, _therapist1, new DateOnly(2027, 5, 10), 4, 3, Technique(Aic)));
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
 
-        var body = await therapist.WaitForViewAsync($"/api/outcomes/clinical/clients/{client}/course", body => body.GetProperty("course").GetProperty("sessions").GetArrayLength() == 2);
+        var body = await therapist.WaitForViewAsync<ClientCourseView>($"/api/outcomes/clinical/clients/{client}/course", body => body.Course.Sessions.Count == 2);
 
-        var course = body.GetProperty("course");
-        Assert.Equal((7, 2, 1), (course.GetProperty("baseline").GetInt32(), course.GetProperty("reachedAtSession").GetInt32(), course.GetProperty("sessionsToReach").GetInt32()));
-        Assert.Equal([0, 3], course.GetProperty("sessions").EnumerateArray().Select(session => session.GetProperty("changeFromBaseline").GetInt32()));
+        var course = body.Course;
+        Assert.Equal((7, 2, 1), (course.Baseline!.Value, course.ReachedAtSession!.Value, course.SessionsToReach!.Value));
+        Assert.Equal([0, 3], course.Sessions.Select(session => session.ChangeFromBaseline));
         using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
-        var audit = await admin.GetJsonAsync($"/api/outcomes/audit?from={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}&to={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}&clientId={client}");
-        Assert.Contains(audit.EnumerateArray(), entry => entry.GetProperty("resourceType").GetString() == "client-course");
+        var audit = await admin.ReadAsync<IReadOnlyList<AuditEntryView>>($"/api/outcomes/audit?from={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}&to={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}&clientId={client}");
+        Assert.Contains(audit, entry => entry.ResourceType == "client-course");
 
         using var elsewhere = fixture.Host.CreateClientAs(NmtRoles.Therapist, Guid.CreateVersion7());
-        var hidden = await elsewhere.GetJsonAsync($"/api/outcomes/clinical/clients/{client}/course");
-        Assert.Equal(0, hidden.GetProperty("course").GetProperty("sessions").GetArrayLength());
+        var hidden = await elsewhere.ReadAsync<ClientCourseView>($"/api/outcomes/clinical/clients/{client}/course");
+        Assert.Empty(hidden.Course.Sessions);
     }
 
     [Fact]
@@ -167,15 +167,14 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
         await fixture.Bus.PublishInOrderAsync(flagged, calm, elsewhere);
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, location);
 
-        var listed = await manager.WaitForViewAsync($"/api/outcomes/clinical/safety-flags?from=2027-06-01&to=2027-06-30&locationId={location}", body => body.GetProperty("sessions").GetArrayLength() == 1);
+        var listed = await manager.WaitForViewAsync<SafetyFlagsView>($"/api/outcomes/clinical/safety-flags?from=2027-06-01&to=2027-06-30&locationId={location}", body => body.Sessions.Count == 1);
 
         // Only the flagged session of the manager's location, with the technique that raised the flag.
-        var session = Assert.Single(listed.GetProperty("sessions").EnumerateArray());
-        Assert.Equal((flagged.SessionId, 1, Ms), (session.GetProperty("sessionId").GetGuid(), session.GetProperty("safetyFlags").GetInt32(),
-            Assert.Single(session.GetProperty("flaggedTechniques").EnumerateArray()).GetString()));
+        var session = Assert.Single(listed.Sessions);
+        Assert.Equal((flagged.SessionId, 1, Ms), (session.SessionId, session.SafetyFlags, Assert.Single(session.FlaggedTechniques)));
         using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
-        var audit = await admin.GetJsonAsync($"/api/outcomes/audit?from={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}&to={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}");
-        Assert.Contains(audit.EnumerateArray(), entry => entry.GetProperty("resourceType").GetString() == "safety-flags");
+        var audit = await admin.ReadAsync<IReadOnlyList<AuditEntryView>>($"/api/outcomes/audit?from={DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}&to={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}");
+        Assert.Contains(audit, entry => entry.ResourceType == "safety-flags");
 
         using var otherManager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, other);
         using var refused = await otherManager.GetAsync(new Uri($"/api/outcomes/clinical/safety-flags?from=2027-06-01&to=2027-06-30&locationId={location}", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -187,7 +186,7 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
     {
         await PublishCourseAsync();
         using var manager = Manager;
-        await manager.WaitForViewAsync(View("location"), body => body.GetProperty("total").Number("sessions") == 10);
+        await manager.WaitForViewAsync<ClinicalOutcomesView>(View("location"), body => body.Total.Sessions == 10);
 
         using var response = await manager.GetAsync(new Uri(View("month") + "&format=csv", UriKind.Relative), TestContext.Current.CancellationToken);
 

@@ -25,8 +25,8 @@ public sealed class ConsumerRestartTests
         using var client = restarted.CreateClientAs(NmtRoles.OperationsAdmin);
 
         await client.WaitForBookedCountAsync(location, new DateOnly(2027, 5, 3), 5);
-        await client.WaitForViewAsync(
+        await client.WaitForViewAsync<ClinicalOutcomesView>(
             $"/api/outcomes/clinical?from=2027-05-03&to=2027-05-03&locationId={location}",
-            body => OutcomeEvents.Number(body.GetProperty("total"), "sessions") == 5);
+            body => body.Total.Sessions == 5);
     }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,20 +20,17 @@ internal static class DailyBookingsQueries
         startsAt.AddMinutes(minutes),
         DateTimeOffset.UtcNow);
 
-    public static async Task<JsonElement?> RowAsync(this HttpClient client, Guid locationId, DateOnly date)
+    public static async Task<DailyBookingsRowView?> RowAsync(this HttpClient client, Guid locationId, DateOnly date)
     {
-        var body = await client.GetFromJsonAsync<JsonElement>(
-            new Uri($"/api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={locationId}", UriKind.Relative),
-            TestContext.Current.CancellationToken);
-        var items = body.GetProperty("items");
-        return items.GetArrayLength() == 0 ? null : items[0];
+        var items = (await client.ReadAsync<DailyBookingsView>($"/api/outcomes/operations/daily-bookings?from={date:yyyy-MM-dd}&to={date:yyyy-MM-dd}&locationId={locationId}")).Items;
+        return items.Count == 0 ? null : items[0];
     }
 
-    public static Task<JsonElement?> WaitForBookedCountAsync(this HttpClient client, Guid locationId, DateOnly date, int count) =>
+    public static Task<DailyBookingsRowView?> WaitForBookedCountAsync(this HttpClient client, Guid locationId, DateOnly date, int count) =>
         Eventually.ValueAsync(
             $"{count} bookings on {date} in the daily bookings view",
             () => client.RowAsync(locationId, date),
-            row => row is { } found && found.GetProperty("appointmentsBooked").GetInt32() == count);
+            row => row?.AppointmentsBooked == count);
 
     public static async Task<IReadOnlyList<InboxRecord>> InboxAsync<TProgram>(this WebApplicationFactory<TProgram> host, Guid messageId)
         where TProgram : class

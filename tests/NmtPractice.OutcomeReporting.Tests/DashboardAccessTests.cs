@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using System.Net.Http.Json;
 using NmtPractice.Contracts.Security;
 
 namespace NmtPractice.OutcomeReporting.Tests;
@@ -45,9 +43,9 @@ public sealed class DashboardAccessTests(OutcomeReportingFixture fixture) : ICla
         await admin.WaitForBookedCountAsync(theirs, new DateOnly(2027, 6, 1), 1);
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, mine);
 
-        var body = await manager.GetFromJsonAsync<JsonElement>(new Uri("/api/outcomes/operations/daily-bookings?from=2027-06-01&to=2027-06-01", UriKind.Relative), TestContext.Current.CancellationToken);
+        var body = await manager.ReadAsync<DailyBookingsView>("/api/outcomes/operations/daily-bookings?from=2027-06-01&to=2027-06-01");
 
-        var locations = body.GetProperty("items").EnumerateArray().Select(row => row.GetProperty("locationId").GetGuid()).ToList();
+        var locations = body.Items.Select(row => row.LocationId).ToList();
         Assert.Equal([mine], locations);
     }
 }

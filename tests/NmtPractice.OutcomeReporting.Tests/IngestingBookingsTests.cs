@@ -22,7 +22,7 @@ public sealed class IngestingBookingsTests(OutcomeReportingFixture fixture) : IC
         await fixture.Bus.PublishAsync(booking, Guid.CreateVersion7());
 
         var row = await _client.WaitForBookedCountAsync(location, new DateOnly(2027, 1, 6), 1);
-        Assert.Equal(90, row!.Value.GetProperty("bookedMinutes").GetInt32());
+        Assert.Equal(90, row!.BookedMinutes);
         Assert.Null(await _client.RowAsync(location, new DateOnly(2027, 1, 5)));
     }
 
@@ -42,7 +42,7 @@ public sealed class IngestingBookingsTests(OutcomeReportingFixture fixture) : IC
             async () => (await fixture.Host.InboxAsync(messageId)).Single().DuplicateDeliveries == 1);
 
         var row = await _client.RowAsync(location, DateOnly.FromDateTime(day.DateTime));
-        Assert.Equal(1, row!.Value.GetProperty("appointmentsBooked").GetInt32());
+        Assert.Equal(1, row!.AppointmentsBooked);
         await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         Assert.Single(await session.Events.FetchStreamAsync(booking.AppointmentId, token: TestContext.Current.CancellationToken));
     }
@@ -58,7 +58,7 @@ public sealed class IngestingBookingsTests(OutcomeReportingFixture fixture) : IC
         }
 
         var row = await _client.WaitForBookedCountAsync(location, new DateOnly(2027, 3, 2), 3);
-        Assert.Equal(180, row!.Value.GetProperty("bookedMinutes").GetInt32());
+        Assert.Equal(180, row!.BookedMinutes);
     }
 
     [Fact]
@@ -69,10 +69,10 @@ public sealed class IngestingBookingsTests(OutcomeReportingFixture fixture) : IC
         await fixture.Bus.PublishAsync(DailyBookingsQueries.Booking(location, day, 45), Guid.CreateVersion7());
         await _client.WaitForBookedCountAsync(location, new DateOnly(2027, 3, 9), 1);
 
-        var body = await _client.WaitForViewAsync($"/api/outcomes/operations/daily-bookings?from=2027-03-09&to=2027-03-09&locationId={location}", _ => true);
+        var body = await _client.WaitForViewAsync<DailyBookingsView>($"/api/outcomes/operations/daily-bookings?from=2027-03-09&to=2027-03-09&locationId={location}", _ => true);
         var csv = await _client.GetStringAsync(new Uri($"/api/outcomes/operations/daily-bookings?from=2027-03-09&to=2027-03-09&locationId={location}&format=csv", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.True(body.GetProperty("freshness").GetProperty("processedThrough").GetInt64() > 0);
+        Assert.True(body.Freshness.ProcessedThrough > 0);
         Assert.Equal(["locationId,date,appointmentsBooked,bookedMinutes", $"{location},2027-03-09,1,45"], csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -55,25 +55,22 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
 
     private string View(string name, string query) => $"/api/outcomes/operations/{name}?from=2027-04-05&to=2027-04-11&locationId={_location}&{query}";
 
-    private static JsonElement OnlyRow(JsonElement body, Func<JsonElement, bool>? where = null) =>
-        body.GetProperty("rows").EnumerateArray().Single(where ?? (_ => true));
-
     [Fact]
     public async Task Utilisation_no_shows_cancellations_and_new_clients_of_a_week_match_the_hand_worked_figures()
     {
         await PublishWeekAsync();
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
 
-        var week = await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+        var week = await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(View("utilisation", "period=week"), body => body.Rows.Count == 1 && body.Rows[0].Appointments == 7);
 
-        var row = OnlyRow(week);
-        Assert.Equal("2027-04-05", row.GetProperty("periodStart").GetString());
+        var row = Assert.Single(week.Rows);
+        Assert.Equal(new DateOnly(2027, 4, 5), row.PeriodStart);
         // Held: A1, A2, A4, A5, A7 = 300 min of 2160. New: C1, C4, C5; C2 returns.
         Assert.Equal(
-            (2160.0, 300.0, 0.1389, false, 7.0, 1.0, 0.2, 2.0, 1.0, 0.1429, 3.0, 1.0),
-            (row.Number("availableMinutes")!.Value, row.Number("bookedMinutes")!.Value, row.Number("utilisation")!.Value, row.GetProperty("suppressed").GetBoolean(),
-             row.Number("appointments")!.Value, row.Number("noShows")!.Value, row.Number("noShowRate")!.Value, row.Number("cancellations")!.Value,
-             row.Number("lateCancellations")!.Value, row.Number("lateCancellationRate")!.Value, row.Number("newClients")!.Value, row.Number("returningClients")!.Value));
+            (2160, 300, 0.1389, false, 7, 1, 0.2, 2, 1, 0.1429, 3, 1),
+            (row.AvailableMinutes, row.BookedMinutes, row.Utilisation!.Value, row.Suppressed,
+             row.Appointments!.Value, row.NoShows!.Value, row.NoShowRate!.Value, row.Cancellations!.Value,
+             row.LateCancellations!.Value, row.LateCancellationRate!.Value, row.NewClients!.Value, row.ReturningClients!.Value));
     }
 
     [Fact]
@@ -85,10 +82,10 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
         await fixture.Bus.PublishInOrderAsync(elsewhere, Completed(elsewhere), Booked(traveller, _location, _t1, At(1, 15)));
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
 
-        var week = await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 8);
+        var week = await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(View("utilisation", "period=week"), body => body.Rows.Count == 1 && body.Rows[0].Appointments == 8);
 
-        var row = OnlyRow(week);
-        Assert.Equal((3.0, 2.0), (row.Number("newClients")!.Value, row.Number("returningClients")!.Value));
+        var row = Assert.Single(week.Rows);
+        Assert.Equal((3, 2), (row.NewClients!.Value, row.ReturningClients!.Value));
     }
 
     [Fact]
@@ -96,18 +93,20 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
     {
         await PublishWeekAsync();
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
-        await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+        await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(View("utilisation", "period=week"), body => body.Rows.Count == 1 && body.Rows[0].Appointments == 7);
 
-        var byTherapist = await manager.GetJsonAsync(View("utilisation", "period=week&by=therapist"));
-        var t1 = OnlyRow(byTherapist, row => row.GetProperty("therapistId").GetString() == _t1.ToString());
-        var t2 = OnlyRow(byTherapist, row => row.GetProperty("therapistId").GetString() == _t2.ToString());
-        Assert.Equal((1680.0, 180.0, 0.1071, true), (t1.Number("availableMinutes")!.Value, t1.Number("bookedMinutes")!.Value, t1.Number("utilisation")!.Value, t1.GetProperty("suppressed").GetBoolean()));
-        Assert.Equal((480.0, 120.0, 0.25, true), (t2.Number("availableMinutes")!.Value, t2.Number("bookedMinutes")!.Value, t2.Number("utilisation")!.Value, t2.GetProperty("suppressed").GetBoolean()));
-        Assert.Null(t1.Number("noShows"));
+        var byTherapist = await manager.ReadAsync<OperationsView<UtilisationRowView>>(View("utilisation", "period=week&by=therapist"));
+        var t1 = byTherapist.Rows.Single(row => row.TherapistId == _t1);
+        var t2 = byTherapist.Rows.Single(row => row.TherapistId == _t2);
+        Assert.Equal((1680, 180, 0.1071, true), (t1.AvailableMinutes, t1.BookedMinutes, t1.Utilisation!.Value, t1.Suppressed));
+        Assert.Equal((480, 120, 0.25, true), (t2.AvailableMinutes, t2.BookedMinutes, t2.Utilisation!.Value, t2.Suppressed));
+        Assert.Null(t1.NoShows);
 
-        var days = await manager.GetJsonAsync(View("utilisation", "period=day"));
-        var available = days.GetProperty("rows").EnumerateArray().ToDictionary(row => row.GetProperty("periodStart").GetString()!, row => row.Number("availableMinutes"));
-        Assert.Equal(new Dictionary<string, double?> { ["2027-04-05"] = 720, ["2027-04-06"] = 240, ["2027-04-07"] = 720, ["2027-04-08"] = 480 }, available);
+        var days = await manager.ReadAsync<OperationsView<UtilisationRowView>>(View("utilisation", "period=day"));
+        var available = days.Rows.ToDictionary(row => row.PeriodStart, row => row.AvailableMinutes);
+        Assert.Equal(
+            new Dictionary<DateOnly, int> { [new DateOnly(2027, 4, 5)] = 720, [new DateOnly(2027, 4, 6)] = 240, [new DateOnly(2027, 4, 7)] = 720, [new DateOnly(2027, 4, 8)] = 480 },
+            available);
     }
 
     [Fact]
@@ -123,18 +122,18 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
             Screened(c[4], location, "Cleared", tuesday.AddDays(2)));
         using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
 
-        var body = await admin.WaitForViewAsync(
+        var body = await admin.WaitForViewAsync<OperationsView<ScreeningOutcomeRowView>>(
             $"/api/outcomes/operations/screenings?from=2027-04-05&to=2027-04-11&locationId={location}&period=week",
-            body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("cleared") == 3);
+            body => body.Rows.Count == 1 && body.Rows[0].Cleared == 3);
 
-        var row = OnlyRow(body);
+        var row = Assert.Single(body.Rows);
         Assert.Equal(
-            (6.0, 3.0, 1.0, 1.0, 1.0, 0.1667, 0.1667),
-            (row.Number("clientsScreened")!.Value, row.Number("cleared")!.Value, row.Number("clearedWithPrecautions")!.Value, row.Number("physicianClearanceRequired")!.Value,
-             row.Number("contraindicated")!.Value, row.Number("shareNeedingClearance")!.Value, row.Number("shareContraindicated")!.Value));
+            (6, 3, 1, 1, 1, 0.1667, 0.1667),
+            (row.ClientsScreened!.Value, row.Cleared!.Value, row.ClearedWithPrecautions!.Value, row.PhysicianClearanceRequired!.Value,
+             row.Contraindicated!.Value, row.ShareNeedingClearance!.Value, row.ShareContraindicated!.Value));
 
-        var days = await admin.GetJsonAsync($"/api/outcomes/operations/screenings?from=2027-04-05&to=2027-04-11&locationId={location}&period=day");
-        Assert.All(days.GetProperty("rows").EnumerateArray().Where(day => day.GetProperty("periodStart").GetString() == "2027-04-08"), day => Assert.True(day.GetProperty("suppressed").GetBoolean()));
+        var days = await admin.ReadAsync<OperationsView<ScreeningOutcomeRowView>>($"/api/outcomes/operations/screenings?from=2027-04-05&to=2027-04-11&locationId={location}&period=day");
+        Assert.All(days.Rows.Where(day => day.PeriodStart == new DateOnly(2027, 4, 8)), day => Assert.True(day.Suppressed));
     }
 
     [Fact]
@@ -150,10 +149,10 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
             Offered(Guid.CreateVersion7(), waiting[2], _location, _t1, thursday), Offered(Guid.CreateVersion7(), waiting[3], _location, _t1, thursday));
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
 
-        var body = await manager.WaitForViewAsync(View("waitlist", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("offers") == 6);
+        var body = await manager.WaitForViewAsync<OperationsView<WaitlistActivityRowView>>(View("waitlist", "period=week"), body => body.Rows.Count == 1 && body.Rows[0].Offers == 6);
 
-        var row = OnlyRow(body);
-        Assert.Equal((6.0, 5.0, 1.0, 0.2), (row.Number("offers")!.Value, row.Number("entriesOffered")!.Value, row.Number("fills")!.Value, row.Number("fillRate")!.Value));
+        var row = Assert.Single(body.Rows);
+        Assert.Equal((6, 5, 1, 0.2), (row.Offers!.Value, row.EntriesOffered!.Value, row.Fills!.Value, row.FillRate!.Value));
     }
 
     [Fact]
@@ -161,7 +160,7 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
     {
         await PublishWeekAsync();
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
-        await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+        await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(View("utilisation", "period=week"), body => body.Rows.Count == 1 && body.Rows[0].Appointments == 7);
 
         var csv = await manager.GetStringAsync(new Uri(View("utilisation", "period=week&format=csv"), UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -191,11 +190,11 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
         await PublishWeekAsync();
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
 
-        var body = await manager.WaitForViewAsync(View("utilisation", "period=week"), body => body.GetProperty("rows").GetArrayLength() == 1 && OnlyRow(body).Number("appointments") == 7);
+        var body = await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(View("utilisation", "period=week"), body => body.Rows.Count == 1 && body.Rows[0].Appointments == 7);
 
-        var freshness = body.GetProperty("freshness");
-        Assert.True(freshness.GetProperty("processedThrough").GetInt64() > 0);
-        Assert.True(freshness.GetProperty("lastEventAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-10));
-        Assert.Equal(0, freshness.GetProperty("pendingEvents").GetInt64());
+        var freshness = body.Freshness;
+        Assert.True(freshness.ProcessedThrough > 0);
+        Assert.True(freshness.LastEventAt > DateTimeOffset.UtcNow.AddMinutes(-10));
+        Assert.Equal(0, freshness.PendingEvents);
     }
 }

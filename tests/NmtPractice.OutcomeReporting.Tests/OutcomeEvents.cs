@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using NmtPractice.Contracts.Intake;
 using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Contracts.TreatmentRecords;
@@ -50,19 +48,11 @@ internal static class OutcomeEvents
     public static WaitlistSlotOffered Offered(Guid entry, Guid client, Guid location, Guid therapist, DateTimeOffset startsAt) =>
         new(entry, client, location, therapist, "NMT-60", startsAt, startsAt.AddHours(1), startsAt.AddDays(-1));
 
-    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path) =>
-        await client.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
-
     /// <summary>Reads a view until every stored event is reflected in it and <paramref name="ready"/> holds.</summary>
-    public static Task<JsonElement> WaitForViewAsync(this HttpClient client, string path, Func<JsonElement, bool> ready) =>
+    public static Task<T> WaitForViewAsync<T>(this HttpClient client, string path, Func<T, bool> ready)
+        where T : IDashboardView =>
         Eventually.ValueAsync(
             $"{path} to be current",
-            () => client.GetJsonAsync(path),
-            body => body.GetProperty("freshness").GetProperty("pendingEvents").GetInt64() == 0 && ready(body));
-
-    public static JsonElement Row(this JsonElement body, string key) =>
-        body.GetProperty("rows").EnumerateArray().Single(row => row.GetProperty("key").GetString() == key);
-
-    public static double? Number(this JsonElement row, string property) =>
-        row.GetProperty(property).ValueKind == JsonValueKind.Null ? null : row.GetProperty(property).GetDouble();
+            () => client.ReadAsync<T>(path),
+            body => body.Freshness.PendingEvents == 0 && ready(body));
 }

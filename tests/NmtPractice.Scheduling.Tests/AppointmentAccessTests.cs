@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Contracts.Security;
@@ -34,18 +32,18 @@ public sealed class AppointmentAccessTests(SchedulingFixture fixture) : IClassFi
         using var desk = World.Desk;
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, World.LocationId);
         using var booked = await desk.BookAsync(World.Booking(client, World.At(12)));
-        var id = await PracticeWorld.IdOf(booked);
+        var id = await booked.IdOfAsync();
 
         using var read = await therapist.GetAsync(booked.Headers.Location, TestContext.Current.CancellationToken);
         using var book = await therapist.BookAsync(World.Booking(client, World.At(14)));
-        using var cancel = await therapist.CommandAsync(id, "cancel", new { reason = "client-request" });
+        using var cancel = await therapist.CommandAsync(id, "cancel", new CancelAppointment("client-request"));
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, book.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
         Assert.Equal("Booked", await desk.StatusOfAsync(id));
-        var theirs = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/clients/{client}/appointments", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal([id], theirs.GetProperty("upcoming").EnumerateArray().Select(appointment => appointment.GetProperty("id").GetGuid()));
+        var theirs = await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments");
+        Assert.Equal([id], theirs.Upcoming.Select(appointment => appointment.Id));
     }
 
     [Fact]
@@ -57,8 +55,8 @@ public sealed class AppointmentAccessTests(SchedulingFixture fixture) : IClassFi
         using var booked = await desk.BookAsync(World.Booking(client, World.At(10), therapistId: World.OtherTherapist));
 
         using var read = await otherManager.GetAsync(booked.Headers.Location, TestContext.Current.CancellationToken);
-        var id = await PracticeWorld.IdOf(booked);
-        using var cancel = await otherManager.CommandAsync(id, "cancel", new { reason = "other" });
+        var id = await booked.IdOfAsync();
+        using var cancel = await otherManager.CommandAsync(id, "cancel", new CancelAppointment("other"));
 
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);

@@ -17,10 +17,8 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
         var query = $"/api/scheduling/availability?locationId={World.LocationId}&serviceCode={service}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"
             + (therapist is { } id ? $"&therapistId={id}" : string.Empty)
             + (rescheduling is { } moving ? $"&rescheduling={moving}" : string.Empty);
-        var body = await desk.GetFromJsonAsync<JsonElement>(new Uri(query, UriKind.Relative), TestContext.Current.CancellationToken);
-        return body.GetProperty("slots").EnumerateArray()
-            .Select(s => (s.GetProperty("therapistId").GetGuid(), s.GetProperty("startsAt").GetDateTimeOffset()))
-            .ToList();
+        var body = await desk.ReadAsync<AvailabilityView>(query);
+        return [.. body.Slots.Select(s => (s.TherapistId, s.StartsAt))];
     }
 
     [Fact]
@@ -61,7 +59,7 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
         using var desk = World.Desk;
         using var booked = await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(11, daysAhead: 17)));
         booked.EnsureSuccessStatusCode();
-        var appointment = await PracticeWorld.IdOf(booked);
+        var appointment = await booked.IdOfAsync();
 
         var forOthers = (await SlotsAsync(day, day, World.Therapist)).Select(s => TimeOnly.FromDateTime(s.Start.DateTime)).ToList();
         var forItself = (await SlotsAsync(day, day, World.Therapist, rescheduling: appointment)).Select(s => TimeOnly.FromDateTime(s.Start.DateTime)).ToList();
@@ -154,10 +152,11 @@ public sealed class AvailabilityTests(SchedulingFixture fixture) : IClassFixture
         using var sameInstantOtherOffset = await desk.BookAsync(World.Booking(await World.ClientAsync(), new DateTimeOffset(summer.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(-5)), therapistId: World.Therapist));
 
         Assert.Equal(HttpStatusCode.Created, atEleven.StatusCode);
-        Assert.Equal(elevenLocal, (await atEleven.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(elevenLocal, (await atEleven.ReadAsync<AppointmentView>()).StartsAt);
         Assert.Equal(HttpStatusCode.Conflict, atEight.StatusCode);
-        Assert.Equal("Outside working hours", (await atEight.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
+        Assert.Equal("Outside working hours", await atEight.ProblemTitleAsync());
         Assert.Equal(HttpStatusCode.Created, sameInstantOtherOffset.StatusCode);
+        // The offset as written on the wire, not as a parsed instant.
         var shown = (await sameInstantOtherOffset.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("startsAt").GetString();
         Assert.Equal($"{summer:yyyy-MM-dd}T11:00:00-04:00", shown);
     }

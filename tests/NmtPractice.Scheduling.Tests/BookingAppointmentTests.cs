@@ -31,14 +31,14 @@ public sealed class BookingAppointmentTests(SchedulingFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal(correlationId, response.Headers.GetValues("X-Correlation-Id").Single());
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        var id = body.GetProperty("id").GetGuid();
+        var body = await response.ReadAsync<AppointmentView>();
+        var id = body.Id;
         Assert.Equal($"/api/scheduling/appointments/{id}", response.Headers.Location?.OriginalString);
-        Assert.Equal("Booked", body.GetProperty("status").GetString());
-        Assert.Equal("Test C.", body.GetProperty("clientName").GetString());
-        Assert.Equal(World.At(10), body.GetProperty("startsAt").GetDateTimeOffset());
-        Assert.Equal(World.At(10).Offset, body.GetProperty("startsAt").GetDateTimeOffset().Offset);
-        Assert.Equal(World.RoomA, body.GetProperty("roomId").GetGuid());
+        Assert.Equal("Booked", body.Status);
+        Assert.Equal("Test C.", body.ClientName);
+        Assert.Equal(World.At(10), body.StartsAt);
+        Assert.Equal(World.At(10).Offset, body.StartsAt.Offset);
+        Assert.Equal(World.RoomA, body.RoomId);
 
         await using var session = Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(id, token: TestContext.Current.CancellationToken);
@@ -60,8 +60,8 @@ public sealed class BookingAppointmentTests(SchedulingFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(30, (body.GetProperty("endsAt").GetDateTimeOffset() - body.GetProperty("startsAt").GetDateTimeOffset()).TotalMinutes);
+        var body = await response.ReadAsync<AppointmentView>();
+        Assert.Equal(30, (body.EndsAt - body.StartsAt).TotalMinutes);
     }
 
     [Fact]
@@ -119,20 +119,19 @@ public sealed class BookingAppointmentTests(SchedulingFixture fixture) : IClassF
     {
         var client = await World.ClientAsync();
         using var admin = World.Admin;
-        var body = new
-        {
-            clientId = client,
-            locationId = unknown == "location" ? Guid.CreateVersion7() : World.LocationId,
-            therapistId = unknown == "therapist" ? Guid.CreateVersion7() : World.Therapist,
-            serviceCode = unknown == "service" ? "NMT-999" : "NMT-60",
-            startsAt = World.At(10, daysAhead: 9),
-            roomId = unknown == "room" ? Guid.CreateVersion7() : (Guid?)null,
-        };
+        var body = new BookAppointment(
+            null,
+            client,
+            unknown == "location" ? Guid.CreateVersion7() : World.LocationId,
+            unknown == "therapist" ? Guid.CreateVersion7() : World.Therapist,
+            unknown == "service" ? "NMT-999" : "NMT-60",
+            World.At(10, daysAhead: 9),
+            unknown == "room" ? Guid.CreateVersion7() : null);
 
         using var response = await admin.BookAsync(body);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(title, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
+        Assert.Equal(title, await response.ProblemTitleAsync());
     }
 
     [Fact]
@@ -160,7 +159,7 @@ public sealed class BookingAppointmentTests(SchedulingFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal(id, await PracticeWorld.IdOf(retry));
+        Assert.Equal(id, await retry.IdOfAsync());
         await using var session = Store.QuerySession();
         Assert.Single(await session.Events.FetchStreamAsync(id, token: TestContext.Current.CancellationToken));
     }

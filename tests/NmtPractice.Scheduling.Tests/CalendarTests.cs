@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using NmtPractice.Contracts.Security;
 using NmtPractice.Testing;
@@ -18,17 +17,17 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
         using var desk = World.Desk;
         var client = await World.ClientAsync();
         var day = World.Day(20);
-        var booked = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(client, World.At(10, daysAhead: 20), therapistId: World.OtherTherapist, roomId: World.RoomB)));
+        var booked = await (await desk.BookAsync(World.Booking(client, World.At(10, daysAhead: 20), therapistId: World.OtherTherapist, roomId: World.RoomB))).IdOfAsync();
 
-        var byTherapist = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
-        var byRoom = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&by=room", UriKind.Relative), TestContext.Current.CancellationToken);
+        var byTherapist = await desk.ReadAsync<CalendarView>($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}");
+        var byRoom = await desk.ReadAsync<CalendarView>($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&by=room");
 
-        var therapistColumn = byTherapist.GetProperty("days")[0].GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == World.OtherTherapist);
-        var appointment = Assert.Single(therapistColumn.GetProperty("appointments").EnumerateArray());
-        Assert.Equal(booked, appointment.GetProperty("id").GetGuid());
-        Assert.Equal("Test C.", appointment.GetProperty("clientName").GetString());
-        var roomColumn = byRoom.GetProperty("days")[0].GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Room B");
-        Assert.Single(roomColumn.GetProperty("appointments").EnumerateArray());
+        var therapistColumn = byTherapist.Days[0].Columns.Single(c => c.Id == World.OtherTherapist);
+        var appointment = Assert.Single(therapistColumn.Appointments);
+        Assert.Equal(booked, appointment.Id);
+        Assert.Equal("Test C.", appointment.ClientName);
+        var roomColumn = byRoom.Days[0].Columns.Single(c => c.Name == "Room B");
+        Assert.Single(roomColumn.Appointments);
     }
 
     [Fact]
@@ -37,11 +36,11 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
         using var desk = World.Desk;
         var day = World.Day(21);
 
-        var week = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&days=7", UriKind.Relative), TestContext.Current.CancellationToken);
+        var week = await desk.ReadAsync<CalendarView>($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&days=7");
         using var tooLong = await desk.GetAsync(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&days=31", UriKind.Relative), TestContext.Current.CancellationToken);
         using var badGrouping = await desk.GetAsync(new Uri($"/api/scheduling/locations/{World.LocationId}/calendar?date={day:yyyy-MM-dd}&by=colour", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        Assert.Equal(7, week.GetProperty("days").GetArrayLength());
+        Assert.Equal(7, week.Days.Count);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badGrouping.StatusCode);
     }
@@ -51,14 +50,14 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
     {
         using var desk = World.Desk;
         var day = World.Day(22);
-        var late = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(15, daysAhead: 22))));
-        var early = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(9, daysAhead: 22))));
-        var cancelled = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(12, daysAhead: 22))));
-        (await desk.CommandAsync(cancelled, "cancel", new { reason = "client-request" })).EnsureSuccessStatusCode();
+        var late = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(15, daysAhead: 22)))).IdOfAsync();
+        var early = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(9, daysAhead: 22)))).IdOfAsync();
+        var cancelled = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(12, daysAhead: 22)))).IdOfAsync();
+        (await desk.CommandAsync(cancelled, "cancel", new CancelAppointment("client-request"))).EnsureSuccessStatusCode();
 
-        var arrivals = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/arrivals?date={day:yyyy-MM-dd}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var arrivals = await desk.ReadAsync<IReadOnlyList<AppointmentView>>($"/api/scheduling/locations/{World.LocationId}/arrivals?date={day:yyyy-MM-dd}");
 
-        Assert.Equal([early, late], arrivals.EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+        Assert.Equal([early, late], arrivals.Select(a => a.Id));
     }
 
     [Fact]
@@ -66,17 +65,17 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
     {
         using var desk = World.Desk;
         var client = await World.ClientAsync();
-        var upcoming = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(client, World.At(16, daysAhead: 23))));
-        var cancelled = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(client, World.At(16, daysAhead: 24))));
-        (await desk.CommandAsync(cancelled, "cancel", new { reason = "other" })).EnsureSuccessStatusCode();
+        var upcoming = await (await desk.BookAsync(World.Booking(client, World.At(16, daysAhead: 23)))).IdOfAsync();
+        var cancelled = await (await desk.BookAsync(World.Booking(client, World.At(16, daysAhead: 24)))).IdOfAsync();
+        (await desk.CommandAsync(cancelled, "cancel", new CancelAppointment("other"))).EnsureSuccessStatusCode();
         using var elsewhere = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, Guid.CreateVersion7());
 
-        var mine = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/clients/{client}/appointments", UriKind.Relative), TestContext.Current.CancellationToken);
-        var theirs = await elsewhere.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/clients/{client}/appointments", UriKind.Relative), TestContext.Current.CancellationToken);
+        var mine = await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments");
+        var theirs = await elsewhere.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments");
 
-        Assert.Equal([upcoming], mine.GetProperty("upcoming").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
-        Assert.Equal([cancelled], mine.GetProperty("past").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
-        Assert.Equal(0, theirs.GetProperty("upcoming").GetArrayLength() + theirs.GetProperty("past").GetArrayLength());
+        Assert.Equal([upcoming], mine.Upcoming.Select(a => a.Id));
+        Assert.Equal([cancelled], mine.Past.Select(a => a.Id));
+        Assert.Equal(0, theirs.Upcoming.Count + theirs.Past.Count);
     }
 
     [Fact]
@@ -84,12 +83,12 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
     {
         using var desk = World.Desk;
         var firstAt = World.At(10, daysAhead: 25);
-        var first = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), firstAt, therapistId: World.OtherTherapist)));
+        var first = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), firstAt, therapistId: World.OtherTherapist))).IdOfAsync();
         // Across a change of daylight-saving time (beyond every date the other tests book): the same local hour, another UTC offset.
         var otherSeason = World.FirstDayAheadWithOffsetOtherThan(firstAt.Offset, fromDaysAhead: 60);
         var winter = World.At(10, daysAhead: otherSeason);
         Assert.NotEqual(firstAt.Offset, winter.Offset);
-        var second = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), winter, therapistId: World.OtherTherapist)));
+        var second = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), winter, therapistId: World.OtherTherapist))).IdOfAsync();
 
         using var response = await desk.GetAsync(
             new Uri($"/api/scheduling/therapists/{World.OtherTherapist}/calendar.ics?from={World.Day(24):yyyy-MM-dd}&to={World.Day(otherSeason + 1):yyyy-MM-dd}", UriKind.Relative),
@@ -133,9 +132,9 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
         var uids = new Dictionary<string, string>();
         foreach (var (name, (start, _, service)) in expected)
         {
-            using var booked = await desk.BookAsync(new { clientId = await World.ClientAsync(), locationId = location, therapistId = therapist, serviceCode = service, startsAt = start });
+            using var booked = await desk.BookAsync(new BookAppointment(null, await World.ClientAsync(), location, therapist, service, start));
             Assert.True(booked.IsSuccessStatusCode, await booked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-            uids[$"{await PracticeWorld.IdOf(booked)}@nmtpractice"] = name;
+            uids[$"{await booked.IdOfAsync()}@nmtpractice"] = name;
         }
 
         var from = DateOnly.FromDateTime(new[] { fallMidnight, springMidnight }.Min().DateTime).AddDays(-1);
@@ -162,18 +161,12 @@ public sealed class CalendarTests(SchedulingFixture fixture) : IClassFixture<Sch
         using var admin = World.Admin;
         var location = Guid.CreateVersion7();
         var therapist = Guid.CreateVersion7();
-        var nights = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "00:00", to = "06:00" }).ToArray();
-        (await admin.PostAsJsonAsync("api/scheduling/locations", new
-        {
-            locationId = location,
-            name = "Night clinic",
-            address = new { line1 = "1 Night St", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
-            timeZone = PracticeWorld.TimeZone,
-            openingHours = nights,
-        }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"api/scheduling/locations/{location}/rooms", new { name = "Room N" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync("api/scheduling/therapists", new { therapistId = therapist, name = "Noor Haddad", services = new[] { "NMT-60", "NMT-30" } }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"api/scheduling/therapists/{therapist}/locations/{location}/hours", new { hours = nights }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var nights = DayHours.EveryDay(new TimeOnly(0, 0), new TimeOnly(6, 0));
+        await new PracticeBuilder()
+            .Location(new OpenLocation(location, "Night clinic", PostalAddress.Boston("1 Night St"), PracticeWorld.TimeZone, nights))
+            .Room(new AddRoom(null, "Room N"))
+            .Therapist(new RegisterTherapist(therapist, "Noor Haddad", ["NMT-60", "NMT-30"]), nights)
+            .BuildAsync(admin, TestContext.Current.CancellationToken);
         return (location, therapist);
     }
 

@@ -31,7 +31,7 @@ public sealed class DoubleBookingTests(SchedulingFixture fixture) : IClassFixtur
             var results = await Task.WhenAll(attempts);
 
             Assert.All(results, result => Assert.True(result.StatusCode == HttpStatusCode.Created, $"round {round}: {(int)result.StatusCode} {result.Body}"));
-            var rooms = results.Select(result => System.Text.Json.JsonDocument.Parse(result.Body).RootElement.GetProperty("roomId").GetGuid()).ToHashSet();
+            var rooms = results.Select(result => System.Text.Json.JsonSerializer.Deserialize<AppointmentView>(result.Body, System.Text.Json.JsonSerializerOptions.Web)!.RoomId).ToHashSet();
             Assert.Equal(2, rooms.Count);
         }
     }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NmtPractice.Contracts.Security;
@@ -50,7 +48,7 @@ public sealed class DayOfAppointmentTests
         var client = await world.ClientAsync();
         var startsAt = world.At(10, daysAhead: 3);
         using var desk = fixture.Desk();
-        var id = await PracticeWorld.IdOf(await desk.BookAsync(world.Booking(client, startsAt)));
+        var id = await (await desk.BookAsync(world.Booking(client, startsAt))).IdOfAsync();
 
         using var tooEarly = await desk.CommandAsync(id, "check-in");
         using var notCheckedIn = await desk.CommandAsync(id, "complete");
@@ -69,7 +67,7 @@ public sealed class DayOfAppointmentTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, noShow.StatusCode);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-        Assert.Equal("Completed", (await completed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+        Assert.Equal("Completed", (await completed.ReadAsync<AppointmentView>()).Status);
         await fixture.Bus.WaitForAsync<Published.AppointmentCheckedIn>(m => m.AppointmentId == id && m.ClientId == client);
         await fixture.Bus.WaitForAsync<Published.AppointmentCompleted>(m => m.AppointmentId == id && m.StartsAt == startsAt);
     }
@@ -83,14 +81,14 @@ public sealed class DayOfAppointmentTests
         var client = await world.ClientAsync();
         var startsAt = world.At(14, daysAhead: 4);
         using var desk = fixture.Desk();
-        var id = await PracticeWorld.IdOf(await desk.BookAsync(world.Booking(client, startsAt, therapistId: world.OtherTherapist)));
+        var id = await (await desk.BookAsync(world.Booking(client, startsAt, therapistId: world.OtherTherapist))).IdOfAsync();
 
         using var early = await desk.CommandAsync(id, "no-show");
         var beforeItStarts = await desk.StatusOfAsync(id);
         fixture.Clock.SetUtcNow(startsAt.AddMinutes(15));
         using var lateDesk = fixture.Desk();
         using var marked = await lateDesk.CommandAsync(id, "no-show");
-        using var cancelAfter = await lateDesk.CommandAsync(id, "cancel", new { reason = "client-request" });
+        using var cancelAfter = await lateDesk.CommandAsync(id, "cancel", new CancelAppointment("client-request"));
 
         Assert.Equal((HttpStatusCode.Conflict, "Not started yet", "Booked"), (early.StatusCode, await early.ProblemTitleAsync(), beforeItStarts));
         Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
@@ -133,16 +131,16 @@ public sealed class CancelAndRescheduleTests(NoticeSchedulingFixture fixture) : 
         var late = await World.ClientAsync();
         var next = await World.ClientAsync();
         using var desk = World.Desk;
-        var inAWeek = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(early, World.At(11, daysAhead: 7))));
+        var inAWeek = await (await desk.BookAsync(World.Booking(early, World.At(11, daysAhead: 7)))).IdOfAsync();
         var tomorrow = World.At(15, daysAhead: 1);
-        var soon = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(late, tomorrow)));
+        var soon = await (await desk.BookAsync(World.Booking(late, tomorrow))).IdOfAsync();
 
-        using var cancelledEarly = await desk.CommandAsync(inAWeek, "cancel", new { reason = "client-illness", note = "Flu" });
-        using var cancelledLate = await desk.CommandAsync(soon, "cancel", new { reason = "client-request" });
+        using var cancelledEarly = await desk.CommandAsync(inAWeek, "cancel", new CancelAppointment("client-illness", "Flu"));
+        using var cancelledLate = await desk.CommandAsync(soon, "cancel", new CancelAppointment("client-request"));
         using var rebooked = await desk.BookAsync(World.Booking(next, tomorrow));
 
-        Assert.False((await cancelledEarly.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("lateCancellation").GetBoolean());
-        Assert.True((await cancelledLate.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("lateCancellation").GetBoolean());
+        Assert.False((await cancelledEarly.ReadAsync<AppointmentView>()).LateCancellation);
+        Assert.True((await cancelledLate.ReadAsync<AppointmentView>()).LateCancellation);
         Assert.Equal(HttpStatusCode.Created, rebooked.StatusCode);
         var published = (Published.AppointmentCancelled)(await fixture.Bus.WaitForAsync<Published.AppointmentCancelled>(m => m.AppointmentId == soon)).Message;
         Assert.True(published.LateCancellation);
@@ -155,17 +153,17 @@ public sealed class CancelAndRescheduleTests(NoticeSchedulingFixture fixture) : 
         var first = await World.ClientAsync();
         var second = await World.ClientAsync();
         using var desk = World.Desk;
-        var moving = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(first, World.At(9, daysAhead: 5))));
-        _ = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(second, World.At(13, daysAhead: 5))));
+        var moving = await (await desk.BookAsync(World.Booking(first, World.At(9, daysAhead: 5)))).IdOfAsync();
+        _ = await (await desk.BookAsync(World.Booking(second, World.At(13, daysAhead: 5)))).IdOfAsync();
 
-        using var onTop = await desk.CommandAsync(moving, "reschedule", new { startsAt = World.At(13, 30, daysAhead: 5) });
-        using var moved = await desk.CommandAsync(moving, "reschedule", new { startsAt = World.At(11, daysAhead: 5) }, ifMatch: "\"1\"");
-        using var stale = await desk.CommandAsync(moving, "reschedule", new { startsAt = World.At(15, daysAhead: 5) }, ifMatch: "\"1\"");
+        using var onTop = await desk.CommandAsync(moving, "reschedule", new RescheduleAppointment(World.At(13, 30, daysAhead: 5)));
+        using var moved = await desk.CommandAsync(moving, "reschedule", new RescheduleAppointment(World.At(11, daysAhead: 5)), ifMatch: "\"1\"");
+        using var stale = await desk.CommandAsync(moving, "reschedule", new RescheduleAppointment(World.At(15, daysAhead: 5)), ifMatch: "\"1\"");
         using var intoFreedSlot = await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(9, daysAhead: 5)));
 
         Assert.Equal(HttpStatusCode.Conflict, onTop.StatusCode);
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
-        Assert.Equal(World.At(11, daysAhead: 5), (await moved.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(World.At(11, daysAhead: 5), (await moved.ReadAsync<AppointmentView>()).StartsAt);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal(HttpStatusCode.Created, intoFreedSlot.StatusCode);
         var published = (Published.AppointmentRescheduled)(await fixture.Bus.WaitForAsync<Published.AppointmentRescheduled>(m => m.AppointmentId == moving)).Message;

@@ -39,7 +39,7 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
     {
         using var admin = World.Admin;
 
-        using var duplicate = await admin.PostAsJsonAsync("/api/scheduling/services", new { code = "NMT-60", name = "Again", durationMinutes = 60, price = 1m, currency = "USD" }, TestContext.Current.CancellationToken);
+        using var duplicate = await admin.PostAsJsonAsync("/api/scheduling/services", new DefineService("NMT-60", "Again", 60, 0, 1m, "USD"), TestContext.Current.CancellationToken);
         using var odd = await admin.PostAsJsonAsync("/api/scheduling/services", new { code = "NMT-61", name = "Odd", durationMinutes = 61, price = 1m, currency = "usd" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
@@ -55,10 +55,10 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
         using var otherManager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
         using var desk = World.Desk;
 
-        using var own = await ownManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room C" }, TestContext.Current.CancellationToken);
-        using var other = await otherManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room D" }, TestContext.Current.CancellationToken);
-        using var byDesk = await desk.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "Room E" }, TestContext.Current.CancellationToken);
-        using var duplicateRoom = await ownManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new { name = "room a" }, TestContext.Current.CancellationToken);
+        using var own = await ownManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new AddRoom(null, "Room C"), TestContext.Current.CancellationToken);
+        using var other = await otherManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new AddRoom(null, "Room D"), TestContext.Current.CancellationToken);
+        using var byDesk = await desk.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new AddRoom(null, "Room E"), TestContext.Current.CancellationToken);
+        using var duplicateRoom = await ownManager.PostAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/rooms", new AddRoom(null, "room a"), TestContext.Current.CancellationToken);
         using var newLocation = await ownManager.PostAsJsonAsync("/api/scheduling/locations", new { name = "Opened by a clinic manager" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
@@ -66,14 +66,14 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, byDesk.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, duplicateRoom.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, newLocation.StatusCode);
-        var location = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}", UriKind.Relative), TestContext.Current.CancellationToken);
-        var rooms = location.GetProperty("rooms").EnumerateArray().Select(room => room.GetProperty("name").GetString()).ToList();
+        var location = await desk.ReadAsync<LocationView>($"/api/scheduling/locations/{World.LocationId}");
+        var rooms = location.Rooms.Select(room => room.Name).ToList();
         Assert.Single(rooms, "Room C");
         Assert.DoesNotContain("Room D", rooms);
         Assert.DoesNotContain("Room E", rooms);
         Assert.Single(rooms, name => string.Equals(name, "room a", StringComparison.OrdinalIgnoreCase));
-        var locations = await desk.GetFromJsonAsync<JsonElement>(new Uri("/api/scheduling/locations", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.DoesNotContain(locations.EnumerateArray(), l => l.GetProperty("name").GetString() == "Opened by a clinic manager");
+        var locations = await desk.ReadAsync<IReadOnlyList<LocationView>>("/api/scheduling/locations");
+        Assert.DoesNotContain(locations, l => l.Name == "Opened by a clinic manager");
     }
 
     [Fact]
@@ -82,19 +82,19 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
         using var admin = World.Admin;
         using var desk = World.Desk;
         using var elsewhere = World.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
-        using var registered = await admin.PostAsJsonAsync("/api/scheduling/therapists", new { name = "Robin Vale", services = new[] { "NMT-60", "NMT-30" } }, TestContext.Current.CancellationToken);
-        var therapist = await PracticeWorld.IdOf(registered);
-        var hours = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "09:00", to = "17:00" }).ToArray();
-        using var setHours = await admin.PutAsJsonAsync($"/api/scheduling/therapists/{therapist}/locations/{World.LocationId}/hours", new { hours }, TestContext.Current.CancellationToken);
+        using var registered = await admin.PostAsJsonAsync("/api/scheduling/therapists", new RegisterTherapist(null, "Robin Vale", ["NMT-60", "NMT-30"]), TestContext.Current.CancellationToken);
+        var therapist = await registered.IdOfAsync();
+        var hours = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0));
+        using var setHours = await admin.PutAsJsonAsync($"/api/scheduling/therapists/{therapist}/locations/{World.LocationId}/hours", new WorkingHours(hours), TestContext.Current.CancellationToken);
         var etag = setHours.Headers.ETag!.Tag;
         var path = $"/api/scheduling/therapists/{therapist}/services";
 
-        using var withoutVersion = await admin.PutAsJsonAsync(path, new { services = new[] { "NMT-60" } }, TestContext.Current.CancellationToken);
-        using var unknown = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-60", "HOT-STONE" } }, etag), TestContext.Current.CancellationToken);
-        using var empty = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = Array.Empty<string>() }, etag), TestContext.Current.CancellationToken);
-        using var notTheirs = await elsewhere.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-60" } }, etag), TestContext.Current.CancellationToken);
-        using var changed = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-60" } }, etag), TestContext.Current.CancellationToken);
-        using var stale = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new { services = new[] { "NMT-30" } }, etag), TestContext.Current.CancellationToken);
+        using var withoutVersion = await admin.PutAsJsonAsync(path, new ChangeTherapistServices(["NMT-60"]), TestContext.Current.CancellationToken);
+        using var unknown = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new ChangeTherapistServices(["NMT-60", "HOT-STONE"]), etag), TestContext.Current.CancellationToken);
+        using var empty = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new ChangeTherapistServices([]), etag), TestContext.Current.CancellationToken);
+        using var notTheirs = await elsewhere.SendAsync(WithIfMatch(HttpMethod.Put, path, new ChangeTherapistServices(["NMT-60"]), etag), TestContext.Current.CancellationToken);
+        using var changed = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new ChangeTherapistServices(["NMT-60"]), etag), TestContext.Current.CancellationToken);
+        using var stale = await admin.SendAsync(WithIfMatch(HttpMethod.Put, path, new ChangeTherapistServices(["NMT-30"]), etag), TestContext.Current.CancellationToken);
         using var thirty = await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(9, daysAhead: 44), therapistId: therapist, service: "NMT-30"));
         using var sixty = await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(11, daysAhead: 44), therapistId: therapist, service: "NMT-60"));
 
@@ -104,10 +104,10 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.Equal(["NMT-60"], (await changed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("services").EnumerateArray().Select(code => code.GetString()));
+        Assert.Equal(["NMT-60"], (await changed.ReadAsync<TherapistView>()).Services);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, thirty.StatusCode);
-        Assert.Equal("Service not offered", (await thirty.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
+        Assert.Equal("Service not offered", await thirty.ProblemTitleAsync());
         Assert.Equal(HttpStatusCode.Created, sixty.StatusCode);
     }
 
@@ -123,22 +123,22 @@ public sealed class PracticeStructureTests(SchedulingFixture fixture) : IClassFi
     {
         using var admin = World.Admin;
         using var desk = World.Desk;
-        var booked = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(10, daysAhead: 45), therapistId: World.OtherTherapist)));
+        var booked = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), World.At(10, daysAhead: 45), therapistId: World.OtherTherapist))).IdOfAsync();
         using var read = await admin.GetAsync(new Uri($"/api/scheduling/locations/{World.LocationId}", UriKind.Relative), TestContext.Current.CancellationToken);
         var etag = read.Headers.ETag!.Tag;
-        var hours = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "07:00", to = "21:00" }).ToArray();
+        var hours = new ChangeOpeningHours(DayHours.EveryDay(new TimeOnly(7, 0), new TimeOnly(21, 0)));
 
-        using var withoutVersion = await admin.PutAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/opening-hours", new { openingHours = hours }, TestContext.Current.CancellationToken);
-        using var change = new HttpRequestMessage(HttpMethod.Put, $"/api/scheduling/locations/{World.LocationId}/opening-hours") { Content = JsonContent.Create(new { openingHours = hours }) };
+        using var withoutVersion = await admin.PutAsJsonAsync($"/api/scheduling/locations/{World.LocationId}/opening-hours", hours, TestContext.Current.CancellationToken);
+        using var change = new HttpRequestMessage(HttpMethod.Put, $"/api/scheduling/locations/{World.LocationId}/opening-hours") { Content = JsonContent.Create(hours) };
         change.Headers.TryAddWithoutValidation("If-Match", etag);
         using var changed = await admin.SendAsync(change, TestContext.Current.CancellationToken);
         using var timeOff = await admin.PostAsJsonAsync(
             $"/api/scheduling/therapists/{World.OtherTherapist}/time-off",
-            new { from = World.At(8, daysAhead: 45), to = World.At(18, daysAhead: 45), reason = "Conference" },
+            new BookTimeOff(World.At(8, daysAhead: 45), World.At(18, daysAhead: 45), "Conference"),
             TestContext.Current.CancellationToken);
 
         Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.Equal([booked], (await timeOff.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("conflictingAppointments").EnumerateArray().Select(a => a.GetGuid()));
+        Assert.Equal([booked], (await timeOff.ReadAsync<TimeOffView>()).ConflictingAppointments);
     }
 }

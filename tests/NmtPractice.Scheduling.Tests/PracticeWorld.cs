@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Contracts.Intake;
@@ -93,27 +91,18 @@ public sealed class PracticeWorld
     {
         var world = new PracticeWorld(host, bus);
         using var admin = world.Admin;
-        var everyDay = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "08:00", to = "20:00" }).ToArray();
-        var workDays = Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "09:00", to = "17:00" }).ToArray();
-
-        await PostAsync(admin, "api/scheduling/services", new { code = "NMT-60", name = "NMT 60 minutes", durationMinutes = 60, bufferMinutes = 15, price = 95m, currency = "USD" });
-        await PostAsync(admin, "api/scheduling/services", new { code = "NMT-30", name = "NMT 30 minutes", durationMinutes = 30, bufferMinutes = 0, price = 55m, currency = "USD" });
-        await PostAsync(admin, "api/scheduling/locations", new
-        {
-            locationId = world.LocationId,
-            name = "Back Bay",
-            address = new { line1 = "100 Boylston St", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
-            timeZone = TimeZone,
-            openingHours = everyDay,
-        });
-        await PostAsync(admin, $"api/scheduling/locations/{world.LocationId}/rooms", new { roomId = world.RoomA, name = "Room A" });
-        await PostAsync(admin, $"api/scheduling/locations/{world.LocationId}/rooms", new { roomId = world.RoomB, name = "Room B" });
-        foreach (var (id, name) in new[] { (world.Therapist, "Sam Whitaker"), (world.OtherTherapist, "Ava Brennan") })
-        {
-            await PostAsync(admin, "api/scheduling/therapists", new { therapistId = id, name, services = new[] { "NMT-60", "NMT-30" } });
-            (await admin.PutAsJsonAsync($"api/scheduling/therapists/{id}/locations/{world.LocationId}/hours", new { hours = workDays })).EnsureSuccessStatusCode();
-        }
-
+        var workDays = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0));
+        await new PracticeBuilder()
+            .Service(DefineService.Nmt60)
+            .Service(DefineService.Nmt30)
+            .Location(new OpenLocation(
+                world.LocationId, "Back Bay", new PostalAddress("100 Boylston St", "Boston", "MA", "02116", "US"), TimeZone,
+                DayHours.EveryDay(new TimeOnly(8, 0), new TimeOnly(20, 0))))
+            .Room(new AddRoom(world.RoomA, "Room A"))
+            .Room(new AddRoom(world.RoomB, "Room B"))
+            .Therapist(new RegisterTherapist(world.Therapist, "Sam Whitaker", ["NMT-60", "NMT-30"]), workDays)
+            .Therapist(new RegisterTherapist(world.OtherTherapist, "Ava Brennan", ["NMT-60", "NMT-30"]), workDays)
+            .BuildAsync(admin);
         return world;
     }
 
@@ -144,26 +133,6 @@ public sealed class PracticeWorld
         return id;
     }
 
-    public object Booking(Guid clientId, DateTimeOffset startsAt, Guid? therapistId = null, string service = "NMT-60", Guid? appointmentId = null, Guid? roomId = null) => new
-    {
-        appointmentId,
-        clientId,
-        locationId = LocationId,
-        therapistId = therapistId ?? Therapist,
-        serviceCode = service,
-        startsAt,
-        roomId,
-    };
-
-    public static async Task<Guid> IdOf(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-
-    private static async Task PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-    }
+    public BookAppointment Booking(Guid clientId, DateTimeOffset startsAt, Guid? therapistId = null, string service = "NMT-60", Guid? appointmentId = null, Guid? roomId = null) =>
+        new(appointmentId, clientId, LocationId, therapistId ?? Therapist, service, startsAt, roomId);
 }

@@ -21,7 +21,7 @@ public sealed class PublishingIntegrationEventsTests
 
         using var response = await desk.BookAsync(world.Booking(client, world.At(10)), request => request.Headers.Add("X-Correlation-Id", "publish-test-1"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = await PracticeWorld.IdOf(response);
+        var id = await response.IdOfAsync();
 
         var received = await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(booked => booked.AppointmentId == id);
 
@@ -59,7 +59,7 @@ public sealed class PublishingIntegrationEventsTests
             {
                 using var response = await desk.BookAsync(world.Booking(clients[i], world.At(10 + (2 * i))));
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-                ids.Add(await PracticeWorld.IdOf(response));
+                ids.Add(await response.IdOfAsync());
             }
         }
 
@@ -102,7 +102,7 @@ public sealed class PublishingIntegrationEventsTests
 
         using var booked = await client.BookAsync(world.Booking(clientId, world.At(16)));
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-        var id = await PracticeWorld.IdOf(booked);
+        var id = await booked.IdOfAsync();
 
         await fixture.VirtualHost.GrantAsync(refused);
 

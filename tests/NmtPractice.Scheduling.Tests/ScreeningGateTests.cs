@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace NmtPractice.Scheduling.Tests;
 
@@ -20,9 +18,9 @@ public sealed class ScreeningGateTests(SchedulingFixture fixture) : IClassFixtur
         using var response = await desk.BookAsync(World.Booking(client, World.At(10, daysAhead: 40)));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(title, problem.GetProperty("title").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        var problem = await response.ProblemAsync();
+        Assert.Equal(title, problem.Title);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
     }
 
     [Theory]
@@ -36,7 +34,7 @@ public sealed class ScreeningGateTests(SchedulingFixture fixture) : IClassFixtur
         using var response = await desk.BookAsync(World.Booking(client, World.At(screening is null ? 11 : 14, daysAhead: 41)));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal([flag], (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal([flag], (await response.ReadAsync<AppointmentView>()).Flags);
     }
 
     [Fact]
@@ -47,6 +45,6 @@ public sealed class ScreeningGateTests(SchedulingFixture fixture) : IClassFixtur
         using var response = await desk.BookAsync(World.Booking(Guid.CreateVersion7(), World.At(16, daysAhead: 41)));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("Unknown client", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
+        Assert.Equal("Unknown client", await response.ProblemTitleAsync());
     }
 }

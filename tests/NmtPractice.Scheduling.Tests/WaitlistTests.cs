@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;
@@ -15,41 +14,42 @@ public sealed class WaitlistTests(SchedulingFixture fixture) : IClassFixture<Sch
         var day = World.Day(daysAhead);
         using var joined = await desk.PostAsJsonAsync(
             "/api/scheduling/waitlist",
-            new { clientId = client, locationId = World.LocationId, serviceCode = "NMT-60", therapistId = therapist, from = day.AddDays(-1), to = day.AddDays(1) },
+            new JoinWaitlist(client, World.LocationId, "NMT-60", therapist, day.AddDays(-1), day.AddDays(1)),
             TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
-        return await PracticeWorld.IdOf(joined);
+        return await joined.IdOfAsync();
     }
 
-    private async Task<JsonElement> EntryAsync(HttpClient desk, Guid id) =>
-        (await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/waitlist", UriKind.Relative), TestContext.Current.CancellationToken))
-            .EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == id);
+    private Task<IReadOnlyList<WaitlistLineView>> WaitlistAsync(HttpClient desk) =>
+        desk.ReadAsync<IReadOnlyList<WaitlistLineView>>($"/api/scheduling/locations/{World.LocationId}/waitlist");
+
+    private async Task<WaitlistLineView> EntryAsync(HttpClient desk, Guid id) => (await WaitlistAsync(desk)).Single(e => e.Id == id);
 
     [Fact]
     public async Task A_cancelled_slot_goes_to_the_longest_waiting_match_then_to_the_next_when_declined()
     {
         using var desk = World.Desk;
         var startsAt = World.At(10, daysAhead: 30);
-        var appointment = await PracticeWorld.IdOf(await desk.BookAsync(World.Booking(await World.ClientAsync(), startsAt)));
+        var appointment = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), startsAt))).IdOfAsync();
         var first = await JoinAsync(desk, await World.ClientAsync(), 30);
         var otherTherapistOnly = await JoinAsync(desk, await World.ClientAsync(), 30, World.OtherTherapist);
         var second = await JoinAsync(desk, await World.ClientAsync(), 30);
 
-        (await desk.CommandAsync(appointment, "cancel", new { reason = "client-illness" })).EnsureSuccessStatusCode();
+        (await desk.CommandAsync(appointment, "cancel", new CancelAppointment("client-illness"))).EnsureSuccessStatusCode();
 
         var offer = (Published.WaitlistSlotOffered)(await fixture.Bus.WaitForAsync<Published.WaitlistSlotOffered>(m => m.WaitlistEntryId == first)).Message;
         Assert.Equal(startsAt, offer.StartsAt);
         Assert.Equal(World.Therapist, offer.TherapistId);
         var offered = await EntryAsync(desk, first);
-        Assert.Equal("Offered", offered.GetProperty("status").GetString());
-        Assert.False(string.IsNullOrEmpty(offered.GetProperty("clientName").GetString()), "the desk sees whom the slot is offered to");
+        Assert.Equal("Offered", offered.Status);
+        Assert.False(string.IsNullOrEmpty(offered.ClientName), "the desk sees whom the slot is offered to");
 
         using var declined = await desk.PostAsync(new Uri($"/api/scheduling/waitlist/{first}/decline", UriKind.Relative), null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
 
         await fixture.Bus.WaitForAsync<Published.WaitlistSlotOffered>(m => m.WaitlistEntryId == second);
-        Assert.Equal("Waiting", (await EntryAsync(desk, first)).GetProperty("status").GetString());
-        Assert.Equal("Waiting", (await EntryAsync(desk, otherTherapistOnly)).GetProperty("status").GetString());
+        Assert.Equal("Waiting", (await EntryAsync(desk, first)).Status);
+        Assert.Equal("Waiting", (await EntryAsync(desk, otherTherapistOnly)).Status);
     }
 
     [Fact]
@@ -59,22 +59,14 @@ public sealed class WaitlistTests(SchedulingFixture fixture) : IClassFixture<Sch
         var client = await World.ClientAsync();
         var entry = await JoinAsync(desk, client, 31);
 
-        using var booked = await desk.BookAsync(new
-        {
-            clientId = client,
-            locationId = World.LocationId,
-            therapistId = World.Therapist,
-            serviceCode = "NMT-60",
-            startsAt = World.At(15, daysAhead: 31),
-            waitlistEntryId = entry,
-        });
-        var open = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/waitlist", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var booked = await desk.BookAsync(World.Booking(client, World.At(15, daysAhead: 31)) with { WaitlistEntryId = entry });
+        var open = await WaitlistAsync(desk);
         using var withdrawAfter = await desk.PostAsync(new Uri($"/api/scheduling/waitlist/{entry}/withdraw", UriKind.Relative), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-        Assert.DoesNotContain(open.EnumerateArray(), e => e.GetProperty("id").GetGuid() == entry);
+        Assert.DoesNotContain(open, e => e.Id == entry);
         Assert.Equal(HttpStatusCode.Conflict, withdrawAfter.StatusCode);
-        var id = await PracticeWorld.IdOf(booked);
+        var id = await booked.IdOfAsync();
         await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(message => message.AppointmentId == id && message.WaitlistEntryId == entry);
     }
 
@@ -88,13 +80,12 @@ public sealed class WaitlistTests(SchedulingFixture fixture) : IClassFixture<Sch
         using var decline = await desk.PostAsync(new Uri($"/api/scheduling/waitlist/{entry}/decline", UriKind.Relative), null, TestContext.Current.CancellationToken);
         using var past = await desk.PostAsJsonAsync(
             "/api/scheduling/waitlist",
-            new { clientId = pastClient, locationId = World.LocationId, serviceCode = "NMT-60", from = "2020-01-01", to = "2020-01-02" },
+            new JoinWaitlist(pastClient, World.LocationId, "NMT-60", null, new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 2)),
             TestContext.Current.CancellationToken);
 
         Assert.Equal((HttpStatusCode.Conflict, "No offer"), (decline.StatusCode, await decline.ProblemTitleAsync()));
-        Assert.Equal("Waiting", (await EntryAsync(desk, entry)).GetProperty("status").GetString());
+        Assert.Equal("Waiting", (await EntryAsync(desk, entry)).Status);
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
-        var waitlist = await desk.GetFromJsonAsync<JsonElement>(new Uri($"/api/scheduling/locations/{World.LocationId}/waitlist", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.DoesNotContain(waitlist.EnumerateArray(), e => e.GetProperty("clientId").GetGuid() == pastClient);
+        Assert.DoesNotContain(await WaitlistAsync(desk), e => e.ClientId == pastClient);
     }
 }

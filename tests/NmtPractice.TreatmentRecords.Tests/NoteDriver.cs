@@ -67,14 +67,14 @@ internal static class NoteDriver
     }
 
     public static Task<HttpResponseMessage> OpenAsync(this HttpClient therapist, Guid client, Guid location, Guid? appointment = null) =>
-        therapist.PostAsJsonAsync("/api/treatments/sessions", new { clientId = client, locationId = location, appointmentId = appointment }, Cancel);
+        therapist.PostAsJsonAsync("/api/treatments/sessions", new OpenSessionNote(null, client, location, appointment), Cancel);
 
     /// <summary>Opens a note and returns its id and ETag, failing with the problem if it was refused.</summary>
     public static async Task<(Guid Id, string ETag)> OpenedAsync(this HttpClient therapist, Guid client, Guid location)
     {
         using var response = await therapist.OpenAsync(client, location);
         await EnsureAsync(response);
-        return ((await Json(response)).GetProperty("id").GetGuid(), response.Headers.ETag!.Tag);
+        return (await response.IdOfAsync(), response.Headers.ETag!.Tag);
     }
 
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string path, object? body, string? etag)
@@ -110,14 +110,19 @@ internal static class NoteDriver
         return etag;
     }
 
+    /// <summary>The response's body as written, for the tests that look at the JSON itself.</summary>
     public static async Task<JsonElement> Json(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
 
-    public static async Task<JsonElement> GetNoteAsync(this HttpClient client, Guid id, string query = "")
+    /// <summary>The note (at a version or moment, with <paramref name="query"/>), failing with the problem if it cannot be read.</summary>
+    public static Task<SessionNoteView> GetNoteAsync(this HttpClient client, Guid id, string query = "") => client.GetNoteAsync<SessionNoteView>(id, query);
+
+    /// <summary>The note read as <typeparamref name="T"/> (a <see cref="JsonElement"/> for the whole document as written).</summary>
+    public static async Task<T> GetNoteAsync<T>(this HttpClient client, Guid id, string query = "")
     {
         using var response = await client.GetAsync(new Uri($"/api/treatments/sessions/{id}{query}", UriKind.Relative), Cancel);
         await EnsureAsync(response);
-        return await Json(response);
+        return await response.ReadAsync<T>();
     }
 
     public static async Task EnsureAsync(HttpResponseMessage response)

@@ -32,9 +32,9 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         using var response = await therapist.OpenAsync(client, _location, appointment);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        var problem = await Json(response);
-        Assert.Equal(reason, problem.GetProperty("reason").GetString());
-        Assert.Equal("Treatment not allowed", problem.GetProperty("title").GetString());
+        var problem = await response.ProblemAsync();
+        Assert.Equal(reason, problem.Reason);
+        Assert.Equal("Treatment not allowed", problem.Title);
         Assert.Null(await fixture.Host.StreamVersionAsync(appointment));
         Assert.Empty(await fixture.AuditRowsAsync(appointment.ToString()));
     }
@@ -47,7 +47,7 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         using var response = await therapist.OpenAsync(Guid.CreateVersion7(), _location);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal(OpeningRules.ScreeningUnknown, (await Json(response)).GetProperty("reason").GetString());
+        Assert.Equal(OpeningRules.ScreeningUnknown, (await response.ProblemAsync()).Reason);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         using var refused = await therapist.OpenAsync(expired, _location);
         using var allowed = await therapist.OpenAsync(valid, _location);
 
-        Assert.Equal(OpeningRules.ClearanceExpired, (await Json(refused)).GetProperty("reason").GetString());
+        Assert.Equal(OpeningRules.ClearanceExpired, (await refused.ProblemAsync()).Reason);
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
     }
 
@@ -76,11 +76,11 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         using var after = await therapist.OpenAsync(client, _location);
 
         Assert.Equal(HttpStatusCode.Conflict, before.StatusCode);
-        Assert.Equal(OpeningRules.ClearanceRequired, (await Json(before)).GetProperty("reason").GetString());
+        Assert.Equal(OpeningRules.ClearanceRequired, (await before.ProblemAsync()).Reason);
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
-        var screening = (await Json(after)).GetProperty("screening");
-        Assert.Equal(ScreeningStatuses.ClearedWithPrecautions, screening.GetProperty("status").GetString());
-        Assert.Equal(["low-back"], screening.GetProperty("regionsToAvoid").EnumerateArray().Select(region => region.GetString()));
+        var screening = (await after.ReadAsync<SessionNoteView>()).Screening;
+        Assert.Equal(ScreeningStatuses.ClearedWithPrecautions, screening.Status);
+        Assert.Equal(["low-back"], screening.RegionsToAvoid);
     }
 
     [Fact]
@@ -93,13 +93,13 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
-        var note = await Json(response);
-        var screening = note.GetProperty("screening");
-        Assert.Equal("ClearedWithPrecautions", screening.GetProperty("status").GetString());
-        Assert.Equal(["calf-left", "low-back"], screening.GetProperty("regionsToAvoid").EnumerateArray().Select(r => r.GetString()));
-        Assert.Equal(["lighter-pressure"], screening.GetProperty("precautions").EnumerateArray().Select(r => r.GetString()));
-        Assert.Equal("open", note.GetProperty("status").GetString());
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), note.GetProperty("sessionDate").GetString());
+        var note = await response.ReadAsync<SessionNoteView>();
+        var screening = note.Screening;
+        Assert.Equal("ClearedWithPrecautions", screening.Status);
+        Assert.Equal(["calf-left", "low-back"], screening.RegionsToAvoid);
+        Assert.Equal(["lighter-pressure"], screening.Precautions);
+        Assert.Equal("open", note.Status);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), note.SessionDate);
     }
 
     [Fact]
@@ -113,9 +113,9 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         using var second = await therapist.OpenAsync(client, _location, appointment);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(appointment, (await Json(first)).GetProperty("id").GetGuid());
+        Assert.Equal(appointment, await first.IdOfAsync());
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal(appointment, (await Json(second)).GetProperty("sessionId").GetGuid());
+        Assert.Equal(appointment, (await second.ProblemAsync()).SessionId);
     }
 
     [Fact]
@@ -135,21 +135,21 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         foreach (var (name, refused) in new[] { ("elsewhere", elsewhere), ("leaving", leaving), ("unknown", Guid.CreateVersion7()) })
         {
             var sessionId = Guid.CreateVersion7();
-            using var response = await therapist.PostAsJsonAsync("/api/treatments/sessions", new { sessionId, clientId = client, locationId = _location, therapistId = refused }, Cancel);
+            using var response = await therapist.PostAsJsonAsync("/api/treatments/sessions", new OpenSessionNote(sessionId, client, _location, TherapistId: refused), Cancel);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode}");
             Assert.Equal(["therapistId"], await ErrorKeysAsync(response));
             Assert.Null(await fixture.Host.StreamVersionAsync(sessionId));
         }
 
-        using var empty = await therapist.PostAsJsonAsync("/api/treatments/sessions", new { clientId = client, locationId = _location, therapistId = Guid.Empty }, Cancel);
+        using var empty = await therapist.PostAsJsonAsync("/api/treatments/sessions", new OpenSessionNote(null, client, _location, TherapistId: Guid.Empty), Cancel);
         Assert.Equal(["therapistId"], await ErrorKeysAsync(empty));
 
         // The therapist with hours here is recorded on the note (and so reaches outcome reporting with the signature).
-        using var opened = await therapist.PostAsJsonAsync("/api/treatments/sessions", new { clientId = client, locationId = _location, therapistId = works }, Cancel);
+        using var opened = await therapist.PostAsJsonAsync("/api/treatments/sessions", new OpenSessionNote(null, client, _location, TherapistId: works), Cancel);
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        var note = await Json(opened);
-        Assert.Equal(works, note.GetProperty("therapistId").GetGuid());
-        Assert.Equal(works, (await fixture.Host.LoadAsync<NmtPractice.TreatmentRecords.SessionNotes.SessionNote>(note.GetProperty("id").GetGuid()))?.TherapistId);
+        var note = await opened.ReadAsync<SessionNoteView>();
+        Assert.Equal(works, note.TherapistId);
+        Assert.Equal(works, (await fixture.Host.LoadAsync<NmtPractice.TreatmentRecords.SessionNotes.SessionNote>(note.Id))?.TherapistId);
     }
 
     [Fact]
@@ -163,8 +163,8 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, otherLocation);
-        var listed = await manager.GetFromJsonAsync<JsonElement>(new Uri($"/api/treatments/clients/{client}/sessions", UriKind.Relative), Cancel);
-        Assert.Empty(listed.EnumerateArray());
+        var listed = await manager.ReadAsync<IReadOnlyList<SessionNoteSummaryView>>($"/api/treatments/clients/{client}/sessions");
+        Assert.Empty(listed);
     }
 
     [Theory]
@@ -266,7 +266,7 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("\"2\"", first.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
-        Assert.Equal(6, (await Json(read)).GetProperty("subjective").GetProperty("painBefore").GetInt32());
+        Assert.Equal(6, (await read.ReadAsync<SessionNoteView>()).Subjective?.PainBefore);
         Assert.Equal("\"2\"", read.Headers.ETag?.Tag);
     }
 
@@ -278,10 +278,12 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         var (id, etag) = await therapist.OpenedAsync(client, _location);
 
         var final = await therapist.WriteCompleteNoteAsync(id, etag);
+        // The note as written, to hold every value sent against it; then the typed view.
+        var written = await therapist.GetNoteAsync<JsonElement>(id);
         var note = await therapist.GetNoteAsync(id);
 
         Assert.Equal("\"5\"", final);
-        Assert.Equal(5, note.GetProperty("version").GetInt64());
+        Assert.Equal(5, note.Version);
         foreach (var (section, sent) in new[]
         {
             ("subjective", SessionNoteExamples.SubjectiveBody()),
@@ -290,13 +292,13 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
             ("assessment", SessionNoteExamples.AssessmentBody()),
         })
         {
-            AssertReadBackAsSent(section, JsonSerializer.SerializeToElement(sent, JsonSerializerOptions.Web), note.GetProperty(section));
+            AssertReadBackAsSent(section, JsonSerializer.SerializeToElement(sent, JsonSerializerOptions.Web), written.GetProperty(section));
         }
 
-        var points = note.GetProperty("objective").GetProperty("triggerPoints").EnumerateArray().ToList();
-        Assert.Equal(["right", "right", "right"], points.Select(point => point.GetProperty("side").GetString()));
-        Assert.Equal([(true, false), (false, false), (false, false)], points.Select(point => (point.GetProperty("ischemia").GetBoolean(), point.GetProperty("nerveEntrapment").GetBoolean())));
-        Assert.Equal([false, true, false, false], note.GetProperty("treatment").GetProperty("techniques").EnumerateArray().Select(technique => technique.GetProperty("safetyFlag").GetBoolean()));
+        var points = note.Objective!.TriggerPoints;
+        Assert.Equal(["right", "right", "right"], points.Select(point => point.Side));
+        Assert.Equal([(true, false), (false, false), (false, false)], points.Select(point => (point.Ischemia, point.NerveEntrapment)));
+        Assert.Equal([false, true, false, false], note.Treatment!.Techniques.Select(technique => technique.SafetyFlag));
     }
 
     /// <summary>Every value sent (nulls aside: a value left out) is read back at the same path.</summary>
@@ -337,11 +339,11 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
             id, "treatment", SessionNoteExamples.TreatmentBody(SessionNoteExamples.Technique(discomfort: 7), SessionNoteExamples.Technique(discomfort: 9)), etag);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var note = await Json(response);
-        Assert.Equal(1, note.GetProperty("safetyFlags").GetInt32());
-        var treatment = note.GetProperty("treatment");
-        Assert.Equal(7, treatment.GetProperty("discomfortThreshold").GetInt32());
-        Assert.Equal([false, true], treatment.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("safetyFlag").GetBoolean()));
+        var note = await response.ReadAsync<SessionNoteView>();
+        Assert.Equal(1, note.SafetyFlags);
+        var treatment = note.Treatment!;
+        Assert.Equal(7, treatment.DiscomfortThreshold);
+        Assert.Equal([false, true], treatment.Techniques.Select(t => t.SafetyFlag));
     }
 
     [Fact]
@@ -357,14 +359,14 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
             id, "treatment", SessionNoteExamples.TreatmentBody(SessionNoteExamples.Technique(overrideReason: "Recent bruise has resolved; client consented")), etag);
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        var problem = await Json(refused);
-        Assert.Equal("local-contraindication", problem.GetProperty("reason").GetString());
-        Assert.Equal(["techniques[0]"], problem.GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
+        var problem = await refused.ProblemAsync();
+        Assert.Equal("local-contraindication", problem.Reason);
+        Assert.Equal(["techniques[0]"], problem.Techniques!);
         Assert.Equal(1, versionAfterRefusal);
         Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
         Assert.Equal(
             "Recent bruise has resolved; client consented",
-            (await Json(overridden)).GetProperty("treatment").GetProperty("techniques")[0].GetProperty("contraindicationOverride").GetString());
+            (await overridden.ReadAsync<SessionNoteView>()).Treatment!.Techniques[0].ContraindicationOverride);
     }
 
     [Fact]
@@ -399,11 +401,11 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         var (mine, _) = await here.OpenedAsync(client, _location);
         await there.OpenedAsync(client, other);
 
-        var listed = await manager.GetFromJsonAsync<JsonElement>(new Uri($"/api/treatments/clients/{client}/sessions", UriKind.Relative), Cancel);
+        var listed = await manager.ReadAsync<IReadOnlyList<SessionNoteSummaryView>>($"/api/treatments/clients/{client}/sessions");
 
-        var row = Assert.Single(listed.EnumerateArray());
-        Assert.Equal(mine, row.GetProperty("id").GetGuid());
-        Assert.Equal("open", row.GetProperty("status").GetString());
+        var row = Assert.Single(listed);
+        Assert.Equal(mine, row.Id);
+        Assert.Equal("open", row.Status);
         Assert.Equal("allowed", Assert.Single(await fixture.AuditRowsAsync(client.ToString()), r => r.Action == "list").Outcome);
     }
 
@@ -412,13 +414,13 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
     {
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
 
-        var muscles = await therapist.GetFromJsonAsync<JsonElement>(new Uri("/api/treatments/muscles", UriKind.Relative), Cancel);
-        var techniques = await therapist.GetFromJsonAsync<JsonElement>(new Uri("/api/treatments/techniques", UriKind.Relative), Cancel);
+        var muscles = await therapist.ReadAsync<IReadOnlyList<MuscleView>>("/api/treatments/muscles");
+        var techniques = await therapist.ReadAsync<TechniqueCatalogueView>("/api/treatments/techniques");
 
-        Assert.Contains(muscles.EnumerateArray(), muscle => muscle.GetProperty("code").GetString() == "upper-trapezius");
+        Assert.Contains(muscles, muscle => muscle.Code == "upper-trapezius");
         Assert.Equal(
             ["alternating-ischemic-compression", "prolonged-ischemic-compression", "skin-rolling", "muscle-stripping"],
-            techniques.GetProperty("kinds").EnumerateArray().Select(kind => kind.GetProperty("code").GetString()));
+            techniques.Kinds.Select(kind => kind.Code));
     }
 
     [Fact]
@@ -454,12 +456,12 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"));
         var query = new Uri($"/api/treatments/audit?from={from}&to={to}&resourceId={id}", UriKind.Relative);
 
-        var rows = await admin.GetFromJsonAsync<JsonElement>(query, Cancel);
+        var rows = await admin.ReadAsync<IReadOnlyList<AuditEntryView>>(query.OriginalString);
         using var refused = await therapist.GetAsync(query, Cancel);
 
-        var row = Assert.Single(rows.EnumerateArray());
-        Assert.Equal("create", row.GetProperty("action").GetString());
-        Assert.Equal("session-note", row.GetProperty("resourceType").GetString());
+        var row = Assert.Single(rows);
+        Assert.Equal("create", row.Action);
+        Assert.Equal("session-note", row.ResourceType);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 

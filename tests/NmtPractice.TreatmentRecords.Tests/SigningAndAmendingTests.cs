@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using NmtPractice.Contracts.Intake;
 using NmtPractice.Contracts.Security;
@@ -47,8 +46,8 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
         Assert.DoesNotContain("headache", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Chin tucks", json, StringComparison.Ordinal);
         var note = await therapist.GetNoteAsync(id);
-        Assert.Equal("signed", note.GetProperty("status").GetString());
-        Assert.StartsWith("test-user-", note.GetProperty("signature").GetProperty("signedBy").GetString(), StringComparison.Ordinal);
+        Assert.Equal("signed", note.Status);
+        Assert.StartsWith("test-user-", note.Signature?.SignedBy, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +55,7 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
     {
         var (therapist, _, id, etag) = await SignedNoteAsync();
         using var _ = therapist;
-        var before = (await therapist.GetNoteAsync(id)).GetRawText();
+        var before = (await therapist.GetNoteAsync<JsonElement>(id)).GetRawText();
 
         foreach (var (section, body) in new[]
         {
@@ -68,16 +67,16 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
         {
             using var edit = await therapist.PutSectionAsync(id, section, body, etag);
             Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
-            var problem = await Json(edit);
-            Assert.Equal("signed", problem.GetProperty("reason").GetString());
-            Assert.Contains($"the {section} section", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var problem = await edit.ProblemAsync();
+            Assert.Equal("signed", problem.Reason);
+            Assert.Contains($"the {section} section", problem.Detail, StringComparison.Ordinal);
         }
 
         using var again = await therapist.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/signature", null, etag);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("signed", (await Json(again)).GetProperty("reason").GetString());
+        Assert.Equal("signed", (await again.ProblemAsync()).Reason);
         Assert.Equal(6, await fixture.Host.StreamVersionAsync(id));
-        Assert.Equal(before, (await therapist.GetNoteAsync(id)).GetRawText());
+        Assert.Equal(before, (await therapist.GetNoteAsync<JsonElement>(id)).GetRawText());
     }
 
     [Fact]
@@ -91,9 +90,9 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
         using var sign = await therapist.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/signature", null, subjective.Headers.ETag!.Tag);
 
         Assert.Equal(HttpStatusCode.Conflict, sign.StatusCode);
-        var problem = await Json(sign);
-        Assert.Equal("incomplete", problem.GetProperty("reason").GetString());
-        Assert.Equal(["treatment.techniques", "assessment.painAfter"], problem.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        var problem = await sign.ProblemAsync();
+        Assert.Equal("incomplete", problem.Reason);
+        Assert.Equal(["treatment.techniques", "assessment.painAfter"], problem.Missing!);
         Assert.Equal(2, await fixture.Host.StreamVersionAsync(id));
     }
 
@@ -102,7 +101,7 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
     {
         var (therapist, _, id, etag) = await SignedNoteAsync();
         using var _ = therapist;
-        var signedAt = (await therapist.GetNoteAsync(id)).GetProperty("signature").GetProperty("signedAt").GetDateTimeOffset();
+        var signedAt = (await therapist.GetNoteAsync(id)).Signature!.SignedAt;
         using var colleague = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
 
         using var amended = await colleague.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/amendments", new
@@ -116,22 +115,20 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
         var current = await therapist.GetNoteAsync(id);
         var original = await therapist.GetNoteAsync(id, "?version=6");
         var atSigning = await therapist.GetNoteAsync(id, $"?asOf={Uri.EscapeDataString(signedAt.ToString("O"))}");
-        Assert.Equal(5, current.GetProperty("assessment").GetProperty("painAfter").GetInt32());
-        Assert.Equal(3, original.GetProperty("assessment").GetProperty("painAfter").GetInt32());
-        Assert.Equal(3, atSigning.GetProperty("assessment").GetProperty("painAfter").GetInt32());
-        Assert.Equal(6, atSigning.GetProperty("version").GetInt64());
-        Assert.Equal("signed", original.GetProperty("status").GetString());
-        Assert.Empty(original.GetProperty("amendments").EnumerateArray());
-        var amendment = Assert.Single(current.GetProperty("amendments").EnumerateArray());
-        Assert.Equal("assessment", amendment.GetProperty("section").GetString());
-        Assert.Equal("Pain after was taken before the client stood up; re-rated at the desk", amendment.GetProperty("reason").GetString());
-        Assert.NotEqual(current.GetProperty("signature").GetProperty("signedBy").GetString(), amendment.GetProperty("amendedBy").GetString());
+        Assert.Equal(5, current.Assessment?.PainAfter);
+        Assert.Equal(3, original.Assessment?.PainAfter);
+        Assert.Equal(3, atSigning.Assessment?.PainAfter);
+        Assert.Equal(6, atSigning.Version);
+        Assert.Equal("signed", original.Status);
+        Assert.Empty(original.Amendments);
+        var amendment = Assert.Single(current.Amendments);
+        Assert.Equal("assessment", amendment.Section);
+        Assert.Equal("Pain after was taken before the client stood up; re-rated at the desk", amendment.Reason);
+        Assert.NotEqual(current.Signature?.SignedBy, amendment.AmendedBy);
 
-        var history = await therapist.GetFromJsonAsync<JsonElement>(new Uri($"/api/treatments/sessions/{id}/history", UriKind.Relative), Cancel);
-        Assert.Equal(
-            ["opened", "recorded", "recorded", "recorded", "recorded", "signed", "amended"],
-            history.EnumerateArray().Select(change => change.GetProperty("change").GetString()));
-        Assert.Equal("assessment", history[6].GetProperty("section").GetString());
+        var history = await therapist.ReadAsync<IReadOnlyList<SessionNoteChangeView>>($"/api/treatments/sessions/{id}/history");
+        Assert.Equal(["opened", "recorded", "recorded", "recorded", "recorded", "signed", "amended"], history.Select(change => change.Change));
+        Assert.Equal("assessment", history[6].Section);
 
         var published = (Published.SessionAmended)(await fixture.Bus.WaitForAsync<Published.SessionAmended>(a => a.SessionId == id)).Message;
         Assert.Equal(("assessment", 6, 5), (published.Section, published.PainBefore, published.PainAfter));
@@ -169,7 +166,7 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
 
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, notSigned.StatusCode);
-        Assert.Equal("local-contraindication", (await Json(contraindicated)).GetProperty("reason").GetString());
+        Assert.Equal("local-contraindication", (await contraindicated.ProblemAsync()).Reason);
         Assert.Equal(6, await fixture.Host.StreamVersionAsync(id));
         Assert.Equal(1, await fixture.Host.StreamVersionAsync(unsigned));
     }

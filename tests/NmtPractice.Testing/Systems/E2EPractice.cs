@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using NmtPractice.Testing.Practice;
+
 namespace NmtPractice.Testing;
 
 /// <summary>
@@ -40,8 +41,22 @@ public sealed class E2EPractice
         return (zone, TimeSpan.FromHours(offset));
     }
 
+    /// <summary>
+    /// A clinic day for load: a fixed-offset zone where it is about one in the morning at
+    /// <paramref name="now"/>, the next full hour there, and 23:59 that day, so that most of the local
+    /// day lies ahead to be booked and checked in.
+    /// </summary>
+    public static (string ZoneId, DateTimeOffset FirstHour, DateTimeOffset EndOfDay) DayAheadFromOneInTheMorning(DateTimeOffset now)
+    {
+        var (zone, offset) = ZoneWhereItIs(1, now);
+        var local = now.ToOffset(offset);
+        return (zone,
+            new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, offset).AddHours(1),
+            new DateTimeOffset(local.Year, local.Month, local.Day, 23, 59, 0, offset));
+    }
+
     /// <summary>Every day 07:00-21:00.</summary>
-    public static readonly object[] Week = [.. Enum.GetValues<DayOfWeek>().Select(day => new { day, from = "07:00", to = "21:00" })];
+    public static readonly IReadOnlyList<DayHours> Week = DayHours.EveryDay(new TimeOnly(7, 0), new TimeOnly(21, 0));
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<RunningSystem, E2EPractice> Made = [];
@@ -112,11 +127,12 @@ public sealed class E2EPractice
     {
         ArgumentNullException.ThrowIfNull(asUser);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Zone).DateTime);
-        var availability = await asUser.GetFromJsonAsync<JsonElement>(
-            $"api/scheduling/availability?locationId={location}&serviceCode={serviceCode}&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}&therapistId={therapistId ?? Therapists[location]}");
+        var availability = await asUser.GetFromJsonAsync<AvailabilityView>(
+            $"api/scheduling/availability?locationId={location}&serviceCode={serviceCode}&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}&therapistId={therapistId ?? Therapists[location]}")
+            ?? throw new InvalidOperationException("Scheduling answered no availability.");
         var earliest = DateTimeOffset.UtcNow + after;
-        return availability.GetProperty("slots").EnumerateArray()
-            .Select(slot => slot.GetProperty("startsAt").GetDateTimeOffset())
+        return availability.Slots
+            .Select(slot => slot.StartsAt)
             .Where(start => start >= earliest)
             .Order()
             .Cast<DateTimeOffset?>()
@@ -146,46 +162,32 @@ public sealed class E2EPractice
         return id;
     }
 
-    public object Booking(Guid location, DateTimeOffset startsAt, Guid? appointmentId = null, Guid? clientId = null, Guid? therapistId = null, string serviceCode = "NMT-60") => new
-    {
-        appointmentId,
-        clientId = clientId ?? Clients[location],
-        locationId = location,
-        therapistId = therapistId ?? Therapists[location],
-        serviceCode,
-        startsAt,
-    };
+    public BookAppointment Booking(Guid location, DateTimeOffset startsAt, Guid? appointmentId = null, Guid? clientId = null, Guid? therapistId = null, string serviceCode = "NMT-60") =>
+        new(appointmentId, clientId ?? Clients[location], location, therapistId ?? Therapists[location], serviceCode, startsAt);
 
     private async Task SetUpAsync()
     {
         using var admin = await System.ClientForAsync("ops.admin");
-        await PostAsync(admin, "api/scheduling/services", new { code = "NMT-60", name = "NMT 60 minutes", durationMinutes = 60, bufferMinutes = 15, price = 95m, currency = "USD" });
-        await PostAsync(admin, "api/scheduling/services", new { code = "NMT-30", name = "NMT 30 minutes", durationMinutes = 30, bufferMinutes = 0, price = 55m, currency = "USD" });
-        var week = Week;
-        foreach (var (location, name, desk) in new[] { (BackBay, "Back Bay", "frontdesk.backbay"), (Cambridge, "Cambridge", "frontdesk.cambridge") })
+        var practice = new PracticeBuilder().Service(DefineService.Nmt60).Service(DefineService.Nmt30);
+        foreach (var (location, name) in new[] { (BackBay, "Back Bay"), (Cambridge, "Cambridge") })
         {
-            await PostAsync(admin, "api/scheduling/locations", new
-            {
-                locationId = location,
-                name,
-                address = new { line1 = "1 Main St", city = "Boston", region = "MA", postalCode = "02116", country = "US" },
-                timeZone = ZoneId,
-                openingHours = week,
-            });
             Rooms[location] = Guid.CreateVersion7();
-            await PostAsync(admin, $"api/scheduling/locations/{location}/rooms", new { roomId = Rooms[location], name = "Room 1" });
-            await PostAsync(admin, $"api/scheduling/locations/{location}/rooms", new { name = "Room 2" });
             Therapists[location] = Guid.CreateVersion7();
-            await PostAsync(admin, "api/scheduling/therapists", new { therapistId = Therapists[location], name = $"Therapist at {name}", services = new[] { "NMT-60", "NMT-30" } });
-            (await admin.PutAsJsonAsync($"api/scheduling/therapists/{Therapists[location]}/locations/{location}/hours", new { hours = week })).EnsureSuccessStatusCode();
-
+            practice
+                .Location(new OpenLocation(location, name, PostalAddress.Boston("1 Main St"), ZoneId, Week))
+                .Room(new AddRoom(Rooms[location], "Room 1"))
+                .Room(new AddRoom(null, "Room 2"))
+                .Therapist(new RegisterTherapist(Therapists[location], $"Therapist at {name}", ["NMT-60", "NMT-30"]), Week);
             if (location == BackBay)
             {
                 SecondTherapistAtBackBay = Guid.CreateVersion7();
-                await PostAsync(admin, "api/scheduling/therapists", new { therapistId = SecondTherapistAtBackBay, name = "Therapist two at Back Bay", services = new[] { "NMT-30" } });
-                (await admin.PutAsJsonAsync($"api/scheduling/therapists/{SecondTherapistAtBackBay}/locations/{location}/hours", new { hours = week })).EnsureSuccessStatusCode();
+                practice.Therapist(new RegisterTherapist(SecondTherapistAtBackBay, "Therapist two at Back Bay", ["NMT-30"]), Week);
             }
+        }
 
+        await practice.BuildAsync(admin);
+        foreach (var (location, desk) in new[] { (BackBay, "frontdesk.backbay"), (Cambridge, "frontdesk.cambridge") })
+        {
             using var frontDesk = await System.ClientForAsync(desk);
             Clients[location] = await RegisterScreenedClientAsync(frontDesk, location);
         }
@@ -210,50 +212,22 @@ public sealed class E2EPractice
     }
 
     /// <summary>Intake answers that clear the screening (no finding at all).</summary>
-    public static IReadOnlyDictionary<string, object> ClearAnswers { get; } = new Dictionary<string, object>
-    {
-        ["fever"] = false, ["contagious_infection"] = false, ["contagious_skin_condition"] = false, ["dvt_signs"] = false,
-        ["blood_pressure_uncontrolled"] = false, ["head_injury_not_cleared"] = false, ["emergency_signs"] = false,
-        ["alcohol_or_drugs"] = false, ["cancer_treatment"] = false, ["bleeding_disorder"] = false, ["osteoporosis"] = false,
-        ["diabetes"] = false, ["fragile_skin"] = false, ["anticoagulants"] = false, ["long_term_steroids"] = false,
-        ["surgery_last_3_months"] = false, ["fracture_last_3_months"] = false, ["accident_last_6_weeks"] = false,
-        ["pregnant"] = false, ["goals"] = "Sleep without shoulder pain",
-    };
+    public static IReadOnlyDictionary<string, object> ClearAnswers { get; } = AnswerIntake.ClearAnswers("Sleep without shoulder pain");
 
     /// <summary>A client registered, intake answered (cleared) and consented, through intake.</summary>
-    public static async Task<Guid> RegisterScreenedClientAsync(
+    public static Task<Guid> RegisterScreenedClientAsync(
         HttpClient frontDesk, Guid location, IReadOnlyDictionary<string, object>? answersInstead = null, string given = "Robin", string family = "Endtoend")
     {
-        using var registered = await frontDesk.PostAsJsonAsync("api/intake/clients", new
-        {
-            locationId = location,
-            name = new { given, family },
-            dateOfBirth = "1980-06-15",
-            contact = new { email = "robin@example.org" },
-        });
-        registered.EnsureSuccessStatusCode();
-        var id = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var answers = new Dictionary<string, object>(ClearAnswers);
         foreach (var (question, answer) in answersInstead ?? new Dictionary<string, object>())
         {
             answers[question] = answer;
         }
 
-        (await frontDesk.PostAsJsonAsync($"api/intake/clients/{id}/intakes", new { answers })).EnsureSuccessStatusCode();
-        (await frontDesk.PostAsJsonAsync($"api/intake/clients/{id}/consents", new
-        {
-            kind = "treatment", policyVersion = "2026-01", signerName = "Robin Endtoend", signerRelationship = "self",
-            signedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture),
-        })).EnsureSuccessStatusCode();
-        return id;
-    }
-
-    private static async Task PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
+        return PracticeBuilder.RegisterClientAsync(
+            frontDesk,
+            new RegisterClient(null, location, new ClientName(given, family), new DateOnly(1980, 6, 15), new ClientContact("robin@example.org")),
+            new AnswerIntake(answers),
+            GiveConsent.ToTreatment("Robin Endtoend", DateOnly.FromDateTime(DateTime.UtcNow)));
     }
 }
