@@ -1,3 +1,6 @@
+using AnswerIntake = NmtPractice.Intake.Clients.AnswerIntake;
+using GiveConsent = NmtPractice.Intake.Clients.GiveConsent;
+using RegisterClient = NmtPractice.Intake.Clients.RegisterClient;
 using NmtPractice.Intake.Clients;
 using NmtPractice.Intake.Questionnaires;
 using NmtPractice.Intake.Screening;

@@ -1,3 +1,5 @@
+using BookAppointment = NmtPractice.Scheduling.Appointments.BookAppointment;
+using RescheduleAppointment = NmtPractice.Scheduling.Appointments.RescheduleAppointment;
 using NmtPractice.Scheduling.Appointments;
 using NmtPractice.Scheduling.Practice;
 using NmtPractice.Scheduling.Reservations;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.Scheduling.Appointments;
+using BookAppointment = NmtPractice.Testing.Practice.BookAppointment;
 
 namespace NmtPractice.Scheduling.Tests;
 
