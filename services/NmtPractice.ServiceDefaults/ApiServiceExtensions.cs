@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using NmtPractice.ServiceDefaults.Api;
+using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.ServiceDefaults;
@@ -9,7 +10,8 @@ namespace NmtPractice.ServiceDefaults;
 public static class ApiServiceExtensions
 {
     /// <summary>
-    /// Builds and runs an API service: the shared defaults, access-token validation and OpenAPI, then
+    /// Builds and runs an API service: the shared defaults, access-token validation, OpenAPI and the
+    /// port's own limits and security headers (<see cref="ServiceEdge"/>), then
     /// the service's own wiring (<paramref name="add"/>: its event store, messaging, options); the shared
     /// middleware, the health and OpenAPI endpoints, then the service's endpoints (<paramref name="map"/>).
     /// </summary>
@@ -22,10 +24,13 @@ public static class ApiServiceExtensions
         builder.AddServiceDefaults();
         builder.AddNmtAuthentication();
         builder.AddNmtOpenApi();
+        builder.AddNmtServiceEdge();
         add(builder);
 
         var app = builder.Build();
+        app.UseNmtSecurityHeaders();
         app.UseServiceDefaults();
+        app.UseNmtRequestLimits();
         app.MapDefaultEndpoints();
         app.MapNmtOpenApi();
         map(app);

@@ -57,6 +57,25 @@ public sealed class GatewaySecurityTests(RunningSystem system)
     }
 
     [Fact]
+    public async Task Every_service_port_refuses_a_body_over_its_limit_with_413_and_serves_no_openapi_without_a_token()
+    {
+        using var admin = await system.ClientForAsync("ops.admin");
+        foreach (var service in system.ServiceProcesses())
+        {
+            using var direct = new HttpClient { BaseAddress = service.BaseAddress };
+            using var anonymous = await direct.GetAsync("openapi/v1.json", TestContext.Current.CancellationToken);
+            direct.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+            using var huge = new StringContent($"{{\"note\":\"{new string('x', 2 * 1024 * 1024)}\"}}", System.Text.Encoding.UTF8, "application/json");
+
+            using var response = await direct.PostAsync($"{service.Name}-refused-before-routing", huge, TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        }
+    }
+
+    [Fact]
     public async Task Responses_carry_security_headers_and_are_not_cached()
     {
         using var client = await system.ClientForAsync("frontdesk.backbay");

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NmtPractice.Contracts.Security;
 using Xunit;
@@ -40,9 +42,14 @@ public abstract class HostConformanceTests<TProgram>(ServiceFixture<TProgram> fi
     }
 
     [Fact]
-    public async Task It_publishes_an_openapi_document()
+    public async Task It_publishes_an_openapi_document_to_signed_in_callers_only()
     {
-        var document = await _client.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var anonymous = await _client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var signedIn = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, Guid.CreateVersion7());
+
+        var document = await signedIn.GetFromJsonAsync<JsonElement>(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         Assert.Equal($"{typeof(TProgram).Assembly.GetName().Name} | v1", document.GetProperty("info").GetProperty("title").GetString());
@@ -104,5 +111,41 @@ public abstract class HostConformanceTests<TProgram>(ServiceFixture<TProgram> fi
         using var response = await client.GetAsync(new Uri($"{routePrefix}/anything", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers_and_is_never_cached()
+    {
+        using var client = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+
+        using var refused = await _client.GetAsync(new Uri($"{routePrefix}/anything", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var missing = await client.GetAsync(new Uri($"{routePrefix}/no-such-thing", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var health = await _client.GetAsync(new Uri("/health/live", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.All([refused, missing, health], response =>
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.False(response.Headers.Contains("Server"));
+            Assert.True(response.Headers.CacheControl?.NoStore);
+        });
+    }
+
+    [Fact]
+    public void It_sends_no_usage_telemetry_to_the_message_bus_vendor() =>
+        Assert.False(fixture.Host.Services.GetRequiredService<IOptions<MassTransit.UsageTelemetryOptions>>().Value.Enabled);
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_a_413_problem_before_any_endpoint_runs()
+    {
+        using var client = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+        using var huge = new StringContent(new string('x', 1024 * 1024 + 1), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri($"{routePrefix}/no-such-thing", UriKind.Relative), huge, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -5,7 +5,10 @@ using Scalar.AspNetCore;
 
 namespace NmtPractice.ServiceDefaults.Api;
 
-/// <summary>Every service publishes an OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+/// <summary>
+/// Every service publishes an OpenAPI document at <c>/openapi/v1.json</c>: to anyone in development,
+/// elsewhere only to a signed-in caller (it maps the whole attack surface).
+/// </summary>
 public static class OpenApiExtensions
 {
     /// <summary>Adds the OpenAPI document generator.</summary>
@@ -20,9 +23,10 @@ public static class OpenApiExtensions
     public static WebApplication MapNmtOpenApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi().AllowAnonymous();
+        var document = app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
+            document.AllowAnonymous();
             app.MapScalarApiReference().AllowAnonymous();
         }
 

@@ -37,6 +37,8 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // No calls home: nothing leaves the chain's network that its operator did not configure.
+            bus.DisableUsageTelemetry();
             configure?.Invoke(bus);
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
