@@ -33,7 +33,7 @@ public static class ApiServiceExtensions
         app.UseNmtRequestLimits();
         app.MapDefaultEndpoints();
         app.MapNmtOpenApi();
-        map(app);
+        map(app.MapGroup(string.Empty).RequireSaneDates());
         app.Run();
     }
 }

@@ -47,6 +47,8 @@ public static class ServiceDefaultsExtensions
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.Converters.Add(new PlainTextConverter());
+            options.SerializerOptions.Converters.Add(new SaneDates.DateOnlyConverter());
+            options.SerializerOptions.Converters.Add(new SaneDates.DateTimeOffsetConverter());
         });
         return builder;
     }

@@ -13,6 +13,10 @@ public sealed class IdentityRulesTests
     [InlineData("//evil.example/steal", "/")]
     [InlineData("/\\evil.example", "/")]
     [InlineData("javascript:alert(1)", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("/app/\u0000", "/")]
+    [InlineData("/app/ x", "/")]
+    [InlineData("/app\\..\\evil", "/")]
     [InlineData("", "/")]
     [InlineData(null, "/")]
     public void The_login_page_only_returns_to_local_urls(string? returnUrl, string expected) =>

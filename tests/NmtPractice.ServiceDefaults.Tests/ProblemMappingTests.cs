@@ -31,6 +31,20 @@ public sealed class ProblemMappingTests
     }
 
     [Fact]
+    public void A_validation_exception_with_a_hundred_thousand_fields_answers_fifty_and_counts_the_rest()
+    {
+        var errors = Enumerable.Range(0, 100_000).ToDictionary(i => $"painRegions[{i}]", _ => new[] { "a", "b", "c", "d", "e", "f", "g" }, StringComparer.Ordinal);
+
+        var validation = Assert.IsType<HttpValidationProblemDetails>(ProblemExceptionHandler.Map(new RequestValidationException(errors)));
+
+        Assert.Equal(51, validation.Errors.Count);
+        Assert.Equal(["And 99950 more fields with problems."], validation.Errors["more"]);
+        Assert.Equal(["a", "b", "c", "d", "e"], validation.Errors["painRegions[0]"]);
+        Assert.True(validation.Errors.ContainsKey("painRegions[49]"));
+        Assert.False(validation.Errors.ContainsKey("painRegions[50]"));
+    }
+
+    [Fact]
     public void Malformed_json_names_the_field_from_the_json_path()
     {
         var inner = new JsonException("bad", "$.client.dateOfBirth", 1, 10);

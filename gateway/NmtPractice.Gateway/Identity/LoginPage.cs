@@ -55,10 +55,14 @@ internal static class LoginPage
         return app;
     }
 
-    /// <summary>The return URL when it is local to this site, else the site root.</summary>
+    /// <summary>
+    /// The return URL when it is a plain path of this site (at most 2,000 characters, no control
+    /// characters, spaces or backslashes, which browsers and <c>LocalRedirect</c> read differently),
+    /// else the site root.
+    /// </summary>
     internal static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2000 && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
             ? returnUrl
             : "/";
 

@@ -42,8 +42,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     internal static ProblemDetails? Map(Exception exception) => exception switch
     {
-        RequestValidationException validation => new HttpValidationProblemDetails(
-            validation.Errors.ToDictionary(pair => pair.Key, pair => pair.Value))
+        RequestValidationException validation => new HttpValidationProblemDetails(Capped(validation.Errors))
         {
             Status = validation.StatusCode,
             Title = validation.Title,
@@ -95,6 +94,24 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             "A dependency of this service is not reachable. Retry shortly."),
         _ => null,
     };
+
+    /// <summary>The most fields a 400 names; a larger list ends with a count of the rest under <c>more</c>.</summary>
+    internal const int MaxErrorFields = 50;
+
+    /// <summary>The most messages a 400 gives for one field.</summary>
+    internal const int MaxMessagesPerField = 5;
+
+    /// <summary>A request with a hundred thousand bad items gets a short answer, not megabytes of it.</summary>
+    internal static Dictionary<string, string[]> Capped(IReadOnlyDictionary<string, string[]> errors)
+    {
+        var capped = errors.Take(MaxErrorFields).ToDictionary(pair => pair.Key, pair => pair.Value.Take(MaxMessagesPerField).ToArray(), StringComparer.Ordinal);
+        if (errors.Count > MaxErrorFields)
+        {
+            capped["more"] = [$"And {errors.Count - MaxErrorFields} more fields with problems."];
+        }
+
+        return capped;
+    }
 
     /// <summary><c>$.client.dateOfBirth</c> becomes <c>client.dateOfBirth</c>; an unknown position is <c>body</c>.</summary>
     internal static string FieldFromJsonPath(string? path) =>
