@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using NmtPractice.Contracts.Security;
+using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Gateway.Edge;
 
@@ -75,15 +76,12 @@ internal static class EdgeProtection
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
+            ServiceEdge.SetSecurityHeaders(
+                headers,
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'");
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-                "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
             if (context.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
@@ -96,8 +94,6 @@ internal static class EdgeProtection
                 headers.Pragma = "no-cache";
             }
 
-            headers.Remove("X-Powered-By");
-            headers.Remove("Server");
             return Task.CompletedTask;
         });
         await next(context);

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace NmtPractice.ServiceDefaults.Api;
 
 /// <summary>The problems endpoints of the same kind answer with, declared once for the OpenAPI document.</summary>

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Http;
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Http;
 

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NmtPractice.ServiceDefaults.Messaging;
 

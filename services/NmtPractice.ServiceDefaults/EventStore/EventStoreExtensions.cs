@@ -4,7 +4,6 @@ using JasperFx.Events.Daemon;
 using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NmtPractice.ServiceDefaults.Health;
 using NmtPractice.ServiceDefaults.Messaging;

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace NmtPractice.ServiceDefaults.Http;
 

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace NmtPractice.ServiceDefaults.Http;
@@ -12,9 +10,6 @@ namespace NmtPractice.ServiceDefaults.Http;
 /// </summary>
 public static class ServiceEdge
 {
-    /// <summary>Configuration key of the largest request body a service accepts (bytes; 1 MiB by default).</summary>
-    public const string MaxRequestBodyBytesKey = "Service:MaxRequestBodyBytes";
-
     /// <summary>Sets the Kestrel limits.</summary>
     public static WebApplicationBuilder AddNmtServiceEdge(this WebApplicationBuilder builder)
     {
@@ -38,20 +33,29 @@ public static class ServiceEdge
         {
             context.Response.OnStarting(() =>
             {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers["Cross-Origin-Resource-Policy"] = "same-origin";
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-                headers.CacheControl = "no-store";
-
-                headers.Remove("Server");
+                SetSecurityHeaders(context.Response.Headers, "default-src 'none'; frame-ancestors 'none'");
+                context.Response.Headers.CacheControl = "no-store";
                 return Task.CompletedTask;
             });
             await next(context).ConfigureAwait(false);
         });
         return app;
+    }
+
+    /// <summary>
+    /// The headers every response of the system carries, the gateway's and the services' alike: no
+    /// sniffing, no framing, no referrer, same-origin resources, the given content policy, no banner.
+    /// </summary>
+    public static void SetSecurityHeaders(IHeaderDictionary headers, string contentSecurityPolicy)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
+        headers.Remove("Server");
+        headers.Remove("X-Powered-By");
     }
 
     /// <summary>
@@ -68,4 +72,7 @@ public static class ServiceEdge
             : next(context));
         return app;
     }
+
+    // The largest request body a service accepts, in bytes (1 MiB unless configured).
+    private const string MaxRequestBodyBytesKey = "Service:MaxRequestBodyBytes";
 }

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Security;

@@ -1,7 +1,5 @@
 using JasperFx.Events;
 using Marten;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using NmtPractice.ServiceDefaults.Api;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Http;
