@@ -439,6 +439,10 @@ rabbit_provision() {
   fi
 
   local as=("$RMQ_TEST_USER" "$test_pw")
+  # The broker's default administrator, guest, would let any local process read every user and
+  # publish forged screening or signature events: it goes.
+  rabbit_api "${as[@]}" DELETE /api/users/guest
+  [[ $API_CODE == 204 || $API_CODE == 404 ]] || die "could not remove the RabbitMQ guest user (HTTP $API_CODE): $API_BODY"
   rabbit_api_ok "${as[@]}" PUT "/api/vhosts/$RMQ_VHOST" '{}'
   rabbit_api_ok "${as[@]}" PUT "/api/users/$RMQ_APP_USER" "{\"password\":\"${PW[rmq_app]}\",\"tags\":\"\"}"
   rabbit_api_ok "${as[@]}" PUT "/api/permissions/$RMQ_VHOST/$RMQ_APP_USER" \
