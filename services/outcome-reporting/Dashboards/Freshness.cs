@@ -6,7 +6,10 @@ namespace NmtPractice.OutcomeReporting.Dashboards;
 /// <param name="PendingEvents">Stored events not yet reflected in the view.</param>
 public sealed record Freshness(DateTimeOffset? LastEventAt, long ProcessedThrough, long PendingEvents);
 
-/// <summary>Reads the progress of the projections a view is built from.</summary>
+/// <summary>
+/// Reads the progress of the projections a view is built from. Read it before the view's documents: a
+/// projection that advances in between then makes the view look older than it is, never newer.
+/// </summary>
 public sealed class FreshnessReader(IDocumentStore store)
 {
     /// <summary>The freshness of a view built from the read models <paramref name="readModels"/> (its slowest one counts).</summary>

@@ -23,18 +23,18 @@ internal static class OperationsView
         return filter.Locations is null ? query : query.Where(row => locations.Contains(row.LocationId));
     }
 
-    /// <summary>The view of <paramref name="rows"/>, as current as the slowest of <paramref name="readModels"/>; or the rows as a CSV file named after the view.</summary>
-    internal static async Task<Results<Ok<OperationsResponse<TRow>>, FileContentHttpResult>> RespondAsync<TRow>(
-        IReadOnlyList<TRow> rows, DashboardFilter filter, Period period, bool csv, string name,
-        IQuerySession session, FreshnessReader freshness, IOptions<OutcomeReportingOptions> options, Type[] readModels, CancellationToken cancellationToken)
+    /// <summary>
+    /// The view of <paramref name="rows"/> with the freshness read before the rows were (so it never claims more
+    /// than the rows reflect); or the rows as a CSV file named after the view.
+    /// </summary>
+    internal static Results<Ok<OperationsResponse<TRow>>, FileContentHttpResult> Respond<TRow>(
+        IReadOnlyList<TRow> rows, Freshness current, DashboardFilter filter, Period period, bool csv, string name, IOptions<OutcomeReportingOptions> options)
     {
         if (csv)
         {
             return Csv.File(rows, $"{name}-by-{period.Name()}-{filter.From:yyyyMMdd}-{filter.To:yyyyMMdd}");
         }
 
-        return TypedResults.Ok(new OperationsResponse<TRow>(
-            filter.From, filter.To, period.Name(), options.Value.MinimumGroupClients, rows,
-            await freshness.ReadAsync(session, readModels, cancellationToken)));
+        return TypedResults.Ok(new OperationsResponse<TRow>(filter.From, filter.To, period.Name(), options.Value.MinimumGroupClients, rows, current));
     }
 }

@@ -25,6 +25,7 @@ internal static class GetClientCourseEndpoint
         IOptions<OutcomeReportingOptions> options,
         CancellationToken cancellationToken)
     {
+        var current = await freshness.ReadAsync(session, [typeof(SessionOutcome)], cancellationToken);
         var query = session.Query<SessionOutcome>().Where(outcome => outcome.ClientId == clientId);
         if (!user.SeesAllLocations)
         {
@@ -37,6 +38,6 @@ internal static class GetClientCourseEndpoint
         var threshold = options.Value.Improvement;
         return TypedResults.Ok(new ClientCourseResponse(
             clientId, threshold, CourseOfCare.Of(sessions, threshold),
-            await freshness.ReadAsync(session, [typeof(SessionOutcome)], cancellationToken)));
+            current));
     }
 }

@@ -42,6 +42,8 @@ internal static class GetClinicalOutcomesEndpoint
         var filter = DashboardFilter.Create(from, to, locationId, therapistId, user);
         var settings = options.Value;
 
+        // Read before the data, so the view never claims to be more current than what it shows.
+        var current = await freshness.ReadAsync(session, [typeof(SessionOutcome), typeof(ClientHistory)], cancellationToken);
         var sessions = await SessionsAsync(session, filter, cancellationToken);
         var courses = await CoursesAsync(session, sessions, filter.To, settings.Improvement, cancellationToken);
         var rows = ClinicalOutcomes.Rows(sessions, courses, grouping, settings.MinimumGroupClients);
@@ -54,7 +56,7 @@ internal static class GetClinicalOutcomesEndpoint
 
         return TypedResults.Ok(new ClinicalOutcomesResponse(
             filter.From, filter.To, grouping.ToString().ToLowerInvariant(), settings.Improvement, settings.MinimumGroupClients,
-            rows, total, await freshness.ReadAsync(session, [typeof(SessionOutcome), typeof(ClientHistory)], cancellationToken)));
+            rows, total, current));
     }
 
     private static ClinicalGrouping ParseGrouping(string? by) => by?.ToLowerInvariant() switch

@@ -28,6 +28,7 @@ internal static class ListSafetyFlagsEndpoint
         FreshnessReader freshness, CancellationToken cancellationToken)
     {
         var filter = DashboardFilter.Create(from, to, locationId, therapistId, user);
+        var current = await freshness.ReadAsync(session, [typeof(SessionOutcome)], cancellationToken);
         var query = session.Query<SessionOutcome>().Where(outcome => outcome.SessionDate >= filter.From && outcome.SessionDate <= filter.To && outcome.SafetyFlags > 0);
         if (filter.Locations is not null)
         {
@@ -42,6 +43,6 @@ internal static class ListSafetyFlagsEndpoint
                 [.. outcome.Techniques.Where(technique => technique.SafetyFlag).Select(technique => technique.Kind).Distinct(StringComparer.Ordinal)]))
             .ToList();
         await audit.RecordReadAsync(new AuditEntry("list", "safety-flags", $"{filter.From:yyyy-MM-dd}..{filter.To:yyyy-MM-dd}", filter.Locations?.Count == 1 ? filter.Locations.First() : null, null), cancellationToken);
-        return TypedResults.Ok(new SafetyFlagsResponse(filter.From, filter.To, flagged, await freshness.ReadAsync(session, [typeof(SessionOutcome)], cancellationToken)));
+        return TypedResults.Ok(new SafetyFlagsResponse(filter.From, filter.To, flagged, current));
     }
 }

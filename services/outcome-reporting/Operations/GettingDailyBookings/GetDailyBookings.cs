@@ -35,6 +35,7 @@ internal static class GetDailyBookingsEndpoint
             throw new RequestValidationException("to", $"The range may span at most {MaxDays} days.");
         }
 
+        var current = await freshness.ReadAsync(session, [typeof(DailyLocationBookings)], cancellationToken);
         var query = session.Query<DailyLocationBookings>().Where(view => view.Date >= from && view.Date <= to);
         if (locationId is { } location)
         {
@@ -62,6 +63,6 @@ internal static class GetDailyBookingsEndpoint
         return TypedResults.Ok(new DailyBookingsResponse(
             items,
             rows.Count == 0 ? null : rows.Max(view => view.LastEventAt),
-            await freshness.ReadAsync(session, [typeof(DailyLocationBookings)], cancellationToken)));
+            current));
     }
 }

@@ -12,8 +12,9 @@ internal static class GetScreeningOutcomesEndpoint
         var grouping = Periods.Parse(period);
         var csv = Csv.Wanted(format);
         var filter = DashboardFilter.Create(from, to, locationId, null, user);
+        var current = await freshness.ReadAsync(session, [typeof(ScreeningDay)], cancellationToken);
         var days = await OperationsView.InRange(session.Query<ScreeningDay>(), filter).ToListAsync(cancellationToken);
         var rows = ScreeningOutcomes.Rows(days, grouping, options.Value.MinimumGroupClients);
-        return await OperationsView.RespondAsync(rows, filter, grouping, csv, "screenings", session, freshness, options, [typeof(ScreeningDay)], cancellationToken);
+        return OperationsView.Respond(rows, current, filter, grouping, csv, "screenings", options);
     }
 }

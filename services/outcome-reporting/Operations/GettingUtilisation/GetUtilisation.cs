@@ -20,6 +20,8 @@ internal static class GetUtilisationEndpoint
         var csv = Csv.Wanted(format);
         var filter = DashboardFilter.Create(from, to, locationId, therapistId, user);
 
+        var current = await freshness.ReadAsync(
+            session, [typeof(AppointmentFacts), typeof(ClientHistory), typeof(TherapistAvailability), typeof(LocationCalendar)], cancellationToken);
         var appointments = (await OperationsView.InRange(session.Query<AppointmentFacts>(), filter).ToListAsync(cancellationToken))
             .Where(appointment => filter.IncludesTherapist(appointment.TherapistId))
             .ToList();
@@ -28,8 +30,7 @@ internal static class GetUtilisationEndpoint
         var calendars = (await session.Query<LocationCalendar>().ToListAsync(cancellationToken)).ToDictionary(calendar => calendar.Id);
 
         var rows = UtilisationRows.Compute(filter, grouping, byTherapist, appointments, firsts, therapists, calendars, options.Value.MinimumGroupClients);
-        return await OperationsView.RespondAsync(rows, filter, grouping, csv, "utilisation", session, freshness, options,
-            [typeof(AppointmentFacts), typeof(ClientHistory), typeof(TherapistAvailability), typeof(LocationCalendar)], cancellationToken);
+        return OperationsView.Respond(rows, current, filter, grouping, csv, "utilisation", options);
     }
 
     /// <summary>

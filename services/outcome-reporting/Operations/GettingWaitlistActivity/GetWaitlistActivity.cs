@@ -12,10 +12,10 @@ internal static class GetWaitlistActivityEndpoint
         var grouping = Periods.Parse(period);
         var csv = Csv.Wanted(format);
         var filter = DashboardFilter.Create(from, to, locationId, null, user);
+        var current = await freshness.ReadAsync(session, [typeof(WaitlistOfferDay), typeof(AppointmentFacts)], cancellationToken);
         var offers = await OperationsView.InRange(session.Query<WaitlistOfferDay>(), filter).ToListAsync(cancellationToken);
         var fills = await OperationsView.InRange(session.Query<AppointmentFacts>(), filter).Where(appointment => appointment.FromWaitlist).ToListAsync(cancellationToken);
         var rows = WaitlistActivity.Rows(offers, fills, grouping, options.Value.MinimumGroupClients);
-        return await OperationsView.RespondAsync(rows, filter, grouping, csv, "waitlist", session, freshness, options,
-            [typeof(WaitlistOfferDay), typeof(AppointmentFacts)], cancellationToken);
+        return OperationsView.Respond(rows, current, filter, grouping, csv, "waitlist", options);
     }
 }
