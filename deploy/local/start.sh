@@ -46,6 +46,10 @@ set -a
 . "$DEMO_ENV"
 set +a
 
+# The gateway calls the services from its own loopback address; they trust X-Forwarded-For from it
+# alone, so another local process cannot write the client address into their audit rows.
+GATEWAY_OUTBOUND=127.0.0.2
+
 start_app() { # start_app NAME [KEY=VALUE...]: runs the built assembly in the background
   local name=$1; shift
   local dll="$REPO_ROOT/${APP_DIR[$name]}/bin/$CONFIGURATION/net10.0/${APP_ASSEMBLY[$name]}.dll"
@@ -70,13 +74,15 @@ for name in scheduling intake treatment-records outcome-reporting; do
     "ConnectionStrings__rabbitmq=$NMT_RABBITMQ_URI" \
     "EventStore__AsyncDaemon=Solo" \
     "Auth__Authority=$GATEWAY_URL/" \
-    "Auth__RequireHttpsMetadata=false"
+    "Auth__RequireHttpsMetadata=false" \
+    "ForwardedHeaders__KnownProxies__0=$GATEWAY_OUTBOUND"
 done
 
 # The web application: people sign in with the gateway's identity server; it calls the APIs through the gateway.
 start_app web \
   "Web__Authority=$GATEWAY_URL/" \
-  "Web__RequireHttpsMetadata=false"
+  "Web__RequireHttpsMetadata=false" \
+  "ForwardedHeaders__KnownProxies__0=$GATEWAY_OUTBOUND"
 
 gateway_routes=()
 for name in scheduling intake treatment-records outcome-reporting web; do
@@ -84,6 +90,7 @@ for name in scheduling intake treatment-records outcome-reporting web; do
 done
 # Plain HTTP on loopback only; in production the gateway runs behind TLS (see README, Security).
 start_app gateway "${gateway_routes[@]}" \
+  "Edge__OutboundAddress=$GATEWAY_OUTBOUND" \
   "ConnectionStrings__postgres=$NMT_GATEWAY_DB" \
   "Identity__Issuer=$GATEWAY_URL/" \
   "Identity__RequireHttps=false" \

@@ -14,6 +14,13 @@ public sealed class EdgeOptions
     /// <summary>Requests per window for each client address, signed in or not.</summary>
     public WindowLimit PerClientAddress { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
 
+    /// <summary>
+    /// The local address the gateway connects to the services from (none: the system chooses). The
+    /// services trust <c>X-Forwarded-For</c> only from this address, so set it wherever other processes
+    /// share the gateway's address (on one machine: 127.0.0.2 beside everything else on 127.0.0.1).
+    /// </summary>
+    public string? OutboundAddress { get; set; }
+
     /// <summary>Origins allowed to call the API from a browser (the UI's origin); none by default.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 }

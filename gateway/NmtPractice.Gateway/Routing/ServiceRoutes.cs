@@ -1,4 +1,7 @@
+using System.Net;
+using NmtPractice.Gateway.Edge;
 using NmtPractice.ServiceDefaults.Http;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
 namespace NmtPractice.Gateway.Routing;
@@ -12,6 +15,14 @@ internal static class ServiceRoutes
 {
     public static WebApplicationBuilder AddServiceRoutes(this WebApplicationBuilder builder)
     {
+        var outbound = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>()?.OutboundAddress;
+        IPAddress? local = null;
+        if (!string.IsNullOrWhiteSpace(outbound) && !IPAddress.TryParse(outbound, out local))
+        {
+            throw new InvalidOperationException($"Edge:OutboundAddress holds '{outbound}', which is not an IP address.");
+        }
+
+        builder.Services.AddSingleton<IForwarderHttpClientFactory>(new OutboundAddressClientFactory(local));
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(transforms => transforms.AddRequestTransform(context =>

@@ -31,7 +31,12 @@ internal static class WebSignIn
         // Behind the gateway: redirect URIs must name the public host and scheme the browser used.
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders |= ForwardedHeaders.XForwardedHost;
+            // Only behind a configured proxy (see TrustedProxies): with none, no forwarded header counts.
+            if (options.ForwardedHeaders != ForwardedHeaders.None)
+            {
+                options.ForwardedHeaders |= ForwardedHeaders.XForwardedHost;
+            }
+
             if (web.Authority is { } authority)
             {
                 // Matched on the host name alone (the port is not compared).

@@ -35,6 +35,9 @@ public class RunningSystem : IAsyncLifetime
     /// </summary>
     public const int PerUserLimit = 100_000;
 
+    /// <summary>The address the gateway calls the services from; they trust <c>X-Forwarded-For</c> from it alone.</summary>
+    public const string GatewayOutboundAddress = "127.0.0.2";
+
     private readonly Dictionary<string, ThrowawayDatabase> _databases = [];
     private readonly Dictionary<string, string> _tokens = [];
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
@@ -93,6 +96,7 @@ public class RunningSystem : IAsyncLifetime
             ["Edge__PerUser__Window"] = "00:01:00",
             ["Edge__PerClientAddress__PermitLimit"] = "100000",
             ["Edge__AllowedOrigins__0"] = AllowedOrigin,
+            ["Edge__OutboundAddress"] = GatewayOutboundAddress,
         };
         foreach (var (name, directory, assembly) in Services)
         {
@@ -111,6 +115,7 @@ public class RunningSystem : IAsyncLifetime
                     ["Auth__RequireHttpsMetadata"] = "false",
                     // The journeys put a handful of clients in each group; the suppression rule itself is tested in outcome reporting's tests.
                     ["OutcomeReporting__MinimumGroupClients"] = "1",
+                    ["ForwardedHeaders__KnownProxies__0"] = GatewayOutboundAddress,
                 },
                 logs);
             _processes[name] = process;
@@ -147,6 +152,7 @@ public class RunningSystem : IAsyncLifetime
                 ["Web__Authority"] = PublicIssuer,
                 ["Web__GatewayAddress"] = gatewayUrl,
                 ["Web__RequireHttpsMetadata"] = "false",
+                ["ForwardedHeaders__KnownProxies__0"] = GatewayOutboundAddress,
             },
             logs);
         _processes["web"] = web;
