@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using NmtPractice.Scheduling.Availability;
 using NmtPractice.Scheduling.Calendars;
 using NmtPractice.Scheduling.Waitlist;
+using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
 
@@ -38,11 +39,12 @@ public static class SchedulingService
         });
         builder.Services.AddSingleton(new SlotReservations(builder.Configuration.GetConnectionStringOrThrow(EventStoreExtensions.ConnectionStringName)));
         builder.Services.AddHostedService(services => services.GetRequiredService<SlotReservations>());
+        builder.AddNmtAuditLog(ServiceInfo.Name, ServiceInfo.Name);
         builder.AddNmtMessaging(ServiceInfo.Name, bus => bus.AddConsumer<ClientStatusConsumer>(typeof(ClientStatusConsumerDefinition)));
         return builder;
     }
 
     /// <summary>The service's endpoints.</summary>
     public static IEndpointRouteBuilder MapScheduling(this IEndpointRouteBuilder app) =>
-        app.MapAppointmentsApi().MapAvailabilityApi().MapCalendarsApi().MapWaitlistApi().MapPracticeApi();
+        app.MapAppointmentsApi().MapAvailabilityApi().MapCalendarsApi().MapWaitlistApi().MapPracticeApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

@@ -41,10 +41,11 @@ public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<I
     public async Task Another_locations_clients_cannot_be_searched_and_searches_are_audited()
     {
         var location = Guid.CreateVersion7();
+        var foreign = Guid.CreateVersion7();
         using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, location);
         using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
 
-        using var other = await desk.GetAsync(new Uri($"/api/intake/clients?locationId={Guid.CreateVersion7()}&name=dana", UriKind.Relative), Cancel);
+        using var other = await desk.GetAsync(new Uri($"/api/intake/clients?locationId={foreign}&name=dana", UriKind.Relative), Cancel);
         using var found = await desk.GetAsync(new Uri($"/api/intake/clients?locationId={location}&name=dana", UriKind.Relative), Cancel);
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (other.StatusCode, found.StatusCode));
@@ -52,6 +53,8 @@ public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<I
         var to = DateTimeOffset.UtcNow.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var audit = await admin.ReadAsync<IReadOnlyList<AuditEntryView>>($"/api/intake/audit?from={from}&to={to}&resourceId={location}");
         Assert.Contains(audit, entry => entry.Action == "search" && entry.Outcome == "allowed");
+        var refused = await admin.AuditAsync("intake", "/api/intake/clients");
+        Assert.Contains(refused, entry => entry.Outcome == "denied" && entry.UserId == desk.Subject() && entry.LocationId == foreign);
     }
 
     [Theory]

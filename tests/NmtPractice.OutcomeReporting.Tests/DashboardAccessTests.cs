@@ -25,10 +25,15 @@ public sealed class DashboardAccessTests(OutcomeReportingFixture fixture) : ICla
     public async Task A_manager_asking_for_another_location_is_forbidden()
     {
         using var client = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
+        var foreign = Guid.CreateVersion7();
 
-        using var response = await client.GetAsync(new Uri($"/api/outcomes/operations/daily-bookings?from=2027-06-01&to=2027-06-01&locationId={Guid.CreateVersion7()}", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(new Uri($"/api/outcomes/operations/daily-bookings?from=2027-06-01&to=2027-06-01&locationId={foreign}", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+        var refused = await admin.AuditAsync("outcomes", "/api/outcomes/operations/daily-bookings");
+        var row = Assert.Single(refused, entry => entry.UserId == client.Subject());
+        Assert.Equal(("get", "denied", foreign), (row.Action, row.Outcome, row.LocationId));
     }
 
     [Fact]

@@ -165,6 +165,9 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, otherLocation);
         var listed = await manager.ReadAsync<IReadOnlyList<SessionNoteSummaryView>>($"/api/treatments/clients/{client}/sessions");
         Assert.Empty(listed);
+        using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+        var refused = await admin.AuditAsync("treatments", "/api/treatments/sessions");
+        Assert.Contains(refused, entry => entry.Outcome == "denied" && entry.UserId == therapist.Subject() && entry.LocationId == otherLocation);
     }
 
     [Theory]

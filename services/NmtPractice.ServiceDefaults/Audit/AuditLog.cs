@@ -1,6 +1,7 @@
 using Marten;
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Http;
+using NmtPractice.ServiceDefaults.Telemetry;
 
 namespace NmtPractice.ServiceDefaults.Audit;
 
@@ -22,9 +23,13 @@ public sealed class AuditLog(IHttpContextAccessor http, IDocumentStore store, Ti
     public Task RecordReadAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         CommitAsync(entry, AuditOutcome.Allowed, cancellationToken);
 
-    /// <summary>Records a refused attempt, committed now.</summary>
-    public Task RecordDeniedAsync(AuditEntry entry, CancellationToken cancellationToken) =>
-        CommitAsync(entry, AuditOutcome.Denied, cancellationToken);
+    /// <summary>Records a refused attempt, committed now, and counts it in <c>nmt.security.denied</c>.</summary>
+    public Task RecordDeniedAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        SecurityMetrics.Denied(schema.Service, entry.ResourceType);
+        return CommitAsync(entry, AuditOutcome.Denied, cancellationToken);
+    }
 
     private async Task CommitAsync(AuditEntry entry, AuditOutcome outcome, CancellationToken cancellationToken)
     {

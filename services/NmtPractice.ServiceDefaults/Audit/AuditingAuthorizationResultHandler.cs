@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using NmtPractice.ServiceDefaults.Telemetry;
 
 namespace NmtPractice.ServiceDefaults.Audit;
 
 /// <summary>
 /// Audits requests refused by a role check before any handler runs (403), so that an attempt to
-/// reach clinical data with the wrong role leaves a trace too. The record is the requested path.
+/// reach clinical data with the wrong role leaves a trace too (the record is the requested path), and
+/// counts requests without a valid token (401) in <c>nmt.security.unauthenticated</c>.
 /// </summary>
 internal sealed class AuditingAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -17,10 +19,11 @@ internal sealed class AuditingAuthorizationResultHandler : IAuthorizationMiddlew
         ArgumentNullException.ThrowIfNull(authorizeResult);
         if (authorizeResult.Forbidden)
         {
-            var audit = context.RequestServices.GetRequiredService<AuditLog>();
-            await audit.RecordDeniedAsync(
-                new AuditEntry(context.Request.Method.ToLowerInvariant(), "endpoint", context.Request.Path.Value ?? "/", null, null),
-                context.RequestAborted).ConfigureAwait(false);
+            await RefusalAudit.RecordAsync(context, null, context.RequestAborted).ConfigureAwait(false);
+        }
+        else if (authorizeResult.Challenged)
+        {
+            SecurityMetrics.Unauthenticated(context);
         }
 
         await _default.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.Writing;
 using Npgsql;
 
@@ -28,6 +29,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             httpContext.Response.Headers.RetryAfter = "5";
             LogUnavailable(logger, exception.GetType().Name);
+        }
+
+        if (exception is ForbiddenException { Audited: false } refused)
+        {
+            await RefusalAudit.RecordAsync(httpContext, refused.LocationId, cancellationToken).ConfigureAwait(false);
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;

@@ -35,9 +35,20 @@ public abstract class ProblemException : Exception
 public sealed class ConflictException(string title, string detail)
     : ProblemException(409, title, detail);
 
-/// <summary>The caller is authenticated but may not do this (another location, another role): 403.</summary>
+/// <summary>
+/// The caller is authenticated but may not do this (another location, another role): 403. Every
+/// refusal is audited: where it is thrown without an audit row (<see cref="Audited"/> false), the
+/// exception handler records one for the request, with <see cref="LocationId"/> when known.
+/// </summary>
 public sealed class ForbiddenException(string detail)
-    : ProblemException(403, "Forbidden", detail);
+    : ProblemException(403, "Forbidden", detail)
+{
+    /// <summary>The location the refused object belongs to, for the audit row.</summary>
+    public Guid? LocationId { get; init; }
+
+    /// <summary>Whether the refusal has already been written to the audit log (with its object).</summary>
+    public bool Audited { get; init; }
+}
 
 /// <summary>The resource does not exist: 404.</summary>
 public sealed class NotFoundException(string title, string detail)

@@ -37,7 +37,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     {
         if (!CanAccess(locationId))
         {
-            throw new ForbiddenException("This belongs to a location you do not work at.");
+            throw new ForbiddenException("This belongs to a location you do not work at.") { LocationId = locationId };
         }
     }
 

@@ -24,20 +24,16 @@ public sealed class RecordReader(IQuerySession session, CurrentUser user, IServi
         }
 
         var entry = rules.AuditEntry(id, state, audited);
-        var audit = entry is null ? null : services.GetRequiredService<AuditLog>();
+        var audit = services.GetRequiredService<AuditLog>();
         if (!rules.Allows(state, user))
         {
-            if (entry is not null)
-            {
-                await audit!.RecordDeniedAsync(entry, cancellationToken).ConfigureAwait(false);
-            }
-
-            throw new ForbiddenException(rules.Refusal);
+            await audit.RecordDeniedAsync(rules.RefusalEntry(id, state, audited), cancellationToken).ConfigureAwait(false);
+            throw new ForbiddenException(rules.Refusal) { Audited = true };
         }
 
         if (entry is not null)
         {
-            await audit!.RecordReadAsync(entry, cancellationToken).ConfigureAwait(false);
+            await audit.RecordReadAsync(entry, cancellationToken).ConfigureAwait(false);
         }
 
         return state;

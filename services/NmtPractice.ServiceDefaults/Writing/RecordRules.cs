@@ -41,6 +41,10 @@ public sealed record RecordRules<T>
             ? new AuditEntry(audited.Action, resource, id.ToString(), Location(state), Client(state))
             : null;
 
+    /// <summary>The audit row of a refused read or write: every refusal is audited, audited records or not.</summary>
+    internal AuditEntry RefusalEntry(Guid id, T state, Audited audited) =>
+        new(audited.Action, audited.Resource ?? AuditResource ?? Noun.Replace(' ', '-'), id.ToString(), Location(state), Client(state));
+
     internal string Title => $"{char.ToUpperInvariant(Noun[0])}{Noun[1..]}";
 }
 

@@ -42,12 +42,8 @@ public sealed class RecordWriter(IDocumentSession session, CurrentUser user, IHt
         var state = stream.Aggregate ?? throw new NotFoundException($"{rules.Title} not found", $"No {rules.Noun} has this id.");
         if (!(mayChange?.Invoke(state) ?? rules.Allows(state, user)))
         {
-            if (rules.AuditEntry(id, state, audited) is { } refused)
-            {
-                await Audit.RecordDeniedAsync(refused, cancellationToken).ConfigureAwait(false);
-            }
-
-            throw new ForbiddenException(rules.Refusal);
+            await Audit.RecordDeniedAsync(rules.RefusalEntry(id, state, audited), cancellationToken).ConfigureAwait(false);
+            throw new ForbiddenException(rules.Refusal) { Audited = true };
         }
 
         if (expected is { } version && version != stream.CurrentVersion)

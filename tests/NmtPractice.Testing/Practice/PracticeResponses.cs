@@ -7,8 +7,8 @@ namespace NmtPractice.Testing.Practice;
 /// <summary>Any created or read resource, by its id.</summary>
 public sealed record Identified(Guid Id);
 
-/// <summary>One entry of a service's audit log: what was done to which kind of record, and whether it was allowed.</summary>
-public sealed record AuditEntryView(string Action, string ResourceType, string Outcome);
+/// <summary>One entry of a service's audit log: what was done to which kind of record, and whether it was allowed; by whom, to which object, at which location.</summary>
+public sealed record AuditEntryView(string Action, string ResourceType, string Outcome, string? UserId = null, string? ResourceId = null, Guid? LocationId = null);
 
 /// <summary>
 /// An RFC 7807 problem as the services write it: its stable title and the detail, the request's
