@@ -71,6 +71,49 @@ public static partial class OidcSignIn
         return await ReadTokensAsync(tokens);
     }
 
+    /// <summary>
+    /// One sign-in attempt on the login page, as a fresh browser makes it: the status, the page's error
+    /// message (null when none), how long the form post took, and <c>Retry-After</c> when throttled.
+    /// </summary>
+    public static async Task<LoginAttempt> LoginAttemptAsync(Uri gateway, string userName, string password)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        using var loginPage = await browser.GetAsync(new Uri("account/login", UriKind.Relative));
+        var antiforgery = HiddenField(await loginPage.Content.ReadAsStringAsync(), "__RequestVerificationToken");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["userName"] = userName,
+            ["password"] = password,
+            ["returnUrl"] = "/",
+        });
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var response = await browser.PostAsync(new Uri("account/login", UriKind.Relative), form);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var html = await response.Content.ReadAsStringAsync();
+        var error = Regex.Match(html, "<p class=\"error\" role=\"alert\">(?<text>[^<]*)</p>", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return new LoginAttempt(
+            response.StatusCode,
+            error.Success ? WebUtility.HtmlDecode(error.Groups["text"].Value) : null,
+            elapsed,
+            response.Headers.RetryAfter?.Delta);
+    }
+
+    /// <summary>Exchanges a refresh token; the status and, on success, the new tokens.</summary>
+    public static async Task<(HttpStatusCode Status, TokenResponse? Tokens)> RefreshAsync(Uri gateway, string refreshToken, string clientId)
+    {
+        using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = clientId,
+        });
+        using var response = await client.PostAsync(new Uri("connect/token", UriKind.Relative), body);
+        return (response.StatusCode, response.IsSuccessStatusCode ? await ReadTokensAsync(response) : null);
+    }
+
     /// <summary>Tokens for a service account (client credentials).</summary>
     public static async Task<TokenResponse> ClientCredentialsAsync(Uri gateway, string clientId, string secret)
     {
@@ -120,6 +163,9 @@ public static partial class OidcSignIn
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>What one sign-in attempt on the login page came to.</summary>
+public sealed record LoginAttempt(HttpStatusCode Status, string? Error, TimeSpan Elapsed, TimeSpan? RetryAfter);
 
 /// <summary>What the token endpoint returned.</summary>
 public sealed record TokenResponse(string AccessToken, string? RefreshToken, string? IdentityToken);

@@ -63,7 +63,9 @@ internal static class AuthorizationEndpoints
         {
             var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var user = result.Principal?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
-            if (user is null || !user.IsActive || await users.IsLockedOutAsync(user))
+            // A disabled account loses its sessions; a locked one (too many failed sign-ins, which anyone
+            // can cause) keeps them: lockout only stops new sign-ins.
+            if (user is null || !user.IsActive)
             {
                 return Forbid(Errors.InvalidGrant, "The account is no longer allowed to sign in.");
             }

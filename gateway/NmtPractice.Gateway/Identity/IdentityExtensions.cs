@@ -125,6 +125,9 @@ public static class IdentityExtensions
                     // Services validate the access tokens themselves: signed JWTs, not encrypted ones.
                     .DisableAccessTokenEncryption();
 
+                // PKCE with S256 only: a plain challenge is the verifier itself, so it protects nothing.
+                server.Configure(settings => settings.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
                 server.AddSigningKey(LoadOrCreateKey(options.SigningKeyPath))
                     .AddEncryptionKey(LoadOrCreateKey(options.EncryptionKeyPath));
 
@@ -146,6 +149,10 @@ public static class IdentityExtensions
             });
 
         builder.Services.AddHostedService<IdentitySeeder>();
+        var audit = new IdentityAudit(connectionString);
+        builder.Services.AddSingleton(audit);
+        builder.Services.AddHostedService(_ => audit.Schema);
+        builder.Services.AddSingleton<SignInAttempts>();
     }
 
     private static void AddExternalProvider(WebApplicationBuilder builder, NmtIdentityOptions options)

@@ -40,6 +40,19 @@ public sealed class NmtIdentityOptions
 
     /// <summary>Seeds the demo users with this password when set (local and test environments only).</summary>
     public DemoUserOptions DemoUsers { get; set; } = new();
+
+    /// <summary>Sign-in attempts (right or wrong) per window from one client address; beyond it 429.</summary>
+    public SignInLimit SignInPerAddress { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(5) };
+
+    /// <summary>Sign-in attempts per window for one user name, whether it exists or not; beyond it 429.</summary>
+    public SignInLimit SignInPerName { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) };
+}
+
+public sealed class SignInLimit
+{
+    public int PermitLimit { get; set; }
+
+    public TimeSpan Window { get; set; }
 }
 
 public enum IdentityMode

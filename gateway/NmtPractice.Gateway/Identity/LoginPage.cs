@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace NmtPractice.Gateway.Identity;
 
 /// <summary>
-/// The sign-in page of the local identity server: user name and password, with lockout after
-/// repeated failures. It only ever redirects to a local URL (no open redirect).
+/// The sign-in page of the local identity server: user name and password (checked by
+/// <see cref="SignInAttempts"/>: one answer for every refusal, throttled, audited). It only ever
+/// redirects to a local URL (no open redirect).
 /// </summary>
 internal static class LoginPage
 {
@@ -24,6 +25,7 @@ internal static class LoginPage
                 HttpContext context,
                 IAntiforgery antiforgery,
                 SignInManager<NmtUser> signIn,
+                SignInAttempts attempts,
                 [FromForm] LoginForm form) =>
             {
                 var returnUrl = SafeReturnUrl(form.ReturnUrl);
@@ -33,21 +35,18 @@ internal static class LoginPage
                     return Page(context, antiforgery, returnUrl, "Enter your user name and password.", StatusCodes.Status400BadRequest);
                 }
 
-                var user = await signIn.UserManager.FindByNameAsync(form.UserName.Trim());
-                if (user is not null && !user.IsActive)
+                var (outcome, retryAfter) = await attempts.SignInAsync(context, signIn, form.UserName, form.Password);
+                switch (outcome)
                 {
-                    return Page(context, antiforgery, returnUrl, "This account is disabled.", StatusCodes.Status403Forbidden);
+                    case SignInOutcome.SignedIn:
+                        return Results.LocalRedirect(returnUrl);
+                    case SignInOutcome.Throttled:
+                        context.Response.Headers.RetryAfter = SignInAttempts.Seconds(retryAfter);
+                        return Page(context, antiforgery, returnUrl, "Too many sign-in attempts: wait a few minutes, then try again.", StatusCodes.Status429TooManyRequests);
+                    default:
+                        // Unknown name, wrong password, disabled or locked account: the same answer.
+                        return Page(context, antiforgery, returnUrl, "The user name or password is not right, or the account cannot sign in now.", StatusCodes.Status401Unauthorized);
                 }
-
-                var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
-                if (result.IsLockedOut)
-                {
-                    return Page(context, antiforgery, returnUrl, "Too many failed attempts: the account is locked for a while.", StatusCodes.Status423Locked);
-                }
-
-                return result.Succeeded
-                    ? Results.LocalRedirect(returnUrl)
-                    : Page(context, antiforgery, returnUrl, "The user name or password is not right.", StatusCodes.Status401Unauthorized);
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
