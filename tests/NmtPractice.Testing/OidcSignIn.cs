@@ -14,26 +14,18 @@ namespace NmtPractice.Testing;
 public static partial class OidcSignIn
 {
     /// <summary>Tokens for a user, obtained through the login page.</summary>
-    public static async Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri)
+    public static Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri) =>
+        SignInAsync(gateway, userName, password, clientId, redirectUri, new CookieContainer());
+
+    /// <summary>Tokens for a user, obtained through the login page by a browser keeping its cookies in <paramref name="cookies"/>.</summary>
+    public static async Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri, CookieContainer cookies)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(redirectUri);
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies };
         using var browser = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
 
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
-        var state = Guid.NewGuid().ToString("N");
-        var authorize = QueryHelpers.AddQueryString("connect/authorize", new Dictionary<string, string?>
-        {
-            ["client_id"] = clientId,
-            ["redirect_uri"] = redirectUri.ToString(),
-            ["response_type"] = "code",
-            ["scope"] = "openid profile roles offline_access nmt-api",
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["state"] = state,
-        });
+        var (authorize, verifier, state) = AuthorizeRequest(clientId, redirectUri);
 
         using var toLogin = await browser.GetAsync(new Uri(authorize, UriKind.Relative));
         var loginUrl = ExpectRedirect(toLogin, "the authorize endpoint to send an anonymous user to the login page");
@@ -70,6 +62,29 @@ public static partial class OidcSignIn
         using var tokens = await browser.PostAsync(new Uri("connect/token", UriKind.Relative), exchange);
         return await ReadTokensAsync(tokens);
     }
+
+    /// <summary>An authorization request with a fresh PKCE verifier (S256) and state.</summary>
+    public static (string Path, string Verifier, string State) AuthorizeRequest(string clientId, Uri redirectUri)
+    {
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+        var state = Guid.NewGuid().ToString("N");
+        var path = QueryHelpers.AddQueryString("connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirectUri.ToString(),
+            ["response_type"] = "code",
+            ["scope"] = "openid profile roles offline_access nmt-api",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["state"] = state,
+        });
+        return (path, verifier, state);
+    }
+
+    /// <summary>The value of hidden form field <paramref name="name"/> in <paramref name="html"/>.</summary>
+    public static string FormField(string html, string name) => HiddenField(html, name);
 
     /// <summary>
     /// One sign-in attempt on the login page, as a fresh browser makes it: the status, the page's error

@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Net;
 using System.Security.Claims;
+using System.Text;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -90,12 +94,74 @@ internal static class AuthorizationEndpoints
         return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context)
+    /// <summary>
+    /// Signs out when the request proves it is wanted: it carries an identity token of the signed-in
+    /// user (an application signing its user out), or it is the confirmation form posted with this
+    /// server's anti-forgery token. Anything else (a cross-site link or form) gets the confirmation page
+    /// and changes nothing. Signing out ends the server-side sign-in session (every copy of the cookie)
+    /// and revokes the tokens of the application session the identity token belongs to.
+    /// </summary>
+    private static async Task<IResult> LogoutAsync(
+        HttpContext context,
+        IAntiforgery antiforgery,
+        IOpenIddictTokenManager tokens,
+        IOpenIddictAuthorizationManager authorizations,
+        IdentityAudit audit,
+        TimeProvider time)
     {
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var hint = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var signedIn = cookie.Succeeded ? cookie.Principal?.GetClaim(Claims.Subject) : null;
+        var hinted = hint?.GetClaim(Claims.Subject) is { } subject && (signedIn is null || signedIn == subject);
+        var confirmed = HttpMethods.IsPost(context.Request.Method) && await antiforgery.IsRequestValidAsync(context);
+        if (!hinted && !confirmed)
+        {
+            return ConfirmSignOut(context, antiforgery, request);
+        }
+
+        if (hint?.GetAuthorizationId() is { } authorizationId)
+        {
+            await tokens.RevokeByAuthorizationIdAsync(authorizationId);
+            if (await authorizations.FindByIdAsync(authorizationId) is { } authorization)
+            {
+                await authorizations.TryRevokeAsync(authorization);
+            }
+        }
+
+        if ((signedIn ?? hint?.GetClaim(Claims.Subject)) is { } user)
+        {
+            await audit.RecordAsync(context, user, "sign-out", user, allowed: true, time.GetUtcNow());
+        }
+
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         return Results.SignOut(
             new AuthenticationProperties { RedirectUri = "/" },
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    /// <summary>The sign-out confirmation: a form posting the request's parameters back with an anti-forgery token.</summary>
+    private static IResult ConfirmSignOut(HttpContext context, IAntiforgery antiforgery, OpenIddictRequest request)
+    {
+        var form = antiforgery.GetAndStoreTokens(context);
+        var fields = new StringBuilder();
+        foreach (var (name, value) in request.GetParameters())
+        {
+            if (name != form.FormFieldName && (string?)value is { } text)
+            {
+                fields.Append(CultureInfo.InvariantCulture, $"""<input type="hidden" name="{WebUtility.HtmlEncode(name)}" value="{WebUtility.HtmlEncode(text)}">""");
+            }
+        }
+
+        return LoginPage.Shell("Sign out", $"""
+              <form method="post" action="/connect/logout">
+                <h1>Sign out of NmtPractice?</h1>
+                <p>You will need to sign in again to go on working.</p>
+                <input type="hidden" name="{WebUtility.HtmlEncode(form.FormFieldName)}" value="{WebUtility.HtmlEncode(form.RequestToken)}">
+                {fields}
+                <button type="submit">Sign out</button>
+              </form>
+            """);
     }
 
     private static async Task<IResult> UserInfoAsync(HttpContext context, UserManager<NmtUser> users)

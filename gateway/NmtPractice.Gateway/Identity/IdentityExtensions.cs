@@ -113,6 +113,7 @@ public static class IdentityExtensions
                     .SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
                     .SetEndSessionEndpointUris("connect/logout")
+                    .SetRevocationEndpointUris("connect/revoke")
                     .SetUserInfoEndpointUris("connect/userinfo")
                     .AllowAuthorizationCodeFlow()
                     .RequireProofKeyForCodeExchange()
@@ -153,6 +154,12 @@ public static class IdentityExtensions
         builder.Services.AddSingleton(audit);
         builder.Services.AddHostedService(_ => audit.Schema);
         builder.Services.AddSingleton<SignInAttempts>();
+        builder.Services.AddSingleton(services => new SignInSessions(
+            services.GetRequiredService<IdentityAudit>().DataSource,
+            services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<SignInSessions>());
+        SignInSessions.Use(builder.Services, IdentityConstants.ApplicationScheme);
     }
 
     private static void AddExternalProvider(WebApplicationBuilder builder, NmtIdentityOptions options)

@@ -69,13 +69,31 @@ internal static class LoginPage
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var message = error is null ? string.Empty : $"""<p class="error" role="alert">{WebUtility.HtmlEncode(error)}</p>""";
+        return Shell("Sign in", $"""
+              <form method="post" action="{Path}">
+                <h1>Sign in to NmtPractice</h1>
+                {message}
+                <input type="hidden" name="{WebUtility.HtmlEncode(tokens.FormFieldName)}" value="{WebUtility.HtmlEncode(tokens.RequestToken)}">
+                <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(returnUrl)}">
+                <label for="userName">User name</label>
+                <input id="userName" name="userName" autocomplete="username" required autofocus>
+                <label for="password">Password</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required>
+                <button type="submit">Sign in</button>
+              </form>
+            """, status);
+    }
+
+    /// <summary>A page of the identity server around <paramref name="body"/> (HTML the caller has encoded).</summary>
+    internal static IResult Shell(string title, string body, int status = StatusCodes.Status200OK)
+    {
         var html = $$"""
             <!doctype html>
             <html lang="en">
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Sign in · NmtPractice</title>
+              <title>{{WebUtility.HtmlEncode(title)}} · NmtPractice</title>
               <link rel="icon" href="data:,">
               <style>
                 body { font-family: system-ui, sans-serif; background: #f4f6f8; display: grid; place-items: center; min-height: 100vh; margin: 0; }
@@ -88,17 +106,7 @@ internal static class LoginPage
               </style>
             </head>
             <body>
-              <form method="post" action="{{Path}}">
-                <h1>Sign in to NmtPractice</h1>
-                {{message}}
-                <input type="hidden" name="{{WebUtility.HtmlEncode(tokens.FormFieldName)}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
-                <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl)}}">
-                <label for="userName">User name</label>
-                <input id="userName" name="userName" autocomplete="username" required autofocus>
-                <label for="password">Password</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required>
-                <button type="submit">Sign in</button>
-              </form>
+            {{body}}
             </body>
             </html>
             """;

@@ -34,8 +34,7 @@ internal sealed class SignInAttempts : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perAddress;
     private readonly PartitionedRateLimiter<string> _perName;
-    private readonly NpgsqlDataSource _audit;
-    private readonly string _auditTable;
+    private readonly IdentityAudit _audit;
     private readonly TimeProvider _time;
     private readonly PasswordHasher<NmtUser> _hasher = new();
     private readonly string _dummyHash;
@@ -47,8 +46,7 @@ internal sealed class SignInAttempts : IDisposable
         var settings = options.Value;
         _perAddress = Limiter(settings.SignInPerAddress);
         _perName = Limiter(settings.SignInPerName);
-        _audit = audit.DataSource;
-        _auditTable = audit.Schema.Table;
+        _audit = audit;
         _time = time;
         _dummyHash = _hasher.HashPassword(new NmtUser(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
     }
@@ -113,21 +111,8 @@ internal sealed class SignInAttempts : IDisposable
             AutoReplenishment = true,
         }));
 
-    private async Task AuditAsync(HttpContext context, string userId, string action, string resourceId, bool allowed)
-    {
-        await using var command = _audit.CreateCommand(
-            $"insert into {_auditTable} (id, occurred_at, service, user_id, roles, client_address, action, resource_type, resource_id, outcome, correlation_id) " +
-            "values ($1, $2, 'gateway', $3, '{}', $4, $5, 'account', $6, $7, $8)");
-        command.Parameters.AddWithValue(Guid.CreateVersion7());
-        command.Parameters.AddWithValue(_time.GetUtcNow());
-        command.Parameters.AddWithValue(userId);
-        command.Parameters.AddWithValue((object?)context.Connection.RemoteIpAddress?.ToString() ?? DBNull.Value);
-        command.Parameters.AddWithValue(action);
-        command.Parameters.AddWithValue(resourceId);
-        command.Parameters.AddWithValue(allowed ? "allowed" : "denied");
-        command.Parameters.AddWithValue((object?)CorrelationContext.Current?.CorrelationId ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(context.RequestAborted);
-    }
+    private Task AuditAsync(HttpContext context, string userId, string action, string resourceId, bool allowed) =>
+        _audit.RecordAsync(context, userId, action, resourceId, allowed, _time.GetUtcNow());
 
     internal static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }
@@ -136,6 +121,24 @@ internal sealed class SignInAttempts : IDisposable
 internal sealed class IdentityAudit(string connectionString) : IDisposable
 {
     public AuditSchema Schema { get; } = new(connectionString, IdentityStore.Schema, "gateway");
+
+    /// <summary>Records one identity event (sign-in, sign-out) for the current request, without any secret.</summary>
+    public async Task RecordAsync(HttpContext context, string userId, string action, string resourceId, bool allowed, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await using var command = DataSource.CreateCommand(
+            $"insert into {Schema.Table} (id, occurred_at, service, user_id, roles, client_address, action, resource_type, resource_id, outcome, correlation_id) " +
+            "values ($1, $2, 'gateway', $3, '{}', $4, $5, 'account', $6, $7, $8)");
+        command.Parameters.AddWithValue(Guid.CreateVersion7());
+        command.Parameters.AddWithValue(at);
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue((object?)context.Connection.RemoteIpAddress?.ToString() ?? DBNull.Value);
+        command.Parameters.AddWithValue(action);
+        command.Parameters.AddWithValue(resourceId);
+        command.Parameters.AddWithValue(allowed ? "allowed" : "denied");
+        command.Parameters.AddWithValue((object?)CorrelationContext.Current?.CorrelationId ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(context.RequestAborted);
+    }
 
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace NmtPractice.Web.SignIn;
 
 /// <summary>A signed-in session's tokens; they never leave this process (the browser holds only a session cookie).</summary>
-internal sealed record SessionTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt);
+internal sealed record SessionTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string? IdentityToken = null);
 
 /// <summary>
 /// The tokens of every signed-in session, kept server-side and refreshed with the refresh token
@@ -19,11 +19,38 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
     private readonly ConcurrentDictionary<string, SessionTokens> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
 
-    public string Add(string accessToken, string? refreshToken, int? expiresInSeconds)
+    public string Add(string accessToken, string? refreshToken, int? expiresInSeconds, string? identityToken)
     {
         var session = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        _sessions[session] = new SessionTokens(accessToken, refreshToken, time.GetUtcNow().AddSeconds(expiresInSeconds ?? 300));
+        _sessions[session] = new SessionTokens(accessToken, refreshToken, time.GetUtcNow().AddSeconds(expiresInSeconds ?? 300), identityToken);
         return session;
+    }
+
+    /// <summary>
+    /// Ends a session: forgets its tokens and revokes its refresh token at the identity server, so a
+    /// copy of it is worth nothing. Returns the identity token, for the identity server's sign-out.
+    /// </summary>
+    public async Task<string?> EndAsync(string session, CancellationToken cancellationToken)
+    {
+        _sessions.TryGetValue(session, out var tokens);
+        Remove(session);
+        if (tokens?.RefreshToken is { } refreshToken)
+        {
+            var client = http.CreateClient(ClientName);
+            using var request = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["client_id"] = options.Value.ClientId,
+                ["token"] = refreshToken,
+                ["token_type_hint"] = "refresh_token",
+            });
+            using var response = await client.PostAsync(new Uri(options.Value.Authority!, "connect/revoke"), request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogRevocationRefused(logger, (int)response.StatusCode);
+            }
+        }
+
+        return tokens?.IdentityToken;
     }
 
     public bool Knows(string session) => _sessions.ContainsKey(session);
@@ -92,8 +119,11 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
         }
 
         var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
-        return body?.AccessToken is null ? null : new SessionTokens(body.AccessToken, body.RefreshToken ?? refreshToken, time.GetUtcNow().AddSeconds(body.ExpiresIn ?? 300));
+        return body?.AccessToken is null ? null : new SessionTokens(body.AccessToken, body.RefreshToken ?? refreshToken, time.GetUtcNow().AddSeconds(body.ExpiresIn ?? 300), body.IdToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The identity server refused to revoke a signed-out session's refresh token ({Status})")]
+    private static partial void LogRevocationRefused(ILogger logger, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A session's refresh was refused ({Status}); the user signs in again")]
     private static partial void LogRefreshRefused(ILogger logger, int status);
@@ -101,5 +131,6 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
     private sealed record TokenResponse(
         [property: JsonPropertyName("access_token")] string? AccessToken,
         [property: JsonPropertyName("refresh_token")] string? RefreshToken,
-        [property: JsonPropertyName("expires_in")] int? ExpiresIn);
+        [property: JsonPropertyName("expires_in")] int? ExpiresIn,
+        [property: JsonPropertyName("id_token")] string? IdToken);
 }

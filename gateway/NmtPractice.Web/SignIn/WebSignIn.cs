@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using NmtPractice.Contracts.Security;
 
 namespace NmtPractice.Web.SignIn;
@@ -110,7 +112,19 @@ internal static class WebSignIn
 
                     var tokens = context.HttpContext.RequestServices.GetRequiredService<TokenStore>();
                     var expiresIn = int.TryParse(response.ExpiresIn, out var seconds) ? seconds : (int?)null;
-                    identity.AddClaim(new Claim(SessionClaim, tokens.Add(response.AccessToken, response.RefreshToken, expiresIn)));
+                    identity.AddClaim(new Claim(SessionClaim, tokens.Add(response.AccessToken, response.RefreshToken, expiresIn, response.IdToken)));
+                    return Task.CompletedTask;
+                };
+
+                // The identity server signs out at once for a request carrying this session's identity
+                // token (it proves the request came from here); without one it asks the user to confirm.
+                options.Events.OnRedirectToIdentityProviderForSignOut = context =>
+                {
+                    if (context.Properties.Parameters.TryGetValue(OpenIdConnectParameterNames.IdTokenHint, out var hint) && hint is string idToken)
+                    {
+                        context.ProtocolMessage.IdTokenHint = idToken;
+                    }
+
                     return Task.CompletedTask;
                 };
             });
@@ -119,18 +133,33 @@ internal static class WebSignIn
         return builder;
     }
 
-    /// <summary><c>POST /sign-out</c>: ends the session here and at the identity server.</summary>
+    /// <summary>
+    /// <c>POST /sign-out</c> with the page's anti-forgery token (400 without it): revokes the session's
+    /// refresh token, ends the session here and then at the identity server.
+    /// </summary>
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sign-out", async (HttpContext context, TokenStore tokens) =>
+        app.MapPost("/sign-out", async (HttpContext context, TokenStore tokens, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused", detail: "Sign out from the application's own Sign out button.");
+            }
+
+            string? idToken = null;
             if (context.User.FindFirstValue(SessionClaim) is { } session)
             {
-                tokens.Remove(session);
+                idToken = await tokens.EndAsync(session, context.RequestAborted);
             }
 
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/app/" });
+            var properties = new AuthenticationProperties { RedirectUri = "/app/" };
+            if (idToken is not null)
+            {
+                properties.Parameters[OpenIdConnectParameterNames.IdTokenHint] = idToken;
+            }
+
+            return Results.SignOut(properties, [OpenIdConnectDefaults.AuthenticationScheme]);
         }).RequireAuthorization();
         return app;
     }
