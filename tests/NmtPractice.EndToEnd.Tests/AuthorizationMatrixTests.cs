@@ -136,13 +136,17 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/assessment", new { painAfter = 2 }, ifMatch: "\"1\"")),
         new("POST", "/api/treatments/sessions/{id}/signature", ["therapist"], true,
             (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/signature", new { }, ifMatch: "\"1\""), AllowedStatus: HttpStatusCode.Conflict),
-        new("POST", "/api/treatments/sessions/{id}/amendments", ["therapist"], true,
+        new("POST", "/api/treatments/sessions/{id}/amendments", Clinicians, true,
             (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/amendments", new { reason = "Typo", assessment = new { painAfter = 2 } }, ifMatch: "\"1\""),
+            AllowedStatus: HttpStatusCode.Conflict),
+        new("POST", "/api/treatments/sessions/{id}/addenda", Clinicians, true,
+            (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/addenda", new { text = "Phoned: fine" }, ifMatch: "\"1\""),
             AllowedStatus: HttpStatusCode.Conflict),
         new("GET", "/api/treatments/clients/{clientId}/sessions", Clinicians, false, (o, l) => Get($"api/treatments/clients/{o.Practice.Clients[l]}/sessions")),
         new("GET", "/api/treatments/muscles", Everyone, false, (o, l) => Get("api/treatments/muscles")),
         new("GET", "/api/treatments/techniques", Everyone, false, (o, l) => Get("api/treatments/techniques")),
         new("GET", "/api/treatments/audit", Admins, false, (o, l) => Get($"api/treatments/audit?from={Now(-1)}&to={Now(1)}")),
+        new("GET", "/api/scheduling/audit", Admins, false, (o, l) => Get($"api/scheduling/audit?from={Now(-1)}&to={Now(1)}")),
 
         // Intake
         new("GET", "/api/intake/audit", Admins, false, (o, l) => Get($"api/intake/audit?from={Now(-1)}&to={Now(1)}")),

@@ -278,6 +278,36 @@ public sealed class NoteRefusalsTests
     }
 
     [Fact]
+    public void A_signed_note_is_amended_by_its_author_or_a_manager_only_and_an_unsigned_one_is_left_to_the_amendment_rule()
+    {
+        var signed = Signed();
+
+        Assert.True(SessionNoteDecisions.MayAmend(signed, Therapist.UserId, isManager: false));
+        Assert.True(SessionNoteDecisions.MayAmend(signed, "manager-1", isManager: true));
+        Assert.False(SessionNoteDecisions.MayAmend(signed, "therapist-2", isManager: false));
+        Assert.True(SessionNoteDecisions.MayAmend(Complete(), "therapist-2", isManager: false));
+    }
+
+    [Fact]
+    public void An_addendum_is_attributed_text_on_a_signed_note_only()
+    {
+        var signed = Signed();
+        var colleague = new Actor("therapist-2", Therapist.Now.AddHours(1));
+
+        var added = SessionNoteDecisions.AddAddendum(signed, new AddendumRequest("  Client phoned: soreness gone next day.  "), colleague);
+        var unsigned = Assert.Throws<ConflictException>(() => SessionNoteDecisions.AddAddendum(Complete(), new AddendumRequest("Text"), colleague));
+
+        Assert.Equal((signed.Id, "Client phoned: soreness gone next day.", "therapist-2", colleague.Now), (added.SessionId, added.Text, added.AddedBy, added.AddedAt));
+        var after = signed.After(added);
+        Assert.Equal((signed.Version + 1, signed.AssessmentAndPlan, signed.Signature), (after.Version, after.AssessmentAndPlan, after.Signature));
+        Assert.Equal([(added.AddendumId, "therapist-2", signed.Version + 1)], after.Addenda.Select(addendum => (addendum.Id, addendum.AddedBy, addendum.Version)));
+        Assert.Equal(("Not signed", "unsigned"), (unsigned.Title, unsigned.Extensions["reason"]));
+        Assert.Equal(["text: Required."], Refusal(() => SessionNoteDecisions.AddAddendum(signed, new AddendumRequest(" "), colleague)));
+        Assert.Equal(["text: At most 2000 characters."], Refusal(() => SessionNoteDecisions.AddAddendum(signed, new AddendumRequest(new string('a', 2001)), colleague)));
+        Assert.Equal(2000, SessionNoteDecisions.AddAddendum(signed, new AddendumRequest(new string('a', 2000)), colleague).Text.Length);
+    }
+
+    [Fact]
     public void An_incomplete_note_is_refused_listing_what_is_missing()
     {
         var refused = Assert.Throws<ConflictException>(() => SessionNoteDecisions.Sign(Open(), Therapist));

@@ -102,9 +102,9 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
         var (therapist, _, id, etag) = await SignedNoteAsync();
         using var _ = therapist;
         var signedAt = (await therapist.GetNoteAsync(id)).Signature!.SignedAt;
-        using var colleague = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
 
-        using var amended = await colleague.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/amendments", new
+        using var amended = await manager.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/amendments", new
         {
             reason = "Pain after was taken before the client stood up; re-rated at the desk",
             assessment = SessionNoteExamples.AssessmentBody(painAfter: 5),
@@ -132,6 +132,32 @@ public sealed class SigningAndAmendingTests(TreatmentRecordsFixture fixture) : I
 
         var published = (Published.SessionAmended)(await fixture.Bus.WaitForAsync<Published.SessionAmended>(a => a.SessionId == id)).Message;
         Assert.Equal(("assessment", 6, 5), (published.Section, published.PainBefore, published.PainAfter));
+    }
+
+    [Fact]
+    public async Task Only_the_author_or_a_manager_amends_a_signed_note_and_a_colleague_adds_an_attributed_addendum()
+    {
+        var (therapist, _, id, etag) = await SignedNoteAsync();
+        using var _ = therapist;
+        using var colleague = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        var amendment = new { reason = "Re-rated at the desk", assessment = SessionNoteExamples.AssessmentBody(painAfter: 5) };
+
+        using var byColleague = await colleague.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/amendments", amendment, etag);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byColleague.StatusCode);
+        Assert.Equal(6, await fixture.Host.StreamVersionAsync(id));
+        Assert.Contains(await fixture.AuditRowsAsync(id.ToString()), row => (row.Action, row.Outcome, row.UserId) == ("amend", "denied", colleague.Subject()));
+
+        using var addendum = await colleague.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/addenda", new { text = "Client phoned: no soreness the next day." }, etag);
+        Assert.Equal(HttpStatusCode.OK, addendum.StatusCode);
+        var withAddendum = await therapist.GetNoteAsync(id);
+        var added = Assert.Single(withAddendum.Addenda!);
+        Assert.Equal(("Client phoned: no soreness the next day.", colleague.Subject(), 7L), (added.Text, added.AddedBy, added.Version));
+        Assert.Equal((3, therapist.Subject()), (withAddendum.Assessment?.PainAfter, withAddendum.Signature?.SignedBy));
+
+        using var byAuthor = await therapist.SendAsync(HttpMethod.Post, $"/api/treatments/sessions/{id}/amendments", amendment, addendum.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, byAuthor.StatusCode);
+        Assert.Equal(5, (await therapist.GetNoteAsync(id)).Assessment?.PainAfter);
     }
 
     [Fact]

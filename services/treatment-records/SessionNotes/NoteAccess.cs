@@ -16,4 +16,14 @@ internal static class NoteAccess
         AuditResource = SessionNoteAudit.ResourceType,
         Client = note => note.ClientId,
     };
+
+    /// <summary>
+    /// Amending a signed note: at the note's location, by its author or a clinic manager there
+    /// (<see cref="SessionNoteDecisions.MayAmend"/>); refused, audited, to anyone else.
+    /// </summary>
+    public static readonly RecordRules<SessionNote> Amending = Rules with
+    {
+        MayChange = (note, user) => user.CanAccess(note.LocationId) && SessionNoteDecisions.MayAmend(note, user.Id, user.IsInAnyRole(NmtRoles.ClinicManager)),
+        Refusal = "Only the therapist who signed this note, or a clinic manager of its location, amends it; add an addendum instead.",
+    };
 }

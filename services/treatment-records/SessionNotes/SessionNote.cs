@@ -6,6 +6,9 @@ public sealed record Signature(string SignedBy, DateTimeOffset SignedAt);
 /// <summary>An amendment of a signed note: which section, why, who and when, and the version it made.</summary>
 public sealed record Amendment(string Section, string Reason, string AmendedBy, DateTimeOffset AmendedAt, long Version);
 
+/// <summary>An addendum to a signed note: what was added, by whom and when, and the version it made.</summary>
+public sealed record Addendum(Guid Id, string Text, string AddedBy, DateTimeOffset AddedAt, long Version);
+
 /// <summary>
 /// The session note aggregate: the clinical record of one treatment session, in SOAP form. Rebuilt
 /// from its events (so it can be read as it stood at any moment); the decisions are in
@@ -31,8 +34,11 @@ public sealed record SessionNote(
     DateTimeOffset LastChangedAt,
     long Version) : IEventSourced<SessionNote>
 {
-    /// <summary>Signed notes change only by amendment.</summary>
+    /// <summary>Signed notes change only by amendment (their author or a manager) or gain addenda (anyone treating there).</summary>
     public bool IsSigned => Signature is not null;
+
+    /// <summary>Addenda added after signing, oldest first (none in notes stored before addenda existed).</summary>
+    public IReadOnlyList<Addendum> Addenda { get; init; } = [];
 
     public static SessionNote Create(SessionNoteOpened opened)
     {
@@ -86,6 +92,13 @@ public sealed record SessionNote(
         };
     }
 
+    public SessionNote Apply(SessionNoteAddendumAdded added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var next = Next(added.AddedAt);
+        return next with { Addenda = [.. Addenda, new Addendum(added.AddendumId, added.Text, added.AddedBy, added.AddedAt, next.Version)] };
+    }
+
     /// <summary>The note after any of its events but the first (not named Evolve: Marten would take it for the aggregation itself).</summary>
     public SessionNote After(object change) => change switch
     {
@@ -95,6 +108,7 @@ public sealed record SessionNote(
         AssessmentAndPlanRecorded e => Apply(e),
         SessionNoteSigned e => Apply(e),
         SessionNoteAmended e => Apply(e),
+        SessionNoteAddendumAdded e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a session note after it opened.", nameof(change)),
     };
 

@@ -97,6 +97,34 @@ public static class SessionNoteDecisions
         return new SessionNoteSigned(note.Id, actor.UserId, actor.Now, FactsOf(note));
     }
 
+    /// <summary>
+    /// Whether <paramref name="userId"/> may amend <paramref name="note"/>: its author (who signed it), or
+    /// a clinic manager of its location (with a reason, as every amendment). Another therapist adds an
+    /// addendum instead. An unsigned note is no one's to amend (<see cref="Amend"/> says why).
+    /// </summary>
+    public static bool MayAmend(SessionNote note, string userId, bool isManager)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return note.Signature is not { } signature || signature.SignedBy == userId || isManager;
+    }
+
+    /// <summary>Adds an attributed addendum to a signed note (1 to 2,000 characters); the signed content is untouched.</summary>
+    public static SessionNoteAddendumAdded AddAddendum(SessionNote note, AddendumRequest request, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!note.IsSigned)
+        {
+            throw new ConflictException("Not signed", "An unsigned note is edited directly (PUT its section); addenda are for signed notes.").With("reason", "unsigned");
+        }
+
+        var errors = new InputErrors();
+        var text = errors.RequiredText("text", request.Text, 2000);
+        errors.ThrowIfAny();
+        return new SessionNoteAddendumAdded(note.Id, Guid.CreateVersion7(), text, actor.UserId, actor.Now);
+    }
+
     /// <summary>Amends one section of a signed note, with a reason; the original stays in the stream.</summary>
     public static SessionNoteAmended Amend(SessionNote note, AmendmentRequest request, int discomfortThreshold, Actor actor)
     {
@@ -211,6 +239,9 @@ public static class SessionNoteDecisions
         return value;
     }
 }
+
+/// <summary>An addendum as sent: its text.</summary>
+public sealed record AddendumRequest(string? Text);
 
 /// <summary>An amendment as sent: the reason, and exactly one section as it should now read.</summary>
 public sealed record AmendmentRequest(

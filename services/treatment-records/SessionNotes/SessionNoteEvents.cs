@@ -70,6 +70,12 @@ public sealed record NoteFacts(
 public sealed record SessionNoteSigned(Guid SessionId, string SignedBy, DateTimeOffset SignedAt, NoteFacts Facts);
 
 /// <summary>
+/// Someone other than the note's author added an attributed addendum to a signed note: the signed
+/// content stays as its author signed it, and the addendum stands beside it.
+/// </summary>
+public sealed record SessionNoteAddendumAdded(Guid SessionId, Guid AddendumId, string Text, string AddedBy, DateTimeOffset AddedAt);
+
+/// <summary>
 /// A signed note was amended: one section replaced, with who, when and why. The signed original and
 /// every earlier amendment stay in the stream.
 /// </summary>

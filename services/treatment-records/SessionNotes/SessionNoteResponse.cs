@@ -26,7 +26,8 @@ public sealed record SessionNoteResponse(
     IReadOnlyList<Amendment> Amendments,
     DateTimeOffset LastChangedAt,
     long Version,
-    DateTimeOffset? AsOf)
+    DateTimeOffset? AsOf,
+    IReadOnlyList<Addendum> Addenda)
 {
     public static SessionNoteResponse From(SessionNote note, DateTimeOffset? asOf = null)
     {
@@ -35,7 +36,7 @@ public sealed record SessionNoteResponse(
             note.Id, note.AppointmentId, note.ClientId, note.LocationId, note.TherapistId, note.SessionDate,
             note.IsSigned ? "signed" : "open", note.Source, note.OpenedBy, note.OpenedAt, note.Screening,
             note.Subjective, note.Objective, note.Treatment, note.AssessmentAndPlan, note.Treatment?.SafetyFlags ?? 0,
-            note.Signature, note.Amendments, note.LastChangedAt, note.Version, asOf);
+            note.Signature, note.Amendments, note.LastChangedAt, note.Version, asOf, note.Addenda);
     }
 }
 

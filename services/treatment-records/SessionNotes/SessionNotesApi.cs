@@ -44,7 +44,11 @@ public static class SessionNotesApi
         MapSection(sessions.MapPost("/{id:guid}/signature", SigningSessionNote.SignSessionNoteEndpoint.Handle), "SignSessionNote",
             "Sign the note: it is locked, and changes only by amendment");
         MapSection(sessions.MapPost("/{id:guid}/amendments", AmendingSessionNote.AmendSessionNoteEndpoint.Handle), "AmendSessionNote",
-            "Amend one section of a signed note, with a reason; the original stays readable");
+            "Amend one section of a signed note, with a reason (its author, or a clinic manager); the original stays readable",
+            NmtRoleSets.Clinicians);
+        MapSection(sessions.MapPost("/{id:guid}/addenda", AddingAddendum.AddAddendumEndpoint.Handle), "AddSessionNoteAddendum",
+            "Add an attributed addendum to a signed note (any clinician of its location); the signed content is untouched",
+            NmtRoleSets.Clinicians);
 
         app.MapGet($"{ServiceInfo.RoutePrefix}/clients/{{clientId:guid}}/sessions", ListingClientSessions.ListClientSessionsEndpoint.Handle)
             .WithTags("Session notes")
@@ -55,8 +59,8 @@ public static class SessionNotesApi
         return app;
     }
 
-    private static void MapSection(RouteHandlerBuilder endpoint, string name, string summary) => endpoint
-        .RequireRoles(NmtRoles.Therapist)
+    private static void MapSection(RouteHandlerBuilder endpoint, string name, string summary, IReadOnlyList<string>? roles = null) => endpoint
+        .RequireRoles(roles ?? [NmtRoles.Therapist])
         .WithName(name)
         .WithSummary(summary)
         .ProducesValidationProblem()

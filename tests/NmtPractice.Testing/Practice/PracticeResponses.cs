@@ -57,7 +57,7 @@ public sealed record RoomView(Guid Id, string Name);
 public sealed record LocationView(Guid Id, string Name, IReadOnlyList<RoomView> Rooms);
 
 /// <summary>A therapist and the services they give.</summary>
-public sealed record TherapistView(Guid Id, IReadOnlyList<string> Services);
+public sealed record TherapistView(Guid Id, IReadOnlyList<string> Services, IReadOnlyList<Guid>? LocationIds = null, IReadOnlyList<Identified>? TimeOff = null, long Version = 0);
 
 /// <summary>The appointments a therapist's new time off overlaps.</summary>
 public sealed record TimeOffView(IReadOnlyList<Guid> ConflictingAppointments);

@@ -45,7 +45,11 @@ public sealed record SessionNoteView(
     int SafetyFlags,
     SignatureView? Signature,
     IReadOnlyList<AmendmentView> Amendments,
-    long Version);
+    long Version,
+    IReadOnlyList<AddendumView>? Addenda = null);
+
+/// <summary>An addendum to a signed note: what, by whom.</summary>
+public sealed record AddendumView(string Text, string AddedBy, long Version);
 
 /// <summary>A change in a note's history.</summary>
 public sealed record SessionNoteChangeView(string Change, string? Section);

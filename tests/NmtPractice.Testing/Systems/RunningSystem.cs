@@ -97,6 +97,10 @@ public class RunningSystem : IAsyncLifetime
             ["Edge__PerClientAddress__PermitLimit"] = "100000",
             ["Edge__AllowedOrigins__0"] = AllowedOrigin,
             ["Edge__OutboundAddress"] = GatewayOutboundAddress,
+            // The suite signs in many times as a few users from one address; the sign-in throttles
+            // themselves are tested on identity servers of their own (SignInSecurityTests).
+            ["Identity__SignInPerName__PermitLimit"] = "100000",
+            ["Identity__SignInPerAddress__PermitLimit"] = "100000",
         };
         foreach (var (name, directory, assembly) in Services)
         {

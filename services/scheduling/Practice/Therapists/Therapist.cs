@@ -31,16 +31,27 @@ public sealed record Therapist(
     long Version) : IEventSourced<Therapist>
 {
     /// <summary>
-    /// How the shared write path treats a therapist: a manager changes a therapist who works at one of
-    /// their locations; changing the services offered names the version read.
+    /// How the shared write path treats a therapist. Time off and the services offered hold at every
+    /// location the therapist works at, so a manager changes them only when they manage every one of
+    /// those locations (an operations admin always); a therapist with no hours anywhere yet is any
+    /// manager's to set up. Hours are per location: see <see cref="MaySetHoursAt"/>.
     /// </summary>
     internal static readonly RecordRules<Therapist> Rules = new()
     {
         Noun = "therapist",
-        Location = _ => null,
-        MayChange = (therapist, user) => user.SeesAllLocations || therapist.LocationIds.Any(user.CanAccess),
-        Refusal = "The therapist does not work at a location you manage.",
+        Location = therapist => therapist.LocationIds.Count == 1 ? therapist.LocationIds[0] : null,
+        MayChange = (therapist, user) => user.SeesAllLocations || therapist.LocationIds.All(user.CanAccess),
+        Refusal = "The therapist also works at a location you do not manage: ask an operations admin.",
     };
+
+    /// <summary>
+    /// Whether <paramref name="user"/> (who manages <paramref name="locationId"/>) may set the therapist's
+    /// week there: when the therapist already works there, or works nowhere the user does not manage.
+    /// Taking on another location's therapist is for an operations admin, so that no manager changes
+    /// the availability of staff they do not manage.
+    /// </summary>
+    internal bool MaySetHoursAt(Guid locationId, CurrentUser user) =>
+        user.SeesAllLocations || LocationIds.Contains(locationId) || LocationIds.All(user.CanAccess);
 
     /// <summary>The locations the therapist works at (with hours).</summary>
     public IReadOnlyList<Guid> LocationIds => Locations.Where(l => l.Hours.Count > 0).Select(l => l.LocationId).ToList();

@@ -29,6 +29,7 @@ internal static class SessionNoteHistory
         AssessmentAndPlanRecorded e => new(version, "recorded", NoteSections.Assessment, e.RecordedBy, e.RecordedAt, null),
         SessionNoteSigned e => new(version, "signed", null, e.SignedBy, e.SignedAt, null),
         SessionNoteAmended e => new(version, "amended", e.Section, e.AmendedBy, e.AmendedAt, e.Reason),
+        SessionNoteAddendumAdded e => new(version, "addendum", null, e.AddedBy, e.AddedAt, null),
         _ => new(version, data.GetType().Name, null, "unknown", DateTimeOffset.MinValue, null),
     };
 }

@@ -6,7 +6,8 @@ public sealed record WorkingHoursRequest(IReadOnlyList<WeeklyHours>? Hours);
 
 /// <summary>
 /// <c>PUT /api/scheduling/therapists/{id}/locations/{locationId}/hours</c>: a manager of the location
-/// sets the therapist's week there (an empty week: no longer works there), whoever else employs them.
+/// sets the week there (an empty week: no longer works there) of a therapist who works there already
+/// or nowhere outside the manager's locations (<see cref="Therapist.MaySetHoursAt"/>).
 /// </summary>
 internal static class SetWorkingHoursEndpoint
 {
@@ -16,7 +17,7 @@ internal static class SetWorkingHoursEndpoint
         new InputErrors().Hours("hours", request.Hours).ThrowIfAny();
         user.EnsureCanAccess(locationId);
         _ = await writer.Session.LoadAsync<Location>(locationId, cancellationToken) ?? throw PracticeRoles.NotFound("Location");
-        var write = await writer.LoadAsync(Therapist.Rules, id, Audited.Update, cancellationToken, mayChange: _ => true);
+        var write = await writer.LoadAsync(Therapist.Rules, id, Audited.Update, cancellationToken, mayChange: therapist => therapist.MaySetHoursAt(locationId, user));
         var set = await write.CommitAsync([new WorkingHoursSet(id, locationId, request.Hours!, time.GetUtcNow(), user.Id)], cancellationToken);
         return TypedResults.Ok(TherapistResponse.From(set.State, set.Version));
     }
