@@ -24,6 +24,24 @@ public sealed class ClientDecisionsTests
         events.Aggregate(record, (current, change) => current.After(change));
 
     [Fact]
+    public void A_date_entered_as_the_locations_day_is_not_in_the_future_when_that_day_is_already_tomorrow_in_utc()
+    {
+        // 23:50 UTC: at a location on UTC+10 it is already 25 November.
+        var lateEvening = new Actor("user-desk", new DateTimeOffset(2026, 11, 24, 23, 50, 0, TimeSpan.Zero));
+        var record = Registered();
+        GiveConsent SignedOn(DateOnly day) => new(ConsentKind.Privacy, "2026-01", "Dana Reyes", SignerRelationship.Self, day);
+
+        var localToday = ClientDecisions.GiveConsent(record, SignedOn(new DateOnly(2026, 11, 25)), RuleSet.Current, lateEvening);
+        var dayAfter = Assert.Throws<RequestValidationException>(() => ClientDecisions.GiveConsent(record, SignedOn(new DateOnly(2026, 11, 26)), RuleSet.Current, lateEvening));
+        var tomorrowAtNoon = Assert.Throws<RequestValidationException>(() => ClientDecisions.GiveConsent(record, SignedOn(new DateOnly(2026, 11, 25)), RuleSet.Current, Desk with { Now = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero) }));
+
+        Assert.Equal(new DateOnly(2026, 11, 25), Assert.IsType<ConsentGiven>(Assert.Single(localToday)).SignedOn);
+        Assert.Equal(["signedOn"], dayAfter.Errors.Keys);
+        Assert.Equal(["signedOn"], tomorrowAtNoon.Errors.Keys);
+        Assert.Equal((new DateOnly(2026, 11, 24), new DateOnly(2026, 11, 25)), (lateEvening.Today, lateEvening.LatestToday));
+    }
+
+    [Fact]
     public void Registration_refuses_bad_details_naming_each_field()
     {
         var error = Assert.Throws<RequestValidationException>(() => ClientDecisions.Register(
@@ -120,7 +138,7 @@ public sealed class ClientDecisionsTests
         record = Apply(record, ClientDecisions.AnswerIntake(record, new AnswerIntake(IntakeAnswers.Healthy()), Questionnaire.Current, RuleSet.Current, 12, Desk));
 
         var invalid = Assert.Throws<RequestValidationException>(() => ClientDecisions.GiveClearance(
-            record, new GiveClearance(Guid.NewGuid(), "", null, Desk.Today.AddDays(1), Desk.Today.AddDays(-1), ["ABS-FEVER"]), RuleSet.Current, Desk));
+            record, new GiveClearance(Guid.NewGuid(), "", null, Desk.Today.AddDays(2), Desk.Today.AddDays(-1), ["ABS-FEVER"]), RuleSet.Current, Desk));
         Assert.Equal(["clearedOn", "coversRules", "expiresOn", "physicianName"], invalid.Errors.Keys.Order(StringComparer.Ordinal));
 
         Assert.Throws<ConflictException>(() => ClientDecisions.GiveClearance(

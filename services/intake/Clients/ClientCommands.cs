@@ -7,6 +7,12 @@ public sealed record Actor(string UserId, DateTimeOffset Now)
 {
     /// <summary>The calendar day of the decision (UTC).</summary>
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    /// <summary>
+    /// The latest calendar day anywhere at this moment (UTC+14). A date the desk enters is the location's
+    /// own day, which east of UTC is already tomorrow in UTC terms: "not in the future" means not after this.
+    /// </summary>
+    public DateOnly LatestToday => DateOnly.FromDateTime(Now.UtcDateTime.AddHours(14));
 }
 
 /// <summary>Register a client at a location.</summary>

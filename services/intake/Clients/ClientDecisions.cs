@@ -13,7 +13,7 @@ public static class ClientDecisions
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        var errors = ClientDetails.Check(command.Details, actor.Today, new InputErrors())
+        var errors = ClientDetails.Check(command.Details, actor.LatestToday, new InputErrors())
             .Require(command.ClientId != Guid.Empty, "clientId", "Must be a non-empty id.")
             .Require(command.LocationId != Guid.Empty, "locationId", "Must be a non-empty id.");
         errors.ThrowIfAny();
@@ -26,7 +26,7 @@ public static class ClientDecisions
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
-        ClientDetails.Check(command.Details, actor.Today, new InputErrors()).ThrowIfAny();
+        ClientDetails.Check(command.Details, actor.LatestToday, new InputErrors()).ThrowIfAny();
         var clean = command.Details.Cleaned();
         return new ClientDetailsChanged(state.Id, clean.Name, clean.DateOfBirth, clean.Contact, clean.EmergencyContact, clean.Physician, actor.Now, actor.UserId);
     }
@@ -77,7 +77,7 @@ public static class ClientDecisions
             .Require(kind is not null, "kind", "treatment or privacy.")
             .Require(relationship is not null, "signerRelationship", "self, parent, guardian or representative.")
             .Require(signedOn is not null, "signedOn", "Required.")
-            .Require(signedOn is null || (signedOn <= actor.Today && signedOn >= actor.Today.AddYears(-1)), "signedOn", "The signing date must be within the last year and not in the future.")
+            .Require(signedOn is null || (signedOn <= actor.LatestToday && signedOn >= actor.Today.AddYears(-1)), "signedOn", "The signing date must be within the last year and not in the future.")
             .ThrowIfAny();
         var given = new ConsentGiven(state.Id, kind!.Value, policyVersion!.Trim(), signerName!.Trim(), relationship!.Value, signedOn!.Value, actor.Now, actor.UserId);
         return kind == ConsentKind.Treatment && state.Intake is not null
@@ -99,7 +99,7 @@ public static class ClientDecisions
             .Require(!string.IsNullOrWhiteSpace(request.PhysicianName) && request.PhysicianName.Trim().Length <= 200, "physicianName", "The physician's name is required (at most 200 characters).")
             .Require(request.Practice is not { Length: > 200 }, "practice", "At most 200 characters.")
             .Require(cleared is not null, "clearedOn", "Required.")
-            .Require(cleared is null || cleared <= actor.Today, "clearedOn", "A clearance cannot be dated in the future.")
+            .Require(cleared is null || cleared <= actor.LatestToday, "clearedOn", "A clearance cannot be dated in the future.")
             .Require(expires is not null, "expiresOn", "Required.")
             .Require(expires is null || (expires >= actor.Today && (cleared is null || expires >= cleared)), "expiresOn", "The clearance must not have expired already.")
             .Require(expires is null || expires < actor.Today || cleared is null || expires < cleared || expires <= cleared.Value.AddYears(1), "expiresOn", "A clearance is valid for at most one year.")
