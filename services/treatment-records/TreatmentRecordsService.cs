@@ -31,6 +31,7 @@ public static class TreatmentRecordsService
             bus.AddConsumer<OpenOnCheckInConsumer>(typeof(OpenOnCheckInConsumerDefinition));
             bus.AddConsumer<LocationClockConsumer>();
             bus.AddConsumer<TherapistRosterConsumer>();
+            bus.AddConsumer<AppointmentRosterConsumer>();
         });
         return builder;
     }

@@ -41,6 +41,20 @@ internal static class NoteDriver
             async () => (await fixture.Host.LoadAsync<ClientScreening>(client))?.ScreenedAt >= occurredAt.AddTicks(-10));
     }
 
+    /// <summary>Publishes a booking as scheduling would, and waits until treatment records knows the appointment; its id.</summary>
+    public static async Task<Guid> BookedAsync(this TreatmentRecordsFixture fixture, Guid client, Guid location, Guid? therapist = null)
+    {
+        var appointment = Guid.CreateVersion7();
+        var startsAt = DateTimeOffset.UtcNow.AddHours(1);
+        await fixture.Bus.PublishAsync(
+            new AppointmentBooked(appointment, client, location, therapist ?? Guid.CreateVersion7(), "NMT-60", startsAt, startsAt.AddHours(1), DateTimeOffset.UtcNow),
+            Guid.CreateVersion7());
+        await Eventually.UntilAsync(
+            "the booking to reach treatment records",
+            async () => await fixture.Host.LoadAsync<KnownAppointment>(appointment) is not null);
+        return appointment;
+    }
+
     /// <summary>Publishes a therapist's weekly hours at a location as scheduling would, and waits until treatment records holds them.</summary>
     public static async Task HoursAsync(this TreatmentRecordsFixture fixture, Guid therapist, Guid location, IReadOnlyList<WeeklyHours> hours)
     {

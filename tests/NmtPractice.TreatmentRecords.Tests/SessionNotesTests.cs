@@ -27,7 +27,7 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
     {
         var client = await fixture.ScreenedClientAsync(_location, status);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        var appointment = Guid.CreateVersion7();
+        var appointment = await fixture.BookedAsync(client, _location);
 
         using var response = await therapist.OpenAsync(client, _location, appointment);
 
@@ -107,7 +107,7 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
     {
         var client = await fixture.ScreenedClientAsync(_location);
         using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
-        var appointment = Guid.CreateVersion7();
+        var appointment = await fixture.BookedAsync(client, _location);
 
         using var first = await therapist.OpenAsync(client, _location, appointment);
         using var second = await therapist.OpenAsync(client, _location, appointment);
@@ -116,6 +116,33 @@ public sealed class SessionNotesTests(TreatmentRecordsFixture fixture) : IClassF
         Assert.Equal(appointment, await first.IdOfAsync());
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal(appointment, (await second.ProblemAsync()).SessionId);
+    }
+
+    [Fact]
+    public async Task A_note_for_an_appointment_is_opened_only_by_staff_of_the_appointments_location_whatever_the_request_names()
+    {
+        var client = await fixture.ScreenedClientAsync(_location);
+        var therapistOfIt = Guid.CreateVersion7();
+        var appointment = await fixture.BookedAsync(client, _location, therapistOfIt);
+        var elsewhere = Guid.CreateVersion7();
+        using var stranger = fixture.Host.CreateClientAs(NmtRoles.Therapist, elsewhere);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+
+        // Naming their own location in the body does not help: the appointment's location decides.
+        using var hijack = await stranger.OpenAsync(client, elsewhere, appointment);
+        using var unknown = await therapist.OpenAsync(client, _location, Guid.CreateVersion7());
+        using var otherClient = await therapist.OpenAsync(Guid.CreateVersion7(), _location, appointment);
+        using var opened = await therapist.OpenAsync(client, _location, appointment);
+
+        Assert.Equal(HttpStatusCode.Forbidden, hijack.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "unknown-appointment"), (unknown.StatusCode, (await unknown.ProblemAsync()).Reason));
+        Assert.Equal(HttpStatusCode.BadRequest, otherClient.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var note = await opened.ReadAsync<SessionNoteView>();
+        Assert.Equal((appointment, therapistOfIt), (note.Id, note.TherapistId));
+        using var admin = fixture.Host.CreateClientAs(NmtRoles.OperationsAdmin);
+        var refused = await admin.AuditAsync("treatments", "/api/treatments/sessions");
+        Assert.Contains(refused, entry => entry.Outcome == "denied" && entry.UserId == stranger.Subject() && entry.LocationId == _location);
     }
 
     [Fact]

@@ -8,7 +8,12 @@ namespace NmtPractice.TreatmentRecords.SessionNotes.OpeningSessionNote;
 /// </summary>
 public sealed record OpenSessionNoteRequest(Guid? SessionId, Guid? AppointmentId, Guid? ClientId, Guid? LocationId, Guid? TherapistId = null);
 
-/// <summary><c>POST /api/treatments/sessions</c>: refused (409, with the reason) when the client's screening does not allow treatment.</summary>
+/// <summary>
+/// <c>POST /api/treatments/sessions</c>: refused (409, with the reason) when the client's screening does
+/// not allow treatment. A note for an appointment is checked against the appointment as scheduling
+/// described it: the caller must work at the appointment's location (403, audited, whatever location
+/// the request names), and the request's client and location must be the appointment's.
+/// </summary>
 internal static class OpenSessionNoteEndpoint
 {
     internal static async Task<Created<SessionNoteResponse>> Handle(
@@ -20,6 +25,26 @@ internal static class OpenSessionNoteEndpoint
     {
         var (sessionId, clientId, locationId) = Validate(request);
         var session = writer.Session;
+        Guid? appointmentTherapist = null;
+        if (request.AppointmentId is { } appointmentId)
+        {
+            var appointment = await session.LoadAsync<KnownAppointment>(appointmentId, cancellationToken)
+                ?? throw new ConflictException("Appointment not known", "Scheduling has not told treatment records of this appointment yet: try again in a moment, or wait for the check-in to open the note.")
+                    .With("reason", "unknown-appointment");
+            user.EnsureCanAccess(appointment.LocationId);
+            if (appointment.ClientId != clientId || appointment.LocationId != locationId)
+            {
+                throw new RequestValidationException("appointmentId", "The appointment is for another client or location.");
+            }
+
+            if (appointment.Cancelled)
+            {
+                throw new ConflictException("Appointment cancelled", "The appointment was cancelled; open a note without it for a walk-in.").With("reason", "cancelled");
+            }
+
+            appointmentTherapist = appointment.TherapistId;
+        }
+
         user.EnsureCanAccess(locationId);
 
         if (await session.Events.FetchStreamStateAsync(sessionId, cancellationToken) is not null)
@@ -38,7 +63,7 @@ internal static class OpenSessionNoteEndpoint
         var screening = await session.LoadAsync<ClientScreening>(clientId, cancellationToken);
         var day = await LocationClock.TodayAtAsync(session, locationId, now, cancellationToken);
         var opened = SessionNoteDecisions.Open(
-            sessionId, request.AppointmentId, clientId, locationId, request.TherapistId, day, screening,
+            sessionId, request.AppointmentId, clientId, locationId, request.TherapistId ?? appointmentTherapist, day, screening,
             SessionNoteDecisions.TherapistSource, new Actor(user.Id, now));
 
         var note = await writer.StartAsync(
