@@ -301,7 +301,13 @@ public sealed class NoteRefusalsTests
         var after = signed.After(added);
         Assert.Equal((signed.Version + 1, signed.AssessmentAndPlan, signed.Signature), (after.Version, after.AssessmentAndPlan, after.Signature));
         Assert.Equal([(added.AddendumId, "therapist-2", signed.Version + 1)], after.Addenda.Select(addendum => (addendum.Id, addendum.AddedBy, addendum.Version)));
-        Assert.Equal(("Not signed", "unsigned"), (unsigned.Title, unsigned.Extensions["reason"]));
+        Assert.Equal(
+            ("Not signed", "An unsigned note is edited directly (PUT its section); addenda are for signed notes.", "unsigned"),
+            (unsigned.Title, unsigned.Message, unsigned.Extensions["reason"]));
+        Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.AddAddendum(null!, new AddendumRequest("Text"), colleague));
+        Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.AddAddendum(signed, null!, colleague));
+        Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.AddAddendum(signed, new AddendumRequest("Text"), null!));
+        Assert.Throws<ArgumentNullException>(() => SessionNoteDecisions.MayAmend(null!, "therapist-2", isManager: true));
         Assert.Equal(["text: Required."], Refusal(() => SessionNoteDecisions.AddAddendum(signed, new AddendumRequest(" "), colleague)));
         Assert.Equal(["text: At most 2000 characters."], Refusal(() => SessionNoteDecisions.AddAddendum(signed, new AddendumRequest(new string('a', 2001)), colleague)));
         Assert.Equal(2000, SessionNoteDecisions.AddAddendum(signed, new AddendumRequest(new string('a', 2000)), colleague).Text.Length);
