@@ -88,6 +88,24 @@ public sealed class SignOutTests(RunningSystem system)
         Assert.Contains("account/login", browser.Page.Url, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_sign_out_confirmation_fits_passes_axe_and_works_from_the_keyboard_at_desk_tablet_and_phone_sizes()
+    {
+        foreach (var (name, width, height) in BrowserSession.Viewports)
+        {
+            await using var browser = await BrowserSession.OpenAsync(system, width, height);
+            await browser.Page.GotoAsync(new Uri(browser.Gateway, "connect/logout").ToString());
+            await browser.ScreenshotAsync($"sign-out-confirmation-{name}");
+
+            await browser.AssertAccessibleAsync($"the sign-out confirmation ({name})");
+            Assert.True(await browser.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"sideways scrolling at {name}");
+            await browser.Page.Keyboard.PressAsync("Tab");
+            Assert.Equal("Sign out", await browser.Page.EvaluateAsync<string>("() => document.activeElement?.textContent?.trim() ?? ''"));
+            await browser.Page.Keyboard.PressAsync("Tab");
+            Assert.Equal("Stay signed in", await browser.Page.EvaluateAsync<string>("() => document.activeElement?.textContent?.trim() ?? ''"));
+        }
+    }
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private HttpClient Browser(CookieContainer cookies) =>

@@ -160,6 +160,7 @@ internal static class AuthorizationEndpoints
                 <input type="hidden" name="{WebUtility.HtmlEncode(form.FormFieldName)}" value="{WebUtility.HtmlEncode(form.RequestToken)}">
                 {fields}
                 <button type="submit">Sign out</button>
+                <a class="secondary" href="/app/">Stay signed in</a>
               </form>
             """);
     }

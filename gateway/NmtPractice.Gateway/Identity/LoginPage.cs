@@ -97,7 +97,8 @@ internal static class LoginPage
               <link rel="icon" href="data:,">
               <style>
                 body { font-family: system-ui, sans-serif; background: #f4f6f8; display: grid; place-items: center; min-height: 100vh; margin: 0; }
-                form { background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 2px 12px #0002; width: min(22rem, 90vw); }
+                form { background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 2px 12px #0002; box-sizing: border-box; width: min(22rem, calc(100vw - 2rem)); }
+                .secondary { display: block; margin-top: 1rem; text-align: center; color: #1f5f8b; }
                 h1 { font-size: 1.3rem; margin: 0 0 1rem; }
                 label { display: block; margin: .75rem 0 .25rem; font-weight: 600; }
                 input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; border: 1px solid #99a; border-radius: 4px; }
