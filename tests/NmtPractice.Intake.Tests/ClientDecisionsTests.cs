@@ -42,6 +42,18 @@ public sealed class ClientDecisionsTests
     }
 
     [Fact]
+    public void A_date_answer_of_the_locations_day_is_not_in_the_future_either()
+    {
+        var lateEvening = new Actor("user-desk", new DateTimeOffset(2026, 11, 24, 23, 50, 0, TimeSpan.Zero));
+        IReadOnlyList<object> Answer(string day, Actor actor) =>
+            ClientDecisions.AnswerIntake(Registered(), new AnswerIntake(IntakeAnswers.Healthy(("heart_attack_date", day))), Questionnaire.Current, RuleSet.Current, 12, actor);
+
+        Assert.NotEmpty(Answer("2026-11-25", lateEvening));
+        Assert.Equal(["answers.heart_attack_date"], Assert.Throws<RequestValidationException>(() => Answer("2026-11-26", lateEvening)).Errors.Keys);
+        Assert.Equal(["answers.heart_attack_date"], Assert.Throws<RequestValidationException>(() => Answer("2026-11-25", Desk with { Now = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero) })).Errors.Keys);
+    }
+
+    [Fact]
     public void Registration_refuses_bad_details_naming_each_field()
     {
         var error = Assert.Throws<RequestValidationException>(() => ClientDecisions.Register(

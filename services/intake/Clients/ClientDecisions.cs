@@ -45,7 +45,7 @@ public static class ClientDecisions
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(actor);
         var answers = command.Answers;
-        var errors = AnswerValidator.Validate(questionnaire, answers, actor.Today);
+        var errors = AnswerValidator.Validate(questionnaire, answers, actor.Today, actor.LatestToday);
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);

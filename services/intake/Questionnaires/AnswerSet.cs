@@ -51,10 +51,16 @@ public sealed class AnswerSet(IReadOnlyDictionary<string, JsonElement> values)
 /// <summary>Checks answers against the questionnaire: every bad field is reported, by question id.</summary>
 public static class AnswerValidator
 {
+    /// <summary>
+    /// The problems of <paramref name="answers"/>, as of <paramref name="today"/> (the screening's day);
+    /// a date answer is in the future only when after <paramref name="latestToday"/> (the latest day
+    /// anywhere, since the client answers in their location's day), which defaults to <paramref name="today"/>.
+    /// </summary>
     public static IReadOnlyDictionary<string, string[]> Validate(
         Questionnaire questionnaire,
         IReadOnlyDictionary<string, JsonElement> answers,
-        DateOnly today)
+        DateOnly today,
+        DateOnly? latestToday = null)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
@@ -69,7 +75,7 @@ public static class AnswerValidator
         foreach (var question in questionnaire.QuestionsById.Values)
         {
             if (answers.TryGetValue(question.Id, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-                && Check(question, value, today) is { } problem)
+                && Check(question, value, latestToday ?? today) is { } problem)
             {
                 errors[Key(question.Id)] = [problem];
                 continue;
