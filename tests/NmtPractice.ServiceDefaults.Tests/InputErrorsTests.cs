@@ -45,6 +45,51 @@ public sealed class InputErrorsTests
     }
 
     [Fact]
+    public void A_hundred_thousand_problems_keep_only_what_a_400_shows_and_count_the_rest()
+    {
+        // Rule: the collector keeps 50 fields of 5 messages each and counts every other problem, so
+        // a body of a hundred thousand bad items costs a counter, not a hundred thousand messages.
+        var errors = new InputErrors();
+        for (var i = 0; i < 100_000; i++)
+        {
+            errors.Add($"painRegions[{i}]", "Unknown body region.");
+        }
+
+        for (var i = 0; i < 7; i++)
+        {
+            errors.Add("painRegions[0]", $"Problem {i}.");
+        }
+
+        Assert.Equal(99_950 + 3, errors.Omitted);
+        var thrown = Assert.Throws<RequestValidationException>(errors.ThrowIfAny);
+        Assert.Equal(51, thrown.Errors.Count);
+        Assert.Equal(["Unknown body region.", "Problem 0.", "Problem 1.", "Problem 2.", "Problem 3."], thrown.Errors["painRegions[0]"]);
+        Assert.True(thrown.Errors.ContainsKey("painRegions[49]"));
+        Assert.False(thrown.Errors.ContainsKey("painRegions[50]"));
+        Assert.Equal(["And 99953 more problems."], thrown.Errors["more"]);
+
+        // The 400 passes the collector's own count on, rather than counting its "more" as a field.
+        var problem = Assert.IsType<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(ProblemExceptionHandler.Map(thrown));
+        Assert.Equal(51, problem.Errors.Count);
+        Assert.Equal(["And 99953 more problems."], problem.Errors["more"]);
+    }
+
+    [Fact]
+    public void Fifty_fields_are_kept_whole_and_nothing_is_counted_as_omitted()
+    {
+        var errors = new InputErrors();
+        for (var i = 0; i < 50; i++)
+        {
+            errors.Add($"field{i}", "Required.");
+        }
+
+        Assert.Equal(0, errors.Omitted);
+        var thrown = Assert.Throws<RequestValidationException>(errors.ThrowIfAny);
+        Assert.Equal(50, thrown.Errors.Count);
+        Assert.False(thrown.Errors.ContainsKey("more"));
+    }
+
+    [Fact]
     public void Nothing_wrong_throws_nothing()
     {
         var errors = new InputErrors().Text("name", "Dana", 10).Text("note", null, 10, required: false).Require(true, "to", "x");

@@ -4,21 +4,41 @@ namespace NmtPractice.ServiceDefaults.Http;
 /// Collects every problem of a request by field (a JSON path such as <c>name.given</c>), then throws
 /// them together as one 400 (<see cref="RequestValidationException"/>), so a caller fixes all at once.
 /// Checks return the collector for chaining; readers (<see cref="RequiredText"/>...) return the clean value.
+/// It keeps no more than a 400 shows (<see cref="ProblemExceptionHandler.MaxErrorFields"/> fields,
+/// <see cref="ProblemExceptionHandler.MaxMessagesPerField"/> messages each) and counts the rest, so a
+/// request with a hundred thousand bad items costs a counter, not a hundred thousand messages.
 /// </summary>
 public sealed class InputErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
+    private int _omitted;
+
     /// <summary>Whether any problem has been found.</summary>
     public bool Any => _errors.Count > 0;
+
+    /// <summary>Problems found but not kept, beyond what a 400 shows.</summary>
+    public int Omitted => _omitted;
 
     /// <summary>Records a problem with <paramref name="field"/>.</summary>
     public InputErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))
         {
+            if (_errors.Count >= ProblemExceptionHandler.MaxErrorFields)
+            {
+                _omitted++;
+                return this;
+            }
+
             messages = [];
             _errors[field] = messages;
+        }
+
+        if (messages.Count >= ProblemExceptionHandler.MaxMessagesPerField)
+        {
+            _omitted++;
+            return this;
         }
 
         messages.Add(message);
@@ -75,9 +95,17 @@ public sealed class InputErrors
     /// <summary>Throws the 400 naming every problem found, if any.</summary>
     public void ThrowIfAny()
     {
-        if (Any)
+        if (!Any)
         {
-            throw new RequestValidationException(_errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal));
+            return;
         }
+
+        var errors = _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+        if (_omitted > 0)
+        {
+            errors[ProblemExceptionHandler.MoreField] = [$"And {_omitted} more problems."];
+        }
+
+        throw new RequestValidationException(errors);
     }
 }

@@ -103,16 +103,25 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     /// <summary>The most fields a 400 names; a larger list ends with a count of the rest under <c>more</c>.</summary>
     internal const int MaxErrorFields = 50;
 
+    /// <summary>Where a 400 counts the problems it does not name.</summary>
+    internal const string MoreField = "more";
+
     /// <summary>The most messages a 400 gives for one field.</summary>
     internal const int MaxMessagesPerField = 5;
 
     /// <summary>A request with a hundred thousand bad items gets a short answer, not megabytes of it.</summary>
     internal static Dictionary<string, string[]> Capped(IReadOnlyDictionary<string, string[]> errors)
     {
-        var capped = errors.Take(MaxErrorFields).ToDictionary(pair => pair.Key, pair => pair.Value.Take(MaxMessagesPerField).ToArray(), StringComparer.Ordinal);
-        if (errors.Count > MaxErrorFields)
+        // A list InputErrors has capped already counts what it left out under "more"; keep that.
+        var fields = errors.Where(pair => pair.Key != MoreField).ToList();
+        var capped = fields.Take(MaxErrorFields).ToDictionary(pair => pair.Key, pair => pair.Value.Take(MaxMessagesPerField).ToArray(), StringComparer.Ordinal);
+        if (errors.TryGetValue(MoreField, out var counted))
         {
-            capped["more"] = [$"And {errors.Count - MaxErrorFields} more fields with problems."];
+            capped[MoreField] = counted;
+        }
+        else if (fields.Count > MaxErrorFields)
+        {
+            capped[MoreField] = [$"And {fields.Count - MaxErrorFields} more fields with problems."];
         }
 
         return capped;
