@@ -42,7 +42,11 @@ PG_MAX_CONNECTIONS=300
 # service name -> role, database and env key are derived from it
 SERVICES=(scheduling intake treatment_records outcome_reporting gateway)
 RMQ_VHOST=nmt
-RMQ_APP_USER=nmt
+# Until services had users of their own they shared this one, with every permission: it is removed.
+RMQ_LEGACY_APP_USER=nmt
+# One broker user per service (nmt-<service>), allowed what deploy/broker/service-permissions.tsv says.
+BROKER_PERMISSIONS="$REPO_ROOT/deploy/broker/service-permissions.tsv"
+mapfile -t BROKER_SERVICES < <(awk -F'\t' '!/^#/ && NF == 4 { print $1 }' "$BROKER_PERMISSIONS")
 RMQ_TEST_USER=nmt_test
 PG_TEST_ROLE=nmt_test
 
@@ -53,6 +57,9 @@ RMQ_HOME=/var/lib/rabbitmq
 RMQ_LOG_DIR=/var/log/rabbitmq
 
 role_of()    { printf 'nmt_%s' "$1"; }
+rmq_user_of()    { printf 'nmt-%s' "$1"; }                       # broker user of a service (treatment-records)
+rmq_secret_of()  { local s=${1//-/_}; printf 'rmq_%s' "$s"; }    # its key in PW
+rmq_env_key_of() { local s=${1//-/_}; printf 'NMT_RABBITMQ_URI_%s' "${s^^}"; }
 env_key_of() { local s=$1; printf 'NMT_%s_DB' "${s^^}"; }
 
 # =============================================================================
@@ -444,17 +451,27 @@ rabbit_provision() {
   rabbit_api "${as[@]}" DELETE /api/users/guest
   [[ $API_CODE == 204 || $API_CODE == 404 ]] || die "could not remove the RabbitMQ guest user (HTTP $API_CODE): $API_BODY"
   rabbit_api_ok "${as[@]}" PUT "/api/vhosts/$RMQ_VHOST" '{}'
-  rabbit_api_ok "${as[@]}" PUT "/api/users/$RMQ_APP_USER" "{\"password\":\"${PW[rmq_app]}\",\"tags\":\"\"}"
-  rabbit_api_ok "${as[@]}" PUT "/api/permissions/$RMQ_VHOST/$RMQ_APP_USER" \
-    '{"configure":".*","write":".*","read":".*"}'
-  # The application user gets the nmt vhost and nothing else.
-  rabbit_api_ok "${as[@]}" GET "/api/users/$RMQ_APP_USER/permissions"
-  local vhost
-  while IFS= read -r vhost; do
-    [[ -z $vhost || $vhost == "$RMQ_VHOST" ]] && continue
-    log "removing permissions of $RMQ_APP_USER on vhost $vhost"
-    rabbit_api_ok "${as[@]}" DELETE "/api/permissions/$(printf '%s' "$vhost" | sed 's|/|%2F|g')/$RMQ_APP_USER"
-  done < <(grep -o '"vhost":"[^"]*"' <<<"$API_BODY" | cut -d'"' -f4)
+  rabbit_api "${as[@]}" DELETE "/api/users/$RMQ_LEGACY_APP_USER"
+  [[ $API_CODE == 204 || $API_CODE == 404 ]] || die "could not remove the shared RabbitMQ user $RMQ_LEGACY_APP_USER (HTTP $API_CODE): $API_BODY"
+  # Each service's user gets its patterns on the nmt vhost and nothing anywhere else.
+  local service configure write read user vhost
+  while IFS=$'\t' read -r service configure write read; do
+    [[ -z $service || $service == \#* ]] && continue
+    user=$(rmq_user_of "$service")
+    rabbit_api_ok "${as[@]}" PUT "/api/users/$user" "{\"password\":\"${PW[$(rmq_secret_of "$service")]}\",\"tags\":\"\"}"
+    rabbit_api_ok "${as[@]}" PUT "/api/permissions/$RMQ_VHOST/$user" \
+      "{\"configure\":\"$(json_escape "$configure")\",\"write\":\"$(json_escape "$write")\",\"read\":\"$(json_escape "$read")\"}"
+    rabbit_api_ok "${as[@]}" GET "/api/users/$user/permissions"
+    while IFS= read -r vhost; do
+      [[ -z $vhost || $vhost == "$RMQ_VHOST" ]] && continue
+      log "removing permissions of $user on vhost $vhost"
+      rabbit_api_ok "${as[@]}" DELETE "/api/permissions/$(printf '%s' "$vhost" | sed 's|/|%2F|g')/$user"
+    done < <(grep -o '"vhost":"[^"]*"' <<<"$API_BODY" | cut -d'"' -f4)
+  done <"$BROKER_PERMISSIONS"
+  # Services once published every event to an exchange of the marker interface as well; nothing
+  # consumed it, and it would take any service's events.
+  rabbit_api "${as[@]}" DELETE "/api/exchanges/$RMQ_VHOST/NmtPractice.Contracts%3AIIntegrationEvent"
+  [[ $API_CODE == 204 || $API_CODE == 404 ]] || die "could not remove the IIntegrationEvent exchange (HTTP $API_CODE): $API_BODY"
   rabbit_api_ok "${as[@]}" GET /api/overview
 }
 
@@ -475,8 +492,10 @@ secrets_from_file() {
   done
   v=$(conn_password "$(env_get "$file" NMT_TEST_PG)")
   [[ -z ${PW[pg_test]:-} ]] && is_safe_secret "$v" && PW[pg_test]=$v
-  v=$(uri_password "$(env_get "$file" NMT_RABBITMQ_URI)")
-  [[ -z ${PW[rmq_app]:-} ]] && is_safe_secret "$v" && PW[rmq_app]=$v
+  for svc in "${BROKER_SERVICES[@]}"; do
+    v=$(uri_password "$(env_get "$file" "$(rmq_env_key_of "$svc")")")
+    [[ -z ${PW[$(rmq_secret_of "$svc")]:-} ]] && is_safe_secret "$v" && PW[$(rmq_secret_of "$svc")]=$v
+  done
   v=$(env_get "$file" NMT_TEST_RABBITMQ_PASSWORD)
   [[ -z ${PW[rmq_test]:-} ]] && is_safe_secret "$v" && PW[rmq_test]=$v
   return 0
@@ -487,7 +506,7 @@ load_secrets() {
   secrets_from_file "$STATE_ENV_FILE"
   secrets_from_file "$ENV_FILE"
   local key generated=()
-  for key in $(for s in "${SERVICES[@]}"; do role_of "$s"; echo; done) pg_test rmq_app rmq_test; do
+  for key in $(for s in "${SERVICES[@]}"; do role_of "$s"; echo; done) $(for s in "${BROKER_SERVICES[@]}"; do rmq_secret_of "$s"; echo; done) pg_test rmq_test; do
     if [[ -z ${PW[$key]:-} ]]; then
       PW[$key]=$(random_secret)
       generated+=("$key")
@@ -510,7 +529,9 @@ render_env() {
     role=$(role_of "$svc")
     printf "%s='%s'\n" "$(env_key_of "$svc")" "$(pg_conn "$role" "$role" "${PW[$role]}")"
   done
-  printf "NMT_RABBITMQ_URI='amqp://%s:%s@%s:%s/%s'\n" "$RMQ_APP_USER" "${PW[rmq_app]}" "$HOST" "$AMQP_PORT" "$RMQ_VHOST"
+  for svc in "${BROKER_SERVICES[@]}"; do
+    printf "%s='amqp://%s:%s@%s:%s/%s'\n" "$(rmq_env_key_of "$svc")" "$(rmq_user_of "$svc")" "${PW[$(rmq_secret_of "$svc")]}" "$HOST" "$AMQP_PORT" "$RMQ_VHOST"
+  done
   printf "NMT_TEST_PG='%s'\n" "$(pg_conn postgres "$PG_TEST_ROLE" "${PW[pg_test]}")"
   printf "NMT_TEST_RABBITMQ_HOST='%s'\n" "$HOST"
   printf "NMT_TEST_RABBITMQ_PORT='%s'\n" "$AMQP_PORT"
@@ -579,7 +600,7 @@ cmd_up() {
   rabbit_provision
   log "ready in $((SECONDS - started))s"
   log "PostgreSQL $PG_VER/$PG_CLUSTER  $HOST:$PG_PORT  databases: $(for s in "${SERVICES[@]}"; do printf '%s ' "$(role_of "$s")"; done)(+ test role $PG_TEST_ROLE, CREATEDB)"
-  log "RabbitMQ $(rabbit_nodename)  amqp://$HOST:$AMQP_PORT vhost '$RMQ_VHOST' (user $RMQ_APP_USER), management $MGMT_URL (user $RMQ_TEST_USER)"
+  log "RabbitMQ $(rabbit_nodename)  amqp://$HOST:$AMQP_PORT vhost '$RMQ_VHOST' (users $(for s in "${BROKER_SERVICES[@]}"; do printf '%s ' "$(rmq_user_of "$s")"; done| sed 's/ $//')), management $MGMT_URL (user $RMQ_TEST_USER)"
   log "settings and passwords: $ENV_FILE"
 }
 

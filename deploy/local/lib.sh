@@ -65,6 +65,8 @@ random_secret() {
 }
 
 is_safe_secret() { [[ $1 =~ ^[A-Za-z0-9]{16,}$ ]]; }
+# A string as the inside of a JSON string literal (backslashes and quotes escaped).
+json_escape() { local v=${1//\\/\\\\}; printf '%s' "${v//\"/\\\"}"; }
 
 # --- "key = value" config files (rabbitmq.conf, PostgreSQL conf.d) -----------
 
@@ -127,7 +129,7 @@ conn_password() {
 # Extract the password from amqp://user:password@host...
 uri_password() {
   local uri=$1
-  [[ $uri =~ ^amqps?://[^:/@]+:([^@]+)@ ]] && printf '%s' "${BASH_REMATCH[1]}"
+  if [[ $uri =~ ^amqps?://[^:/@]+:([^@]+)@ ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
 }
 
 # clear_stale_packages: a package cache that restored this repository while it shipped a local

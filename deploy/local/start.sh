@@ -69,9 +69,11 @@ start_app() { # start_app NAME [KEY=VALUE...]: runs the built assembly in the ba
 
 for name in scheduling intake treatment-records outcome-reporting; do
   db_key=${APP_DB_KEY[$name]}
+  # Each service has a broker user of its own (deploy/broker/service-permissions.tsv).
+  rmq_key=NMT_RABBITMQ_URI_$(tr 'a-z-' 'A-Z_' <<<"$name")
   start_app "$name" \
     "ConnectionStrings__postgres=${!db_key}" \
-    "ConnectionStrings__rabbitmq=$NMT_RABBITMQ_URI" \
+    "ConnectionStrings__rabbitmq=${!rmq_key}" \
     "EventStore__AsyncDaemon=Solo" \
     "Auth__Authority=$GATEWAY_URL/" \
     "Auth__RequireHttpsMetadata=false" \

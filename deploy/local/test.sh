@@ -46,7 +46,7 @@ run_logged "$REPO_ROOT/.run/logs/npm.log" "installing the browser tests' npm pac
 run_logged "$REPO_ROOT/.run/logs/npm.log" "installing the scheduling tests' npm packages (ical.js)" \
   npm ci --prefix "$REPO_ROOT/tests/NmtPractice.Scheduling.Tests/IcsReader" --no-audit --no-fund
 
-# Test fixtures create throw-away databases (nmt_test_*) and virtual hosts (nmt-test-*) and remove
+# Test fixtures create throw-away databases (nmt_test_*), virtual hosts and users (nmt-test-*) and remove
 # them; a run that was killed leaves some behind, so clear them first.
 log "removing leftovers of earlier test runs"
 runuser -u postgres -- psql -qAt -c \
@@ -54,6 +54,10 @@ runuser -u postgres -- psql -qAt -c \
   | runuser -u postgres -- psql -q >/dev/null
 for vhost in $(rabbitmqctl -q list_vhosts 2>/dev/null | grep '^nmt-test-' || true); do
   rabbitmqctl -q delete_vhost "$vhost" >/dev/null
+done
+# ... and the broker users they gave each service (nmt-test-user-*, nmt-test-compose-*).
+for user in $(rabbitmqctl -q list_users 2>/dev/null | awk '{print $1}' | grep '^nmt-test-' || true); do
+  rabbitmqctl -q delete_user "$user" >/dev/null
 done
 
 # The fault tests run a PostgreSQL cluster and a RabbitMQ node of their own (/tmp/nmt-test-private-*);

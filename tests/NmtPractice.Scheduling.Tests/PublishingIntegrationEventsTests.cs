@@ -104,7 +104,7 @@ public sealed class PublishingIntegrationEventsTests
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         var id = await booked.IdOfAsync();
 
-        await fixture.VirtualHost.GrantAsync(refused);
+        await fixture.VirtualHost.GrantAsync(refused, NmtPractice.Testing.BrokerPermissions.For(ServiceInfo.Name));
 
         await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(message => message.AppointmentId == id, TimeSpan.FromSeconds(90));
     }

@@ -20,6 +20,12 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
 
     public ServiceHost<TProgram> Host { get; private set; } = null!;
 
+    /// <summary>
+    /// The service's own broker address: a user allowed exactly the service's broker permissions
+    /// (<c>deploy/broker/service-permissions.tsv</c>), so every test shows they are enough.
+    /// </summary>
+    public Uri ServiceBroker { get; private set; } = null!;
+
     /// <summary>A short name for the database and virtual host, for finding leftovers.</summary>
     protected abstract string Purpose { get; }
 
@@ -38,6 +44,7 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
     {
         Database = await ThrowawayDatabase.CreateAsync(Purpose);
         VirtualHost = await ThrowawayVirtualHost.CreateAsync(Purpose);
+        ServiceBroker = await VirtualHost.CreateServiceUserAsync(BrokerPermissions.ServiceOf<TProgram>());
         Bus = await TestBus.StartAsync(VirtualHost.AmqpUri, RecordedMessageTypes);
         Host = await StartHostAsync();
     }
@@ -48,7 +55,7 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
     /// </summary>
     public async Task<ServiceHost<TProgram>> StartHostAsync(bool runAsyncDaemon = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = StartHostUnchecked(VirtualHost.AmqpUri, runAsyncDaemon, settings);
+        var host = StartHostUnchecked(ServiceBroker, runAsyncDaemon, settings);
         using var client = host.CreateClient();
         await Eventually.UntilAsync(
             $"{typeof(TProgram).Assembly.GetName().Name} to report ready",

@@ -67,14 +67,27 @@ public sealed class ThrowawayVirtualHost : IAsyncDisposable
         }.Uri;
     }
 
-    /// <summary>Gives a user created by <see cref="CreateUserWithoutAccessAsync"/> full access to this virtual host.</summary>
-    public async Task GrantAsync(Uri userUri)
+    /// <summary>
+    /// A broker user of its own for <paramref name="service"/>, allowed on this virtual host exactly
+    /// what <c>deploy/broker/service-permissions.tsv</c> allows that service: the address it connects with.
+    /// </summary>
+    public async Task<Uri> CreateServiceUserAsync(string service)
+    {
+        var permission = BrokerPermissions.For(service);
+        var user = await CreateUserWithoutAccessAsync();
+        await GrantAsync(user, permission);
+        return user;
+    }
+
+    /// <summary>Gives a user created by <see cref="CreateUserWithoutAccessAsync"/> the broker permissions of a service on this virtual host.</summary>
+    public async Task GrantAsync(Uri userUri, BrokerGrant permission)
     {
         ArgumentNullException.ThrowIfNull(userUri);
+        ArgumentNullException.ThrowIfNull(permission);
         using var client = ManagementClient(_servers);
         (await client.PutAsJsonAsync(
-            new Uri($"api/permissions/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(userUri.UserInfo.Split(':')[0])}", UriKind.Relative),
-            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+            new Uri($"api/permissions/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(Uri.UnescapeDataString(userUri.UserInfo.Split(':')[0]))}", UriKind.Relative),
+            new { configure = permission.Configure, write = permission.Write, read = permission.Read })).EnsureSuccessStatusCode();
     }
 
     /// <summary>Messages waiting in a queue of this virtual host (management API; refreshed every few seconds).</summary>

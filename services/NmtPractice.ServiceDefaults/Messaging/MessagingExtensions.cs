@@ -7,7 +7,8 @@ namespace NmtPractice.ServiceDefaults.Messaging;
 /// <summary>
 /// The MassTransit conventions every service shares: RabbitMQ from <c>ConnectionStrings:rabbitmq</c>
 /// (an <c>amqp://user:password@host:port/vhost</c> URI), queues named <c>{service}-{consumer}</c>,
-/// exchanges named after the contract, in-memory retry (long while the database is unreachable, else
+/// exchanges named after the contract (one per event type, nothing for <c>IIntegrationEvent</c>), no
+/// <c>Fault&lt;T&gt;</c> messages, in-memory retry (long while the database is unreachable, else
 /// short) then the error queue, and an idempotent, transactional inbox in front of every consumer.
 /// </summary>
 public static class MessagingExtensions
@@ -42,6 +43,10 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                // A message that keeps failing goes to the endpoint's _error queue; nothing consumes
+                // Fault<T>, and publishing it would need a broker permission no service holds.
+                endpoint.PublishFaults = false;
+
                 // While the database is unreachable (a restart, a fail-over) every message would fail:
                 // keep retrying it for about a quarter of an hour instead of moving it to the error queue.
                 endpoint.UseMessageRetry(retry =>
@@ -95,6 +100,10 @@ public static class MessagingExtensions
             host.PublisherConfirmation = true;
         });
         rabbit.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
+
+        // Events are published to their own exchange only: an exchange for the marker interface
+        // would take every service's events, and no consumer subscribes to it.
+        rabbit.Publish<NmtPractice.Contracts.IIntegrationEvent>(publish => publish.Exclude = true);
     }
 
     private static (string User, string Password) Credentials(Uri broker)

@@ -4,7 +4,7 @@ namespace NmtPractice.Testing;
 
 /// <summary>
 /// The whole system as real processes on loopback: each service on a throw-away database of its own,
-/// all on one throw-away RabbitMQ virtual host, behind the gateway, with the web application; on the
+/// all on one throw-away RabbitMQ virtual host (each service as a broker user with its own permissions), behind the gateway, with the web application; on the
 /// machine's shared PostgreSQL and RabbitMQ, or (in a subclass) on servers of its own.
 /// </summary>
 public class RunningSystem : IAsyncLifetime
@@ -106,6 +106,7 @@ public class RunningSystem : IAsyncLifetime
         {
             var database = await ThrowawayDatabase.CreateAsync($"e2e{name.Replace("-", string.Empty, StringComparison.Ordinal)}", servers);
             _databases[name] = database;
+            var broker = await _virtualHost.CreateServiceUserAsync(name);
             var process = new ServiceProcess(
                 name,
                 ServiceProcess.BuiltAssembly(directory, assembly),
@@ -113,7 +114,7 @@ public class RunningSystem : IAsyncLifetime
                 new Dictionary<string, string>
                 {
                     ["ConnectionStrings__postgres"] = database.ConnectionString,
-                    ["ConnectionStrings__rabbitmq"] = _virtualHost.AmqpUri.ToString(),
+                    ["ConnectionStrings__rabbitmq"] = broker.ToString(),
                     ["Auth__Authority"] = PublicIssuer,
                     ["Auth__MetadataBaseAddress"] = gatewayUrl,
                     ["Auth__RequireHttpsMetadata"] = "false",
