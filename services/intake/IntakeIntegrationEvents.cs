@@ -5,7 +5,7 @@ namespace NmtPractice.Intake;
 
 /// <summary>
 /// What intake publishes: a client's id and display name, screening status with regions and
-/// adaptation codes (no diagnosis or free text), clearances and lapsed intakes.
+/// adaptation codes (no diagnosis or free text), clearances, lapsed intakes and merged duplicates.
 /// </summary>
 internal static class IntakeIntegrationEvents
 {
@@ -30,7 +30,8 @@ internal static class IntakeIntegrationEvents
         .Map<PhysicianClearanceGiven>((given, committed) => new Published.PhysicianClearanceRecorded(
             given.ClientId, given.LocationId, given.ClearanceId, given.ExpiresOn, committed.Timestamp))
         .Map<IntakeLapsed>((lapsed, committed) => new Published.IntakeExpired(
-            lapsed.ClientId, lapsed.LocationId, lapsed.IntakeVersion, committed.Timestamp));
+            lapsed.ClientId, lapsed.LocationId, lapsed.IntakeVersion, committed.Timestamp))
+        .Map<ClientMergedIn>((merged, committed) => new Published.ClientsMerged(merged.ClientId, merged.DuplicateId, committed.Timestamp));
 
     /// <summary>"Dana R.": the preferred or given name and the family initial, all a calendar needs.</summary>
     internal static string DisplayName(PersonName name) =>

@@ -158,6 +158,53 @@ public sealed class ClientDecisionsTests
     }
 
     [Fact]
+    public void A_merge_closes_the_duplicate_and_names_it_on_the_record_that_stays()
+    {
+        var survivor = Registered();
+        var duplicate = Registered();
+        var admin = new Actor("user-ops", Desk.Now);
+
+        var (mergedIn, mergedAway) = ClientDecisions.Merge(survivor, duplicate, new MergeClient(duplicate.Id, "  Same person  "), admin);
+
+        Assert.Equal(new ClientMergedIn(survivor.Id, duplicate.Id, "Same person", Desk.Now, "user-ops"), mergedIn);
+        Assert.Equal(new ClientMergedAway(duplicate.Id, survivor.Id, "Same person", Desk.Now, "user-ops"), mergedAway);
+        Assert.Equal([duplicate.Id], Apply(survivor, [mergedIn]).Duplicates);
+        var closed = Apply(duplicate, [mergedAway]);
+        Assert.Equal(survivor.Id, closed.MergedInto);
+
+        // A closed record takes no change, lapses no more and merges no more, either way round.
+        var changes = new Action[]
+        {
+            () => ClientDecisions.GiveConsent(closed, new GiveConsent(ConsentKind.Privacy, "2026-01", "Dana Reyes", SignerRelationship.Self, Desk.Today), RuleSet.Current, Desk),
+            () => ClientDecisions.AnswerIntake(closed, new AnswerIntake(IntakeAnswers.Healthy()), Questionnaire.Current, RuleSet.Current, 12, Desk),
+            () => ClientDecisions.ChangeDetails(closed, new ChangeClientDetails(new ClientDetails(new PersonName("Dana", "Reyes", null), new DateOnly(1985, 5, 1), new ContactDetails("dana@example.org", null), null, null)), Desk),
+            () => ClientDecisions.GiveClearance(closed, new GiveClearance(Guid.NewGuid(), "Dr. Ames", null, Desk.Today, Desk.Today.AddMonths(6), null), RuleSet.Current, Desk),
+            () => ClientDecisions.Merge(survivor, closed, new MergeClient(closed.Id, "again"), admin),
+            () => ClientDecisions.Merge(closed, Registered(), new MergeClient(Guid.NewGuid(), "into a closed one"), admin),
+        };
+        foreach (var change in changes)
+        {
+            var refused = Assert.Throws<ConflictException>(change);
+            Assert.Equal("Client merged", refused.Title);
+            Assert.Equal(survivor.Id, refused.Extensions["mergedInto"]);
+        }
+
+        Assert.Empty(ClientDecisions.Lapse(closed with { Intake = new CurrentIntake(1, "q", 1, new Dictionary<string, System.Text.Json.JsonElement>(), Desk.Today.AddDays(-2), Desk.Now.AddYears(-1), false) }, RuleSet.Current, Desk));
+    }
+
+    [Fact]
+    public void A_merge_needs_two_records_and_a_reason()
+    {
+        var record = Registered();
+
+        var itself = Assert.Throws<RequestValidationException>(() => ClientDecisions.Merge(record, record, new MergeClient(record.Id, null), Desk));
+        var tooLong = Assert.Throws<RequestValidationException>(() => ClientDecisions.Merge(record, Registered(), new MergeClient(Guid.NewGuid(), new string('x', 501)), Desk));
+
+        Assert.Equal(["duplicateId", "reason"], itself.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["reason"], tooLong.Errors.Keys);
+    }
+
+    [Fact]
     public void The_display_name_is_first_name_and_initial_only()
     {
         Assert.Equal("Dana R.", IntakeIntegrationEvents.DisplayName(new PersonName("Dana", "reyes", null)));

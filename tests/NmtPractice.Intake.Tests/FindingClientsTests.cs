@@ -5,7 +5,7 @@ using NmtPractice.Contracts.Security;
 
 namespace NmtPractice.Intake.Tests;
 
-/// <summary>The desk finds a location's clients by the start of a name; other locations' clients stay hidden.</summary>
+/// <summary>The desk finds the chain's clients by the start of a name; searching from a location the caller does not work at is refused.</summary>
 public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<IntakeFixture>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -18,22 +18,29 @@ public sealed class FindingClientsTests(IntakeFixture fixture) : IClassFixture<I
     }
 
     [Fact]
-    public async Task Clients_are_found_by_the_start_of_a_given_or_family_name_at_the_location_only()
+    public async Task Clients_of_the_whole_chain_are_found_by_the_start_of_a_given_or_family_name()
     {
+        // Rule: a chain that shares its clients (the default) lets any location find any of them, and
+        // says which are known at the location searched from (registered, booked or treated there).
         var location = Guid.CreateVersion7();
         var elsewhere = Guid.CreateVersion7();
+        var tag = new string([.. Guid.NewGuid().ToString("N")[..8].Select(c => (char)('a' + (c % 26)))]);
         using var desk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, location, elsewhere);
-        var dana = await RegisterAsync(desk, location, "Dana", "Reyes");
-        var danielle = await RegisterAsync(desk, location, "Danielle", "Ortiz");
-        await RegisterAsync(desk, location, "Omar", "Haddad");
-        await RegisterAsync(desk, elsewhere, "Dante", "Ruiz");
+        using var otherDesk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, elsewhere);
+        var dana = await RegisterAsync(desk, location, $"{tag}Dana", $"Reyes{tag}");
+        var danielle = await RegisterAsync(desk, location, $"{tag}Danielle", $"Ortiz{tag}");
+        await RegisterAsync(desk, location, $"{tag}Omar", $"Haddad{tag}");
+        var dante = await RegisterAsync(otherDesk, elsewhere, $"{tag}Dante", $"Ruiz{tag}");
         (await desk.AnswerAsync(dana, IntakeAnswers.Healthy())).EnsureSuccessStatusCode();
         (await desk.ConsentAsync(dana)).EnsureSuccessStatusCode();
 
-        var byGiven = await desk.ReadAsync<IReadOnlyList<ClientMatchView>>($"/api/intake/clients?locationId={location}&name=dan");
-        var byFamily = await desk.ReadAsync<IReadOnlyList<ClientMatchView>>($"/api/intake/clients?locationId={location}&name=REY");
+        var byGiven = await desk.ReadAsync<IReadOnlyList<ClientMatchView>>($"/api/intake/clients?locationId={location}&name={tag}dan");
+        var byFamily = await desk.ReadAsync<IReadOnlyList<ClientMatchView>>($"/api/intake/clients?locationId={location}&name=REYES{tag}");
 
-        Assert.Equal([(danielle, "Danielle Ortiz", (string?)null), (dana, "Dana Reyes", "Cleared")], byGiven.Select(match => (match.Id, match.Name, match.Screening)));
+        Assert.Equal(
+            [(danielle, $"{tag}Danielle Ortiz{tag}", (string?)null, true), (dana, $"{tag}Dana Reyes{tag}", "Cleared", true), (dante, $"{tag}Dante Ruiz{tag}", null, false)],
+            byGiven.Select(match => (match.Id, match.Name, match.Screening, match.KnownHere)));
+        Assert.Equal(elsewhere, byGiven.Single(match => match.Id == dante).HomeLocationId);
         Assert.Equal([dana], byFamily.Select(match => match.Id));
     }
 

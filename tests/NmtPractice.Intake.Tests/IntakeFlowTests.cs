@@ -17,7 +17,7 @@ public sealed class IntakeBusFixture : ServiceFixture<Program>
     protected override string Purpose => "intakeflow";
 
     protected override Type[] RecordedMessageTypes =>
-        [typeof(Published.ClientRegistered), typeof(Published.ScreeningCompleted), typeof(Published.PhysicianClearanceRecorded), typeof(Published.IntakeExpired)];
+        [typeof(Published.ClientRegistered), typeof(Published.ScreeningCompleted), typeof(Published.PhysicianClearanceRecorded), typeof(Published.IntakeExpired), typeof(Published.ClientsMerged)];
 }
 
 /// <summary>Registration, intake, consent, clearance: against the real PostgreSQL, with the events reaching RabbitMQ.</summary>

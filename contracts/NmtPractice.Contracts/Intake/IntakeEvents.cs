@@ -36,3 +36,13 @@ public sealed record PhysicianClearanceRecorded(Guid ClientId, Guid LocationId, 
 
 /// <summary>A client's intake is out of date and must be renewed before the next visit.</summary>
 public sealed record IntakeExpired(Guid ClientId, Guid LocationId, int IntakeVersion, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// An operations admin merged a duplicate registration of a client into the record that stays: the
+/// duplicate is closed (read-only, not bookable), and whatever was recorded under its id (appointments,
+/// notes) belongs to the same person as the record that stays.
+/// </summary>
+/// <param name="SurvivorId">The client record that stays.</param>
+/// <param name="DuplicateId">The duplicate registration, closed by the merge.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record ClientsMerged(Guid SurvivorId, Guid DuplicateId, DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -40,6 +40,15 @@ public static class NmtRoleSets
     /// <summary>A location's clinicians (therapists and its manager): screening, intakes, session notes, a client's course.</summary>
     public static readonly IReadOnlyList<string> Clinicians = [NmtRoles.Therapist, NmtRoles.ClinicManager];
 
+    /// <summary>
+    /// Who reads a client's clinical record (intake answers, screening findings, session notes): a
+    /// location's clinicians, where the client is registered, booked or treated, and the chain's operations.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ClinicalReaders = [NmtRoles.Therapist, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
+
+    /// <summary>Who merges duplicate registrations of one person: the chain's operations, who see every location.</summary>
+    public static readonly IReadOnlyList<string> ChainOperations = [NmtRoles.OperationsAdmin];
+
     /// <summary>Who books, moves and cancels appointments: the front office and the chain's operations.</summary>
     public static readonly IReadOnlyList<string> Booking = [NmtRoles.FrontDesk, NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using NmtPractice.ServiceDefaults.Clients;
 
 namespace NmtPractice.ServiceDefaults.Messaging;
 
@@ -34,12 +35,17 @@ public static class MessagingExtensions
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddNmtOptions<ClientOptions>(ClientOptions.Section);
+        builder.Services.AddScoped<ClientReaches>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             // No calls home: nothing leaves the chain's network that its operator did not configure.
             bus.DisableUsageTelemetry();
             configure?.Invoke(bus);
+
+            // Every service knows where each client of the chain is registered, booked and treated.
+            bus.AddConsumer<ClientReachConsumer>(typeof(ClientReachConsumerDefinition));
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {

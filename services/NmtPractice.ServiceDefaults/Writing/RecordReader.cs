@@ -25,7 +25,7 @@ public sealed class RecordReader(IQuerySession session, CurrentUser user, IServi
 
         var entry = rules.AuditEntry(id, state, audited);
         var audit = services.GetRequiredService<AuditLog>();
-        if (!rules.Allows(state, user))
+        if (!await rules.AllowsAsync(state, user, services, cancellationToken).ConfigureAwait(false))
         {
             await audit.RecordDeniedAsync(rules.RefusalEntry(id, state, audited), cancellationToken).ConfigureAwait(false);
             throw new ForbiddenException(rules.Refusal) { Audited = true };

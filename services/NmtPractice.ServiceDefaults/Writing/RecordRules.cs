@@ -1,4 +1,5 @@
 using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.Clients;
 using NmtPractice.ServiceDefaults.Security;
 
 namespace NmtPractice.ServiceDefaults.Writing;
@@ -33,8 +34,33 @@ public sealed record RecordRules<T>
     /// <summary>The client the record is about, for the audit log's accounting of disclosures.</summary>
     public Func<T, Guid?> Client { get; init; } = _ => null;
 
+    /// <summary>
+    /// The client whose reach (<see cref="ClientReach"/>) also opens the record: staff of every location
+    /// where that client is registered, booked or treated, not only of the record's own location, as
+    /// for a chain client's intake or notes. Null: the record's own location alone. Not consulted when
+    /// <see cref="MayChange"/> decides.
+    /// </summary>
+    public Func<T, Guid>? ReachOf { get; init; }
+
     internal bool Allows(T state, CurrentUser user) =>
         MayChange?.Invoke(state, user) ?? Location(state) is not { } location || user.CanAccess(location);
+
+    /// <summary><see cref="Allows"/>, or else related to the client of <see cref="ReachOf"/>.</summary>
+    internal async ValueTask<bool> AllowsAsync(T state, CurrentUser user, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (Allows(state, user))
+        {
+            return true;
+        }
+
+        if (MayChange is not null || ReachOf is null)
+        {
+            return false;
+        }
+
+        var reaches = services.GetRequiredService<ClientReaches>();
+        return reaches.IsRelated(await reaches.ForAsync(ReachOf(state), cancellationToken).ConfigureAwait(false));
+    }
 
     internal AuditEntry? AuditEntry(Guid id, T state, Audited audited) =>
         (audited.Resource ?? AuditResource) is { } resource

@@ -40,7 +40,7 @@ public sealed class RecordWriter(IDocumentSession session, CurrentUser user, IHt
 
         var stream = await session.Events.FetchForWriting<T>(id, cancellationToken).ConfigureAwait(false);
         var state = stream.Aggregate ?? throw new NotFoundException($"{rules.Title} not found", $"No {rules.Noun} has this id.");
-        if (!(mayChange?.Invoke(state) ?? rules.Allows(state, user)))
+        if (!(mayChange?.Invoke(state) ?? await rules.AllowsAsync(state, user, services, cancellationToken).ConfigureAwait(false)))
         {
             await Audit.RecordDeniedAsync(rules.RefusalEntry(id, state, audited), cancellationToken).ConfigureAwait(false);
             throw new ForbiddenException(rules.Refusal) { Audited = true };

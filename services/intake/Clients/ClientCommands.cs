@@ -29,3 +29,6 @@ public sealed record GiveConsent(ConsentKind? Kind, string? PolicyVersion, strin
 
 /// <summary>Record a physician's clearance for the findings it covers (all that need one, when none are named).</summary>
 public sealed record GiveClearance(Guid ClearanceId, string PhysicianName, string? Practice, DateOnly? ClearedOn, DateOnly? ExpiresOn, IReadOnlyList<string>? CoversRules);
+
+/// <summary>Merge a duplicate registration of the same person into this record, with the reason.</summary>
+public sealed record MergeClient(Guid DuplicateId, string? Reason);

@@ -26,6 +26,7 @@ public static class ClientDecisions
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
+        EnsureOpen(state);
         ClientDetails.Check(command.Details, actor.LatestToday, new InputErrors()).ThrowIfAny();
         var clean = command.Details.Cleaned();
         return new ClientDetailsChanged(state.Id, clean.Name, clean.DateOfBirth, clean.Contact, clean.EmergencyContact, clean.Physician, actor.Now, actor.UserId);
@@ -44,6 +45,7 @@ public static class ClientDecisions
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(actor);
+        EnsureOpen(state);
         var answers = command.Answers;
         var errors = AnswerValidator.Validate(questionnaire, answers, actor.Today, actor.LatestToday);
         if (errors.Count > 0)
@@ -70,6 +72,7 @@ public static class ClientDecisions
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
+        EnsureOpen(state);
         var (kind, policyVersion, signerName, relationship, signedOn) = command;
         new InputErrors()
             .Require(!string.IsNullOrWhiteSpace(policyVersion) && policyVersion.Trim().Length <= 32, "policyVersion", "Name the policy version signed (at most 32 characters).")
@@ -92,6 +95,7 @@ public static class ClientDecisions
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(actor);
+        EnsureOpen(state);
         var clearanceRules = rules.Rules.Where(rule => rule.Category == FindingCategory.PhysicianClearanceRequired).Select(rule => rule.Id).ToHashSet(StringComparer.Ordinal);
         var unknown = (request.CoversRules ?? []).Where(rule => !clearanceRules.Contains(rule)).ToList();
         var (cleared, expires) = (request.ClearedOn, request.ExpiresOn);
@@ -129,6 +133,11 @@ public static class ClientDecisions
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(actor);
+        if (state.MergedInto is not null)
+        {
+            return [];
+        }
+
         var events = new List<object>();
         var current = state;
         foreach (var clearance in state.Clearances.Where(c => !c.Lapsed && c.ExpiresOn < actor.Today))
@@ -151,6 +160,39 @@ public static class ClientDecisions
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// Merges <paramref name="duplicate"/>, a second registration of the same person, into
+    /// <paramref name="survivor"/>, the record that stays: the duplicate is closed (kept for reading,
+    /// never changed or booked again) and what was recorded under its id counts as the survivor's.
+    /// Neither may be merged away already; a reason is required.
+    /// </summary>
+    public static (ClientMergedIn Survivor, ClientMergedAway Duplicate) Merge(ClientRecord survivor, ClientRecord duplicate, MergeClient command, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        ArgumentNullException.ThrowIfNull(duplicate);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new InputErrors()
+            .Require(survivor.Id != duplicate.Id, "duplicateId", "A record cannot be merged into itself.");
+        var reason = errors.RequiredText("reason", command.Reason, 500);
+        errors.ThrowIfAny();
+        EnsureOpen(survivor);
+        EnsureOpen(duplicate);
+        return (
+            new ClientMergedIn(survivor.Id, duplicate.Id, reason, actor.Now, actor.UserId),
+            new ClientMergedAway(duplicate.Id, survivor.Id, reason, actor.Now, actor.UserId));
+    }
+
+    /// <summary>A record merged into another is closed: 409 naming the record that stays.</summary>
+    internal static void EnsureOpen(ClientRecord state)
+    {
+        if (state.MergedInto is { } survivor)
+        {
+            throw new ConflictException("Client merged", $"This registration was merged into client {survivor}: use that record.")
+                .With("mergedInto", survivor);
+        }
     }
 
     /// <summary>Screens the record as it stands.</summary>

@@ -124,3 +124,9 @@ public sealed record ClientScreened(
     bool Complete,
     ScreeningTrigger Trigger,
     DateTimeOffset ScreenedAt);
+
+/// <summary>A duplicate registration of the same person was merged into this record, which stays.</summary>
+public sealed record ClientMergedIn(Guid ClientId, Guid DuplicateId, string Reason, DateTimeOffset MergedAt, string MergedBy);
+
+/// <summary>This record was a duplicate registration, merged into the record that stays: it is closed, kept for reading.</summary>
+public sealed record ClientMergedAway(Guid ClientId, Guid SurvivorId, string Reason, DateTimeOffset MergedAt, string MergedBy);

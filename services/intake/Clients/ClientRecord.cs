@@ -31,8 +31,13 @@ public sealed record ClientRecord(
     IReadOnlyList<ConsentOnRecord> Consents,
     IReadOnlyList<ClearanceOnRecord> Clearances,
     LatestScreening? Screening,
-    long Version) : IEventSourced<ClientRecord>
+    long Version,
+    Guid? MergedInto = null,
+    IReadOnlyList<Guid>? MergedFrom = null) : IEventSourced<ClientRecord>
 {
+    /// <summary>Duplicate registrations merged into this record.</summary>
+    public IReadOnlyList<Guid> Duplicates => MergedFrom ?? [];
+
     public bool HasTreatmentConsent => Consents.Any(consent => consent.Kind == ConsentKind.Treatment);
 
     /// <summary>Whether the record has an intake that lapsed, or a clearance past its date, on <paramref name="today"/>.</summary>
@@ -112,6 +117,18 @@ public sealed record ClientRecord(
         };
     }
 
+    public ClientRecord Apply(ClientMergedIn merged)
+    {
+        ArgumentNullException.ThrowIfNull(merged);
+        return this with { MergedFrom = [.. Duplicates, merged.DuplicateId] };
+    }
+
+    public ClientRecord Apply(ClientMergedAway merged)
+    {
+        ArgumentNullException.ThrowIfNull(merged);
+        return this with { MergedInto = merged.SurvivorId };
+    }
+
     /// <summary>The record after any of its events but the first.</summary>
     public ClientRecord After(object change) => change switch
     {
@@ -122,6 +139,8 @@ public sealed record ClientRecord(
         IntakeLapsed lapsed => Apply(lapsed),
         ClientScreened screened => Apply(screened),
         ClientDetailsChanged changed => Apply(changed),
+        ClientMergedIn merged => Apply(merged),
+        ClientMergedAway merged => Apply(merged),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a client record after registration.", nameof(change)),
     };
 }

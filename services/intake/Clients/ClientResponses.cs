@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace NmtPractice.Intake.Clients;
 
-/// <summary>A client's personal details and the state of their intake and screening.</summary>
+/// <summary>
+/// A client's personal details and the state of their intake and screening; <c>MergedInto</c> names the
+/// record a merged-away duplicate now lives in, <c>Duplicates</c> the registrations merged into this one.
+/// </summary>
 public sealed record ClientResponse(
     Guid Id,
     Guid LocationId,
@@ -14,7 +17,9 @@ public sealed record ClientResponse(
     IntakeSummary? Intake,
     ScreeningSummary? Screening,
     IReadOnlyList<ConsentOnRecord> Consents,
-    long Version)
+    long Version,
+    Guid? MergedInto,
+    IReadOnlyList<Guid> Duplicates)
 {
     public static ClientResponse From(ClientRecord record, long version)
     {
@@ -24,7 +29,9 @@ public sealed record ClientResponse(
             record.Intake is { } intake ? new IntakeSummary(intake.Version, intake.ValidUntil, intake.Lapsed) : null,
             record.Screening is { } screening ? new ScreeningSummary(screening.Outcome, screening.Complete, screening.ScreenedAt) : null,
             record.Consents,
-            version);
+            version,
+            record.MergedInto,
+            record.Duplicates);
     }
 }
 

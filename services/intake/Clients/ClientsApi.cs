@@ -1,8 +1,9 @@
 namespace NmtPractice.Intake.Clients;
 
 /// <summary>
-/// Clients, their intake, consents, physician clearances and screening. Personal details and
-/// clinical answers are read only by staff of the client's location, and every read is audited.
+/// Clients of the chain, their intake, consents, physician clearances and screening. The whole record
+/// is read by the staff of the locations where the client is registered, booked or treated (and the
+/// chain's operations); elsewhere, the summary when the chain shares its clients. Every read is audited.
 /// </summary>
 public static class ClientsApi
 {
@@ -14,13 +15,24 @@ public static class ClientsApi
             .WithName("RegisterClient").WithSummary("Register a client at a location")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        clients.MapGet("/", FindingClients.FindClientsEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
-            .WithName("FindClients").WithSummary("Find a location's clients by name (audited)")
+        clients.MapGet("/", FindingClients.FindClientsEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+            .WithName("FindClients").WithSummary("Find clients by name: the chain's, or the location's when it keeps its clients (audited)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
-        clients.MapGet("/{id:guid}", GettingClient.GetClientEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
-            .WithName("GetClient").WithSummary("Read a client's details (audited)")
+        clients.MapGet("/duplicates", FindingDuplicates.FindDuplicatesEndpoint.Handle).RequireRoles(NmtRoleSets.ChainOperations)
+            .WithName("FindDuplicateClients").WithSummary("Registrations that look like the same person (audited)");
+
+        clients.MapGet("/{id:guid}", GettingClient.GetClientEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+            .WithName("GetClient").WithSummary("Read a client's details, where the client is registered, booked or treated (audited)")
             .ProducesRecordProblems();
+
+        clients.MapGet("/{id:guid}/summary", GettingClientSummary.GetClientSummaryEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+            .WithName("GetClientSummary").WithSummary("Read what every location of the chain may know of a client (audited)")
+            .ProducesRecordProblems();
+
+        clients.MapPost("/{id:guid}/merges", MergingClients.MergeClientsEndpoint.Handle).RequireRoles(NmtRoleSets.ChainOperations)
+            .WithName("MergeClients").WithSummary("Merge a duplicate registration of the same person into this record (audited)")
+            .ProducesValidationProblem().ProducesRecordProblems().ProducesProblem(StatusCodes.Status409Conflict);
 
         clients.MapPut("/{id:guid}", ChangingClientDetails.ChangeClientDetailsEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
             .WithName("ChangeClientDetails").WithSummary("Replace a client's personal details (If-Match)")
@@ -31,11 +43,11 @@ public static class ClientsApi
             .WithName("AnswerIntake").WithSummary("Record the client's answers to the intake questionnaire and screen them")
             .ProducesValidationProblem().ProducesRecordProblems();
 
-        clients.MapGet("/{id:guid}/intakes/latest", GettingIntake.GetIntakeEndpoint.Latest).RequireRoles(NmtRoleSets.Clinicians)
+        clients.MapGet("/{id:guid}/intakes/latest", GettingIntake.GetIntakeEndpoint.Latest).RequireRoles(NmtRoleSets.ClinicalReaders)
             .WithName("GetLatestIntake").WithSummary("Read the current intake answers (audited)")
             .ProducesRecordProblems();
 
-        clients.MapGet("/{id:guid}/intakes/{version:int}", GettingIntake.GetIntakeEndpoint.Version).RequireRoles(NmtRoleSets.Clinicians)
+        clients.MapGet("/{id:guid}/intakes/{version:int}", GettingIntake.GetIntakeEndpoint.Version).RequireRoles(NmtRoleSets.ClinicalReaders)
             .WithName("GetIntakeVersion").WithSummary("Read any earlier intake version (audited)")
             .ProducesRecordProblems();
 
@@ -48,7 +60,7 @@ public static class ClientsApi
             .ProducesValidationProblem().ProducesRecordProblems()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        clients.MapGet("/{id:guid}/screening", GettingScreening.GetScreeningEndpoint.Handle).RequireRoles(NmtRoleSets.Clinicians)
+        clients.MapGet("/{id:guid}/screening", GettingScreening.GetScreeningEndpoint.Handle).RequireRoles(NmtRoleSets.ClinicalReaders)
             .WithName("GetScreening").WithSummary("Read the latest screening with every finding explained (audited)")
             .ProducesRecordProblems();
 

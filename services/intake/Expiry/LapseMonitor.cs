@@ -40,8 +40,8 @@ internal sealed partial class LapseMonitor(
         await using (var query = store.QuerySession())
         {
             due = (await query.Query<ClientRecord>()
-                    .Where(c => (c.Intake != null && !c.Intake.Lapsed && c.Intake.ValidUntil < today)
-                        || c.Clearances.Any(x => !x.Lapsed && x.ExpiresOn < today))
+                    .Where(c => c.MergedInto == null && ((c.Intake != null && !c.Intake.Lapsed && c.Intake.ValidUntil < today)
+                        || c.Clearances.Any(x => !x.Lapsed && x.ExpiresOn < today)))
                     .Select(c => c.Id)
                     .ToListAsync(cancellationToken))
                 .ToList();

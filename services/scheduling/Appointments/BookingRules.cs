@@ -100,14 +100,21 @@ public static class BookingRules
     }
 
     /// <summary>
-    /// Refuses clients who are contraindicated or whose intake expired; flags those who need a
-    /// physician's clearance or have no complete screening yet.
+    /// Refuses clients who are contraindicated or whose intake expired, and a duplicate registration
+    /// merged into another record; flags those who need a physician's clearance or have no complete
+    /// screening yet.
     /// </summary>
     public static IReadOnlyList<string> ClientGate(ClientBookingStatus? client)
     {
         if (client is null)
         {
             throw new ConflictException("Unknown client", "Scheduling has not heard of this client from intake. Register the client first (or retry in a moment).");
+        }
+
+        if (client.MergedInto is { } survivor)
+        {
+            throw new ConflictException("Client merged", $"This registration was merged into client {survivor}: book that record.")
+                .With("mergedInto", survivor);
         }
 
         if (client.IntakeExpired)

@@ -5,7 +5,8 @@ namespace NmtPractice.Scheduling.Clients;
 
 /// <summary>
 /// What scheduling knows of a client, from intake's integration events: a display name for the
-/// calendar and the latest screening and intake state, which gate booking.
+/// calendar, the latest screening and intake state, which gate booking, and the record a merged-away
+/// duplicate registration now lives in (it is booked no more).
 /// </summary>
 public sealed record ClientBookingStatus(
     Guid Id,
@@ -16,7 +17,8 @@ public sealed record ClientBookingStatus(
     DateOnly? IntakeValidUntil,
     DateTimeOffset? IntakeExpiredAt,
     IReadOnlyList<string> RegionsToAvoid,
-    IReadOnlyList<string> Precautions)
+    IReadOnlyList<string> Precautions,
+    Guid? MergedInto = null)
 {
     /// <summary>The intake lapsed, and no newer screening has come since.</summary>
     public bool IntakeExpired => IntakeExpiredAt is { } expired && (ScreenedAt is null || ScreenedAt <= expired);
@@ -26,8 +28,18 @@ public sealed record ClientBookingStatus(
 internal sealed class ClientStatusConsumer(IDocumentSession session) :
     IConsumer<ClientRegistered>,
     IConsumer<ScreeningCompleted>,
-    IConsumer<IntakeExpired>
+    IConsumer<IntakeExpired>,
+    IConsumer<ClientsMerged>
 {
+    public async Task Consume(ConsumeContext<ClientsMerged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = context.Message;
+        var status = await session.LoadAsync<ClientBookingStatus>(message.DuplicateId, context.CancellationToken)
+            ?? new ClientBookingStatus(message.DuplicateId, Guid.Empty, "Client", null, null, null, null, [], []);
+        session.Store(status with { MergedInto = message.SurvivorId });
+    }
+
     public async Task Consume(ConsumeContext<ClientRegistered> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -90,5 +102,6 @@ internal sealed class ClientStatusConsumerDefinition : ConsumerDefinition<Client
         consumerConfigurator.Message<ClientRegistered>(m => m.UsePartitioner(partitioner, c => c.Message.ClientId));
         consumerConfigurator.Message<ScreeningCompleted>(m => m.UsePartitioner(partitioner, c => c.Message.ClientId));
         consumerConfigurator.Message<IntakeExpired>(m => m.UsePartitioner(partitioner, c => c.Message.ClientId));
+        consumerConfigurator.Message<ClientsMerged>(m => m.UsePartitioner(partitioner, c => c.Message.DuplicateId));
     }
 }

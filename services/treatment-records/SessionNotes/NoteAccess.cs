@@ -18,6 +18,17 @@ internal static class NoteAccess
     };
 
     /// <summary>
+    /// Reading a note: as well as at its own location, wherever its client is registered, booked or
+    /// treated (a chain client's notes follow them to the locations that treat them), and by the chain's
+    /// operations. Changing it stays at its location (<see cref="Rules"/>).
+    /// </summary>
+    public static readonly RecordRules<SessionNote> Reading = Rules with
+    {
+        ReachOf = note => note.ClientId,
+        Refusal = "This note's client is not registered, booked or treated at a location you work at.",
+    };
+
+    /// <summary>
     /// Amending a signed note: at the note's location, by its author or a clinic manager there
     /// (<see cref="SessionNoteDecisions.MayAmend"/>); refused, audited, to anyone else.
     /// </summary>

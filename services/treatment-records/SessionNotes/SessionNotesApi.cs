@@ -2,8 +2,8 @@ namespace NmtPractice.TreatmentRecords.SessionNotes;
 
 /// <summary>
 /// Session notes' HTTP API. Therapists write and sign notes at their locations; therapists and clinic
-/// managers of the location read them. Front desk and operations admins have no reason to read
-/// clinical notes. Every read and every write is audited.
+/// managers read them wherever the client is registered, booked or treated, and the chain's operations
+/// everywhere. The front desk has no reason to read clinical notes. Every read and every write is audited.
 /// </summary>
 public static class SessionNotesApi
 {
@@ -20,14 +20,14 @@ public static class SessionNotesApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         sessions.MapGet("/{id:guid}", GettingSessionNote.GetSessionNoteEndpoint.Handle)
-            .RequireRoles(NmtRoleSets.Clinicians)
+            .RequireRoles(NmtRoleSets.ClinicalReaders)
             .WithName("GetSessionNote")
             .WithSummary("Read a session note, now or as it stood at a moment (asOf) or version (audited)")
             .ProducesValidationProblem()
             .ProducesRecordProblems();
 
         sessions.MapGet("/{id:guid}/history", GettingSessionNote.GetSessionNoteHistoryEndpoint.Handle)
-            .RequireRoles(NmtRoleSets.Clinicians)
+            .RequireRoles(NmtRoleSets.ClinicalReaders)
             .WithName("GetSessionNoteHistory")
             .WithSummary("Every change of a session note: what, who, when and why (audited)")
             .ProducesRecordProblems();
@@ -52,9 +52,9 @@ public static class SessionNotesApi
 
         app.MapGet($"{ServiceInfo.RoutePrefix}/clients/{{clientId:guid}}/sessions", ListingClientSessions.ListClientSessionsEndpoint.Handle)
             .WithTags("Session notes")
-            .RequireRoles(NmtRoleSets.Clinicians)
+            .RequireRoles(NmtRoleSets.ClinicalReaders)
             .WithName("ListClientSessions")
-            .WithSummary("A client's session notes at your locations, newest first (audited)");
+            .WithSummary("A client's session notes, newest first: every location's where the client is known to yours, else your locations' (audited)");
 
         return app;
     }

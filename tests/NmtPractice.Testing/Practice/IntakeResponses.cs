@@ -4,8 +4,29 @@ namespace NmtPractice.Testing.Practice;
 
 // What the tests read back from intake (see PracticeResponses.cs): only the fields they read.
 
-/// <summary>A client found by name.</summary>
-public sealed record ClientMatchView(Guid Id, string Name, string? Screening, bool IntakeExpired);
+/// <summary>A client found by name: where they registered, and whether they are known at the location searched from.</summary>
+public sealed record ClientMatchView(Guid Id, string Name, string? Screening, bool IntakeExpired, Guid HomeLocationId = default, bool KnownHere = false);
+
+/// <summary>What every location of a chain that shares its clients may know of one.</summary>
+public sealed record ClientSummaryView(
+    Guid Id,
+    Guid HomeLocationId,
+    string? Screening,
+    IReadOnlyList<string> RegionsToAvoid,
+    IReadOnlyList<string> Precautions,
+    bool WholeRecord,
+    Guid? MergedInto,
+    JsonElement Name,
+    JsonElement Contact);
+
+/// <summary>A client's whole record, as far as the tests read it.</summary>
+public sealed record ClientRecordView(Guid Id, Guid LocationId, Guid? MergedInto, IReadOnlyList<Guid> Duplicates, JsonElement? EmergencyContact);
+
+/// <summary>One of a group of registrations that look like the same person.</summary>
+public sealed record DuplicateRegistrationView(Guid Id, Guid HomeLocationId);
+
+/// <summary>Registrations with the same names and date of birth.</summary>
+public sealed record DuplicateGroupView(string Name, DateOnly DateOfBirth, IReadOnlyList<DuplicateRegistrationView> Registrations);
 
 /// <summary>The outcome of a screening and whether every question it needs was answered.</summary>
 public sealed record ScreeningOutcomeView(string Outcome, bool Complete);

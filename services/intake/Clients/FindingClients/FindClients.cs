@@ -9,12 +9,15 @@ namespace NmtPractice.Intake.Clients.FindingClients;
 /// <param name="Screening">The latest screening outcome, or null before one is complete.</param>
 /// <param name="IntakeValidUntil">The last day the current intake is valid (null: no intake yet).</param>
 /// <param name="IntakeExpired">The intake has lapsed: the health history must be renewed before treatment.</param>
-public sealed record ClientMatch(Guid Id, string Name, DateOnly DateOfBirth, string? Screening, DateOnly? IntakeValidUntil, bool IntakeExpired);
+/// <param name="HomeLocationId">Where the client registered.</param>
+/// <param name="KnownHere">Whether the client is registered, booked or treated at the location searched from (else new there: only their summary is shown until they are booked).</param>
+public sealed record ClientMatch(Guid Id, string Name, DateOnly DateOfBirth, string? Screening, DateOnly? IntakeValidUntil, bool IntakeExpired, Guid HomeLocationId, bool KnownHere);
 
 /// <summary>
-/// <c>GET /api/intake/clients?locationId=&amp;name=</c>: clients of a location whose given,
-/// preferred or family name starts with the text (at least two letters), at most 20. Audited as a
-/// search at the location; the text searched for is not recorded.
+/// <c>GET /api/intake/clients?locationId=&amp;name=</c>: clients whose given, preferred or family name
+/// starts with the text (at least two letters), at most 20: every client of the chain when it shares
+/// its clients, else those registered at the location. Merged-away duplicates are left out. Audited
+/// as a search at the location; the text searched for is not recorded.
 /// </summary>
 internal static class FindClientsEndpoint
 {
@@ -25,6 +28,7 @@ internal static class FindClientsEndpoint
         string? name,
         IQuerySession session,
         CurrentUser user,
+        ClientReaches reaches,
         AuditLog audit,
         CancellationToken cancellationToken)
     {
@@ -47,8 +51,9 @@ internal static class FindClientsEndpoint
 
         var location = locationId!.Value;
         user.EnsureCanAccess(location);
+        var chain = reaches.Sharing == ClientSharing.Chain;
         var clients = await session.Query<ClientRecord>()
-            .Where(client => client.LocationId == location && (
+            .Where(client => (chain || client.LocationId == location) && client.MergedInto == null && (
                 client.Name.Family.StartsWith(text, StringComparison.OrdinalIgnoreCase) ||
                 client.Name.Given.StartsWith(text, StringComparison.OrdinalIgnoreCase) ||
                 (client.Name.Preferred != null && client.Name.Preferred.StartsWith(text, StringComparison.OrdinalIgnoreCase))))
@@ -57,6 +62,10 @@ internal static class FindClientsEndpoint
             .Take(Limit)
             .ToListAsync(cancellationToken);
         await audit.RecordReadAsync(new AuditEntry("search", "client-list", location.ToString(), location, null), cancellationToken);
+        var known = (await session.LoadManyAsync<ClientReach>(cancellationToken, clients.Select(client => client.Id)))
+            .Where(reach => reach.KnownAt.Contains(location))
+            .Select(reach => reach.Id)
+            .ToHashSet();
 
         IReadOnlyList<ClientMatch> matches =
         [
@@ -68,7 +77,9 @@ internal static class FindClientsEndpoint
                 client.DateOfBirth,
                 client.Screening is { Complete: true } screening ? screening.Outcome.ToString() : null,
                 client.Intake?.ValidUntil,
-                client.Intake?.Lapsed ?? false)),
+                client.Intake?.Lapsed ?? false,
+                client.LocationId,
+                client.LocationId == location || known.Contains(client.Id))),
         ];
         return TypedResults.Ok(matches);
     }

@@ -33,11 +33,15 @@ internal static class BookAppointmentEndpoint
         RecordWriter writer,
         SlotReservations reservations,
         CurrentUser user,
+        ClientReaches reaches,
         TimeProvider time,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
+        // Where the caller works, then whether this location may serve the client (a chain that keeps
+        // clients per location refuses another location's client), and only then the screening gate.
         user.EnsureCanAccess(request.LocationId!.Value);
+        await reaches.EnsureMayServeAtAsync(request.ClientId!.Value, request.LocationId.Value, cancellationToken);
         var appointmentId = request.AppointmentId ?? Guid.CreateVersion7();
         if (appointmentId == Guid.Empty)
         {

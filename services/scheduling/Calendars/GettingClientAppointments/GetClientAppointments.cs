@@ -1,14 +1,21 @@
 namespace NmtPractice.Scheduling.Calendars.GettingClientAppointments;
 
-/// <summary><c>GET /api/scheduling/clients/{clientId}/appointments</c>: a client's upcoming and past appointments at the caller's locations.</summary>
+/// <summary>
+/// <c>GET /api/scheduling/clients/{clientId}/appointments</c>: a client's upcoming and past appointments:
+/// at every location of the chain (under any merged registration of theirs) for staff of a location
+/// where the client is registered, booked or treated; else at the caller's locations only.
+/// </summary>
 internal static class GetClientAppointmentsEndpoint
 {
     internal static async Task<Ok<ClientAppointmentsResponse>> Handle(
-        Guid clientId, IQuerySession session, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        Guid clientId, IQuerySession session, CurrentUser user, ClientReaches reaches, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var all = (await session.Query<Appointment>().Where(a => a.ClientId == clientId).ToListAsync(cancellationToken))
-            .Where(a => user.CanAccess(a.LocationId))
+        var reach = await reaches.ForAsync(clientId, cancellationToken);
+        var related = reaches.IsRelated(reach);
+        var ids = related ? reach.Ids.Append(clientId).Distinct().ToArray() : [clientId];
+        var all = (await session.Query<Appointment>().Where(a => ids.Contains(a.ClientId)).ToListAsync(cancellationToken))
+            .Where(a => related || user.CanAccess(a.LocationId))
             .ToList();
         var zones = new Dictionary<Guid, TimeZoneInfo>();
         foreach (var locationId in all.Select(a => a.LocationId).Distinct())

@@ -9,7 +9,7 @@ public sealed record JoinWaitlistRequest(Guid? ClientId, Guid? LocationId, strin
 internal static class JoinWaitlistEndpoint
 {
     internal static async Task<Created<WaitlistEntryResponse>> Handle(
-        JoinWaitlistRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        JoinWaitlistRequest request, RecordWriter writer, CurrentUser user, ClientReaches reaches, TimeProvider time, CancellationToken cancellationToken)
     {
         var session = writer.Session;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -21,6 +21,7 @@ internal static class JoinWaitlistEndpoint
             .Require(request.To is { } to && request.From is { } start && to >= start && to.DayNumber - start.DayNumber <= 92, "to", "Required, not before 'from', at most 92 days later.")
             .ThrowIfAny();
         user.EnsureCanAccess(request.LocationId!.Value);
+        await reaches.EnsureMayServeAtAsync(request.ClientId!.Value, request.LocationId.Value, cancellationToken);
         _ = await session.LoadAsync<Location>(request.LocationId.Value, cancellationToken) ?? throw PracticeRoles.NotFound("Location");
         var code = request.ServiceCode!.ToUpperInvariant();
         if (!await session.Query<ServiceDefinition>().AnyAsync(s => s.Code == code, cancellationToken))

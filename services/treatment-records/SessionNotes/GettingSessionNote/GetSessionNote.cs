@@ -25,7 +25,7 @@ internal static class GetSessionNoteEndpoint
             throw new RequestValidationException("version", "Versions start at 1.");
         }
 
-        var note = await reader.ReadAsync(NoteAccess.Rules, id, Audited.Read, cancellationToken);
+        var note = await reader.ReadAsync(NoteAccess.Reading, id, Audited.Read, cancellationToken);
 
         if (asOf is null && version is null)
         {

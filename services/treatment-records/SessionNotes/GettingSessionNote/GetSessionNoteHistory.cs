@@ -9,7 +9,7 @@ internal static class GetSessionNoteHistoryEndpoint
     internal static async Task<Ok<IReadOnlyList<SessionNoteChange>>> Handle(
         Guid id, IQuerySession session, RecordReader reader, CancellationToken cancellationToken)
     {
-        var note = await reader.ReadAsync(NoteAccess.Rules, id, new Audited("read-history"), cancellationToken);
+        var note = await reader.ReadAsync(NoteAccess.Reading, id, new Audited("read-history"), cancellationToken);
 
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         IReadOnlyList<SessionNoteChange> changes = [.. events.Select(e => SessionNoteHistory.Describe(e.Version, e.Data))];

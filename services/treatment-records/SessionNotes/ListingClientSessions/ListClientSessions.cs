@@ -17,18 +17,23 @@ public sealed record SessionNoteSummary(
     DateTimeOffset? SignedAt);
 
 /// <summary>
-/// <c>GET /api/treatments/clients/{clientId}/sessions</c>: the client's notes at the caller's
-/// locations, newest first. The listing is audited against the client.
+/// <c>GET /api/treatments/clients/{clientId}/sessions</c>: the client's notes, newest first: from every
+/// location (and under any duplicate registration merged into theirs) for staff of a location where
+/// the client is registered, booked or treated, and the chain's operations; else only the notes at
+/// the caller's locations. The listing is audited against the client.
 /// </summary>
 internal static class ListClientSessionsEndpoint
 {
     internal const int Limit = 200;
 
     internal static async Task<Ok<IReadOnlyList<SessionNoteSummary>>> Handle(
-        Guid clientId, IQuerySession session, CurrentUser user, AuditLog audit, CancellationToken cancellationToken)
+        Guid clientId, IQuerySession session, CurrentUser user, ClientReaches reaches, AuditLog audit, CancellationToken cancellationToken)
     {
-        var query = session.Query<SessionNote>().Where(note => note.ClientId == clientId);
-        if (!user.SeesAllLocations)
+        var reach = await reaches.ForAsync(clientId, cancellationToken);
+        var related = reaches.IsRelated(reach);
+        var ids = related ? reach.Ids.Append(clientId).Distinct().ToArray() : [clientId];
+        var query = session.Query<SessionNote>().Where(note => ids.Contains(note.ClientId));
+        if (!related)
         {
             var locations = user.Locations.ToArray();
             query = query.Where(note => locations.Contains(note.LocationId));

@@ -20,6 +20,7 @@ internal static class OpenSessionNoteEndpoint
         OpenSessionNoteRequest request,
         RecordWriter writer,
         CurrentUser user,
+        ClientReaches reaches,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ internal static class OpenSessionNoteEndpoint
         }
 
         user.EnsureCanAccess(locationId);
+        await reaches.EnsureMayServeAtAsync(clientId, locationId, cancellationToken);
 
         if (await session.Events.FetchStreamStateAsync(sessionId, cancellationToken) is not null)
         {
