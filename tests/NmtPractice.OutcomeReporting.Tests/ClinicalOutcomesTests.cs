@@ -157,6 +157,31 @@ public sealed class ClinicalOutcomesTests(OutcomeReportingFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_chain_clients_whole_course_shows_where_they_are_booked_next_under_any_merged_registration()
+    {
+        // Rule: the course of care follows the client to a location that books them, and a duplicate
+        // registration merged into theirs counts as the same person's sessions.
+        var client = Guid.CreateVersion7();
+        var duplicate = Guid.CreateVersion7();
+        var cambridge = Guid.CreateVersion7();
+        await fixture.Bus.PublishInOrderAsync(
+            Signed(client, _location, _therapist1, new DateOnly(2027, 7, 5), 7, 4, Technique(Aic)),
+            Signed(duplicate, _location, _therapist1, new DateOnly(2027, 7, 12), 4, 3, Technique(Aic)));
+        using var cambridgeTherapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, cambridge);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        await therapist.WaitForViewAsync<ClientCourseView>($"/api/outcomes/clinical/clients/{client}/course", body => body.Course.Sessions.Count == 1);
+        Assert.Empty((await cambridgeTherapist.ReadAsync<ClientCourseView>($"/api/outcomes/clinical/clients/{client}/course")).Course.Sessions);
+
+        await fixture.Bus.PublishInOrderAsync(
+            new NmtPractice.Contracts.Intake.ClientsMerged(client, duplicate, DateTimeOffset.UtcNow),
+            Booked(client, cambridge, _therapist2, new DateTimeOffset(2027, 7, 19, 14, 0, 0, NewYorkSummer)));
+
+        var course = (await cambridgeTherapist.WaitForViewAsync<ClientCourseView>(
+            $"/api/outcomes/clinical/clients/{client}/course", body => body.Course.Sessions.Count == 2)).Course;
+        Assert.Equal((7, 2), (course.Baseline!.Value, course.ReachedAtSession!.Value));
+    }
+
+    [Fact]
     public async Task A_manager_can_list_the_sessions_behind_the_safety_flags_of_their_location_and_the_listing_is_audited()
     {
         var location = Guid.CreateVersion7();

@@ -32,10 +32,12 @@ internal static class DailyBookingsQueries
             () => client.RowAsync(locationId, date),
             row => row?.AppointmentsBooked == count);
 
-    public static async Task<IReadOnlyList<InboxRecord>> InboxAsync<TProgram>(this WebApplicationFactory<TProgram> host, Guid messageId)
+    /// <summary>The inbox records of a message on an ingestion endpoint (scheduling's events by default; the client-reach endpoint takes bookings too).</summary>
+    public static async Task<IReadOnlyList<InboxRecord>> InboxAsync<TProgram>(
+        this WebApplicationFactory<TProgram> host, Guid messageId, string endpoint = "outcome-reporting-scheduling-events")
         where TProgram : class
     {
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        return await session.Query<InboxRecord>().Where(record => record.MessageId == messageId).ToListAsync(TestContext.Current.CancellationToken);
+        return await session.Query<InboxRecord>().Where(record => record.MessageId == messageId && record.Endpoint == endpoint).ToListAsync(TestContext.Current.CancellationToken);
     }
 }

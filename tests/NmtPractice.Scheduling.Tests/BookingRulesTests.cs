@@ -93,12 +93,14 @@ public sealed class BookingRulesTests
     [InlineData("Contraindicated", "Client contraindicated")]
     [InlineData("expired", "Intake expired")]
     [InlineData("unknown", "Unknown client")]
+    [InlineData("merged", "Client merged")]
     public void The_screening_gate_refuses_with_a_reason(string state, string title)
     {
         var client = state switch
         {
             "expired" => Client(expired: Now),
             "unknown" => null,
+            "merged" => Client() with { MergedInto = Guid.NewGuid() },
             _ => Client(state),
         };
 
@@ -228,6 +230,10 @@ public sealed class BookingRulesTests
         Assert.Equal("Scheduling has not heard of this client from intake. Register the client first (or retry in a moment).", Detail(null));
         Assert.Equal("The client's health intake has expired. Renew it before booking.", Detail(Client(expired: Now)));
         Assert.Equal("The client's screening found an absolute contraindication: no treatment can be booked until it is resolved and the intake updated.", Detail(Client("Contraindicated")));
+        var survivor = Guid.NewGuid();
+        var merged = Assert.Throws<ConflictException>(() => BookingRules.ClientGate(Client("Contraindicated") with { MergedInto = survivor }));
+        Assert.Equal($"This registration was merged into client {survivor}: book that record.", merged.Message);
+        Assert.Equal(survivor, merged.Extensions["mergedInto"]);
     }
 
     [Fact]

@@ -107,28 +107,32 @@ public sealed class PracticeWorld
     }
 
     /// <summary>A client intake has registered (and screened with <paramref name="screening"/>, unless null), known to scheduling.</summary>
-    public async Task<Guid> ClientAsync(string? screening = "Cleared", bool intakeExpired = false)
+    /// <summary>A client as intake announces one, registered at the world's location or at <paramref name="homeLocation"/>.</summary>
+    public async Task<Guid> ClientAsync(string? screening = "Cleared", bool intakeExpired = false, Guid? homeLocation = null)
     {
         var id = Guid.CreateVersion7();
         var now = DateTimeOffset.UtcNow;
-        await Bus.PublishAsync(new ClientRegistered(id, LocationId, "Test C.", now), Guid.CreateVersion7());
+        var home = homeLocation ?? LocationId;
+        await Bus.PublishAsync(new ClientRegistered(id, home, "Test C.", now), Guid.CreateVersion7());
         if (screening is not null)
         {
             await Bus.PublishAsync(
-                new ScreeningCompleted(id, LocationId, screening, [], [], null, DateOnly.FromDateTime(now.UtcDateTime).AddYears(1), "2026.1", now.AddMilliseconds(1)),
+                new ScreeningCompleted(id, home, screening, [], [], null, DateOnly.FromDateTime(now.UtcDateTime).AddYears(1), "2026.1", now.AddMilliseconds(1)),
                 Guid.CreateVersion7());
         }
 
         if (intakeExpired)
         {
-            await Bus.PublishAsync(new IntakeExpired(id, LocationId, 1, now.AddMilliseconds(2)), Guid.CreateVersion7());
+            await Bus.PublishAsync(new IntakeExpired(id, home, 1, now.AddMilliseconds(2)), Guid.CreateVersion7());
         }
 
         await Eventually.UntilAsync("the client to be known to scheduling", async () =>
         {
             await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
             var status = await session.LoadAsync<ClientBookingStatus>(id);
-            return status is not null && (screening is null || status.ScreeningStatus == screening) && status.IntakeExpired == intakeExpired;
+            var reach = await session.LoadAsync<NmtPractice.ServiceDefaults.Clients.ClientReach>(id);
+            return status is not null && (screening is null || status.ScreeningStatus == screening) && status.IntakeExpired == intakeExpired
+                && reach?.HomeLocationId == home;
         });
         return id;
     }

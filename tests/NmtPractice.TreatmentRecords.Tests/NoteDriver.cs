@@ -20,7 +20,7 @@ internal static class NoteDriver
 
     /// <summary>Publishes a screening for a new client as intake would, and waits until treatment records holds it.</summary>
     public static async Task<Guid> ScreenedClientAsync(
-        this TreatmentRecordsFixture fixture, Guid location, string status = ScreeningStatuses.Cleared, string[]? avoid = null,
+        this ServiceFixture<Program> fixture, Guid location, string status = ScreeningStatuses.Cleared, string[]? avoid = null,
         DateOnly? clearanceValidUntil = null)
     {
         var client = Guid.CreateVersion7();
@@ -29,7 +29,7 @@ internal static class NoteDriver
     }
 
     public static async Task ScreenAsync(
-        this TreatmentRecordsFixture fixture, Guid client, Guid location, string status, string[]? avoid = null, DateOnly? clearanceValidUntil = null)
+        this ServiceFixture<Program> fixture, Guid client, Guid location, string status, string[]? avoid = null, DateOnly? clearanceValidUntil = null)
     {
         var occurredAt = DateTimeOffset.UtcNow;
         await fixture.Bus.PublishAsync(
@@ -42,7 +42,7 @@ internal static class NoteDriver
     }
 
     /// <summary>Publishes a booking as scheduling would, and waits until treatment records knows the appointment; its id.</summary>
-    public static async Task<Guid> BookedAsync(this TreatmentRecordsFixture fixture, Guid client, Guid location, Guid? therapist = null)
+    public static async Task<Guid> BookedAsync(this ServiceFixture<Program> fixture, Guid client, Guid location, Guid? therapist = null)
     {
         var appointment = Guid.CreateVersion7();
         var startsAt = DateTimeOffset.UtcNow.AddHours(1);
@@ -55,8 +55,23 @@ internal static class NoteDriver
         return appointment;
     }
 
+    /// <summary>Publishes a client's registration as intake would, and waits until treatment records knows where the client is registered.</summary>
+    public static async Task RegisteredAsync(this ServiceFixture<Program> fixture, Guid client, Guid home)
+    {
+        await fixture.Bus.PublishAsync(new ClientRegistered(client, home, "Dana R.", DateTimeOffset.UtcNow), Guid.CreateVersion7());
+        await Eventually.UntilAsync(
+            "the registration to reach treatment records",
+            async () => (await fixture.Host.LoadAsync<NmtPractice.ServiceDefaults.Clients.ClientReach>(client))?.HomeLocationId == home);
+    }
+
+    /// <summary>Waits until treatment records knows the client at <paramref name="location"/> (booked or treated there).</summary>
+    public static Task KnownAtAsync(this ServiceFixture<Program> fixture, Guid client, Guid location) =>
+        Eventually.UntilAsync(
+            "the client's reach to include the location",
+            async () => (await fixture.Host.LoadAsync<NmtPractice.ServiceDefaults.Clients.ClientReach>(client))?.KnownAt.Contains(location) == true);
+
     /// <summary>Publishes a therapist's weekly hours at a location as scheduling would, and waits until treatment records holds them.</summary>
-    public static async Task HoursAsync(this TreatmentRecordsFixture fixture, Guid therapist, Guid location, IReadOnlyList<WeeklyHours> hours)
+    public static async Task HoursAsync(this ServiceFixture<Program> fixture, Guid therapist, Guid location, IReadOnlyList<WeeklyHours> hours)
     {
         var occurredAt = DateTimeOffset.UtcNow;
         await fixture.Bus.PublishAsync(new TherapistWorkingHoursSet(therapist, location, hours, occurredAt), Guid.CreateVersion7());
@@ -147,7 +162,7 @@ internal static class NoteDriver
         }
     }
 
-    public static async Task<List<AuditRow>> AuditRowsAsync(this TreatmentRecordsFixture fixture, string resourceId)
+    public static async Task<List<AuditRow>> AuditRowsAsync(this ServiceFixture<Program> fixture, string resourceId)
     {
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
         await connection.OpenAsync(Cancel);

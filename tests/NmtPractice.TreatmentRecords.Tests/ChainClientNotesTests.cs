@@ -1,0 +1,71 @@
+using System.Net;
+using NmtPractice.Contracts.Security;
+using NmtPractice.Testing;
+
+namespace NmtPractice.TreatmentRecords.Tests;
+
+/// <summary>Treatment records in a chain that keeps its clients per location (<c>Clients:Sharing=Location</c>).</summary>
+public sealed class PerLocationTreatmentRecordsFixture : ServiceFixture<Program>
+{
+    protected override string Purpose => "treatmentperlocation";
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Clients:Sharing"] = "Location" };
+}
+
+/// <summary>A chain client's notes follow them to the locations that book or treat them, read-only there.</summary>
+public sealed class ChainClientNotesTests(TreatmentRecordsFixture fixture) : IClassFixture<TreatmentRecordsFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_clients_notes_are_read_at_every_location_that_books_them_and_changed_only_where_written()
+    {
+        var backBay = Guid.CreateVersion7();
+        var cambridge = Guid.CreateVersion7();
+        var client = await fixture.ScreenedClientAsync(backBay);
+        await fixture.RegisteredAsync(client, backBay);
+        using var backBayTherapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, backBay);
+        using var cambridgeTherapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, cambridge);
+        var (note, etag) = await backBayTherapist.OpenedAsync(client, backBay);
+
+        // Before Cambridge has anything to do with the client, the note stays at Back Bay.
+        using (var read = await cambridgeTherapist.GetAsync(new Uri($"/api/treatments/sessions/{note}", UriKind.Relative), Cancel))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        }
+
+        Assert.Empty(await cambridgeTherapist.ReadAsync<IReadOnlyList<SessionNoteSummaryView>>($"/api/treatments/clients/{client}/sessions"));
+        Assert.Contains(await fixture.AuditRowsAsync(note.ToString()), row => (row.Outcome, row.UserId) == ("denied", cambridgeTherapist.Subject()));
+
+        // Booked at Cambridge: its therapists read the client's notes from Back Bay, but change none of them.
+        await fixture.BookedAsync(client, cambridge);
+        await fixture.KnownAtAsync(client, cambridge);
+        Assert.Equal(client, (await cambridgeTherapist.GetNoteAsync(note)).ClientId);
+        Assert.Equal([note], (await cambridgeTherapist.ReadAsync<IReadOnlyList<SessionNoteSummaryView>>($"/api/treatments/clients/{client}/sessions")).Select(n => n.Id));
+        using var change = await cambridgeTherapist.PutSectionAsync(note, "subjective", SessionNoteExamples.SubjectiveBody(), etag);
+        Assert.Equal(HttpStatusCode.Forbidden, change.StatusCode);
+        Assert.Equal(etag, $"\"{await fixture.Host.StreamVersionAsync(note)}\"");
+    }
+}
+
+/// <summary>A chain that keeps its clients per location: a walk-in note for another location's client is refused.</summary>
+public sealed class PerLocationNotesTests(PerLocationTreatmentRecordsFixture fixture) : IClassFixture<PerLocationTreatmentRecordsFixture>
+{
+    [Fact]
+    public async Task A_walk_in_note_for_another_locations_client_is_refused_and_nothing_is_written()
+    {
+        var backBay = Guid.CreateVersion7();
+        var cambridge = Guid.CreateVersion7();
+        var client = await fixture.ScreenedClientAsync(backBay);
+        await fixture.RegisteredAsync(client, backBay);
+        using var cambridgeTherapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, cambridge);
+        using var backBayTherapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, backBay);
+        var chosen = Guid.CreateVersion7();
+
+        using var refused = await cambridgeTherapist.SendAsync(HttpMethod.Post, "/api/treatments/sessions", new { sessionId = chosen, clientId = client, locationId = cambridge }, null);
+        using var opened = await backBayTherapist.OpenAsync(client, backBay);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Created), (refused.StatusCode, opened.StatusCode));
+        Assert.Null(await fixture.Host.StreamVersionAsync(chosen));
+    }
+}
