@@ -9,7 +9,9 @@ namespace NmtPractice.EndToEnd.Tests;
 
 /// <summary>
 /// Every endpoint x role x own/other location -> allowed or refused, through the gateway against the
-/// real services. An endpoint a service documents without a row here fails the build.
+/// real services; and, for every endpoint about a client, the chain's client registered at Cambridge
+/// and booked at Back Bay, reached from Back Bay as the chain-client rule says. An endpoint a service
+/// documents without a row here fails the build.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed partial class AuthorizationMatrixTests(RunningSystem system)
@@ -23,7 +25,9 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     private static readonly string[] Managers = ["clinic-manager", "operations-admin"];
     private static readonly string[] Staff = ["front-desk", "therapist", "clinic-manager"];
     private static readonly string[] Clinicians = ["therapist", "clinic-manager"];
+    private static readonly string[] ClinicalReaders = ["therapist", "clinic-manager", "operations-admin"];
     private static readonly string[] Admins = ["operations-admin"];
+    private static readonly string[] NoOne = [];
 
     /// <summary>The demo user of each role at Back Bay (operations admins work everywhere).</summary>
     internal static readonly Dictionary<string, string> Users = new()
@@ -38,7 +42,8 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     internal static readonly MatrixRow[] Rows =
     [
         // Scheduling: appointments
-        new("POST", "/api/scheduling/appointments", Desk, true, (o, l) => Post("api/scheduling/appointments", o.Practice.Booking(l, o.Practice.NextStart()))),
+        new("POST", "/api/scheduling/appointments", Desk, true, (o, l) => Post("api/scheduling/appointments", o.Practice.Booking(l, o.Practice.NextStart())),
+            Shared: o => Post("api/scheduling/appointments", o.Practice.Booking(Own, o.Practice.NextStart(), clientId: o.Shared.Client))),
         new("GET", "/api/scheduling/appointments/{id}", Everyone, true, (o, l) => Get($"api/scheduling/appointments/{o.Appointments[l]}")),
         new("POST", "/api/scheduling/appointments/{id}/reschedule", Desk, true,
             (o, l) => Post($"api/scheduling/appointments/{o.Appointments[l]}/reschedule", new { startsAt = o.Practice.NextStart() }), FreshObjects: true),
@@ -56,10 +61,12 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Get($"api/scheduling/availability?locationId={l}&serviceCode=NMT-60&from={Day(40)}&to={Day(41)}&rescheduling={o.Appointments[l]}")),
         new("GET", "/api/scheduling/locations/{id}/calendar", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/calendar?date={Day(30)}")),
         new("GET", "/api/scheduling/locations/{id}/arrivals", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/arrivals")),
-        new("GET", "/api/scheduling/clients/{clientId}/appointments", Everyone, false, (o, l) => Get($"api/scheduling/clients/{o.Practice.Clients[l]}/appointments")),
+        new("GET", "/api/scheduling/clients/{clientId}/appointments", Everyone, false, (o, l) => Get($"api/scheduling/clients/{o.Practice.Clients[l]}/appointments"),
+            Shared: o => Get($"api/scheduling/clients/{o.Shared.Client}/appointments")),
         new("GET", "/api/scheduling/therapists/{id}/calendar.ics", Everyone, true, (o, l) => Get($"api/scheduling/therapists/{o.Practice.Therapists[l]}/calendar.ics")),
         new("POST", "/api/scheduling/waitlist", DeskOnly, true,
-            (o, l) => Post("api/scheduling/waitlist", new { clientId = o.Practice.Clients[l], locationId = l, serviceCode = "NMT-60", from = Day(50), to = Day(52) })),
+            (o, l) => Post("api/scheduling/waitlist", new { clientId = o.Practice.Clients[l], locationId = l, serviceCode = "NMT-60", from = Day(50), to = Day(52) }),
+            Shared: o => Post("api/scheduling/waitlist", new { clientId = o.Shared.Client, locationId = Own, serviceCode = "NMT-60", from = Day(50), to = Day(52) })),
         new("POST", "/api/scheduling/waitlist/{id}/decline", DeskOnly, true,
             (o, l) => Post($"api/scheduling/waitlist/{o.WaitlistEntries[l]}/decline", new { }), AllowedStatus: HttpStatusCode.Conflict),
         new("POST", "/api/scheduling/waitlist/{id}/withdraw", DeskOnly, true,
@@ -110,39 +117,51 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/outcomes/clinical/safety-flags", ["clinic-manager"], true,
             (o, l) => Get($"api/outcomes/clinical/safety-flags?from=2030-01-01&to=2030-01-31&locationId={l}")),
         new("GET", "/api/outcomes/clinical/clients/{clientId}/course", Clinicians, false,
-            (o, l) => Get($"api/outcomes/clinical/clients/{o.Practice.Clients[l]}/course")),
+            (o, l) => Get($"api/outcomes/clinical/clients/{o.Practice.Clients[l]}/course"),
+            Shared: o => Get($"api/outcomes/clinical/clients/{o.Shared.Client}/course")),
         new("POST", "/api/outcomes/rebuilds", Admins, false, (o, l) => Post("api/outcomes/rebuilds", new { })),
         new("GET", "/api/outcomes/rebuilds/{id}", Admins, false, (o, l) => Get($"api/outcomes/rebuilds/{Guid.CreateVersion7()}"), AllowedStatus: HttpStatusCode.NotFound),
         new("GET", "/api/outcomes/audit", Admins, false, (o, l) => Get($"api/outcomes/audit?from={Now(-1)}&to={Now(1)}")),
 
         // Treatment records
         new("POST", "/api/treatments/sessions", ["therapist"], true,
-            (o, l) => Post("api/treatments/sessions", new { clientId = o.Practice.Clients[l], locationId = l, therapistId = o.Practice.Therapists[l] })),
-        new("GET", "/api/treatments/sessions/{id}", Clinicians, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}")),
-        new("GET", "/api/treatments/sessions/{id}/history", Clinicians, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}/history")),
+            (o, l) => Post("api/treatments/sessions", new { clientId = o.Practice.Clients[l], locationId = l, therapistId = o.Practice.Therapists[l] }),
+            Shared: o => Post("api/treatments/sessions", new { clientId = o.Shared.Client, locationId = Own, therapistId = o.Practice.Therapists[Own] })),
+        new("GET", "/api/treatments/sessions/{id}", ClinicalReaders, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}"),
+            Shared: o => Get($"api/treatments/sessions/{o.Shared.Note}")),
+        new("GET", "/api/treatments/sessions/{id}/history", ClinicalReaders, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}/history"),
+            Shared: o => Get($"api/treatments/sessions/{o.Shared.Note}/history")),
         new("PUT", "/api/treatments/sessions/{id}/subjective", ["therapist"], true,
-            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/subjective", new { chiefComplaint = "Neck pain", painBefore = 5 }, ifMatch: "\"1\"")),
+            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/subjective", new { chiefComplaint = "Neck pain", painBefore = 5 }, ifMatch: "\"1\""),
+            Shared: o => Put($"api/treatments/sessions/{o.Shared.Note}/subjective", new { chiefComplaint = "Neck pain", painBefore = 5 }, ifMatch: "\"1\""), SharedRoles: NoOne),
         new("PUT", "/api/treatments/sessions/{id}/objective", ["therapist"], true,
             async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/objective", new
             {
                 triggerPoints = new[] { new { muscle = "upper-trapezius", region = "upper-trapezius-left", kind = "active" } },
-            }, ifMatch: "\"1\"")),
+            }, ifMatch: "\"1\""),
+            Shared: o => Put($"api/treatments/sessions/{o.Shared.Note}/objective", new { triggerPoints = Array.Empty<object>() }, ifMatch: "\"1\""), SharedRoles: NoOne),
         new("PUT", "/api/treatments/sessions/{id}/treatment", ["therapist"], true,
             async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/treatment", new
             {
                 techniques = new[] { new { kind = "skin-rolling", region = "upper-back", pressure = "light", discomfort = 3 } },
-            }, ifMatch: "\"1\"")),
+            }, ifMatch: "\"1\""),
+            Shared: o => Put($"api/treatments/sessions/{o.Shared.Note}/treatment", new { techniques = Array.Empty<object>() }, ifMatch: "\"1\""), SharedRoles: NoOne),
         new("PUT", "/api/treatments/sessions/{id}/assessment", ["therapist"], true,
-            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/assessment", new { painAfter = 2 }, ifMatch: "\"1\"")),
+            async (o, l) => await Put($"api/treatments/sessions/{await o.FreshNoteAsync(l)}/assessment", new { painAfter = 2 }, ifMatch: "\"1\""),
+            Shared: o => Put($"api/treatments/sessions/{o.Shared.Note}/assessment", new { painAfter = 2 }, ifMatch: "\"1\""), SharedRoles: NoOne),
         new("POST", "/api/treatments/sessions/{id}/signature", ["therapist"], true,
-            (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/signature", new { }, ifMatch: "\"1\""), AllowedStatus: HttpStatusCode.Conflict),
+            (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/signature", new { }, ifMatch: "\"1\""), AllowedStatus: HttpStatusCode.Conflict,
+            Shared: o => Post($"api/treatments/sessions/{o.Shared.Note}/signature", new { }, ifMatch: "\"1\""), SharedRoles: NoOne),
         new("POST", "/api/treatments/sessions/{id}/amendments", Clinicians, true,
             (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/amendments", new { reason = "Typo", assessment = new { painAfter = 2 } }, ifMatch: "\"1\""),
-            AllowedStatus: HttpStatusCode.Conflict),
+            AllowedStatus: HttpStatusCode.Conflict,
+            Shared: o => Post($"api/treatments/sessions/{o.Shared.Note}/amendments", new { reason = "Typo", assessment = new { painAfter = 2 } }, ifMatch: "\"1\""), SharedRoles: NoOne),
         new("POST", "/api/treatments/sessions/{id}/addenda", Clinicians, true,
             (o, l) => Post($"api/treatments/sessions/{o.Notes[l]}/addenda", new { text = "Phoned: fine" }, ifMatch: "\"1\""),
-            AllowedStatus: HttpStatusCode.Conflict),
-        new("GET", "/api/treatments/clients/{clientId}/sessions", Clinicians, false, (o, l) => Get($"api/treatments/clients/{o.Practice.Clients[l]}/sessions")),
+            AllowedStatus: HttpStatusCode.Conflict,
+            Shared: o => Post($"api/treatments/sessions/{o.Shared.Note}/addenda", new { text = "Phoned: fine" }, ifMatch: "\"1\""), SharedRoles: NoOne),
+        new("GET", "/api/treatments/clients/{clientId}/sessions", ClinicalReaders, false, (o, l) => Get($"api/treatments/clients/{o.Practice.Clients[l]}/sessions"),
+            Shared: o => Get($"api/treatments/clients/{o.Shared.Client}/sessions")),
         new("GET", "/api/treatments/muscles", Everyone, false, (o, l) => Get("api/treatments/muscles")),
         new("GET", "/api/treatments/techniques", Everyone, false, (o, l) => Get("api/treatments/techniques")),
         new("GET", "/api/treatments/audit", Admins, false, (o, l) => Get($"api/treatments/audit?from={Now(-1)}&to={Now(1)}")),
@@ -151,45 +170,54 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         // Intake
         new("GET", "/api/intake/audit", Admins, false, (o, l) => Get($"api/intake/audit?from={Now(-1)}&to={Now(1)}")),
         new("POST", "/api/intake/clients", DeskOnly, true, (o, l) => Post("api/intake/clients", Registration(l))),
-        new("GET", "/api/intake/clients", Staff, true, (o, l) => Get($"api/intake/clients?locationId={l}&name=ro")),
-        new("GET", "/api/intake/clients/{id}", Staff, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}")),
-        new("PUT", "/api/intake/clients/{id}", DeskOnly, true, (o, l) => Put($"api/intake/clients/{o.Clients[l]}", new
-        {
-            name = new { given = "Robin", family = "Matrix" },
-            dateOfBirth = "1979-03-04",
-            contact = new { phone = "+1 617 555 0142" },
-        }, o.ClientVersions[l]), FreshObjects: true),
-        new("POST", "/api/intake/clients/{id}/intakes", Staff, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/intakes", new { answers = MatrixObjects.Answers })),
-        new("GET", "/api/intake/clients/{id}/intakes/latest", Clinicians, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/intakes/latest")),
-        new("GET", "/api/intake/clients/{id}/intakes/{version}", Clinicians, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/intakes/1")),
-        new("POST", "/api/intake/clients/{id}/consents", Staff, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/consents", new
-        {
-            kind = "privacy", policyVersion = "2026-01", signerName = "Robin Matrix", signerRelationship = "self",
-            signedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        })),
-        new("POST", "/api/intake/clients/{id}/clearances", Clinicians, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/clearances", new
-        {
-            physicianName = "Dr. Ames",
-            clearedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            expiresOn = DateTime.UtcNow.AddMonths(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        })),
-        new("GET", "/api/intake/clients/{id}/screening", Clinicians, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/screening")),
+        new("GET", "/api/intake/clients", Everyone, true, (o, l) => Get($"api/intake/clients?locationId={l}&name=ro")),
+        new("GET", "/api/intake/clients/duplicates", Admins, false, (o, l) => Get("api/intake/clients/duplicates")),
+        new("GET", "/api/intake/clients/{id}", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}"),
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}")),
+        new("GET", "/api/intake/clients/{id}/summary", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/summary"), ChainWide: true,
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}/summary")),
+        new("POST", "/api/intake/clients/{id}/merges", Admins, false,
+            (o, l) => Post($"api/intake/clients/{o.Clients[Own]}/merges", new { duplicateId = o.Clients[Other], reason = "Same person registered twice" }), FreshObjects: true),
+        new("PUT", "/api/intake/clients/{id}", DeskOnly, true, (o, l) => Put($"api/intake/clients/{o.Clients[l]}", ClientDetails, o.ClientVersions[l]), FreshObjects: true,
+            Shared: async o => await Put($"api/intake/clients/{o.Shared.Client}", ClientDetails, await o.SharedClientVersionAsync())),
+        new("POST", "/api/intake/clients/{id}/intakes", Staff, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/intakes", new { answers = MatrixObjects.Answers }),
+            Shared: o => Post($"api/intake/clients/{o.Shared.Client}/intakes", new { answers = E2EPractice.ClearAnswers })),
+        new("GET", "/api/intake/clients/{id}/intakes/latest", ClinicalReaders, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/intakes/latest"),
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}/intakes/latest")),
+        new("GET", "/api/intake/clients/{id}/intakes/{version}", ClinicalReaders, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/intakes/1"),
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}/intakes/1")),
+        new("POST", "/api/intake/clients/{id}/consents", Staff, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/consents", PrivacyConsent),
+            Shared: o => Post($"api/intake/clients/{o.Shared.Client}/consents", PrivacyConsent)),
+        new("POST", "/api/intake/clients/{id}/clearances", Clinicians, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/clearances", Clearance),
+            Shared: o => Post($"api/intake/clients/{o.Shared.Client}/clearances", Clearance), SharedStatus: HttpStatusCode.Conflict),
+        new("GET", "/api/intake/clients/{id}/screening", ClinicalReaders, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/screening"),
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}/screening")),
         new("GET", "/api/intake/questionnaire", Everyone, false, (o, l) => Get("api/intake/questionnaire")),
         new("GET", "/api/intake/body-regions", Everyone, false, (o, l) => Get("api/intake/body-regions")),
         new("GET", "/api/intake/screening-rules", ["therapist", "clinic-manager", "operations-admin"], false, (o, l) => Get("api/intake/screening-rules")),
     ];
 
-    public static TheoryData<string, string, string, bool> Cases()
+    /// <summary>What a case acts on: the caller's own location's object, another location's, or the chain client booked at the caller's location.</summary>
+    public const string OwnObject = "own";
+    public const string OtherObject = "other";
+    public const string SharedClient = "shared";
+
+    public static TheoryData<string, string, string, string> Cases()
     {
-        var data = new TheoryData<string, string, string, bool>();
+        var data = new TheoryData<string, string, string, string>();
         foreach (var row in Rows)
         {
             foreach (var role in Users.Keys)
             {
-                data.Add(row.Method, row.Path, role, true);
+                data.Add(row.Method, row.Path, role, OwnObject);
                 if (row.LocationScoped)
                 {
-                    data.Add(row.Method, row.Path, role, false);
+                    data.Add(row.Method, row.Path, role, OtherObject);
+                }
+
+                if (row.Shared is not null)
+                {
+                    data.Add(row.Method, row.Path, role, SharedClient);
                 }
             }
         }
@@ -199,24 +227,30 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Each_role_is_allowed_exactly_what_the_matrix_says(string method, string path, string role, bool ownLocation)
+    public async Task Each_role_is_allowed_exactly_what_the_matrix_says(string method, string path, string role, string target)
     {
         var row = Rows.Single(r => r.Method == method && r.Path == path);
         var objects = await MatrixObjects.GetAsync(system);
         using var client = await system.ClientForAsync(Users[role]);
-        var allowed = row.Roles.Contains(role) && (ownLocation || !row.LocationScoped || role == "operations-admin");
+        var allowed = target switch
+        {
+            SharedClient => (row.SharedRoles ?? row.Roles).Contains(role),
+            OtherObject => row.Roles.Contains(role) && (!row.LocationScoped || row.ChainWide || role == "operations-admin"),
+            _ => row.Roles.Contains(role),
+        };
 
         // Commands that change or close what they act on get fresh objects for each case.
-        var target = row.FreshObjects ? await objects.WithFreshRecordsAsync() : objects;
-        using var request = await row.Request(target, ownLocation ? Own : Other);
+        var acted = row.FreshObjects && target != SharedClient ? await objects.WithFreshRecordsAsync() : objects;
+        using var request = target == SharedClient ? await row.Shared!(acted) : await row.Request(acted, target == OwnObject ? Own : Other);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
-        var where = $"{role} {method} {path} ({(ownLocation ? "own" : "other")} location)";
+        var where = $"{role} {method} {path} ({target})";
+        var expectedStatus = target == SharedClient ? row.SharedStatus : row.AllowedStatus;
         if (!allowed)
         {
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{where} should be refused, got {(int)response.StatusCode}");
         }
-        else if (row.AllowedStatus is { } expected)
+        else if (expectedStatus is { } expected)
         {
             Assert.True(response.StatusCode == expected, $"{where} should pass authorization and answer {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         }
@@ -250,6 +284,15 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_endpoint_about_a_clients_record_has_a_chain_client_case()
+    {
+        // A client's record, appointments, notes and course: the chain-client rule must be stated for each.
+        var aboutAClient = Rows.Where(row => (row.Path.Contains("/clients/{", StringComparison.Ordinal) || row.Path.Contains("/sessions", StringComparison.Ordinal)
+            || row.Path is "/api/scheduling/appointments" or "/api/scheduling/waitlist") && row.Roles != Admins);
+        Assert.All(aboutAClient, row => Assert.True(row.Shared is not null, $"{row.Method} {row.Path} has no case for the chain client booked at the caller's location"));
     }
 
     [Fact]
@@ -289,6 +332,26 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
     private static DateTimeOffset Noon(int daysAhead) => new(DateTime.UtcNow.Date.AddDays(daysAhead).AddHours(16), TimeSpan.Zero);
 
+    private static object ClientDetails => new
+    {
+        name = new { given = "Robin", family = "Matrix" },
+        dateOfBirth = "1979-03-04",
+        contact = new { phone = "+1 617 555 0142" },
+    };
+
+    private static object PrivacyConsent => new
+    {
+        kind = "privacy", policyVersion = "2026-01", signerName = "Robin Matrix", signerRelationship = "self",
+        signedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+
+    private static object Clearance => new
+    {
+        physicianName = "Dr. Ames",
+        clearedOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        expiresOn = DateTime.UtcNow.AddMonths(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+
     private static object Registration(Guid location) => new
     {
         locationId = location,
@@ -320,6 +383,18 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         return Task.FromResult(request);
     }
 
+    /// <summary>One endpoint of the matrix.</summary>
+    /// <param name="Method">The HTTP method.</param>
+    /// <param name="Path">The route as the service documents it.</param>
+    /// <param name="Roles">Who may call it (on their own location's objects).</param>
+    /// <param name="LocationScoped">Whether it acts on something of a location (then another location's is refused).</param>
+    /// <param name="Request">The request on the objects of a location.</param>
+    /// <param name="AllowedStatus">The answer when allowed, when not a success (a 409 the state gives).</param>
+    /// <param name="FreshObjects">Whether each case needs objects of its own (the request changes or closes them).</param>
+    /// <param name="Shared">The request on the chain client registered at Cambridge and booked at Back Bay, for an endpoint about a client.</param>
+    /// <param name="SharedRoles">Who at Back Bay may do it to that client (by default, <paramref name="Roles"/>).</param>
+    /// <param name="SharedStatus">The answer to the shared case when allowed, when not a success.</param>
+    /// <param name="ChainWide">Another location's object is open to every location of the chain (a client's summary).</param>
     internal sealed record MatrixRow(
         string Method,
         string Path,
@@ -327,5 +402,9 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         bool LocationScoped,
         Func<MatrixObjects, Guid, Task<HttpRequestMessage>> Request,
         HttpStatusCode? AllowedStatus = null,
-        bool FreshObjects = false);
+        bool FreshObjects = false,
+        Func<MatrixObjects, Task<HttpRequestMessage>>? Shared = null,
+        string[]? SharedRoles = null,
+        HttpStatusCode? SharedStatus = null,
+        bool ChainWide = false);
 }

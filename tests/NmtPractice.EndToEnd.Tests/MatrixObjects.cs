@@ -37,6 +37,12 @@ internal sealed class MatrixObjects
 
     public required IReadOnlyDictionary<Guid, Guid> WaitlistEntries { get; init; }
 
+    /// <summary>
+    /// A client of the chain registered at Cambridge (screened, consented, a note there) and then booked
+    /// at Back Bay: Back Bay's staff reach their whole record, and change only what is Back Bay's.
+    /// </summary>
+    public required SharedClientObjects Shared { get; init; }
+
     public static async Task<MatrixObjects> GetAsync(RunningSystem system)
     {
         await Gate.WaitAsync();
@@ -56,7 +62,16 @@ internal sealed class MatrixObjects
         }
     }
 
-    public Task<MatrixObjects> WithFreshRecordsAsync() => MakeAsync(System);
+    public Task<MatrixObjects> WithFreshRecordsAsync() => MakeAsync(System, Shared);
+
+    /// <summary>The shared client's current ETag, read as an operations admin.</summary>
+    public async Task<string> SharedClientVersionAsync()
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        using var response = await admin.GetAsync($"api/intake/clients/{Shared.Client}");
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
 
     /// <summary>The location's current ETag, read as an operations admin.</summary>
     public async Task<string> LocationVersionAsync(Guid location)
@@ -75,7 +90,7 @@ internal sealed class MatrixObjects
         return response.Headers.ETag!.Tag;
     }
 
-    private static async Task<MatrixObjects> MakeAsync(RunningSystem system)
+    private static async Task<MatrixObjects> MakeAsync(RunningSystem system, SharedClientObjects? shared = null)
     {
         var practice = await E2EPractice.OfAsync(system);
         var appointments = new Dictionary<Guid, Guid>();
@@ -99,7 +114,26 @@ internal sealed class MatrixObjects
             Clients = clients,
             ClientVersions = versions,
             WaitlistEntries = entries,
+            Shared = shared ?? await SharedClientAsync(system, practice),
         };
+    }
+
+    /// <summary>Registers the shared client at Cambridge, opens a note there, books them at Back Bay, and waits until Back Bay reaches their record.</summary>
+    private static async Task<SharedClientObjects> SharedClientAsync(RunningSystem system, E2EPractice practice)
+    {
+        using var cambridgeDesk = await system.ClientForAsync("frontdesk.cambridge");
+        using var backBayDesk = await system.ClientForAsync("frontdesk.backbay");
+        using var backBayTherapist = await system.ClientForAsync("therapist.backbay");
+        var client = await E2EPractice.RegisterScreenedClientAsync(cambridgeDesk, E2EPractice.Cambridge, given: "Sasha", family: "Chainclient");
+        var note = await OpenNoteAsync(system, client, E2EPractice.Cambridge);
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, practice.NextStart(), backBayDesk, client);
+        await Eventually.UntilAsync("Back Bay to reach the shared client's intake and notes", async () =>
+        {
+            using var screening = await backBayTherapist.GetAsync($"api/intake/clients/{client}/screening");
+            using var read = await backBayTherapist.GetAsync($"api/treatments/sessions/{note}");
+            return screening.IsSuccessStatusCode && read.IsSuccessStatusCode;
+        });
+        return new SharedClientObjects(client, note, appointment);
     }
 
     private static async Task<Dictionary<Guid, Guid>> OpenNotesAsync(RunningSystem system, E2EPractice practice)
@@ -114,16 +148,18 @@ internal sealed class MatrixObjects
     }
 
     /// <summary>A new note for the location's screened client, opened by the location's therapist (version 1).</summary>
-    public Task<Guid> FreshNoteAsync(Guid location) => OpenNoteAsync(System, Practice, location);
+    public Task<Guid> FreshNoteAsync(Guid location) => OpenNoteAsync(System, Practice.Clients[location], location);
 
-    /// <summary>Opens a note, retrying while treatment records has not yet heard of the client's screening.</summary>
-    private static async Task<Guid> OpenNoteAsync(RunningSystem system, E2EPractice practice, Guid location)
+    private static Task<Guid> OpenNoteAsync(RunningSystem system, E2EPractice practice, Guid location) => OpenNoteAsync(system, practice.Clients[location], location);
+
+    /// <summary>Opens a note for a client at the location, retrying while treatment records has not yet heard of the client's screening.</summary>
+    private static async Task<Guid> OpenNoteAsync(RunningSystem system, Guid client, Guid location)
     {
         using var therapist = await system.ClientForAsync(location == E2EPractice.BackBay ? "therapist.backbay" : "therapist.cambridge");
         var id = Guid.Empty;
         await Eventually.UntilAsync("treatment records to open a note for the screened client", async () =>
         {
-            using var response = await therapist.PostAsJsonAsync("api/treatments/sessions", new { clientId = practice.Clients[location], locationId = location });
+            using var response = await therapist.PostAsJsonAsync("api/treatments/sessions", new { clientId = client, locationId = location });
             if (response.IsSuccessStatusCode)
             {
                 id = await IdAsync(response);
@@ -172,3 +208,6 @@ internal sealed class MatrixObjects
         return await response.IdOfAsync();
     }
 }
+
+/// <summary>The chain client the matrix reaches from Back Bay: registered and noted at Cambridge, booked at Back Bay.</summary>
+internal sealed record SharedClientObjects(Guid Client, Guid Note, Guid Appointment);
