@@ -116,6 +116,9 @@ CLIENTS=(
   "d025|a001|Mateo|Ruiz|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"neck-posterior\"],\"pain_intensity\":6,\"goals\":\"Move without pain\""
   "d026|a001|Zara|Hussain|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"jaw-right\"],\"pain_intensity\":6,\"goals\":\"Move without pain\""
   "d027|a001|Owen|Price|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"low-back\"],\"pain_intensity\":6,\"goals\":\"Move without pain\""
+  # Priya Raman, a Cambridge client, registered a second time at Back Bay: operations see the pair
+  # under Duplicates and can merge them.
+  "d028|a001|Priya|Raman|\"osteoporosis\":false,\"anticoagulants\":false,\"dvt_signs\":false,\"pain_regions\":[\"jaw-left\"],\"pain_intensity\":5,\"goals\":\"Fewer tension headaches\""
 )
 clients_new=0
 for entry in "${CLIENTS[@]}"; do
@@ -170,6 +173,14 @@ for day in 0 1 2 3 4; do
   done
 done
 log "appointments: $booked booked, $skipped already there or not bookable (closed days, contraindications)"
+
+# A client of the chain seen at a second clinic: Ava Lindqvist (Back Bay) is booked at Cambridge too,
+# so Cambridge's staff read her whole record and her Back Bay notes.
+ahead=3
+while (($(TZ=America/New_York date -d "today + $ahead days" +%u) >= 6)); do ahead=$((ahead + 1)); done  # a weekday: therapists stop early on Saturdays, Cambridge is closed on Sundays
+starts_at=$(TZ=America/New_York date -d "today + $ahead days 15:00" +%Y-%m-%dT%H:%M:00%:z)
+code=$(api POST /api/scheduling/appointments "{\"appointmentId\":\"0194f3a0-0000-7000-8000-0000e0023900\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000d001\",\"locationId\":\"0194f3a0-0000-7000-8000-00000000a002\",\"therapistId\":\"0194f3a0-0000-7000-8000-0000000b0021\",\"serviceCode\":\"NMT-60\",\"startsAt\":\"$starts_at\"}")
+[[ $code == 2* || $code == 409 ]] || die "booking Ava Lindqvist at Cambridge failed with HTTP $code: $(cat "$RESPONSE")"
 
 # --- signed session notes (walk-ins today, each with its therapist) for every client screening allows to treat
 NOTES=(

@@ -2,8 +2,8 @@ using NmtPractice.Contracts.Intake;
 
 namespace NmtPractice.Web.Api;
 
-/// <summary>A client found by name at the desk.</summary>
-public sealed record ClientMatchView(Guid Id, string Name, DateOnly DateOfBirth, string? Screening, DateOnly? IntakeValidUntil, bool IntakeExpired)
+/// <summary>A client of the chain found by name at the desk: <c>KnownHere</c> when registered, booked or treated at the location searched from.</summary>
+public sealed record ClientMatchView(Guid Id, string Name, DateOnly DateOfBirth, string? Screening, DateOnly? IntakeValidUntil, bool IntakeExpired, Guid HomeLocationId = default, bool KnownHere = true)
 {
     /// <summary>What the desk must know before booking, or null when nothing stands in the way.</summary>
     public string? Warning => IntakeExpired
@@ -59,10 +59,22 @@ public sealed record ScreeningSummaryView(string Outcome, bool Complete, DateTim
 
 public sealed record ConsentView(string Kind, string PolicyVersion, string SignerName, string SignerRelationship, DateOnly SignedOn, DateTimeOffset? RecordedAt);
 
-/// <summary>A client's record as intake shows it to the client's location.</summary>
+/// <summary>A client's whole record, as intake shows it where the client is registered, booked or treated.</summary>
 public sealed record ClientView(
     Guid Id, Guid LocationId, PersonNameView Name, DateOnly DateOfBirth, ContactView Contact, EmergencyContactView? EmergencyContact,
-    PhysicianView? Physician, IntakeSummaryView? Intake, ScreeningSummaryView? Screening, IReadOnlyList<ConsentView> Consents, long Version);
+    PhysicianView? Physician, IntakeSummaryView? Intake, ScreeningSummaryView? Screening, IReadOnlyList<ConsentView> Consents, long Version,
+    Guid? MergedInto = null, IReadOnlyList<Guid>? Duplicates = null);
+
+/// <summary>What every location of the chain may know of a client: enough to find, call and book them, and what treating them needs to respect.</summary>
+public sealed record ClientSummaryView(
+    Guid Id, Guid HomeLocationId, PersonNameView Name, DateOnly DateOfBirth, ContactView Contact, string? Screening,
+    IReadOnlyList<string> RegionsToAvoid, IReadOnlyList<string> Precautions, DateOnly? IntakeValidUntil, bool IntakeExpired, bool WholeRecord, Guid? MergedInto);
+
+/// <summary>One of the registrations that look like the same person.</summary>
+public sealed record DuplicateRegistrationView(Guid Id, Guid HomeLocationId, int? IntakeVersion, string? Screening, ContactView Contact);
+
+/// <summary>Registrations with the same names and date of birth: likely one person registered twice.</summary>
+public sealed record DuplicateGroupView(string Name, DateOnly DateOfBirth, IReadOnlyList<DuplicateRegistrationView> Registrations);
 
 /// <summary>A physician clearance on record.</summary>
 public sealed record ClearanceView(Guid ClearanceId, string PhysicianName, string? Practice, DateOnly ClearedOn, DateOnly ExpiresOn, IReadOnlyList<string> CoversRules, bool Lapsed);

@@ -11,6 +11,7 @@ namespace NmtPractice.Web.Session;
 internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
 {
     private IReadOnlyList<LocationView>? _choices;
+    private IReadOnlyList<LocationView> _all = [];
 
     public LocationView? Current { get; private set; }
 
@@ -30,9 +31,13 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
         var all = await api.GetAsync<List<LocationView>>("api/scheduling/locations");
         var mine = user.FindAll(NmtClaims.Location).Select(claim => claim.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var seesAll = user.IsInRole(NmtRoles.OperationsAdmin);
-        _choices = [.. (all.Value ?? []).Where(location => seesAll || mine.Contains(location.Id.ToString()))];
+        _all = all.Value ?? [];
+        _choices = [.. _all.Where(location => seesAll || mine.Contains(location.Id.ToString()))];
         Current ??= _choices.Count > 0 ? _choices[0] : null;
     }
+
+    /// <summary>Any location of the chain's name (a client registered elsewhere says where).</summary>
+    public string NameOf(Guid locationId) => _all.FirstOrDefault(location => location.Id == locationId)?.Name ?? "another location";
 
     /// <summary>The working location's time zone (UTC before one is known).</summary>
     public TimeZoneInfo Zone => Current is { } location && TimeZoneInfo.TryFindSystemTimeZoneById(location.TimeZone, out var found) ? found : TimeZoneInfo.Utc;

@@ -23,6 +23,8 @@ public sealed class EveryPageTests(RunningSystem system)
             ["frontdesk.backbay"] = ["", "calendar", "clients", $"clients/{client}", "book", "waitlist", "clients/new", "no-such-page", "dashboard"],
             ["therapist.backbay"] = ["", "calendar", $"clients/{client}", "sessions"],
             ["manager.backbay"] = ["", "dashboard", $"clients/{client}"],
+            ["frontdesk.cambridge"] = [$"clients/{client}"],
+            ["ops.admin"] = ["clients", "clients/duplicates", $"clients/{client}"],
         };
 
         var failures = new List<string>();
@@ -36,7 +38,7 @@ public sealed class EveryPageTests(RunningSystem system)
                 {
                     await browser.Page.GotoAsync(new Uri(browser.Gateway, $"app/{path}").ToString());
                     await SettledAsync(browser.Page);
-                    var name = $"page-{user.Split('.')[0]}-{(path.Length == 0 ? "home" : path.Replace('/', '-'))}-{viewport}";
+                    var name = $"page-{user.Replace('.', '-')}-{(path.Length == 0 ? "home" : path.Replace('/', '-'))}-{viewport}";
                     await browser.ScreenshotAsync(name.Replace(client.ToString(), "client", StringComparison.Ordinal));
                     failures.AddRange((await browser.AccessibilityViolationsAsync()).Select(violation => $"{user} /{path} at {viewport}: {violation}"));
                     var overflow = await browser.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

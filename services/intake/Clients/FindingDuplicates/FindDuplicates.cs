@@ -7,7 +7,8 @@ namespace NmtPractice.Intake.Clients.FindingDuplicates;
 /// <param name="HomeLocationId">Where it was registered.</param>
 /// <param name="IntakeVersion">Its current intake version, or null before one was answered.</param>
 /// <param name="Screening">Its latest complete screening's outcome, if any.</param>
-public sealed record DuplicateRegistration(Guid Id, Guid HomeLocationId, int? IntakeVersion, string? Screening);
+/// <param name="Contact">Its email and phone, which tell whether it is the same person.</param>
+public sealed record DuplicateRegistration(Guid Id, Guid HomeLocationId, int? IntakeVersion, string? Screening, ContactDetails Contact);
 
 /// <summary>Registrations with the same given and family name and date of birth: very likely one person registered twice.</summary>
 public sealed record DuplicateGroup(string Name, DateOnly DateOfBirth, IReadOnlyList<DuplicateRegistration> Registrations);
@@ -45,7 +46,8 @@ internal static class FindDuplicatesEndpoint
                 group.Key.DateOfBirth,
                 [.. group.Select(client => records[client.Id]).OrderBy(record => record.Id).Select(record => new DuplicateRegistration(
                     record.Id, record.LocationId, record.Intake?.Version,
-                    record.Screening is { Complete: true } screening ? screening.Outcome.ToString() : null))])),
+                    record.Screening is { Complete: true } screening ? screening.Outcome.ToString() : null,
+                    record.Contact))])),
         ];
         return TypedResults.Ok(groups);
     }
