@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using NmtPractice.Contracts.Security;
 using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;
@@ -68,6 +69,41 @@ public sealed class WaitlistTests(SchedulingFixture fixture) : IClassFixture<Sch
         Assert.Equal(HttpStatusCode.Conflict, withdrawAfter.StatusCode);
         var id = await booked.IdOfAsync();
         await fixture.Bus.WaitForAsync<Published.AppointmentBooked>(message => message.AppointmentId == id && message.WaitlistEntryId == entry);
+    }
+
+    [Fact]
+    public async Task Another_locations_waitlist_entry_or_therapist_is_refused_and_nothing_changes()
+    {
+        // Rule: a booking closes only its own location's waitlist entry, and an entry names only a
+        // therapist of its location, whoever the client is.
+        using var admin = World.Admin;
+        var elsewhere = Guid.CreateVersion7();
+        var elsewhereTherapist = Guid.CreateVersion7();
+        await new PracticeBuilder()
+            .Location(new OpenLocation(elsewhere, $"Elsewhere {elsewhere:N}"[..20], PostalAddress.Boston("9 Far St"), PracticeWorld.TimeZone, DayHours.EveryDay(new TimeOnly(8, 0), new TimeOnly(20, 0))))
+            .Room(new AddRoom(null, "Room E"))
+            .Therapist(new RegisterTherapist(elsewhereTherapist, "Elsie Far", ["NMT-60"]), DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0)))
+            .BuildAsync(admin, TestContext.Current.CancellationToken);
+        var client = await World.ClientAsync();
+        using var otherDesk = fixture.Host.CreateClientAs(NmtRoles.FrontDesk, elsewhere);
+        var day = World.Day(33);
+        using var joinedElsewhere = await otherDesk.PostAsJsonAsync("/api/scheduling/waitlist",
+            new JoinWaitlist(client, elsewhere, "NMT-60", null, day, day.AddDays(1)), TestContext.Current.CancellationToken);
+        var foreignEntry = await joinedElsewhere.IdOfAsync();
+        using var desk = World.Desk;
+        var appointmentId = Guid.CreateVersion7();
+
+        using var booked = await desk.BookAsync(World.Booking(client, World.At(15, daysAhead: 33), appointmentId: appointmentId) with { WaitlistEntryId = foreignEntry });
+        using var foreignTherapist = await desk.PostAsJsonAsync("/api/scheduling/waitlist",
+            new JoinWaitlist(client, World.LocationId, "NMT-60", elsewhereTherapist, day, day.AddDays(1)), TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.BadRequest), (booked.StatusCode, foreignTherapist.StatusCode));
+        Assert.Contains("therapistId", (await foreignTherapist.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        var entry = (await otherDesk.ReadAsync<IReadOnlyList<WaitlistLineView>>($"/api/scheduling/locations/{elsewhere}/waitlist")).Single(e => e.Id == foreignEntry);
+        Assert.Equal("Waiting", entry.Status);
+        using var appointment = await admin.GetAsync(new Uri($"/api/scheduling/appointments/{appointmentId}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, appointment.StatusCode);
+        Assert.Contains(await admin.AuditAsync("scheduling", "/api/scheduling/appointments"), row => row.UserId == desk.Subject() && row.Outcome == "denied" && row.LocationId == elsewhere);
     }
 
     [Fact]

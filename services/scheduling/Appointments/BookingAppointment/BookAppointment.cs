@@ -78,7 +78,7 @@ internal static class BookAppointmentEndpoint
                         SlotReservations.Reserve(commit, appointment);
                         if (request.WaitlistEntryId is { } entryId)
                         {
-                            await WaitlistFulfilment.FulfilAsync(commit, entryId, request.ClientId.Value, appointmentId, now, token);
+                            await WaitlistFulfilment.FulfilAsync(commit, entryId, request.ClientId.Value, request.LocationId.Value, appointmentId, now, token);
                         }
 
                         await SlotReservations.SaveAsync(commit, token);

@@ -23,6 +23,12 @@ internal static class JoinWaitlistEndpoint
         user.EnsureCanAccess(request.LocationId!.Value);
         await reaches.EnsureMayServeAtAsync(request.ClientId!.Value, request.LocationId.Value, cancellationToken);
         _ = await session.LoadAsync<Location>(request.LocationId.Value, cancellationToken) ?? throw PracticeRoles.NotFound("Location");
+        if (request.TherapistId is { } therapistId
+            && (await session.LoadAsync<Therapist>(therapistId, cancellationToken))?.LocationIds.Contains(request.LocationId.Value) != true)
+        {
+            throw new RequestValidationException("therapistId", "Not a therapist working at this location.");
+        }
+
         var code = request.ServiceCode!.ToUpperInvariant();
         if (!await session.Query<ServiceDefinition>().AnyAsync(s => s.Code == code, cancellationToken))
         {
