@@ -24,6 +24,7 @@ internal static class SchedulingIntegrationEvents
             e.EntryId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
         .Map<LocationOpened>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
         .Map<OpeningHoursChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
+        .Map<TherapistRegistered>((e, committed) => new Published.TherapistRegistered(e.TherapistId, e.Name, e.UserId, committed.Timestamp))
         .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp))
         .Map<ClosureScheduled>((e, committed) => new Published.LocationClosureScheduled(e.LocationId, e.ClosureId, e.From, e.To, committed.Timestamp))
         .Map<TimeOffBooked>((e, committed) => new Published.TherapistTimeOffBooked(e.TherapistId, e.TimeOffId, e.From, e.To, committed.Timestamp));

@@ -69,3 +69,36 @@ public sealed class PerLocationNotesTests(PerLocationTreatmentRecordsFixture fix
         Assert.Null(await fixture.Host.StreamVersionAsync(chosen));
     }
 }
+
+/// <summary>A session of a therapist linked to a staff account is opened by that therapist, and a walk-in names who opened it.</summary>
+public sealed class TherapistAccountNotesTests(TreatmentRecordsFixture fixture) : IClassFixture<TreatmentRecordsFixture>
+{
+    [Fact]
+    public async Task Only_the_appointments_own_therapist_opens_its_note_and_a_walk_in_names_the_therapist_who_opened_it()
+    {
+        var location = Guid.CreateVersion7();
+        var sam = Guid.CreateVersion7();
+        using var samsAccount = fixture.Host.CreateClientAs(NmtRoles.Therapist, location);
+        using var colleague = fixture.Host.CreateClientAs(NmtRoles.Therapist, location);
+        await fixture.HoursAsync(sam, location, [new NmtPractice.Contracts.Scheduling.WeeklyHours(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(17, 0))]);
+        await fixture.LinkedAsync(sam, samsAccount.Subject());
+        var client = await fixture.ScreenedClientAsync(location);
+        var appointment = await fixture.BookedAsync(client, location, sam);
+
+        // A colleague at the same location may not open (and so block) Sam's session.
+        using var refused = await colleague.OpenAsync(client, location, appointment);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Null(await fixture.Host.StreamVersionAsync(appointment));
+        Assert.Contains(await fixture.AuditRowsAsync("/api/treatments/sessions"), row => (row.Outcome, row.UserId) == ("denied", colleague.Subject()));
+
+        using var opened = await samsAccount.OpenAsync(client, location, appointment);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        Assert.Equal(sam, (await samsAccount.GetNoteAsync(appointment)).TherapistId);
+
+        // A walk-in Sam opens without naming a therapist is Sam's; a colleague's names no one.
+        using var walkIn = await samsAccount.OpenAsync(client, location);
+        Assert.Equal(sam, (await walkIn.ReadAsync<SessionNoteView>()).TherapistId);
+        using var colleaguesWalkIn = await colleague.OpenAsync(client, location);
+        Assert.Null((await colleaguesWalkIn.ReadAsync<SessionNoteView>()).TherapistId);
+    }
+}

@@ -70,6 +70,15 @@ internal static class NoteDriver
             "the client's reach to include the location",
             async () => (await fixture.Host.LoadAsync<NmtPractice.ServiceDefaults.Clients.ClientReach>(client))?.KnownAt.Contains(location) == true);
 
+    /// <summary>Publishes a therapist's registration, linked to a staff account, as scheduling would, and waits until treatment records holds it.</summary>
+    public static async Task LinkedAsync(this ServiceFixture<Program> fixture, Guid therapist, string userId)
+    {
+        await fixture.Bus.PublishAsync(new TherapistRegistered(therapist, "Sam Whitaker", userId, DateTimeOffset.UtcNow), Guid.CreateVersion7());
+        await Eventually.UntilAsync(
+            "the therapist's staff account to reach treatment records",
+            async () => (await fixture.Host.LoadAsync<TherapistAccount>(therapist))?.UserId == userId);
+    }
+
     /// <summary>Publishes a therapist's weekly hours at a location as scheduling would, and waits until treatment records holds them.</summary>
     public static async Task HoursAsync(this ServiceFixture<Program> fixture, Guid therapist, Guid location, IReadOnlyList<WeeklyHours> hours)
     {

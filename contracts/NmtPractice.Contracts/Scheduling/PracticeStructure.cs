@@ -11,6 +11,13 @@ public sealed record LocationPublished(
     IReadOnlyList<WeeklyHours> OpeningHours,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>A therapist was registered: their name, and the staff account that is this therapist, when one is linked.</summary>
+/// <param name="TherapistId">The therapist (scheduling's id).</param>
+/// <param name="Name">The therapist's name, as staff see it.</param>
+/// <param name="UserId">The staff account (the access token's <c>sub</c>) of the therapist, or null when none is linked.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record TherapistRegistered(Guid TherapistId, string Name, string? UserId, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 /// <summary>A therapist's weekly working hours at a location were set (the basis of available hours).</summary>
 public sealed record TherapistWorkingHoursSet(
     Guid TherapistId,

@@ -20,9 +20,42 @@ public sealed record TherapistAtLocation(string Id, Guid TherapistId, Guid Locat
     }
 }
 
-/// <summary>Keeps <see cref="TherapistAtLocation"/> current; older messages change nothing.</summary>
-internal sealed class TherapistRosterConsumer(IDocumentSession session) : IConsumer<TherapistWorkingHoursSet>
+/// <summary>
+/// The staff account that is a therapist, from scheduling: a note for that therapist's session is
+/// opened by them (or by the check-in), and a walk-in note they open names them.
+/// </summary>
+/// <param name="Id">The therapist (scheduling's id).</param>
+/// <param name="UserId">Their staff account (the token's <c>sub</c>), or null when none is linked.</param>
+public sealed record TherapistAccount(Guid Id, string? UserId)
 {
+    /// <summary>The therapist whose staff account is <paramref name="userId"/> and who works at the location, if exactly one is.</summary>
+    public static async Task<Guid?> OfUserAtAsync(IQuerySession session, string userId, Guid locationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var linked = await session.Query<TherapistAccount>().Where(account => account.UserId == userId).Select(account => account.Id).ToListAsync(cancellationToken);
+        var here = new List<Guid>();
+        foreach (var therapist in linked)
+        {
+            if (await TherapistAtLocation.WorksAtAsync(session, therapist, locationId, cancellationToken))
+            {
+                here.Add(therapist);
+            }
+        }
+
+        return here.Count == 1 ? here[0] : null;
+    }
+}
+
+/// <summary>Keeps <see cref="TherapistAtLocation"/> and <see cref="TherapistAccount"/> current; older messages change nothing.</summary>
+internal sealed class TherapistRosterConsumer(IDocumentSession session) : IConsumer<TherapistWorkingHoursSet>, IConsumer<TherapistRegistered>
+{
+    public Task Consume(ConsumeContext<TherapistRegistered> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        session.Store(new TherapistAccount(context.Message.TherapistId, context.Message.UserId));
+        return Task.CompletedTask;
+    }
+
     public async Task Consume(ConsumeContext<TherapistWorkingHoursSet> context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -12,7 +12,9 @@ public sealed record OpenSessionNoteRequest(Guid? SessionId, Guid? AppointmentId
 /// <c>POST /api/treatments/sessions</c>: refused (409, with the reason) when the client's screening does
 /// not allow treatment. A note for an appointment is checked against the appointment as scheduling
 /// described it: the caller must work at the appointment's location (403, audited, whatever location
-/// the request names), and the request's client and location must be the appointment's.
+/// the request names), and the request's client and location must be the appointment's. A session of
+/// a therapist linked to a staff account is opened by that therapist alone (or by the check-in); a
+/// walk-in opened by a linked therapist names them.
 /// </summary>
 internal static class OpenSessionNoteEndpoint
 {
@@ -61,11 +63,19 @@ internal static class OpenSessionNoteEndpoint
             throw new RequestValidationException("therapistId", "Not a therapist with hours at this location.");
         }
 
+        // Whose session it is: the appointment's therapist, the walk-in's named one, or the caller's own
+        // therapist record. A therapist linked to a staff account is the only one who opens their notes.
+        var therapist = request.TherapistId ?? appointmentTherapist ?? await TherapistAccount.OfUserAtAsync(session, user.Id, locationId, cancellationToken);
+        if (therapist is { } treating && await session.LoadAsync<TherapistAccount>(treating, cancellationToken) is { UserId: { } account } && account != user.Id)
+        {
+            throw new ForbiddenException("This session is another therapist's: they open its note, or the check-in does.") { LocationId = locationId };
+        }
+
         var now = time.GetUtcNow();
         var screening = await session.LoadAsync<ClientScreening>(clientId, cancellationToken);
         var day = await LocationClock.TodayAtAsync(session, locationId, now, cancellationToken);
         var opened = SessionNoteDecisions.Open(
-            sessionId, request.AppointmentId, clientId, locationId, request.TherapistId ?? appointmentTherapist, day, screening,
+            sessionId, request.AppointmentId, clientId, locationId, therapist, day, screening,
             SessionNoteDecisions.TherapistSource, new Actor(user.Id, now));
 
         var note = await writer.StartAsync(
