@@ -60,11 +60,14 @@ create /api/scheduling/services '{"code":"NMT-90","name":"Neuromuscular therapy,
 HOURS='[{"day":"Monday","from":"08:00","to":"20:00"},{"day":"Tuesday","from":"08:00","to":"20:00"},{"day":"Wednesday","from":"08:00","to":"20:00"},{"day":"Thursday","from":"08:00","to":"20:00"},{"day":"Friday","from":"08:00","to":"20:00"},{"day":"Saturday","from":"09:00","to":"15:00"}]'
 WORK='[{"day":"Monday","from":"09:00","to":"17:00"},{"day":"Tuesday","from":"09:00","to":"17:00"},{"day":"Wednesday","from":"09:00","to":"17:00"},{"day":"Thursday","from":"09:00","to":"17:00"},{"day":"Friday","from":"09:00","to":"17:00"},{"day":"Saturday","from":"09:00","to":"14:00"}]'
 LOCATIONS=(
-  # number | name | street | city | region | postal code | time zone | therapists
+  # number | name | street | city | region | postal code | time zone | therapists (the first is the demo
+  # user therapist.<location>, whose staff account is linked: their sessions' notes are theirs to open)
   "a001|Back Bay|350 Boylston St|Boston|MA|02116|America/New_York|Sam Whitaker;Nadia Flores"
   "a002|Cambridge|1 Brattle Sq|Cambridge|MA|02138|America/New_York|Ava Brennan;Owen Patel"
   "a003|Chicago Loop|120 S State St|Chicago|IL|60603|America/Chicago|Luis Ortega;Hannah Cole"
 )
+# The demo therapists' staff accounts (gateway/NmtPractice.Gateway/Identity/DemoUsers.cs).
+declare -A DEMO_THERAPIST_ACCOUNT=([a001]=0194f3a0-0000-7000-8000-000000000a02 [a002]=0194f3a0-0000-7000-8000-000000000a05 [a003]=0194f3a0-0000-7000-8000-000000000a08)
 for entry in "${LOCATIONS[@]}"; do
   IFS='|' read -r number name street city region postal zone therapists <<<"$entry"
   location="0194f3a0-0000-7000-8000-00000000$number"
@@ -77,7 +80,9 @@ for entry in "${LOCATIONS[@]}"; do
   for therapist_name in "${names[@]}"; do
     n=$((n + 1))
     therapist="0194f3a0-0000-7000-8000-0000000b${number#a}$n"
-    create /api/scheduling/therapists "{\"therapistId\":\"$therapist\",\"name\":\"$therapist_name\",\"services\":[\"NMT-30\",\"NMT-60\",\"NMT-90\"]}" "therapist $therapist_name"
+    account=null
+    ((n == 1)) && account="\"${DEMO_THERAPIST_ACCOUNT[$number]}\""
+    create /api/scheduling/therapists "{\"therapistId\":\"$therapist\",\"name\":\"$therapist_name\",\"userId\":$account,\"services\":[\"NMT-30\",\"NMT-60\",\"NMT-90\"]}" "therapist $therapist_name"
     code=$(api PUT "/api/scheduling/therapists/$therapist/locations/$location/hours" "{\"hours\":$WORK}")
     [[ $code == 200 ]] || die "setting the hours of $therapist_name failed with HTTP $code"
   done

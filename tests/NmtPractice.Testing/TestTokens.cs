@@ -43,10 +43,19 @@ public static class TestTokens
             notBefore: earliest.AddMinutes(-10));
     }
 
+    /// <summary>A service account's token (client credentials: the subject is the client id) with a role at locations.</summary>
+    public static string ForServiceAccount(string clientId, string role, params Guid[] locations) => Create(
+        [new Claim(NmtClaims.Subject, clientId), new Claim("client_id", clientId), new Claim(NmtClaims.Role, role), .. locations.Select(location => new Claim(NmtClaims.Location, location.ToString()))],
+        NmtClaims.ApiAudience,
+        Issuer);
+
     /// <summary>A token with any claims, audience and issuer (to prove what services refuse).</summary>
     public static string Create(IEnumerable<Claim> claims, string audience, string issuer, DateTime? expires = null, RSA? key = null, DateTime? notBefore = null)
     {
-        var subject = new ClaimsIdentity([new Claim(NmtClaims.Subject, $"test-user-{Guid.NewGuid():N}"), new Claim(NmtClaims.Name, "Test User"), .. claims]);
+        var given = claims.ToList();
+        var subject = new ClaimsIdentity(given.Any(claim => claim.Type == NmtClaims.Subject)
+            ? [new Claim(NmtClaims.Name, "Test User"), .. given]
+            : [new Claim(NmtClaims.Subject, $"test-user-{Guid.NewGuid():N}"), new Claim(NmtClaims.Name, "Test User"), .. given]);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,

@@ -100,5 +100,12 @@ public sealed class TherapistAccountNotesTests(TreatmentRecordsFixture fixture) 
         Assert.Equal(sam, (await walkIn.ReadAsync<SessionNoteView>()).TherapistId);
         using var colleaguesWalkIn = await colleague.OpenAsync(client, location);
         Assert.Null((await colleaguesWalkIn.ReadAsync<SessionNoteView>()).TherapistId);
+
+        // An operator's service account (an import) opens a session for the therapist it names; a colleague who names Sam cannot.
+        using var import = fixture.Host.CreateClient().WithToken(TestTokens.ForServiceAccount("nmt-import", NmtRoles.Therapist, location));
+        using var imported = await import.SendAsync(HttpMethod.Post, "/api/treatments/sessions", new { clientId = client, locationId = location, therapistId = sam }, null);
+        using var named = await colleague.SendAsync(HttpMethod.Post, "/api/treatments/sessions", new { clientId = client, locationId = location, therapistId = sam }, null);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Forbidden), (imported.StatusCode, named.StatusCode));
+        Assert.Equal(sam, (await imported.ReadAsync<SessionNoteView>()).TherapistId);
     }
 }

@@ -14,17 +14,18 @@ public static class DemoUsers
 
     public static IReadOnlyList<DemoUser> All { get; } =
     [
-        new("frontdesk.backbay", "Dana Reyes", NmtRoles.FrontDesk, [BackBay]),
-        new("therapist.backbay", "Sam Whitaker", NmtRoles.Therapist, [BackBay]),
-        new("manager.backbay", "Priya Nair", NmtRoles.ClinicManager, [BackBay]),
-        new("frontdesk.cambridge", "Leo Martins", NmtRoles.FrontDesk, [Cambridge]),
-        new("therapist.cambridge", "Ava Brennan", NmtRoles.Therapist, [Cambridge]),
-        new("manager.cambridge", "Tom Okafor", NmtRoles.ClinicManager, [Cambridge]),
-        new("frontdesk.chicago", "Maya Chen", NmtRoles.FrontDesk, [ChicagoLoop]),
-        new("therapist.chicago", "Luis Ortega", NmtRoles.Therapist, [ChicagoLoop]),
-        new("manager.chicago", "Grace Kim", NmtRoles.ClinicManager, [ChicagoLoop]),
-        new("ops.admin", "Morgan Lee", NmtRoles.OperationsAdmin, []),
+        new("0194f3a0-0000-7000-8000-000000000a01", "frontdesk.backbay", "Dana Reyes", NmtRoles.FrontDesk, [BackBay]),
+        new("0194f3a0-0000-7000-8000-000000000a02", "therapist.backbay", "Sam Whitaker", NmtRoles.Therapist, [BackBay]),
+        new("0194f3a0-0000-7000-8000-000000000a03", "manager.backbay", "Priya Nair", NmtRoles.ClinicManager, [BackBay]),
+        new("0194f3a0-0000-7000-8000-000000000a04", "frontdesk.cambridge", "Leo Martins", NmtRoles.FrontDesk, [Cambridge]),
+        new("0194f3a0-0000-7000-8000-000000000a05", "therapist.cambridge", "Ava Brennan", NmtRoles.Therapist, [Cambridge]),
+        new("0194f3a0-0000-7000-8000-000000000a06", "manager.cambridge", "Tom Okafor", NmtRoles.ClinicManager, [Cambridge]),
+        new("0194f3a0-0000-7000-8000-000000000a07", "frontdesk.chicago", "Maya Chen", NmtRoles.FrontDesk, [ChicagoLoop]),
+        new("0194f3a0-0000-7000-8000-000000000a08", "therapist.chicago", "Luis Ortega", NmtRoles.Therapist, [ChicagoLoop]),
+        new("0194f3a0-0000-7000-8000-000000000a09", "manager.chicago", "Grace Kim", NmtRoles.ClinicManager, [ChicagoLoop]),
+        new("0194f3a0-0000-7000-8000-000000000a10", "ops.admin", "Morgan Lee", NmtRoles.OperationsAdmin, []),
     ];
 }
 
-public sealed record DemoUser(string UserName, string DisplayName, string Role, IReadOnlyList<Guid> Locations);
+/// <summary>A demo staff member; the fixed id lets the demo data link the therapists' records to their accounts.</summary>
+public sealed record DemoUser(string Id, string UserName, string DisplayName, string Role, IReadOnlyList<Guid> Locations);

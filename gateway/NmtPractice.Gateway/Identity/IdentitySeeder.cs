@@ -124,7 +124,7 @@ internal sealed partial class IdentitySeeder(
         var user = await users.FindByNameAsync(demo.UserName);
         if (user is null)
         {
-            user = new NmtUser { UserName = demo.UserName, DisplayName = demo.DisplayName, Roles = [demo.Role], Locations = [.. demo.Locations] };
+            user = new NmtUser { Id = demo.Id, UserName = demo.UserName, DisplayName = demo.DisplayName, Roles = [demo.Role], Locations = [.. demo.Locations] };
             Check(await users.CreateAsync(user, password), demo.UserName);
             return;
         }

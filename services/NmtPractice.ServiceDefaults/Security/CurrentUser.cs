@@ -20,6 +20,12 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// <summary>The user's roles.</summary>
     public IReadOnlyList<string> Roles => Principal.FindAll(NmtClaims.Role).Select(claim => claim.Value).ToList();
 
+    /// <summary>
+    /// A machine client the operator configured (client credentials: its subject is its own client id),
+    /// not a person: an import or the demo loader acting for the practice.
+    /// </summary>
+    public bool IsServiceAccount => Principal.FindFirstValue("client_id") is { Length: > 0 } client && client == Principal.FindFirstValue(NmtClaims.Subject);
+
     /// <summary>Operations admins see every location.</summary>
     public bool SeesAllLocations => Principal.HasClaim(NmtClaims.Role, NmtRoles.OperationsAdmin);
 

@@ -64,9 +64,11 @@ internal static class OpenSessionNoteEndpoint
         }
 
         // Whose session it is: the appointment's therapist, the walk-in's named one, or the caller's own
-        // therapist record. A therapist linked to a staff account is the only one who opens their notes.
+        // therapist record. Of the people on staff, a therapist linked to a staff account is the only one
+        // who opens their notes; an operator's service account (an import, the demo loader) may name any.
         var therapist = request.TherapistId ?? appointmentTherapist ?? await TherapistAccount.OfUserAtAsync(session, user.Id, locationId, cancellationToken);
-        if (therapist is { } treating && await session.LoadAsync<TherapistAccount>(treating, cancellationToken) is { UserId: { } account } && account != user.Id)
+        if (!user.IsServiceAccount && therapist is { } treating
+            && await session.LoadAsync<TherapistAccount>(treating, cancellationToken) is { UserId: { } account } && account != user.Id)
         {
             throw new ForbiddenException("This session is another therapist's: they open its note, or the check-in does.") { LocationId = locationId };
         }
