@@ -12,7 +12,7 @@ public sealed class PerLocationIntakeFixture : ServiceFixture<Program>
 {
     protected override string Purpose => "intakeperlocation";
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Clients:Sharing"] = "Location" };
+    protected override IReadOnlyDictionary<string, string?> Settings => ServiceFixtureSettings.ClientsPerLocation;
 }
 
 /// <summary>

@@ -10,21 +10,11 @@ using NmtPractice.Testing;
 namespace NmtPractice.Scheduling.Tests;
 
 /// <summary>Scheduling in a chain that keeps its clients per location (<c>Clients:Sharing=Location</c>).</summary>
-public sealed class PerLocationSchedulingFixture : ServiceFixture<Program>
+public sealed class PerLocationSchedulingFixture : PracticeWorldFixture
 {
-    private PracticeWorld? _world;
-
-    public PracticeWorld World => _world ?? throw new InvalidOperationException("The fixture is not initialised.");
-
     protected override string Purpose => "schedulingperlocation";
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Clients:Sharing"] = "Location" };
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _world = await PracticeWorld.CreateAsync(Host, Bus);
-    }
+    protected override IReadOnlyDictionary<string, string?> Settings => ServiceFixtureSettings.ClientsPerLocation;
 }
 
 /// <summary>A chain's client is booked anywhere in the chain; a merged-away registration is booked no more.</summary>

@@ -8,13 +8,9 @@ using Published = NmtPractice.Contracts.Scheduling;
 namespace NmtPractice.Scheduling.Tests;
 
 /// <summary>Scheduling with a clock the test moves, for the day-of-appointment steps.</summary>
-public sealed class ClockedSchedulingFixture : ServiceFixture<Program>
+public sealed class ClockedSchedulingFixture : PracticeWorldFixture
 {
-    private PracticeWorld? _world;
-
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public PracticeWorld World => _world ?? throw new InvalidOperationException("Not initialised.");
 
     protected override string Purpose => "schedclock";
 
@@ -25,12 +21,6 @@ public sealed class ClockedSchedulingFixture : ServiceFixture<Program>
     ];
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _world = await PracticeWorld.CreateAsync(Host, Bus);
-    }
 
     /// <summary>A front desk whose token is valid on both the real and the moved clock.</summary>
     public HttpClient Desk() => Host.CreateClient().WithToken(TestTokens.ForClock(Clock.GetUtcNow(), NmtRoles.FrontDesk, World.LocationId));
@@ -100,23 +90,14 @@ public sealed class DayOfAppointmentTests
 }
 
 /// <summary>Scheduling whose late-cancellation notice is 72 hours.</summary>
-public sealed class NoticeSchedulingFixture : ServiceFixture<Program>
+public sealed class NoticeSchedulingFixture : PracticeWorldFixture
 {
-    private PracticeWorld? _world;
-
-    public PracticeWorld World => _world ?? throw new InvalidOperationException("Not initialised.");
 
     protected override string Purpose => "schednotice";
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Scheduling:LateCancellationNotice"] = "3.00:00:00" };
 
     protected override Type[] RecordedMessageTypes => [typeof(Published.AppointmentCancelled), typeof(Published.AppointmentRescheduled)];
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _world = await PracticeWorld.CreateAsync(Host, Bus);
-    }
 }
 
 /// <summary>Cancel and reschedule: each transition checked, each published.</summary>

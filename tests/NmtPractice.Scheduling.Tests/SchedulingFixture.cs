@@ -3,13 +3,23 @@ using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;
 
-/// <summary>The scheduling service on its own database and virtual host, a practice set up in it, and a bus recording what it publishes.</summary>
-public sealed class SchedulingFixture : ServiceFixture<Program>
+/// <summary>The scheduling service with a practice (<see cref="PracticeWorld"/>) set up in it once it runs.</summary>
+public abstract class PracticeWorldFixture : ServiceFixture<Program>
 {
     private PracticeWorld? _world;
 
     public PracticeWorld World => _world ?? throw new InvalidOperationException("The fixture is not initialised.");
 
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _world = await PracticeWorld.CreateAsync(Host, Bus);
+    }
+}
+
+/// <summary>The scheduling service on its own database and virtual host, a practice set up in it, and a bus recording what it publishes.</summary>
+public sealed class SchedulingFixture : PracticeWorldFixture
+{
     protected override string Purpose => "scheduling";
 
     protected override Type[] RecordedMessageTypes =>
@@ -19,10 +29,4 @@ public sealed class SchedulingFixture : ServiceFixture<Program>
         typeof(Published.WaitlistSlotOffered), typeof(Published.LocationPublished), typeof(Published.TherapistWorkingHoursSet),
         typeof(Published.LocationClosureScheduled), typeof(Published.TherapistTimeOffBooked),
     ];
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _world = await PracticeWorld.CreateAsync(Host, Bus);
-    }
 }

@@ -106,3 +106,10 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>Settings fixtures share.</summary>
+public static class ServiceFixtureSettings
+{
+    /// <summary>A chain that keeps its clients per location (<c>Clients:Sharing=Location</c>; the default shares them).</summary>
+    public static IReadOnlyDictionary<string, string?> ClientsPerLocation { get; } = new Dictionary<string, string?> { ["Clients:Sharing"] = "Location" };
+}

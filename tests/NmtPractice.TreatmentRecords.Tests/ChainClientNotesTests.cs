@@ -9,7 +9,7 @@ public sealed class PerLocationTreatmentRecordsFixture : ServiceFixture<Program>
 {
     protected override string Purpose => "treatmentperlocation";
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Clients:Sharing"] = "Location" };
+    protected override IReadOnlyDictionary<string, string?> Settings => ServiceFixtureSettings.ClientsPerLocation;
 }
 
 /// <summary>A chain client's notes follow them to the locations that book or treat them, read-only there.</summary>
