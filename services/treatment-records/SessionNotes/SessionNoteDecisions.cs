@@ -114,15 +114,20 @@ public static class SessionNoteDecisions
         ArgumentNullException.ThrowIfNull(note);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!note.IsSigned)
-        {
-            throw new ConflictException("Not signed", "An unsigned note is edited directly (PUT its section); addenda are for signed notes.").With("reason", "unsigned");
-        }
-
+        EnsureSigned(note, "addenda");
         var errors = new InputErrors();
         var text = errors.RequiredText("text", request.Text, 2000);
         errors.ThrowIfAny();
         return new SessionNoteAddendumAdded(note.Id, Guid.CreateVersion7(), text, actor.UserId, actor.Now);
+    }
+
+    /// <summary>Addenda and amendments are for signed notes: an unsigned one is edited directly (409 <c>unsigned</c>).</summary>
+    private static void EnsureSigned(SessionNote note, string changes)
+    {
+        if (!note.IsSigned)
+        {
+            throw new ConflictException("Not signed", $"An unsigned note is edited directly (PUT its section); {changes} are for signed notes.").With("reason", "unsigned");
+        }
     }
 
     /// <summary>Amends one section of a signed note, with a reason; the original stays in the stream.</summary>
@@ -131,11 +136,7 @@ public static class SessionNoteDecisions
         ArgumentNullException.ThrowIfNull(note);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!note.IsSigned)
-        {
-            throw new ConflictException("Not signed", "An unsigned note is edited directly (PUT its section); amendments are for signed notes.").With("reason", "unsigned");
-        }
-
+        EnsureSigned(note, "amendments");
         var errors = new InputErrors();
         var reason = errors.RequiredText("reason", request.Reason, 1000);
         var given = new object?[] { request.Subjective, request.Objective, request.Treatment, request.Assessment }.Count(section => section is not null);
