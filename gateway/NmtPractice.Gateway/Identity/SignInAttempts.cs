@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NmtPractice.ServiceDefaults.Audit;
-using NmtPractice.ServiceDefaults.Http;
 
 namespace NmtPractice.Gateway.Identity;
 
@@ -126,17 +125,12 @@ internal sealed class IdentityAudit(string connectionString) : IDisposable
     public async Task RecordAsync(HttpContext context, string userId, string action, string resourceId, bool allowed, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await using var command = DataSource.CreateCommand(
-            $"insert into {Schema.Table} (id, occurred_at, service, user_id, roles, client_address, action, resource_type, resource_id, outcome, correlation_id) " +
-            "values ($1, $2, 'gateway', $3, '{}', $4, $5, 'account', $6, $7, $8)");
-        command.Parameters.AddWithValue(Guid.CreateVersion7());
-        command.Parameters.AddWithValue(at);
-        command.Parameters.AddWithValue(userId);
-        command.Parameters.AddWithValue((object?)context.Connection.RemoteIpAddress?.ToString() ?? DBNull.Value);
-        command.Parameters.AddWithValue(action);
-        command.Parameters.AddWithValue(resourceId);
-        command.Parameters.AddWithValue(allowed ? "allowed" : "denied");
-        command.Parameters.AddWithValue((object?)CorrelationContext.Current?.CorrelationId ?? DBNull.Value);
+        await using var command = DataSource.CreateCommand(Schema.Insert(index => $"${index}"));
+        foreach (var value in Schema.Row(context, userId, new AuditEntry(action, "account", resourceId, null, null), allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, at))
+        {
+            command.Parameters.AddWithValue(value);
+        }
+
         await command.ExecuteNonQueryAsync(context.RequestAborted);
     }
 

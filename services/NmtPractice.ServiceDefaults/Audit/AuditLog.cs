@@ -1,6 +1,5 @@
 using Marten;
 using NmtPractice.Contracts.Security;
-using NmtPractice.ServiceDefaults.Http;
 using NmtPractice.ServiceDefaults.Telemetry;
 
 namespace NmtPractice.ServiceDefaults.Audit;
@@ -41,22 +40,8 @@ public sealed class AuditLog(IHttpContextAccessor http, IDocumentStore store, Ti
     private void Queue(IDocumentSession session, AuditEntry entry, AuditOutcome outcome)
     {
         var context = http.HttpContext;
-        var user = context?.User;
         session.QueueSqlCommand(
-            $"insert into {schema.Table} (id, occurred_at, service, user_id, roles, client_address, action, resource_type, resource_id, location_id, client_id, outcome, correlation_id) " +
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            Guid.CreateVersion7(),
-            time.GetUtcNow(),
-            schema.Service,
-            user?.FindFirst(NmtClaims.Subject)?.Value ?? "anonymous",
-            user?.FindAll(NmtClaims.Role).Select(claim => claim.Value).ToArray() ?? [],
-            context?.Connection.RemoteIpAddress?.ToString() ?? (object)DBNull.Value,
-            entry.Action,
-            entry.ResourceType,
-            entry.ResourceId,
-            entry.LocationId ?? (object)DBNull.Value,
-            entry.ClientId ?? (object)DBNull.Value,
-            outcome == AuditOutcome.Allowed ? "allowed" : "denied",
-            CorrelationContext.Current?.CorrelationId ?? (object)DBNull.Value);
+            schema.Insert(_ => "?"),
+            schema.Row(context, context?.User.FindFirst(NmtClaims.Subject)?.Value ?? "anonymous", entry, outcome, time.GetUtcNow()));
     }
 }

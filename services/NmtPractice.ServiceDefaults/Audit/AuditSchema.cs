@@ -15,6 +15,39 @@ public sealed class AuditSchema(string connectionString, string schema, string s
     /// <summary>The qualified table name.</summary>
     public string Table { get; } = $"{schema}.audit_log";
 
+    /// <summary>
+    /// The one statement that adds a row, with <paramref name="placeholder"/> (1-based) for each value
+    /// of <see cref="Row"/>: <c>?</c> for a command queued in a Marten session, <c>$n</c> for Npgsql.
+    /// </summary>
+    public string Insert(Func<int, string> placeholder)
+    {
+        ArgumentNullException.ThrowIfNull(placeholder);
+        return $"insert into {Table} (id, occurred_at, service, user_id, roles, client_address, action, resource_type, resource_id, location_id, client_id, outcome, correlation_id) " +
+            $"values ({string.Join(", ", Enumerable.Range(1, 13).Select(placeholder))})";
+    }
+
+    /// <summary>The values of one row, in the order of <see cref="Insert"/>: who (and from where) did what to which record, with the outcome and the request's correlation id.</summary>
+    public object[] Row(HttpContext? context, string userId, AuditEntry entry, AuditOutcome outcome, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return
+        [
+            Guid.CreateVersion7(),
+            at,
+            Service,
+            userId,
+            context?.User.FindAll(NmtPractice.Contracts.Security.NmtClaims.Role).Select(claim => claim.Value).ToArray() ?? [],
+            context?.Connection.RemoteIpAddress?.ToString() ?? (object)DBNull.Value,
+            entry.Action,
+            entry.ResourceType,
+            entry.ResourceId,
+            entry.LocationId ?? (object)DBNull.Value,
+            entry.ClientId ?? (object)DBNull.Value,
+            outcome == AuditOutcome.Allowed ? "allowed" : "denied",
+            NmtPractice.ServiceDefaults.Http.CorrelationContext.Current?.CorrelationId ?? (object)DBNull.Value,
+        ];
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
