@@ -40,6 +40,9 @@ public static class IdentityExtensions
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(ApiScheme).RequireAuthenticatedUser());
+
+        // The gateway's own 401s (an API call without a valid token) are counted like the services'.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NmtPractice.ServiceDefaults.Security.UnauthenticatedCountingHandler>();
         return builder;
     }
 
