@@ -12,12 +12,16 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
 {
     private IReadOnlyList<LocationView>? _choices;
     private IReadOnlyList<LocationView> _all = [];
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LocationView? Current { get; private set; }
 
     public IReadOnlyList<LocationView> Choices => _choices ?? [];
 
     public event Action? Changed;
+
+    /// <summary>Completes once the locations are loaded: the header's search, typed into at once, waits for it.</summary>
+    public Task Loaded => _loaded.Task;
 
     /// <summary>Loads the locations the user may pick from, once.</summary>
     public async Task LoadAsync(ClaimsPrincipal user)
@@ -28,12 +32,19 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
             return;
         }
 
-        var all = await api.GetAsync<List<LocationView>>("api/scheduling/locations");
-        var mine = user.FindAll(NmtClaims.Location).Select(claim => claim.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var seesAll = user.IsInRole(NmtRoles.OperationsAdmin);
-        _all = all.Value ?? [];
-        _choices = [.. _all.Where(location => seesAll || mine.Contains(location.Id.ToString()))];
-        Current ??= _choices.Count > 0 ? _choices[0] : null;
+        try
+        {
+            var all = await api.GetAsync<List<LocationView>>("api/scheduling/locations");
+            var mine = user.FindAll(NmtClaims.Location).Select(claim => claim.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var seesAll = user.IsInRole(NmtRoles.OperationsAdmin);
+            _all = all.Value ?? [];
+            _choices = [.. _all.Where(location => seesAll || mine.Contains(location.Id.ToString()))];
+            Current ??= _choices.Count > 0 ? _choices[0] : null;
+        }
+        finally
+        {
+            _loaded.TrySetResult();
+        }
     }
 
     /// <summary>Any location of the chain's name (a client registered elsewhere says where).</summary>
