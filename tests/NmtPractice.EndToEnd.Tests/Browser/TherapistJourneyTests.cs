@@ -168,8 +168,12 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await manager.Page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Therapist at Back Bay" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
 
-        var download = await manager.Page.RunAndWaitForDownloadAsync(() =>
-            manager.Page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).First.ClickAsync());
+        // The link is rendered from the filters once the page has taken them in: wait for it to carry
+        // the last ones, or a quick click downloads what the page showed before (seen at tablet size).
+        var csvLink = manager.Page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).First;
+        await Assertions.Expect(csvLink).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(
+            $"to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}.*therapistId=", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+        var download = await manager.Page.RunAndWaitForDownloadAsync(() => csvLink.ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync(), Cancel);
         Assert.StartsWith("key,name,suppressed,clients,sessions", csv, StringComparison.Ordinal);
         Assert.Contains("alternating-ischemic-compression,Alternating ischemic compression,false,", csv, StringComparison.Ordinal);
