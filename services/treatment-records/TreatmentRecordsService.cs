@@ -29,7 +29,6 @@ public static class TreatmentRecordsService
         builder.AddNmtMessaging(ServiceInfo.Name, bus =>
         {
             bus.AddConsumer<OpenOnCheckInConsumer>(typeof(OpenOnCheckInConsumerDefinition));
-            bus.AddConsumer<LocationClockConsumer>();
             bus.AddConsumer<TherapistRosterConsumer>();
             bus.AddConsumer<AppointmentRosterConsumer>();
         });

@@ -42,6 +42,28 @@ public sealed class ClientDecisionsTests
     }
 
     [Fact]
+    public void A_decision_dates_by_the_day_of_the_clients_clinic()
+    {
+        // 20:00 UTC on 24 November is 25 November in Sydney and still 24 November in New York.
+        var evening = new DateTimeOffset(2026, 11, 24, 20, 0, 0, TimeSpan.Zero);
+        var sydney = TimeZoneInfo.FindSystemTimeZoneById("Australia/Sydney");
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+        Assert.Equal(new DateOnly(2026, 11, 25), new Actor("u", evening, sydney).Today);
+        Assert.Equal(new DateOnly(2026, 11, 24), new Actor("u", evening, newYork).Today);
+        Assert.Equal(new DateOnly(2026, 11, 24), new Actor("u", evening).Today);
+
+        var cleared = ClientDecisions.Lapse(
+            Registered() with { Clearances = [new ClearanceOnRecord(Guid.NewGuid(), "Dr. Ames", null, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 24), ["CLR-CANCER"], false)] },
+            RuleSet.Current, new Actor("u", evening, sydney));
+        var stillValid = ClientDecisions.Lapse(
+            Registered() with { Clearances = [new ClearanceOnRecord(Guid.NewGuid(), "Dr. Ames", null, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 24), ["CLR-CANCER"], false)] },
+            RuleSet.Current, new Actor("u", evening, newYork));
+        Assert.IsType<PhysicianClearanceLapsed>(Assert.Single(cleared));
+        Assert.Empty(stillValid);
+    }
+
+    [Fact]
     public void A_date_answer_of_the_locations_day_is_not_in_the_future_either()
     {
         var lateEvening = new Actor("user-desk", new DateTimeOffset(2026, 11, 24, 23, 50, 0, TimeSpan.Zero));

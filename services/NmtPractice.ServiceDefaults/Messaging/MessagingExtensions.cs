@@ -44,8 +44,10 @@ public static class MessagingExtensions
             bus.DisableUsageTelemetry();
             configure?.Invoke(bus);
 
-            // Every service knows where each client of the chain is registered, booked and treated.
+            // Every service knows where each client of the chain is registered, booked and treated, and
+            // each location's time zone (its day).
             bus.AddConsumer<ClientReachConsumer>(typeof(ClientReachConsumerDefinition));
+            bus.AddConsumer<Practice.LocationClockConsumer>();
 
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {

@@ -2,11 +2,14 @@ using System.Text.Json;
 
 namespace NmtPractice.Intake.Clients;
 
-/// <summary>Who acts, and when.</summary>
-public sealed record Actor(string UserId, DateTimeOffset Now)
+/// <summary>Who acts, and when; <paramref name="Zone"/> is the time zone of the client's location, whose day a decision dates by.</summary>
+public sealed record Actor(string UserId, DateTimeOffset Now, TimeZoneInfo? Zone = null)
 {
-    /// <summary>The calendar day of the decision (UTC).</summary>
-    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    /// <summary>
+    /// The calendar day of the decision at the client's location (UTC while its zone is not known):
+    /// an intake is valid, and a clearance expires, by the clinic's day.
+    /// </summary>
+    public DateOnly Today => DateOnly.FromDateTime(Zone is { } zone ? TimeZoneInfo.ConvertTime(Now, zone).DateTime : Now.UtcDateTime);
 
     /// <summary>
     /// The latest calendar day anywhere at this moment (UTC+14). A date the desk enters is the location's

@@ -34,8 +34,10 @@ internal sealed partial class LapseMonitor(
     /// <summary>Lapses everything due today; returns how many client records changed.</summary>
     internal async Task<int> LapseDueAsync(CancellationToken cancellationToken)
     {
+        // Each record lapses by its clinic's day: ask for everything due by the latest day anywhere
+        // (UTC+14), and let each record's decision, dated in its location's zone, say what is due.
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = new Actor("system:lapse-monitor", now).LatestToday;
         List<Guid> due;
         await using (var query = store.QuerySession())
         {
@@ -52,7 +54,8 @@ internal sealed partial class LapseMonitor(
         {
             await using var session = store.LightweightSession();
             var stream = await session.Events.FetchForWriting<ClientRecord>(clientId, cancellationToken);
-            var events = ClientDecisions.Lapse(stream.Aggregate!, RuleSet.Current, new Actor("system:lapse-monitor", now));
+            var zone = await LocationClock.ZoneOfAsync(session, stream.Aggregate!.LocationId, cancellationToken);
+            var events = ClientDecisions.Lapse(stream.Aggregate, RuleSet.Current, new Actor("system:lapse-monitor", now, zone));
             if (events.Count == 0)
             {
                 continue;

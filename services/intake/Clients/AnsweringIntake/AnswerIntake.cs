@@ -21,10 +21,9 @@ internal static class AnswerIntakeEndpoint
             throw new RequestValidationException("answers", "Send the answers, keyed by question id.");
         }
 
-        var actor = new Actor(user.Id, time.GetUtcNow());
-        var answered = await writer.WriteAsync(
-            ClientAccess.Rules, id, new Audited("create", ClientAccess.IntakeResource),
-            record => ClientDecisions.AnswerIntake(record, new AnswerIntake(request.Answers), Questionnaire.Current, RuleSet.Current, options.Value.ValidityMonths, actor),
+        var answered = await writer.DecideOnTheLocationsDayAsync(
+            id, new Audited("create", ClientAccess.IntakeResource), user.Id, time.GetUtcNow(),
+            (record, actor) => ClientDecisions.AnswerIntake(record, new AnswerIntake(request.Answers), Questionnaire.Current, RuleSet.Current, options.Value.ValidityMonths, actor),
             cancellationToken);
 
         var record = answered.State;

@@ -10,9 +10,9 @@ internal static class GiveConsentEndpoint
         Guid id, GiveConsentRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var command = new GiveConsent(request.Kind, request.PolicyVersion, request.SignerName, request.SignerRelationship, request.SignedOn);
-        var given = await writer.WriteAsync(
-            ClientAccess.Rules, id, new Audited("consent"),
-            record => ClientDecisions.GiveConsent(record, command, RuleSet.Current, new Actor(user.Id, time.GetUtcNow())),
+        var given = await writer.DecideOnTheLocationsDayAsync(
+            id, new Audited("consent"), user.Id, time.GetUtcNow(),
+            (record, actor) => ClientDecisions.GiveConsent(record, command, RuleSet.Current, actor),
             cancellationToken);
         return TypedResults.Ok(ClientResponse.From(given.State, given.Version));
     }

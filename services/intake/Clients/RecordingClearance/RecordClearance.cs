@@ -17,9 +17,9 @@ internal static class RecordClearanceEndpoint
     {
         var command = new GiveClearance(
             request.ClearanceId ?? Guid.CreateVersion7(), request.PhysicianName ?? string.Empty, request.Practice, request.ClearedOn, request.ExpiresOn, request.CoversRules);
-        var cleared = await writer.WriteAsync(
-            ClientAccess.Rules, id, new Audited("clearance", ClientAccess.ScreeningResource),
-            record => ClientDecisions.GiveClearance(record, command, RuleSet.Current, new Actor(user.Id, time.GetUtcNow())),
+        var cleared = await writer.DecideOnTheLocationsDayAsync(
+            id, new Audited("clearance", ClientAccess.ScreeningResource), user.Id, time.GetUtcNow(),
+            (record, actor) => ClientDecisions.GiveClearance(record, command, RuleSet.Current, actor),
             cancellationToken);
         return TypedResults.Ok(ScreeningResponse.From(cleared.State, RuleSet.Current));
     }
