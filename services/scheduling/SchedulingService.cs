@@ -40,7 +40,11 @@ public static class SchedulingService
         builder.Services.AddSingleton(new SlotReservations(builder.Configuration.GetConnectionStringOrThrow(EventStoreExtensions.ConnectionStringName)));
         builder.Services.AddHostedService(services => services.GetRequiredService<SlotReservations>());
         builder.AddNmtAuditLog(ServiceInfo.Name, ServiceInfo.Name);
-        builder.AddNmtMessaging(ServiceInfo.Name, bus => bus.AddConsumer<ClientStatusConsumer>(typeof(ClientStatusConsumerDefinition)));
+        builder.AddNmtMessaging(ServiceInfo.Name, bus =>
+        {
+            bus.AddConsumer<ClientStatusConsumer>(typeof(ClientStatusConsumerDefinition));
+            bus.AddConsumer<NoteRefusalConsumer>();
+        });
         return builder;
     }
 

@@ -14,7 +14,8 @@ internal static class TreatmentRecordsIntegrationEvents
         .Map<SessionNoteAmended>((e, committed) => new Published.SessionAmended(
             e.SessionId, e.Facts.AppointmentId, e.Facts.ClientId, e.Facts.LocationId, e.Facts.TherapistId, e.Facts.SessionDate, e.Section,
             e.Facts.PainBefore, e.Facts.PainAfter, Summaries(e.Facts.Techniques), e.Facts.TriggerPointsByRegion, e.Facts.SafetyFlags,
-            committed.Timestamp));
+            committed.Timestamp))
+        .Map<NoteRefusedAtCheckIn>((e, committed) => new Published.CheckInNoteRefused(e.AppointmentId, e.ClientId, e.LocationId, e.Reason, committed.Timestamp));
 
     private static Published.TechniqueSummary[] Summaries(IEnumerable<Technique> techniques) =>
     [

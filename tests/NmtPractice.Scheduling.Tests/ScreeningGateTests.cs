@@ -1,3 +1,4 @@
+using NmtPractice.Testing;
 using System.Net;
 
 namespace NmtPractice.Scheduling.Tests;
@@ -35,6 +36,26 @@ public sealed class ScreeningGateTests(SchedulingFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([flag], (await response.ReadAsync<AppointmentView>()).Flags);
+    }
+
+    [Fact]
+    public async Task A_check_in_treatment_records_opened_no_note_for_shows_why_on_the_appointment_and_the_calendar()
+    {
+        // Rule: when the screening gate refuses the note at check-in, the front desk sees the reason.
+        var client = await World.ClientAsync("PhysicianClearanceRequired");
+        using var desk = World.Desk;
+        var startsAt = World.At(9, daysAhead: 42);
+        var id = await (await desk.BookAsync(World.Booking(client, startsAt))).IdOfAsync();
+        Assert.Null((await desk.AppointmentAsync(id)).NoteRefused);
+
+        await fixture.Bus.PublishAsync(new NmtPractice.Contracts.TreatmentRecords.CheckInNoteRefused(id, client, World.LocationId, "clearance-required", DateTimeOffset.UtcNow), Guid.CreateVersion7());
+
+        var appointment = await Eventually.ValueAsync("the refusal to reach scheduling", () => desk.AppointmentAsync(id), a => a.NoteRefused is not null);
+        Assert.Equal("clearance-required", appointment.NoteRefused);
+        var calendar = await desk.ReadAsync<CalendarView>($"/api/scheduling/locations/{World.LocationId}/calendar?date={World.Day(42):yyyy-MM-dd}");
+        Assert.Equal("clearance-required", calendar.Days.Single().Columns.SelectMany(c => c.Appointments).Single(a => a.Id == id).NoteRefused);
+        var arrivals = await desk.ReadAsync<IReadOnlyList<AppointmentView>>($"/api/scheduling/locations/{World.LocationId}/arrivals?date={World.Day(42):yyyy-MM-dd}");
+        Assert.Equal("clearance-required", arrivals.Single(a => a.Id == id).NoteRefused);
     }
 
     [Fact]

@@ -76,15 +76,42 @@ public sealed class OpeningOnCheckInTests(TreatmentRecordsFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task A_check_in_of_a_contraindicated_client_opens_no_note()
+    public async Task A_check_in_of_a_contraindicated_client_opens_no_note_and_tells_the_front_desk_why()
     {
+        // Rule: the screening gate refuses the note, and the refusal is published with its reason, once.
         var client = await fixture.ScreenedClientAsync(_location, ScreeningStatuses.Contraindicated);
         var checkIn = CheckIn(client);
         var messageId = Guid.CreateVersion7();
 
         await fixture.Bus.PublishAsync(checkIn, messageId);
+        await fixture.Bus.PublishAsync(checkIn, messageId);
 
-        await Eventually.UntilAsync("the check-in to be processed", async () => (await InboxAsync(fixture.Host, messageId)).Count == 1);
+        await Eventually.UntilAsync("the check-in and its redelivery to be processed", async () => (await InboxAsync(fixture.Host, messageId)).SingleOrDefault()?.DuplicateDeliveries == 1);
+        Assert.Null(await fixture.Host.StreamVersionAsync(checkIn.AppointmentId));
+        var refused = (NmtPractice.Contracts.TreatmentRecords.CheckInNoteRefused)(await fixture.Bus.WaitForAsync<NmtPractice.Contracts.TreatmentRecords.CheckInNoteRefused>(m => m.AppointmentId == checkIn.AppointmentId)).Message;
+        Assert.Equal((client, _location, OpeningRules.Contraindicated), (refused.ClientId, refused.LocationId, refused.Reason));
+        Assert.Single(fixture.Bus.Received, received => received.Message is NmtPractice.Contracts.TreatmentRecords.CheckInNoteRefused r && r.AppointmentId == checkIn.AppointmentId);
+
+        // The note can still be opened once the screening allows it: the refusal is not the note's stream.
+        await fixture.ScreenAsync(client, _location, ScreeningStatuses.Cleared);
+        using var therapist = fixture.Host.CreateClientAs(NmtRoles.Therapist, _location);
+        using var opened = await therapist.OpenAsync(client, _location, checkIn.AppointmentId);
+        Assert.Equal(System.Net.HttpStatusCode.Created, opened.StatusCode);
+        Assert.Equal(_therapist, (await therapist.GetNoteAsync(checkIn.AppointmentId)).TherapistId);
+    }
+
+    [Fact]
+    public async Task A_check_in_waiting_for_a_screening_that_needs_a_clearance_is_refused_and_published_when_it_arrives()
+    {
+        var client = Guid.CreateVersion7();
+        var checkIn = CheckIn(client);
+
+        await fixture.Bus.PublishAsync(checkIn, Guid.CreateVersion7());
+        await Eventually.UntilAsync("the check-in to wait", async () => (await fixture.Host.LoadAsync<ClientScreening>(client))?.PendingCheckIns.Count == 1);
+        await fixture.ScreenAsync(client, _location, ScreeningStatuses.PhysicianClearanceRequired);
+
+        var refused = (NmtPractice.Contracts.TreatmentRecords.CheckInNoteRefused)(await fixture.Bus.WaitForAsync<NmtPractice.Contracts.TreatmentRecords.CheckInNoteRefused>(m => m.AppointmentId == checkIn.AppointmentId)).Message;
+        Assert.Equal(OpeningRules.ClearanceRequired, refused.Reason);
         Assert.Null(await fixture.Host.StreamVersionAsync(checkIn.AppointmentId));
     }
 

@@ -8,7 +8,7 @@ public sealed class TreatmentRecordsFixture : ServiceFixture<Program>
 {
     protected override string Purpose => "treatmentrecords";
 
-    protected override Type[] RecordedMessageTypes => [typeof(Published.SessionSigned), typeof(Published.SessionAmended)];
+    protected override Type[] RecordedMessageTypes => [typeof(Published.SessionSigned), typeof(Published.SessionAmended), typeof(Published.CheckInNoteRefused)];
 }
 
 public sealed class TreatmentRecordsHostTests(TreatmentRecordsFixture fixture)

@@ -84,3 +84,15 @@ public sealed record SessionAmended(
     IReadOnlyDictionary<string, int> TriggerPointsByRegion,
     int SafetyFlags,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// A client checked in, but their screening does not allow treatment, so no session note was opened:
+/// the front desk sees why on the calendar (and a clearance or a new intake can be recorded before the
+/// therapist opens the note by hand).
+/// </summary>
+/// <param name="AppointmentId">The appointment checked in.</param>
+/// <param name="ClientId">The client.</param>
+/// <param name="LocationId">The location.</param>
+/// <param name="Reason">Why: <c>contraindicated</c>, <c>clearance-required</c>, <c>clearance-expired</c> or <c>intake-expired</c>.</param>
+/// <param name="OccurredAt">When the check-in was refused a note.</param>
+public sealed record CheckInNoteRefused(Guid AppointmentId, Guid ClientId, Guid LocationId, string Reason, DateTimeOffset OccurredAt) : IIntegrationEvent;

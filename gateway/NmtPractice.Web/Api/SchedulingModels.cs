@@ -21,7 +21,8 @@ public sealed record AppointmentView(
     IReadOnlyList<string> Flags,
     string? CancellationReason,
     bool LateCancellation,
-    long Version)
+    long Version,
+    string? NoteRefused = null)
 {
     public string ETag => $"\"{Version}\"";
 }

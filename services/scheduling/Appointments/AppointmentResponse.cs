@@ -1,6 +1,9 @@
 namespace NmtPractice.Scheduling.Appointments;
 
-/// <summary>An appointment as the API returns it: times shown in the location's time zone.</summary>
+/// <summary>
+/// An appointment as the API returns it: times shown in the location's time zone, and, once the client
+/// checked in, why treatment records opened no note (<c>NoteRefused</c>: the screening does not allow treatment).
+/// </summary>
 public sealed record AppointmentResponse(
     Guid Id,
     Guid ClientId,
@@ -15,10 +18,11 @@ public sealed record AppointmentResponse(
     IReadOnlyList<string> Flags,
     CancellationReason? CancellationReason,
     bool LateCancellation,
-    long Version)
+    long Version,
+    string? NoteRefused = null)
 {
     /// <summary>Maps the aggregate to its API shape.</summary>
-    public static AppointmentResponse From(Appointment appointment, TimeZoneInfo? zone = null, string? clientName = null)
+    public static AppointmentResponse From(Appointment appointment, TimeZoneInfo? zone = null, string? clientName = null, string? noteRefused = null)
     {
         ArgumentNullException.ThrowIfNull(appointment);
         return new AppointmentResponse(
@@ -35,6 +39,7 @@ public sealed record AppointmentResponse(
             appointment.Flags,
             appointment.CancellationReason,
             appointment.LateCancellation,
-            appointment.Version);
+            appointment.Version,
+            noteRefused);
     }
 }

@@ -331,6 +331,36 @@ public sealed class CalendarJourneyTests(RunningSystem system)
             TargetPosition = new() { X = 30, Y = (minutesAfterSeven * 1.2f) + 5 },
         });
 
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("tablet")]
+    [InlineData("phone")]
+    public async Task A_check_in_the_screening_gate_opened_no_note_for_shows_why_on_the_calendar_and_what_to_do(string viewport)
+    {
+        // A client whose screening needs a physician's clearance is booked (flagged) and checked in:
+        // treatment records opens no note, and the desk sees why on the card and in its details.
+        var practice = await E2EPractice.OfAsync(system);
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var family = Journeys.UniqueFamilyName();
+        var client = await E2EPractice.RegisterScreenedClientAsync(
+            desk, E2EPractice.BackBay, answersInstead: new Dictionary<string, object> { ["anticoagulants"] = true }, given: "Hortensia", family: family);
+        var start = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
+        (await desk.PostAsJsonAsync($"api/scheduling/appointments/{appointment}/check-in", new { }, Cancel)).EnsureSuccessStatusCode();
+
+        await using var browser = await Journeys.OpenAsync(system, viewport);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+        await OpenDayAsync(page, Journeys.Today());
+        var card = page.Locator($"[data-appointment='{appointment}']");
+        await Assertions.Expect(card.GetByTestId("note-refused")).ToContainTextAsync("No note: physician clearance needed", new() { Timeout = 15_000 });
+        await card.GetByRole(AriaRole.Button).ClickAsync();
+        var details = page.GetByTestId("appointment-dialog");
+        await Assertions.Expect(details.GetByTestId("panel-note-refused")).ToContainTextAsync("Record the physician's clearance on the client page");
+        await browser.ScreenshotAsync($"calendar-note-refused-{viewport}");
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
     private static async Task OpenDayAsync(IPage page, DateOnly day)
     {
         await Journeys.GoToAsync(page, "Calendar");

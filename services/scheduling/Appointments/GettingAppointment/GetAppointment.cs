@@ -9,7 +9,8 @@ internal static class GetAppointmentEndpoint
         var appointment = await reader.ReadAsync(Appointment.Rules, id, Audited.Read, cancellationToken);
         var location = await session.LoadAsync<Location>(appointment.LocationId, cancellationToken);
         var client = await session.LoadAsync<ClientBookingStatus>(appointment.ClientId, cancellationToken);
+        var refusal = await session.LoadAsync<NoteRefusal>(appointment.Id, cancellationToken);
         response.SetETag(appointment.Version);
-        return TypedResults.Ok(AppointmentResponse.From(appointment, location?.Zone, client?.DisplayName));
+        return TypedResults.Ok(AppointmentResponse.From(appointment, location?.Zone, client?.DisplayName, refusal?.Reason));
     }
 }

@@ -14,7 +14,8 @@ internal static class GetArrivalsEndpoint
             .Where(a => a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn)
             .ToList();
         var names = await CalendarReads.ClientNamesAsync(session, appointments, cancellationToken);
+        var refusals = await NoteRefusal.OfAsync(session, appointments.Select(a => a.Id), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<AppointmentResponse>>(
-            appointments.OrderBy(a => a.StartsAt).Select(a => AppointmentResponse.From(a, zone, names.GetValueOrDefault(a.ClientId))).ToList());
+            appointments.OrderBy(a => a.StartsAt).Select(a => AppointmentResponse.From(a, zone, names.GetValueOrDefault(a.ClientId), refusals.GetValueOrDefault(a.Id))).ToList());
     }
 }

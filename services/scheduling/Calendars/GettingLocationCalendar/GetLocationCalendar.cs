@@ -23,6 +23,7 @@ internal static class GetLocationCalendarEndpoint
         var zone = location.Zone;
         var appointments = await CalendarReads.AppointmentsAsync(session, id, date, date.AddDays(count), zone, includeCancelled == true, cancellationToken);
         var names = await CalendarReads.ClientNamesAsync(session, appointments, cancellationToken);
+        var refusals = await NoteRefusal.OfAsync(session, appointments.Select(a => a.Id), cancellationToken);
         var therapists = (await session.Query<Therapist>().ToListAsync(cancellationToken)).Where(t => t.LocationIds.Contains(id) || appointments.Any(a => a.TherapistId == t.Id)).ToList();
 
         var calendar = Enumerable.Range(0, count).Select(offset =>
@@ -30,13 +31,14 @@ internal static class GetLocationCalendarEndpoint
             var day = date.AddDays(offset);
             var ofDay = appointments.Where(a => WeeklySchedule.LocalDate(a.StartsAt, zone) == day).ToList();
             var columns = grouping == "room"
-                ? location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Column(r.Id, r.Name, ofDay.Where(a => a.RoomId == r.Id), zone, names))
-                : therapists.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => Column(t.Id, t.Name, ofDay.Where(a => a.TherapistId == t.Id), zone, names));
+                ? location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Column(r.Id, r.Name, ofDay.Where(a => a.RoomId == r.Id), zone, names, refusals))
+                : therapists.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => Column(t.Id, t.Name, ofDay.Where(a => a.TherapistId == t.Id), zone, names, refusals));
             return new CalendarDay(day, location.IsClosedOn(day), columns.ToList());
         }).ToList();
         return TypedResults.Ok(new CalendarResponse(id, location.TimeZone, grouping, calendar));
     }
 
-    private static CalendarColumn Column(Guid id, string name, IEnumerable<Appointment> appointments, TimeZoneInfo zone, Dictionary<Guid, string> names) =>
-        new(id, name, appointments.OrderBy(a => a.StartsAt).Select(a => AppointmentResponse.From(a, zone, names.GetValueOrDefault(a.ClientId))).ToList());
+    private static CalendarColumn Column(
+        Guid id, string name, IEnumerable<Appointment> appointments, TimeZoneInfo zone, Dictionary<Guid, string> names, IReadOnlyDictionary<Guid, string> refusals) =>
+        new(id, name, appointments.OrderBy(a => a.StartsAt).Select(a => AppointmentResponse.From(a, zone, names.GetValueOrDefault(a.ClientId), refusals.GetValueOrDefault(a.Id))).ToList());
 }

@@ -96,7 +96,9 @@ internal sealed partial class OpenOnCheckInConsumer(IDocumentSession session, Ti
         var (shown, refusal) = OpeningRules.Check(screening, checkIn.SessionDate);
         if (refusal is not null)
         {
-            // The therapist learns why when opening the note by hand; the log holds ids and the reason code only.
+            // Recorded and published for the front desk's calendar; the log holds ids and the reason code only.
+            var refusalId = Guid.CreateVersion7();
+            session.Events.StartStream(refusalId, new NoteRefusedAtCheckIn(refusalId, checkIn.AppointmentId, clientId, checkIn.LocationId, refusal.Code, time.GetUtcNow()));
             LogRefused(logger, checkIn.AppointmentId, refusal.Code);
             return;
         }
