@@ -344,8 +344,10 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         var family = Journeys.UniqueFamilyName();
         var client = await E2EPractice.RegisterScreenedClientAsync(
             desk, E2EPractice.BackBay, answersInstead: new Dictionary<string, object> { ["anticoagulants"] = true }, given: "Hortensia", family: family);
-        var start = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
-        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client);
+        // Back Bay's second therapist and a half hour: the first therapist's day stays free for the journeys that book it.
+        var second = practice.SecondTherapistAtBackBay;
+        var start = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30), second, "NMT-30");
+        var appointment = await practice.BookAtAsync(E2EPractice.BackBay, start, desk, client, second, "NMT-30");
         (await desk.PostAsJsonAsync($"api/scheduling/appointments/{appointment}/check-in", new { }, Cancel)).EnsureSuccessStatusCode();
 
         await using var browser = await Journeys.OpenAsync(system, viewport);
@@ -358,7 +360,17 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         var details = page.GetByTestId("appointment-dialog");
         await Assertions.Expect(details.GetByTestId("panel-note-refused")).ToContainTextAsync("Record the physician's clearance on the client page");
         await browser.ScreenshotAsync($"calendar-note-refused-{viewport}");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        // The therapist's sessions of the day say so too, instead of offering a note that is not there.
+        await using var therapist = await Journeys.OpenAsync(system, viewport);
+        await therapist.SignInAsync("therapist.backbay", system.DemoPassword);
+        await Journeys.GoToAsync(therapist.Page, "Sessions");
+        var row = therapist.Page.GetByTestId("session-row").Filter(new() { HasText = "Hortensia" }).Filter(new() { HasText = start.ToString("HH:mm", Invariant) });
+        await Assertions.Expect(row.GetByTestId("session-note-refused")).ToContainTextAsync("No note: physician clearance needed");
+        await Assertions.Expect(row.GetByRole(AriaRole.Link, new() { Name = "Session note" })).ToHaveCountAsync(0);
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+        Assert.True(therapist.Errors.Count == 0, string.Join(Environment.NewLine, therapist.Errors));
     }
 
     private static async Task OpenDayAsync(IPage page, DateOnly day)

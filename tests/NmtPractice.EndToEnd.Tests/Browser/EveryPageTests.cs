@@ -44,7 +44,11 @@ public sealed class EveryPageTests(RunningSystem system)
                     var overflow = await browser.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
                     if (overflow > 0)
                     {
-                        failures.Add($"{user} /{path} at {viewport}: the page scrolls sideways by {overflow} px");
+                        // Name what sticks out, so that a failure says where to look.
+                        var wide = await browser.Page.EvaluateAsync<string>(
+                            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)" +
+                            ".slice(-3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')).join(', ')");
+                        failures.Add($"{user} /{path} at {viewport}: the page scrolls sideways by {overflow} px ({wide})");
                     }
                 }
 
