@@ -21,7 +21,8 @@ internal static class SchedulingIntegrationEvents
         .Map<ClientMarkedNoShow>((e, committed) => new Published.AppointmentMarkedNoShow(
             e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
         .Map<Waitlist.WaitlistSlotOffered>((e, committed) => new Published.WaitlistSlotOffered(
-            e.EntryId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
+            e.EntryId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp, e.HoldsUntil ?? e.StartsAt))
+        .Map<Waitlist.WaitlistOfferExpired>((e, committed) => new Published.WaitlistOfferExpired(e.EntryId, e.ClientId, e.LocationId, e.StartsAt, e.HeldUntil, committed.Timestamp))
         .Map<LocationOpened>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
         .Map<OpeningHoursChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
         .Map<TherapistRegistered>((e, committed) => new Published.TherapistRegistered(e.TherapistId, e.Name, e.UserId, committed.Timestamp))

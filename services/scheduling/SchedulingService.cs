@@ -27,7 +27,7 @@ public static class SchedulingService
                 options.Projections.Snapshot<WaitlistEntry>(SnapshotLifecycle.Inline);
                 options.Schema.For<Appointment>().Index(a => a.LocationId).Index(a => a.StartsAt).Index(a => a.ClientId).Index(a => a.TherapistId);
                 options.Schema.For<ServiceDefinition>().UniqueIndex(s => s.Code);
-                options.Schema.For<WaitlistEntry>().Index(e => e.LocationId);
+                options.Schema.For<WaitlistEntry>().Index(e => e.LocationId).Index(e => e.Status);
                 options.Schema.For<ClientBookingStatus>().UseOptimisticConcurrency(true);
             })
             .PublishIntegrationEvents(SchedulingIntegrationEvents.Map);
@@ -39,6 +39,7 @@ public static class SchedulingService
         });
         builder.Services.AddSingleton(new SlotReservations(builder.Configuration.GetConnectionStringOrThrow(EventStoreExtensions.ConnectionStringName)));
         builder.Services.AddHostedService(services => services.GetRequiredService<SlotReservations>());
+        builder.Services.AddHostedService<Waitlist.ExpiringOffers.WaitlistOfferExpiry>();
         builder.AddNmtAuditLog(ServiceInfo.Name, ServiceInfo.Name);
         builder.AddNmtMessaging(ServiceInfo.Name, bus =>
         {

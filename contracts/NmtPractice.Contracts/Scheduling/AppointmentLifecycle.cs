@@ -69,7 +69,10 @@ public sealed record AppointmentMarkedNoShow(
     DateTimeOffset EndsAt,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
 
-/// <summary>A freed slot was offered to a client on the waitlist (the UI shows it to the front desk).</summary>
+/// <summary>
+/// A freed slot was offered to a client on the waitlist (the UI shows it to the front desk), held for
+/// them until <c>HoldsUntil</c> (added later: null before, when offers were held until the slot started).
+/// </summary>
 public sealed record WaitlistSlotOffered(
     Guid WaitlistEntryId,
     Guid ClientId,
@@ -78,4 +81,17 @@ public sealed record WaitlistSlotOffered(
     string ServiceCode,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset? HoldsUntil = null) : IIntegrationEvent;
+
+/// <summary>
+/// The hold of a waitlist offer ran out before the client took the slot: the client waits again, and
+/// the slot went to the next client in line (a <see cref="WaitlistSlotOffered"/> in the same commit), if any.
+/// </summary>
+public sealed record WaitlistOfferExpired(
+    Guid WaitlistEntryId,
+    Guid ClientId,
+    Guid LocationId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset HeldUntil,
     DateTimeOffset OccurredAt) : IIntegrationEvent;

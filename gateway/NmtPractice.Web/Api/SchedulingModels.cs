@@ -40,7 +40,7 @@ public sealed record CalendarView(Guid LocationId, string TimeZone, string By, I
 public sealed record ServiceView(string Code, string Name, int DurationMinutes, decimal Price, string Currency);
 
 /// <summary>A therapist (as the booking form lists them).</summary>
-public sealed record TherapistView(Guid Id, string Name, IReadOnlyList<string> Services);
+public sealed record TherapistView(Guid Id, string Name, IReadOnlyList<string> Services, string? UserId = null);
 
 /// <summary>A free start for a service.</summary>
 public sealed record FreeSlotView(Guid TherapistId, string TherapistName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int FreeRooms);
@@ -48,8 +48,8 @@ public sealed record FreeSlotView(Guid TherapistId, string TherapistName, DateTi
 /// <summary>Free starts at a location.</summary>
 public sealed record AvailabilityView(Guid LocationId, string TimeZone, string ServiceCode, IReadOnlyList<FreeSlotView> Slots);
 
-/// <summary>A freed slot offered to a waiting client.</summary>
-public sealed record SlotOfferView(Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset OfferedAt);
+/// <summary>A freed slot offered to a waiting client, held for them until <paramref name="HoldsUntil"/>.</summary>
+public sealed record SlotOfferView(Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset OfferedAt, DateTimeOffset? HoldsUntil);
 
 /// <summary>A waitlist entry as the desk lists it.</summary>
 public sealed record WaitlistLineView(

@@ -4,9 +4,16 @@ namespace NmtPractice.Scheduling.Waitlist;
 public sealed record ClientWaitlisted(
     Guid EntryId, Guid ClientId, Guid LocationId, string ServiceCode, Guid? TherapistId, DateOnly From, DateOnly To, DateTimeOffset JoinedAt, string JoinedBy);
 
-/// <summary>A freed slot was offered to the entry's client.</summary>
+/// <summary>
+/// A freed slot was offered to the entry's client, held for them until <paramref name="HoldsUntil"/>
+/// (see <see cref="OfferHold"/>; offers made before holds existed have none and are held until the slot starts).
+/// </summary>
 public sealed record WaitlistSlotOffered(
-    Guid EntryId, Guid ClientId, Guid LocationId, string ServiceCode, Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid FreedBy, DateTimeOffset OfferedAt);
+    Guid EntryId, Guid ClientId, Guid LocationId, string ServiceCode, Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid FreedBy, DateTimeOffset OfferedAt,
+    DateTimeOffset? HoldsUntil = null);
+
+/// <summary>The offer's hold ran out before the client took the slot; the entry waits again and is not offered that slot again.</summary>
+public sealed record WaitlistOfferExpired(Guid EntryId, Guid ClientId, Guid LocationId, DateTimeOffset StartsAt, DateTimeOffset HeldUntil, DateTimeOffset ExpiredAt);
 
 /// <summary>The client declined the offer; the entry waits again.</summary>
 public sealed record WaitlistOfferDeclined(Guid EntryId, DateTimeOffset DeclinedAt, string DeclinedBy);
@@ -25,8 +32,16 @@ public enum WaitlistStatus
     Withdrawn,
 }
 
-/// <summary>An open offer of a slot.</summary>
-public sealed record SlotOffer(Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset OfferedAt);
+/// <summary>
+/// An open offer of a slot, held for the client until <paramref name="HoldsUntil"/> (null for an offer
+/// made before holds existed: it is held until the slot starts).
+/// </summary>
+public sealed record SlotOffer(Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset OfferedAt, DateTimeOffset? HoldsUntil = null)
+{
+    /// <summary>When the hold ends.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset Until => HoldsUntil ?? StartsAt;
+}
 
 /// <summary>A waitlist entry: who waits for what, and whether a slot is on offer.</summary>
 public sealed record WaitlistEntry(
@@ -55,7 +70,17 @@ public sealed record WaitlistEntry(
     public WaitlistEntry Apply(WaitlistSlotOffered offered)
     {
         ArgumentNullException.ThrowIfNull(offered);
-        return this with { Status = WaitlistStatus.Offered, Offer = new SlotOffer(offered.TherapistId, offered.StartsAt, offered.EndsAt, offered.OfferedAt) };
+        return this with
+        {
+            Status = WaitlistStatus.Offered,
+            Offer = new SlotOffer(offered.TherapistId, offered.StartsAt, offered.EndsAt, offered.OfferedAt, offered.HoldsUntil),
+        };
+    }
+
+    public WaitlistEntry Apply(WaitlistOfferExpired expired)
+    {
+        ArgumentNullException.ThrowIfNull(expired);
+        return this with { Status = WaitlistStatus.Waiting, DeclinedStarts = [.. DeclinedStarts, expired.StartsAt], Offer = null };
     }
 
     public WaitlistEntry Apply(WaitlistOfferDeclined declined)
@@ -81,6 +106,7 @@ public sealed record WaitlistEntry(
     {
         WaitlistSlotOffered e => Apply(e),
         WaitlistOfferDeclined e => Apply(e),
+        WaitlistOfferExpired e => Apply(e),
         WaitlistEntryFulfilled e => Apply(e),
         WaitlistEntryWithdrawn e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a waitlist entry after it was opened.", nameof(change)),

@@ -111,6 +111,10 @@ public sealed class EveryPageTests(RunningSystem system)
         var client = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Ignatius", family: Journeys.UniqueFamilyName());
         var later = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30));
         await practice.BookAtAsync(E2EPractice.BackBay, later, desk, client);
+        var colleagues = await E2EPractice.RegisterScreenedClientAsync(desk, E2EPractice.BackBay, given: "Isadora", family: Journeys.UniqueFamilyName());
+        var second = practice.SecondTherapistAtBackBay;
+        var withColleague = await practice.FreeStartTodayAsync(E2EPractice.BackBay, desk, TimeSpan.FromMinutes(30), second, "NMT-30");
+        await practice.BookAtAsync(E2EPractice.BackBay, withColleague, desk, colleagues, second, "NMT-30");
 
         // The front desk sees today's arrivals and the waitlist's offers.
         await using (var front = await BrowserSession.OpenAsync(system))
@@ -120,11 +124,13 @@ public sealed class EveryPageTests(RunningSystem system)
             await Assertions.Expect(front.Page.GetByTestId("home-offers")).ToBeVisibleAsync();
         }
 
-        // The therapist sees today's sessions.
+        // The therapist sees their own sessions of today (their user is linked to their profile), not a colleague's.
         await using (var therapist = await BrowserSession.OpenAsync(system))
         {
             await therapist.SignInAsync("therapist.backbay", system.DemoPassword);
+            await Assertions.Expect(therapist.Page.GetByTestId("home-sessions")).ToContainTextAsync("My sessions today");
             await Assertions.Expect(therapist.Page.GetByTestId("home-sessions")).ToContainTextAsync("Ignatius");
+            await Assertions.Expect(therapist.Page.GetByTestId("home-sessions")).Not.ToContainTextAsync("Isadora");
             await Assertions.Expect(therapist.Page.GetByTestId("home-arrivals")).ToHaveCountAsync(0);
         }
 

@@ -243,6 +243,13 @@ public sealed class FrontDeskJourneyTests(RunningSystem system)
             await Journeys.GoToAsync(browser.Page, "Waitlist");
             return await row.GetByRole(AriaRole.Button, new() { Name = "Book it" }).CountAsync() == 1;
         });
+        // The desk sees how long the slot is held for the client (two hours of the clinic's opening hours).
+        var lines = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/locations/{E2EPractice.BackBay}/waitlist", Cancel);
+        var holdsUntil = lines.EnumerateArray().Single(line => line.GetProperty("clientId").GetGuid() == waiting)
+            .GetProperty("offer").GetProperty("holdsUntil").GetDateTimeOffset();
+        var heldLocally = TimeZoneInfo.ConvertTime(holdsUntil, E2EPractice.Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(row.GetByTestId("offer-hold")).ToContainTextAsync("Held until");
+        await Assertions.Expect(row.GetByTestId("offer-hold")).ToContainTextAsync(heldLocally);
         await browser.ScreenshotAsync($"front-desk-8-waitlist-offer-{viewport}");
         await row.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);

@@ -33,13 +33,24 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         var page = browser.Page;
         await browser.SignInAsync("therapist.backbay", system.DemoPassword);
         await Journeys.GoToAsync(page, "Sessions");
-        // The day's sessions, for one therapist or all, with the client's earlier sessions a click away; other days by the arrows.
+        // The therapist's own sessions of the day first (their user is linked to the profile), every
+        // therapist's or a colleague's a pick away, with the client's earlier sessions a click away; other days by the arrows.
         var sessionRow = page.GetByTestId("session-row").Filter(new() { HasText = given });
-        await page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Therapist at Back Bay" });
+        var therapistPicker = page.GetByLabel("Therapist", new() { Exact = true });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My sessions today");
+        await Assertions.Expect(therapistPicker).ToHaveValueAsync((await E2EPractice.OfAsync(system)).Therapists[E2EPractice.BackBay].ToString());
+        await Assertions.Expect(sessionRow).ToHaveCountAsync(1);
+        var therapistColumn = page.GetByRole(AriaRole.Columnheader, new() { Name = "Therapist", Exact = true });
+        await Assertions.Expect(therapistColumn).ToHaveCountAsync(0);
+        await therapistPicker.SelectOptionAsync(new SelectOptionValue { Label = "Every therapist" });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Today's sessions");
+        await Assertions.Expect(therapistColumn).ToHaveCountAsync(1);
+        await Assertions.Expect(sessionRow).ToContainTextAsync("Therapist at Back Bay");
+        await therapistPicker.SelectOptionAsync(new SelectOptionValue { Label = "Therapist at Back Bay (me)" });
         await Assertions.Expect(sessionRow).ToHaveCountAsync(1);
         await Assertions.Expect(sessionRow.GetByRole(AriaRole.Link, new() { Name = "Earlier sessions" })).ToHaveAttributeAsync("href", $"clients/{client}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Next day" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Sessions on");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("My sessions on");
         await Assertions.Expect(sessionRow).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Today" }).ClickAsync();
         await sessionRow.GetByRole(AriaRole.Link, new() { Name = "Session note" }).ClickAsync();
@@ -90,7 +101,8 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await browser.ScreenshotAsync($"therapist-1-review-before-signing-{viewport}");
         await browser.AssertAccessibleAsync($"sign-dialog-{viewport}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign the note" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("Signed by");
+        // Who signed is named from the therapist profile the user is linked to.
+        await Assertions.Expect(page.GetByTestId("note-status")).ToContainTextAsync("Signed by Therapist at Back Bay (you)");
         await browser.ScreenshotAsync($"therapist-2-signed-note-{viewport}");
 
         // After a reload the signed note holds every word typed, the home care advice included.
@@ -231,7 +243,7 @@ public sealed class TherapistJourneyTests(RunningSystem system)
         await PainOption(page, "Pain before", 5).CheckAsync();
         await Assertions.Expect(page.GetByTestId("save-state-subjective")).ToContainTextAsync("Saved at");
         await Journeys.GoToAsync(page, "Sessions");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Today's sessions" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My sessions today" })).ToBeVisibleAsync();
 
         using var therapistApi = await system.ClientForAsync("therapist.backbay");
         var note = await therapistApi.GetFromJsonAsync<JsonElement>($"api/treatments/sessions/{appointment}", Cancel);

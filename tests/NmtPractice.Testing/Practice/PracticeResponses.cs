@@ -48,8 +48,11 @@ public sealed record FreeSlotView(Guid TherapistId, DateTimeOffset StartsAt);
 /// <summary>The free starts of a service at a location.</summary>
 public sealed record AvailabilityView(IReadOnlyList<FreeSlotView> Slots);
 
+/// <summary>A slot on offer to a waitlist entry, and until when it is held.</summary>
+public sealed record WaitlistOfferView(Guid TherapistId, DateTimeOffset StartsAt, DateTimeOffset HoldsUntil);
+
 /// <summary>A waitlist entry as the desk lists it.</summary>
-public sealed record WaitlistLineView(Guid Id, Guid ClientId, string? ClientName, string Status);
+public sealed record WaitlistLineView(Guid Id, Guid ClientId, string? ClientName, string Status, WaitlistOfferView? Offer = null);
 
 /// <summary>A room of a location.</summary>
 public sealed record RoomView(Guid Id, string Name);

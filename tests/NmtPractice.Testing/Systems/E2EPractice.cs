@@ -15,6 +15,14 @@ public sealed class E2EPractice
 {
     public static readonly Guid BackBay = Guid.Parse("0194f3a0-0000-7000-8000-00000000a001");
     public static readonly Guid Cambridge = Guid.Parse("0194f3a0-0000-7000-8000-00000000a002");
+
+    /// <summary>The demo users each location's first therapist profile is linked to (therapist.backbay, therapist.cambridge).</summary>
+    public static readonly IReadOnlyDictionary<Guid, string> TherapistUserIds = new Dictionary<Guid, string>
+    {
+        [BackBay] = "0194f3a0-0000-7000-8000-000000000a02",
+        [Cambridge] = "0194f3a0-0000-7000-8000-000000000a05",
+    };
+
     /// <summary>
     /// The clinics' time zone: a fixed offset chosen so that it is mid-morning there when the run
     /// starts, so that browser journeys can book, and check in, an appointment later today.
@@ -177,7 +185,7 @@ public sealed class E2EPractice
                 .Location(new OpenLocation(location, name, PostalAddress.Boston("1 Main St"), ZoneId, Week))
                 .Room(new AddRoom(Rooms[location], "Room 1"))
                 .Room(new AddRoom(null, "Room 2"))
-                .Therapist(new RegisterTherapist(Therapists[location], $"Therapist at {name}", ["NMT-60", "NMT-30"]), Week);
+                .Therapist(new RegisterTherapist(Therapists[location], $"Therapist at {name}", ["NMT-60", "NMT-30"], TherapistUserIds[location]), Week);
             if (location == BackBay)
             {
                 SecondTherapistAtBackBay = Guid.CreateVersion7();
