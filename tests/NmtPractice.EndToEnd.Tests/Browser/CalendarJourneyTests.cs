@@ -362,10 +362,13 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await browser.ScreenshotAsync($"calendar-note-refused-{viewport}");
         await details.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
 
-        // The therapist's sessions of the day say so too, instead of offering a note that is not there.
+        // The sessions of the day say so too, instead of offering a note that is not there (a colleague's
+        // session: the therapist picks every therapist's sessions instead of their own).
         await using var therapist = await Journeys.OpenAsync(system, viewport);
         await therapist.SignInAsync("therapist.backbay", system.DemoPassword);
         await Journeys.GoToAsync(therapist.Page, "Sessions");
+        await Assertions.Expect(therapist.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My sessions today");
+        await therapist.Page.GetByLabel("Therapist", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Every therapist" });
         var row = therapist.Page.GetByTestId("session-row").Filter(new() { HasText = "Hortensia" }).Filter(new() { HasText = start.ToString("HH:mm", Invariant) });
         await Assertions.Expect(row.GetByTestId("session-note-refused")).ToContainTextAsync("No note: physician clearance needed");
         await Assertions.Expect(row.GetByRole(AriaRole.Link, new() { Name = "Session note" })).ToHaveCountAsync(0);
