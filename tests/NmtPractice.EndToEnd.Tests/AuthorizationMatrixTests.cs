@@ -89,6 +89,13 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Post($"api/scheduling/locations/{l}/closures", new { from = Day(700), to = Day(700), reason = "Inventory" })),
         new("POST", "/api/scheduling/locations/{id}/rooms", Managers, true,
             (o, l) => Post($"api/scheduling/locations/{l}/rooms", new { name = $"Room {Guid.NewGuid():N}"[..12] })),
+        new("PUT", "/api/scheduling/locations/{id}", Managers, true, async (o, l) =>
+            await Put($"api/scheduling/locations/{l}", new { name = l == Own ? "Back Bay" : "Cambridge", address = NmtPractice.Testing.Practice.PostalAddress.Boston("1 Main St"), timeZone = E2EPractice.ZoneId },
+                await o.LocationVersionAsync(l))),
+        new("PUT", "/api/scheduling/locations/{id}/rooms/{roomId}", Managers, true, async (o, l) =>
+            await Put($"api/scheduling/locations/{l}/rooms/{o.Practice.Rooms[l]}", new { name = "Room 1" }, await o.LocationVersionAsync(l))),
+        new("POST", "/api/scheduling/locations/{id}/rooms/{roomId}/retire", Managers, true, async (o, l) =>
+            await Post($"api/scheduling/locations/{l}/rooms/{await o.FreshRoomAsync(l)}/retire", new { moveAppointments = false }, await o.LocationVersionAsync(l))),
         new("POST", "/api/scheduling/therapists", Managers, false,
             (o, l) => Post("api/scheduling/therapists", new { name = "New Therapist", services = new[] { "NMT-60" } })),
         new("GET", "/api/scheduling/therapists", Everyone, false, (o, l) => Get("api/scheduling/therapists")),

@@ -18,6 +18,9 @@ public sealed record AppointmentBooked(
     Guid? WaitlistEntryId = null,
     string? BookedBy = null);
 
+/// <summary>The appointment moved to another room at the same time (its room was retired); not published: rooms are scheduling's own.</summary>
+public sealed record AppointmentRoomChanged(Guid AppointmentId, Guid LocationId, Guid RoomId, Guid PreviousRoomId, DateTimeOffset ChangedAt, string ChangedBy);
+
 /// <summary>The appointment moved to another time (and perhaps therapist or room).</summary>
 public sealed record AppointmentRescheduled(
     Guid AppointmentId,
@@ -143,6 +146,12 @@ public sealed record Appointment(
         return this with { TherapistId = moved.TherapistId, RoomId = moved.RoomId, StartsAt = moved.StartsAt, EndsAt = moved.EndsAt };
     }
 
+    public Appointment Apply(AppointmentRoomChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        return this with { RoomId = changed.RoomId };
+    }
+
     public Appointment Apply(AppointmentCancelled cancelled)
     {
         ArgumentNullException.ThrowIfNull(cancelled);
@@ -171,6 +180,7 @@ public sealed record Appointment(
     public Appointment After(object change) => change switch
     {
         AppointmentRescheduled e => Apply(e),
+        AppointmentRoomChanged e => Apply(e),
         AppointmentCancelled e => Apply(e),
         ClientCheckedIn e => Apply(e),
         AppointmentCompleted e => Apply(e),

@@ -15,6 +15,9 @@ public static class PracticeApi
         locations.MapGet("/", Locations.GettingLocations.GetLocationsEndpoints.ListAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("ListLocations").WithSummary("The chain's locations");
         locations.MapGet("/{id:guid}", Locations.GettingLocations.GetLocationsEndpoints.GetAsync).RequireRoles(NmtRoleSets.AllStaff).WithName("GetLocation").WithSummary("A location")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        locations.MapPut("/{id:guid}", Locations.ChangingLocationDetails.ChangeLocationDetailsEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("ChangeLocationDetails").WithSummary("Rename, readdress or change the time zone of a location (If-Match; a zone that would move upcoming appointments is refused with the list)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         locations.MapPut("/{id:guid}/opening-hours", Locations.ChangingOpeningHours.ChangeOpeningHoursEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("ChangeOpeningHours").WithSummary("Replace the weekly opening hours (If-Match)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -22,6 +25,14 @@ public static class PracticeApi
             .WithName("ScheduleClosure").WithSummary("Close the location on some dates").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         locations.MapPost("/{id:guid}/rooms", Locations.AddingRoom.AddRoomEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("AddRoom").WithSummary("Add a treatment room").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        locations.MapPut("/{id:guid}/rooms/{roomId:guid}", Locations.ChangingRooms.ChangeRoomsEndpoints.RenameAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("RenameRoom").WithSummary("Rename a treatment room (If-Match)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        locations.MapPost("/{id:guid}/rooms/{roomId:guid}/retire", Locations.ChangingRooms.ChangeRoomsEndpoints.RetireAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("RetireRoom").WithSummary("Retire a treatment room (If-Match); its upcoming appointments are listed (409), or moved to free rooms when asked")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         var services = app.MapGroup($"{ServiceInfo.RoutePrefix}/services").WithTags("Services");
         services.MapPost("/", Services.DefiningService.DefineServiceEndpoint.Handle).RequireRoles(NmtRoles.OperationsAdmin)

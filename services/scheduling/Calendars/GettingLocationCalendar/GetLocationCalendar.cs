@@ -31,7 +31,8 @@ internal static class GetLocationCalendarEndpoint
             var day = date.AddDays(offset);
             var ofDay = appointments.Where(a => WeeklySchedule.LocalDate(a.StartsAt, zone) == day).ToList();
             var columns = grouping == "room"
-                ? location.Rooms.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Column(r.Id, r.Name, ofDay.Where(a => a.RoomId == r.Id), zone, names, refusals))
+                ? location.Rooms.Concat((location.RetiredRooms ?? []).Where(r => ofDay.Any(a => a.RoomId == r.Id && a.Status != AppointmentStatus.Cancelled)))
+                    .OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Column(r.Id, r.Name, ofDay.Where(a => a.RoomId == r.Id), zone, names, refusals))
                 : therapists.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => Column(t.Id, t.Name, ofDay.Where(a => a.TherapistId == t.Id), zone, names, refusals));
             return new CalendarDay(day, location.IsClosedOn(day), columns.ToList());
         }).ToList();

@@ -49,7 +49,7 @@ internal static class GetTherapistCalendarFeedEndpoint
         foreach (var appointment in appointments)
         {
             var location = locations[appointment.LocationId];
-            var room = location.Rooms.FirstOrDefault(r => r.Id == appointment.RoomId)?.Name;
+            var room = location.RoomName(appointment.RoomId);
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{appointment.Id}@nmtpractice",

@@ -12,11 +12,21 @@ public sealed record LocationOpened(Guid LocationId, string Name, Address Addres
 /// <summary>A location's weekly opening hours changed.</summary>
 public sealed record OpeningHoursChanged(Guid LocationId, string Name, string TimeZone, IReadOnlyList<WeeklyHours> OpeningHours, DateTimeOffset ChangedAt, string ChangedBy);
 
+/// <summary>A location's name, address or time zone changed (with its opening hours as they stand, for the published location).</summary>
+public sealed record LocationDetailsChanged(
+    Guid LocationId, string Name, Address Address, string TimeZone, IReadOnlyList<WeeklyHours> OpeningHours, DateTimeOffset ChangedAt, string ChangedBy);
+
 /// <summary>A location will be closed on these local dates (inclusive).</summary>
 public sealed record ClosureScheduled(Guid LocationId, Guid ClosureId, DateOnly From, DateOnly To, string Reason, DateTimeOffset ScheduledAt, string ScheduledBy);
 
 /// <summary>A treatment room was added to a location.</summary>
 public sealed record RoomAdded(Guid LocationId, Guid RoomId, string Name, DateTimeOffset AddedAt, string AddedBy);
+
+/// <summary>A treatment room was renamed.</summary>
+public sealed record RoomRenamed(Guid LocationId, Guid RoomId, string Name, DateTimeOffset RenamedAt, string RenamedBy);
+
+/// <summary>A treatment room was retired: nothing is booked in it from now on (its upcoming appointments were moved first).</summary>
+public sealed record RoomRetired(Guid LocationId, Guid RoomId, DateTimeOffset RetiredAt, string RetiredBy);
 
 /// <summary>A closure of a location.</summary>
 public sealed record Closure(Guid Id, DateOnly From, DateOnly To, string Reason);
@@ -24,7 +34,10 @@ public sealed record Closure(Guid Id, DateOnly From, DateOnly To, string Reason)
 /// <summary>A treatment room (one client at a time).</summary>
 public sealed record Room(Guid Id, string Name);
 
-/// <summary>The location aggregate: a clinic, its time zone, opening hours, closures and rooms.</summary>
+/// <summary>
+/// The location aggregate: a clinic, its time zone, opening hours, closures and rooms (those in use;
+/// retired ones are kept apart, so that past appointments still name their room).
+/// </summary>
 public sealed record Location(
     Guid Id,
     string Name,
@@ -33,7 +46,8 @@ public sealed record Location(
     IReadOnlyList<WeeklyHours> OpeningHours,
     IReadOnlyList<Closure> Closures,
     IReadOnlyList<Room> Rooms,
-    long Version) : IEventSourced<Location>
+    long Version,
+    IReadOnlyList<Room>? RetiredRooms = null) : IEventSourced<Location>
 {
     /// <summary>How the shared write path treats a location: managers change the locations they work at.</summary>
     internal static readonly RecordRules<Location> Rules = new() { Noun = "location", Location = location => location.Id };
@@ -42,6 +56,10 @@ public sealed record Location(
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public bool IsClosedOn(DateOnly date) => Closures.Any(c => c.From <= date && date <= c.To);
+
+    /// <summary>The name of a room in use or retired, if the location has it.</summary>
+    public string? RoomName(Guid roomId) =>
+        (Rooms.FirstOrDefault(r => r.Id == roomId) ?? (RetiredRooms ?? []).FirstOrDefault(r => r.Id == roomId))?.Name;
 
     public static Location Create(LocationOpened opened)
     {
@@ -53,6 +71,12 @@ public sealed record Location(
     {
         ArgumentNullException.ThrowIfNull(changed);
         return this with { OpeningHours = changed.OpeningHours };
+    }
+
+    public Location Apply(LocationDetailsChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        return this with { Name = changed.Name, Address = changed.Address, TimeZone = changed.TimeZone };
     }
 
     public Location Apply(ClosureScheduled closure)
@@ -67,12 +91,31 @@ public sealed record Location(
         return this with { Rooms = [.. Rooms, new Room(added.RoomId, added.Name)] };
     }
 
+    public Location Apply(RoomRenamed renamed)
+    {
+        ArgumentNullException.ThrowIfNull(renamed);
+        return this with { Rooms = [.. Rooms.Select(r => r.Id == renamed.RoomId ? r with { Name = renamed.Name } : r)] };
+    }
+
+    public Location Apply(RoomRetired retired)
+    {
+        ArgumentNullException.ThrowIfNull(retired);
+        return this with
+        {
+            Rooms = [.. Rooms.Where(r => r.Id != retired.RoomId)],
+            RetiredRooms = [.. RetiredRooms ?? [], .. Rooms.Where(r => r.Id == retired.RoomId)],
+        };
+    }
+
     /// <summary>The location after any of its events but the first.</summary>
     public Location After(object change) => change switch
     {
         OpeningHoursChanged e => Apply(e),
+        LocationDetailsChanged e => Apply(e),
         ClosureScheduled e => Apply(e),
         RoomAdded e => Apply(e),
+        RoomRenamed e => Apply(e),
+        RoomRetired e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of an open location.", nameof(change)),
     };
 }

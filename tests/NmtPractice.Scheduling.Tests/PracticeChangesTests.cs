@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NmtPractice.Contracts.Security;
+using NmtPractice.Scheduling.Practice;
+using Published = NmtPractice.Contracts.Scheduling;
+
+namespace NmtPractice.Scheduling.Tests;
+
+/// <summary>
+/// A practice structure that changes: a location renamed, readdressed or moved to another time zone
+/// (only when no upcoming appointment's local time would change), rooms renamed and retired (their
+/// upcoming appointments listed, or moved to free rooms when asked). Each test has a clinic of its own.
+/// </summary>
+public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
+{
+    private const string NewYork = "America/New_York";
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(NewYork);
+
+    private PracticeWorld World => fixture.World;
+
+    private sealed record Clinic(Guid Id, Guid Room1, Guid Room2, Guid Therapist1, Guid Therapist2, HttpClient Desk, HttpClient Manager) : IDisposable
+    {
+        public void Dispose()
+        {
+            Desk.Dispose();
+            Manager.Dispose();
+        }
+    }
+
+    /// <summary>A clinic in New York open 08:00-20:00 every day, two rooms, two therapists working 09:00-17:00.</summary>
+    private async Task<Clinic> ClinicAsync()
+    {
+        var id = Guid.CreateVersion7();
+        var (room1, room2, therapist1, therapist2) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var hours = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0));
+        using var admin = World.Admin;
+        await new PracticeBuilder()
+            .Location(new OpenLocation(id, "Fenway", PostalAddress.Boston("4 Jersey St"), NewYork, DayHours.EveryDay(new TimeOnly(8, 0), new TimeOnly(20, 0))))
+            .Room(new AddRoom(room1, "Room 1"))
+            .Room(new AddRoom(room2, "Room 2"))
+            .Therapist(new RegisterTherapist(therapist1, "Noor Haddad", ["NMT-60"]), hours)
+            .Therapist(new RegisterTherapist(therapist2, "Ines Duarte", ["NMT-60"]), hours)
+            .BuildAsync(admin, TestContext.Current.CancellationToken);
+        return new Clinic(id, room1, room2, therapist1, therapist2,
+            fixture.Host.CreateClientAs(NmtRoles.FrontDesk, id), fixture.Host.CreateClientAs(NmtRoles.ClinicManager, id));
+    }
+
+    private static DateTimeOffset At(int daysAhead, int hour) =>
+        WeeklySchedule.InZone(WeeklySchedule.ToInstant(WeeklySchedule.LocalDate(DateTimeOffset.UtcNow, Zone).AddDays(daysAhead), new TimeOnly(hour, 0), Zone), Zone);
+
+    private async Task<Guid> BookAsync(Clinic clinic, DateTimeOffset startsAt, Guid therapist, Guid room)
+    {
+        var client = await World.ClientAsync(homeLocation: clinic.Id);
+        using var booked = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, therapist, "NMT-60", startsAt, room));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        return await booked.IdOfAsync();
+    }
+
+    private static async Task<(JsonElement Location, string ETag)> ReadAsync(HttpClient client, Guid location)
+    {
+        using var read = await client.GetAsync(new Uri($"/api/scheduling/locations/{location}", UriKind.Relative), TestContext.Current.CancellationToken);
+        read.EnsureSuccessStatusCode();
+        return (await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken), read.Headers.ETag!.Tag);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object body, string? etag)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        if (etag is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+        }
+
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static object Details(string name, string timeZone) =>
+        new { name, address = new { line1 = "5 Yawkey Way", city = "Boston", region = "MA", postalCode = "02215", country = "US" }, timeZone };
+
+    private static IReadOnlyList<Guid> Listed(JsonElement problem) =>
+        [.. problem.GetProperty("appointments").EnumerateArray().Select(a => a.GetProperty("appointmentId").GetGuid())];
+
+    [Fact]
+    public async Task A_location_is_renamed_and_readdressed_with_if_match_and_the_other_services_hear_of_it()
+    {
+        using var clinic = await ClinicAsync();
+        var (_, etag) = await ReadAsync(clinic.Manager, clinic.Id);
+
+        using var withoutVersion = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}", Details("Fenway Park", NewYork), null);
+        using var bad = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}", Details("", NewYork), etag);
+        using var renamed = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}", Details("Fenway Park", NewYork), etag);
+        using var stale = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}", Details("Fenway Again", NewYork), etag);
+
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("name", out _));
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var (location, _) = await ReadAsync(clinic.Manager, clinic.Id);
+        Assert.Equal("Fenway Park", location.GetProperty("name").GetString());
+        Assert.Equal("5 Yawkey Way", location.GetProperty("address").GetProperty("line1").GetString());
+        await fixture.Bus.WaitForAsync<Published.LocationPublished>(m => m.LocationId == clinic.Id && m.Name == "Fenway Park" && m.OpeningHours.Count == 7);
+    }
+
+    [Fact]
+    public async Task A_time_zone_that_would_move_upcoming_appointments_is_refused_with_the_list_and_one_that_would_not_is_taken()
+    {
+        using var clinic = await ClinicAsync();
+        var booked = await BookAsync(clinic, At(10, 10), clinic.Therapist1, clinic.Room1);
+        var (_, etag) = await ReadAsync(clinic.Manager, clinic.Id);
+
+        // Chicago is an hour behind: the 10:00 appointment would show at 09:00.
+        using var chicago = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}", Details("Fenway", "America/Chicago"), etag);
+        Assert.Equal(HttpStatusCode.Conflict, chicago.StatusCode);
+        var problem = await chicago.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal([booked], Listed(problem));
+        var (unchanged, sameTag) = await ReadAsync(clinic.Manager, clinic.Id);
+        Assert.Equal((NewYork, etag), (unchanged.GetProperty("timeZone").GetString(), sameTag));
+
+        // Detroit keeps New York's clocks: nothing moves, so the correction is taken and published.
+        using var detroit = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}", Details("Fenway", "America/Detroit"), etag);
+        Assert.Equal(HttpStatusCode.OK, detroit.StatusCode);
+        await fixture.Bus.WaitForAsync<Published.LocationPublished>(m => m.LocationId == clinic.Id && m.TimeZone == "America/Detroit");
+
+        // Once the appointment is cancelled, nothing upcoming stands in the way.
+        (await clinic.Desk.CommandAsync(booked, "cancel", new CancelAppointment("client-request"))).EnsureSuccessStatusCode();
+        var (_, next) = await ReadAsync(clinic.Manager, clinic.Id);
+        using var afterCancel = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}", Details("Fenway", "America/Chicago"), next);
+        Assert.Equal(HttpStatusCode.OK, afterCancel.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_room_with_upcoming_appointments_is_retired_only_by_moving_them_to_rooms_free_at_their_time()
+    {
+        using var clinic = await ClinicAsync();
+        var inRoom1 = await BookAsync(clinic, At(12, 10), clinic.Therapist1, clinic.Room1);
+        var inRoom2 = await BookAsync(clinic, At(12, 10), clinic.Therapist2, clinic.Room2);
+        var retire = $"/api/scheduling/locations/{clinic.Id}/rooms/{clinic.Room1}/retire";
+
+        // Asked plainly: refused with the appointment to move.
+        var (_, etag) = await ReadAsync(clinic.Manager, clinic.Id);
+        using var plain = await SendAsync(clinic.Manager, HttpMethod.Post, retire, new { moveAppointments = false }, etag);
+        Assert.Equal(HttpStatusCode.Conflict, plain.StatusCode);
+        Assert.Equal([inRoom1], Listed(await plain.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)));
+
+        // Asked to move: Room 2 is taken at 10:00, so there is nowhere to go and nothing changes.
+        using var nowhere = await SendAsync(clinic.Manager, HttpMethod.Post, retire, new { moveAppointments = true }, etag);
+        Assert.Equal(HttpStatusCode.Conflict, nowhere.StatusCode);
+        Assert.Equal("No free room", (await nowhere.ReadAsync<Problem>()).Title);
+        Assert.Equal(clinic.Room1, (await clinic.Desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{inRoom1}")).RoomId);
+
+        // With a third room the appointment moves there, in the same commit as the retirement.
+        var room3 = Guid.CreateVersion7();
+        (await clinic.Manager.PostAsJsonAsync($"/api/scheduling/locations/{clinic.Id}/rooms", new AddRoom(room3, "Room 3"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var (_, withRoom3) = await ReadAsync(clinic.Manager, clinic.Id);
+        using var moved = await SendAsync(clinic.Manager, HttpMethod.Post, retire, new { moveAppointments = true }, withRoom3);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(room3, (await clinic.Desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{inRoom1}")).RoomId);
+        Assert.Equal(clinic.Room2, (await clinic.Desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{inRoom2}")).RoomId);
+        var (location, afterRetire) = await ReadAsync(clinic.Manager, clinic.Id);
+        Assert.Equal(["Room 2", "Room 3"], location.GetProperty("rooms").EnumerateArray().Select(r => r.GetProperty("name").GetString()).Order());
+
+        // Room 3 is now held at 10:00 (the reservation moved with the appointment), and Room 1 takes no bookings.
+        (await clinic.Desk.CommandAsync(inRoom2, "cancel", new CancelAppointment("client-request"))).EnsureSuccessStatusCode();
+        var other = await World.ClientAsync(homeLocation: clinic.Id);
+        using var clash = await clinic.Desk.BookAsync(new BookAppointment(null, other, clinic.Id, clinic.Therapist2, "NMT-60", At(12, 10), room3));
+        using var retiredRoom = await clinic.Desk.BookAsync(new BookAppointment(null, other, clinic.Id, clinic.Therapist1, "NMT-60", At(13, 10), clinic.Room1));
+        Assert.Equal((HttpStatusCode.Conflict, "Room already booked"), (clash.StatusCode, (await clash.ReadAsync<Problem>()).Title));
+        Assert.Equal(HttpStatusCode.NotFound, retiredRoom.StatusCode);
+
+        // Retired twice is a conflict; the day's room calendar still shows the moved appointment in Room 3.
+        using var again = await SendAsync(clinic.Manager, HttpMethod.Post, retire, new { moveAppointments = true }, afterRetire);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var calendar = await clinic.Desk.ReadAsync<JsonElement>($"/api/scheduling/locations/{clinic.Id}/calendar?date={WeeklySchedule.LocalDate(At(12, 10), Zone):yyyy-MM-dd}&by=room");
+        var room3Column = calendar.GetProperty("days")[0].GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == room3);
+        Assert.Equal([inRoom1], room3Column.GetProperty("appointments").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Rooms_are_renamed_to_names_not_in_use_and_the_last_room_in_use_stays()
+    {
+        using var clinic = await ClinicAsync();
+        var (_, etag) = await ReadAsync(clinic.Manager, clinic.Id);
+
+        using var taken = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}/rooms/{clinic.Room1}", new { name = "room 2" }, etag);
+        using var unknown = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}/rooms/{Guid.CreateVersion7()}", new { name = "Quiet room" }, etag);
+        using var renamed = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}/rooms/{clinic.Room1}", new { name = "Quiet room" }, etag);
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var (location, afterRename) = await ReadAsync(clinic.Manager, clinic.Id);
+        Assert.Equal(["Quiet room", "Room 2"], location.GetProperty("rooms").EnumerateArray().Select(r => r.GetProperty("name").GetString()).Order());
+
+        using var first = await SendAsync(clinic.Manager, HttpMethod.Post, $"/api/scheduling/locations/{clinic.Id}/rooms/{clinic.Room2}/retire", new { moveAppointments = false }, afterRename);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var (_, afterFirst) = await ReadAsync(clinic.Manager, clinic.Id);
+        using var last = await SendAsync(clinic.Manager, HttpMethod.Post, $"/api/scheduling/locations/{clinic.Id}/rooms/{clinic.Room1}/retire", new { moveAppointments = false }, afterFirst);
+        Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
+        Assert.Equal("Last room", (await last.ReadAsync<Problem>()).Title);
+    }
+}
