@@ -29,6 +29,10 @@ internal static class SchedulingIntegrationEvents
         .Map<TherapistRegistered>((e, committed) => new Published.TherapistRegistered(e.TherapistId, e.Name, e.UserId, committed.Timestamp))
         .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp))
         .Map<ClosureScheduled>((e, committed) => new Published.LocationClosureScheduled(e.LocationId, e.ClosureId, e.From, e.To, committed.Timestamp))
+        .Map<ClosureShortened>((e, committed) => new Published.LocationClosureChanged(e.LocationId, e.ClosureId, e.From, e.To, Removed: false, committed.Timestamp))
+        .Map<ClosureRemoved>((e, committed) => new Published.LocationClosureChanged(e.LocationId, e.ClosureId, e.From, e.To, Removed: true, committed.Timestamp))
+        .Map<TimeOffShortened>((e, committed) => new Published.TherapistTimeOffChanged(e.TherapistId, e.TimeOffId, e.From, e.To, Removed: false, committed.Timestamp))
+        .Map<TimeOffRemoved>((e, committed) => new Published.TherapistTimeOffChanged(e.TherapistId, e.TimeOffId, e.From, e.To, Removed: true, committed.Timestamp))
         .Map<TimeOffBooked>((e, committed) => new Published.TherapistTimeOffBooked(e.TherapistId, e.TimeOffId, e.From, e.To, committed.Timestamp));
 
     internal static string ReasonCode(CancellationReason reason) => reason switch

@@ -87,6 +87,13 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             await Put($"api/scheduling/locations/{l}/opening-hours", new { openingHours = E2EPractice.Week }, await o.LocationVersionAsync(l))),
         new("POST", "/api/scheduling/locations/{id}/closures", Managers, true,
             (o, l) => Post($"api/scheduling/locations/{l}/closures", new { from = Day(700), to = Day(700), reason = "Inventory" })),
+        new("PUT", "/api/scheduling/locations/{id}/closures/{closureId}", Managers, true, async (o, l) =>
+        {
+            var (closure, day) = await o.FreshClosureAsync(l);
+            return await Put($"api/scheduling/locations/{l}/closures/{closure}", new { from = day, to = day }, await o.LocationVersionAsync(l));
+        }),
+        new("DELETE", "/api/scheduling/locations/{id}/closures/{closureId}", Managers, true, async (o, l) =>
+            await Delete($"api/scheduling/locations/{l}/closures/{(await o.FreshClosureAsync(l)).Closure}", await o.LocationVersionAsync(l))),
         new("POST", "/api/scheduling/locations/{id}/rooms", Managers, true,
             (o, l) => Post($"api/scheduling/locations/{l}/rooms", new { name = $"Room {Guid.NewGuid():N}"[..12] })),
         new("PUT", "/api/scheduling/locations/{id}", Managers, true, async (o, l) =>
@@ -104,6 +111,17 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/locations/{l}/hours", new { hours = E2EPractice.Week }, ifMatch: null)),
         new("PUT", "/api/scheduling/therapists/{id}/services", Managers, true, async (o, l) =>
             await Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/services", new { services = new[] { "NMT-60", "NMT-30" } }, await o.TherapistVersionAsync(o.Practice.Therapists[l]))),
+        new("PUT", "/api/scheduling/therapists/{id}/time-off/{timeOffId}", Managers, true, async (o, l) =>
+        {
+            var therapist = o.Practice.Therapists[l];
+            var (timeOff, from) = await o.FreshTimeOffAsync(therapist);
+            return await Put($"api/scheduling/therapists/{therapist}/time-off/{timeOff}", new { from, to = from.AddMinutes(30) }, await o.TherapistVersionAsync(therapist));
+        }),
+        new("DELETE", "/api/scheduling/therapists/{id}/time-off/{timeOffId}", Managers, true, async (o, l) =>
+        {
+            var therapist = o.Practice.Therapists[l];
+            return await Delete($"api/scheduling/therapists/{therapist}/time-off/{(await o.FreshTimeOffAsync(therapist)).TimeOff}", await o.TherapistVersionAsync(therapist));
+        }),
         new("POST", "/api/scheduling/therapists/{id}/time-off", Managers, true,
             (o, l) => Post($"api/scheduling/therapists/{o.Practice.Therapists[l]}/time-off", new { from = Noon(600), to = Noon(600).AddHours(1), reason = "Dentist" })),
         new("POST", "/api/scheduling/services", Admins, false,
@@ -375,6 +393,13 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     private static Task<HttpRequestMessage> Post(string path, object body, string ifMatch)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return Task.FromResult(request);
+    }
+
+    private static Task<HttpRequestMessage> Delete(string path, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, path);
         request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return Task.FromResult(request);
     }

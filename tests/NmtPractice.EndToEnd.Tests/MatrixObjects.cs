@@ -82,6 +82,28 @@ internal sealed class MatrixObjects
         return response.Headers.ETag!.Tag;
     }
 
+    /// <summary>A one-day closure, years ahead, scheduled for one call to change it, as an operations admin; its id and day.</summary>
+    public async Task<(Guid Closure, string Day)> FreshClosureAsync(Guid location)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(800 + Random.Shared.Next(2000)).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await admin.PostAsJsonAsync($"api/scheduling/locations/{location}/closures", new { from = day, to = day, reason = "Matrix" });
+        response.EnsureSuccessStatusCode();
+        var closures = (await response.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("closures").EnumerateArray();
+        return (closures.Last(c => c.GetProperty("from").GetString() == day).GetProperty("id").GetGuid(), day);
+    }
+
+    /// <summary>An hour of time off, years ahead, booked for one call to change it, as an operations admin; its id and start.</summary>
+    public async Task<(Guid TimeOff, DateTimeOffset From)> FreshTimeOffAsync(Guid therapist)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        var from = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(800 + Random.Shared.Next(2000)).AddHours(Random.Shared.Next(24)), TimeSpan.Zero);
+        using var response = await admin.PostAsJsonAsync($"api/scheduling/therapists/{therapist}/time-off", new { from, to = from.AddHours(1), reason = "Matrix" });
+        response.EnsureSuccessStatusCode();
+        var timeOff = (await response.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("therapist").GetProperty("timeOff").EnumerateArray();
+        return (timeOff.Last(t => t.GetProperty("from").GetDateTimeOffset() == from).GetProperty("id").GetGuid(), from);
+    }
+
     /// <summary>A room added to the location for one call to retire it, as an operations admin.</summary>
     public async Task<Guid> FreshRoomAsync(Guid location)
     {

@@ -110,6 +110,35 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_shortened_closure_gives_back_its_days_and_one_called_off_gives_back_all()
+    {
+        // Rule: available hours follow a closure as it now stands: shortened to Wednesday, Thursday
+        // counts again; called off, Monday does.
+        var location = Guid.CreateVersion7();
+        var therapist = Guid.CreateVersion7();
+        var (midweek, monday) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (mon, wed, thu) = (new DateOnly(2027, 4, 5), new DateOnly(2027, 4, 7), new DateOnly(2027, 4, 8));
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, location);
+        var view = $"/api/outcomes/operations/utilisation?from=2027-04-05&to=2027-04-11&locationId={location}&period=day";
+        static IReadOnlyDictionary<DateOnly, int> Available(OperationsView<UtilisationRowView> days) => days.Rows.ToDictionary(row => row.PeriodStart, row => row.AvailableMinutes);
+
+        await fixture.Bus.PublishInOrderAsync(
+            new LocationPublished(location, "Closing clinic", "America/New_York", [], LongAgo),
+            new TherapistWorkingHoursSet(therapist, location, [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }.Select(day => Hours(day, 9, 17))], LongAgo),
+            new LocationClosureScheduled(location, midweek, wed, thu, LongAgo),
+            new LocationClosureScheduled(location, monday, mon, mon, LongAgo));
+        var closed = await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(view, days => Available(days).Count == 2);
+        Assert.Equal([new DateOnly(2027, 4, 6), new DateOnly(2027, 4, 9)], Available(closed).Keys.Order());
+
+        await fixture.Bus.PublishInOrderAsync(
+            new LocationClosureChanged(location, midweek, wed, wed, Removed: false, LongAgo.AddDays(1)),
+            new LocationClosureChanged(location, monday, mon, mon, Removed: true, LongAgo.AddDays(1)));
+        var reopened = await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(view, days => Available(days).Count == 4);
+
+        Assert.Equal(new Dictionary<DateOnly, int> { [mon] = 480, [new DateOnly(2027, 4, 6)] = 480, [thu] = 480, [new DateOnly(2027, 4, 9)] = 480 }, Available(reopened));
+    }
+
+    [Fact]
     public async Task Screening_outcomes_count_each_client_once_with_their_last_outcome_in_the_period()
     {
         var location = Guid.CreateVersion7();

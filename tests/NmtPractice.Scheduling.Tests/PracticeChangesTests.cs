@@ -200,4 +200,93 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
         Assert.Equal("Last room", (await last.ReadAsync<Problem>()).Title);
     }
+
+    [Fact]
+    public async Task A_closure_is_shortened_within_its_days_or_called_off_and_the_days_take_bookings_again()
+    {
+        using var clinic = await ClinicAsync();
+        var (wed, fri) = (WeeklySchedule.LocalDate(At(20, 12), Zone), WeeklySchedule.LocalDate(At(22, 12), Zone));
+        using var scheduled = await clinic.Manager.PostAsJsonAsync(
+            $"/api/scheduling/locations/{clinic.Id}/closures", new { from = wed, to = fri, reason = "Renovation" }, TestContext.Current.CancellationToken);
+        scheduled.EnsureSuccessStatusCode();
+        var closure = (await scheduled.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("closures")[0].GetProperty("id").GetGuid();
+        var client = await World.ClientAsync(homeLocation: clinic.Id);
+        using var onClosedFriday = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(22, 10), clinic.Room1));
+        Assert.NotEqual(HttpStatusCode.Created, onClosedFriday.StatusCode);
+        var path = $"/api/scheduling/locations/{clinic.Id}/closures/{closure}";
+        var (_, etag) = await ReadAsync(clinic.Manager, clinic.Id);
+
+        using var withoutVersion = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { from = wed, to = wed }, null);
+        using var longer = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { from = wed, to = fri.AddDays(1) }, etag);
+        using var unknown = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/locations/{clinic.Id}/closures/{Guid.CreateVersion7()}", new { from = wed, to = wed }, etag);
+        using var shortened = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { from = wed, to = wed }, etag);
+
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, longer.StatusCode);
+        Assert.True((await longer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("to", out _));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, shortened.StatusCode);
+        await fixture.Bus.WaitForAsync<Published.LocationClosureChanged>(m => m.ClosureId == closure && m.From == wed && m.To == wed && !m.Removed);
+        using var onFriday = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(22, 10), clinic.Room1));
+        using var onWednesday = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(20, 10), clinic.Room1));
+        Assert.Equal(HttpStatusCode.Created, onFriday.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Created, onWednesday.StatusCode);
+
+        var (_, afterShortening) = await ReadAsync(clinic.Manager, clinic.Id);
+        using var removed = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, afterShortening);
+        using var removedAgain = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, (await ReadAsync(clinic.Manager, clinic.Id)).ETag);
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, removedAgain.StatusCode);
+        var (location, _) = await ReadAsync(clinic.Manager, clinic.Id);
+        Assert.Equal(0, location.GetProperty("closures").GetArrayLength());
+        await fixture.Bus.WaitForAsync<Published.LocationClosureChanged>(m => m.ClosureId == closure && m.Removed);
+        using var wednesdayNow = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(20, 10), clinic.Room1));
+        Assert.Equal(HttpStatusCode.Created, wednesdayNow.StatusCode);
+    }
+
+    [Fact]
+    public async Task Time_off_is_shortened_within_its_span_or_called_off_and_the_hours_take_bookings_again()
+    {
+        using var clinic = await ClinicAsync();
+        var therapist = $"/api/scheduling/therapists/{clinic.Therapist1}";
+        using var booked = await clinic.Manager.PostAsJsonAsync(
+            $"{therapist}/time-off", new { from = At(25, 9), to = At(25, 17), reason = "Course" }, TestContext.Current.CancellationToken);
+        booked.EnsureSuccessStatusCode();
+        var timeOff = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("therapist").GetProperty("timeOff")[0].GetProperty("id").GetGuid();
+        var client = await World.ClientAsync(homeLocation: clinic.Id);
+        Task<HttpResponseMessage> BookAtAsync(int hour, Guid room) => clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(25, hour), room));
+        async Task<string> VersionAsync()
+        {
+            using var read = await clinic.Manager.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
+            return read.Headers.ETag!.Tag;
+        }
+
+        using var duringTimeOff = await BookAtAsync(13, clinic.Room1);
+        Assert.NotEqual(HttpStatusCode.Created, duringTimeOff.StatusCode);
+        var path = $"{therapist}/time-off/{timeOff}";
+        var etag = await VersionAsync();
+
+        using var withoutVersion = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { from = At(25, 9), to = At(25, 12) }, null);
+        using var longer = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { from = At(25, 8), to = At(25, 12) }, etag);
+        using var shortened = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { from = At(25, 9), to = At(25, 12) }, etag);
+
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, longer.StatusCode);
+        Assert.True((await longer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("from", out _));
+        Assert.Equal(HttpStatusCode.OK, shortened.StatusCode);
+        await fixture.Bus.WaitForAsync<Published.TherapistTimeOffChanged>(m => m.TimeOffId == timeOff && m.To == At(25, 12) && !m.Removed);
+        using var afternoon = await BookAtAsync(13, clinic.Room1);
+        using var morning = await BookAtAsync(10, clinic.Room2);
+        Assert.Equal(HttpStatusCode.Created, afternoon.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Created, morning.StatusCode);
+
+        using var removed = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, await VersionAsync());
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        await fixture.Bus.WaitForAsync<Published.TherapistTimeOffChanged>(m => m.TimeOffId == timeOff && m.Removed);
+        using var morningNow = await BookAtAsync(10, clinic.Room2);
+        Assert.Equal(HttpStatusCode.Created, morningNow.StatusCode);
+        using var removedAgain = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, await VersionAsync());
+        Assert.Equal(HttpStatusCode.NotFound, removedAgain.StatusCode);
+    }
 }

@@ -38,6 +38,24 @@ public sealed record LocationClosureScheduled(
     DateOnly To,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>
+/// A closure was shortened to the days from <paramref name="From"/> to <paramref name="To"/>, or called
+/// off (<paramref name="Removed"/>); of two changes of a closure, the later <paramref name="OccurredAt"/> stands.
+/// </summary>
+/// <param name="LocationId">The location.</param>
+/// <param name="ClosureId">The closure.</param>
+/// <param name="From">First closed day now (the old one when removed).</param>
+/// <param name="To">Last closed day now (the old one when removed).</param>
+/// <param name="Removed">The location opens on all of the closure's days as usual.</param>
+/// <param name="OccurredAt">When the closure changed.</param>
+public sealed record LocationClosureChanged(
+    Guid LocationId,
+    Guid ClosureId,
+    DateOnly From,
+    DateOnly To,
+    bool Removed,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 /// <summary>A therapist will be away from <paramref name="From"/> to <paramref name="To"/>, at every location (no reason: it may be personal).</summary>
 /// <param name="TherapistId">The therapist.</param>
 /// <param name="TimeOffId">The time off.</param>
@@ -49,4 +67,22 @@ public sealed record TherapistTimeOffBooked(
     Guid TimeOffId,
     DateTimeOffset From,
     DateTimeOffset To,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// Time off was shortened to <paramref name="From"/>-<paramref name="To"/>, or called off
+/// (<paramref name="Removed"/>); of two changes of the same time off, the later <paramref name="OccurredAt"/> stands.
+/// </summary>
+/// <param name="TherapistId">The therapist.</param>
+/// <param name="TimeOffId">The time off.</param>
+/// <param name="From">Start of the absence now (the old one when removed).</param>
+/// <param name="To">End of the absence now (the old one when removed).</param>
+/// <param name="Removed">The therapist works their usual hours over the whole span.</param>
+/// <param name="OccurredAt">When the time off changed.</param>
+public sealed record TherapistTimeOffChanged(
+    Guid TherapistId,
+    Guid TimeOffId,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    bool Removed,
     DateTimeOffset OccurredAt) : IIntegrationEvent;

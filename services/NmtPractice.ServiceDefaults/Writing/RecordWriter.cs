@@ -65,6 +65,32 @@ public sealed class RecordWriter(IDocumentSession session, CurrentUser user, IHt
     }
 
     /// <summary>
+    /// Queues events on another record that changes with this write, in the same commit (say, the
+    /// appointments a room's retirement moves): read for writing (the commit fails if it changes
+    /// meanwhile), checked for access as the caller, decided on as it stands, and audited as its own
+    /// change. The record as the events leave it.
+    /// </summary>
+    public async Task<T> AlongAsync<T>(
+        RecordRules<T> rules, Guid id, Audited audited, Func<T, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+        where T : class, IEventSourced<T>
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(decide);
+        var stream = await session.Events.FetchForWriting<T>(id, cancellationToken).ConfigureAwait(false);
+        var state = stream.Aggregate ?? throw new NotFoundException($"{rules.Title} not found", $"No {rules.Noun} has this id.");
+        if (!await rules.AllowsAsync(state, user, services, cancellationToken).ConfigureAwait(false))
+        {
+            await Audit.RecordDeniedAsync(rules.RefusalEntry(id, state, audited), cancellationToken).ConfigureAwait(false);
+            throw new ForbiddenException(rules.Refusal) { Audited = true };
+        }
+
+        var events = decide(state);
+        var written = Stage(rules, id, state, stream.CurrentVersion ?? 0, events, audited);
+        stream.AppendMany(events.ToArray());
+        return written.State;
+    }
+
+    /// <summary>
     /// Starts record <paramref name="id"/> with its first events, audited, and commits; <paramref name="created"/>
     /// is the record as the first event creates it. An id (or unique code) that exists already is
     /// <paramref name="collision"/> (409).

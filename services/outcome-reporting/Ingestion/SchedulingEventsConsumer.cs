@@ -14,8 +14,10 @@ internal sealed class SchedulingEventsConsumer(IDocumentSession session) :
     IConsumer<WaitlistSlotOffered>,
     IConsumer<LocationPublished>,
     IConsumer<LocationClosureScheduled>,
+    IConsumer<LocationClosureChanged>,
     IConsumer<TherapistWorkingHoursSet>,
-    IConsumer<TherapistTimeOffBooked>
+    IConsumer<TherapistTimeOffBooked>,
+    IConsumer<TherapistTimeOffChanged>
 {
     public Task Consume(ConsumeContext<AppointmentBooked> context) => Ingest.Append(session, context, e => e.AppointmentId);
 
@@ -35,7 +37,11 @@ internal sealed class SchedulingEventsConsumer(IDocumentSession session) :
 
     public Task Consume(ConsumeContext<LocationClosureScheduled> context) => Ingest.Append(session, context, e => e.LocationId);
 
+    public Task Consume(ConsumeContext<LocationClosureChanged> context) => Ingest.Append(session, context, e => e.LocationId);
+
     public Task Consume(ConsumeContext<TherapistWorkingHoursSet> context) => Ingest.Append(session, context, e => e.TherapistId);
 
     public Task Consume(ConsumeContext<TherapistTimeOffBooked> context) => Ingest.Append(session, context, e => e.TherapistId);
+
+    public Task Consume(ConsumeContext<TherapistTimeOffChanged> context) => Ingest.Append(session, context, e => e.TherapistId);
 }

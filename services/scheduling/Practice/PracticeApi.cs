@@ -23,6 +23,12 @@ public static class PracticeApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         locations.MapPost("/{id:guid}/closures", Locations.SchedulingClosure.ScheduleClosureEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("ScheduleClosure").WithSummary("Close the location on some dates").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        locations.MapPut("/{id:guid}/closures/{closureId:guid}", Locations.ChangingClosures.ChangeClosuresEndpoints.ShortenAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("ShortenClosure").WithSummary("Shorten a closure to dates within its own (If-Match)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        locations.MapDelete("/{id:guid}/closures/{closureId:guid}", Locations.ChangingClosures.ChangeClosuresEndpoints.RemoveAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("RemoveClosure").WithSummary("Call a closure off (If-Match)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         locations.MapPost("/{id:guid}/rooms", Locations.AddingRoom.AddRoomEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("AddRoom").WithSummary("Add a treatment room").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         locations.MapPut("/{id:guid}/rooms/{roomId:guid}", Locations.ChangingRooms.ChangeRoomsEndpoints.RenameAsync).RequireRoles(NmtRoleSets.Managers)
@@ -53,6 +59,12 @@ public static class PracticeApi
             .WithName("ChangeTherapistServices").WithSummary("Replace the services a therapist offers (send If-Match with the therapist's ETag)")
             .ProducesValidationProblem().ProducesRecordProblems()
             .ProducesVersionProblems();
+        therapists.MapPut("/{id:guid}/time-off/{timeOffId:guid}", Therapists.ChangingTimeOff.ChangeTimeOffEndpoints.ShortenAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("ShortenTimeOff").WithSummary("Shorten time off to a span within its own (If-Match)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        therapists.MapDelete("/{id:guid}/time-off/{timeOffId:guid}", Therapists.ChangingTimeOff.ChangeTimeOffEndpoints.RemoveAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("RemoveTimeOff").WithSummary("Call time off off (If-Match)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         therapists.MapPost("/{id:guid}/time-off", Therapists.BookingTimeOff.BookTimeOffEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("BookTimeOff").WithSummary("Book time off; lists the appointments it overlaps")
             .ProducesValidationProblem().ProducesRecordProblems();

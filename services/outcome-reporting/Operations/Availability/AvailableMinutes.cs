@@ -21,7 +21,7 @@ public static class AvailableMinutes
         {
             var start = Instant(day, block.From, zone);
             var end = Instant(day, block.To, zone);
-            var away = therapist.TimeOff
+            var away = therapist.TimeOff.Where(absence => !absence.Removed)
                 .Select(absence => (From: Max(absence.From, start), To: Min(absence.To, end)))
                 .Where(overlap => overlap.To > overlap.From)
                 .Sum(overlap => (overlap.To - overlap.From).TotalMinutes);

@@ -10,11 +10,11 @@ namespace NmtPractice.OutcomeReporting.Operations.Availability;
 /// <param name="Closures">Closed days, inclusive ranges.</param>
 public sealed record LocationCalendar(Guid Id, string TimeZone, IReadOnlyList<ClosedDays> Closures)
 {
-    public bool IsClosed(DateOnly day) => Closures.Any(closure => closure.From <= day && day <= closure.To);
+    public bool IsClosed(DateOnly day) => Closures.Any(closure => !closure.Removed && closure.From <= day && day <= closure.To);
 }
 
-/// <summary>A closure.</summary>
-public sealed record ClosedDays(Guid Id, DateOnly From, DateOnly To);
+/// <summary>A closure; once changed, when (a change older than that is stale), and whether it was called off.</summary>
+public sealed record ClosedDays(Guid Id, DateOnly From, DateOnly To, bool Removed = false, DateTimeOffset? ChangedAt = null);
 
 /// <summary>Projects location events into <see cref="LocationCalendar"/>.</summary>
 public sealed class LocationCalendarProjection : MultiStreamProjection<LocationCalendar, Guid>
@@ -23,6 +23,7 @@ public sealed class LocationCalendarProjection : MultiStreamProjection<LocationC
     {
         Identity<LocationPublished>(e => e.LocationId);
         Identity<LocationClosureScheduled>(e => e.LocationId);
+        Identity<LocationClosureChanged>(e => e.LocationId);
     }
 
     public override LocationCalendar? Evolve(LocationCalendar? snapshot, Guid id, IEvent e)
@@ -36,7 +37,27 @@ public sealed class LocationCalendarProjection : MultiStreamProjection<LocationC
             {
                 Closures = [.. current.Closures, new ClosedDays(closure.ClosureId, closure.From, closure.To)],
             },
+            LocationClosureChanged changed => Changed(current, changed),
             _ => snapshot,
+        };
+    }
+
+    /// <summary>
+    /// A shortened or called-off closure replaces what is known of it, unless a later change is already
+    /// known; one that arrives before the closure itself is kept, and the closure then adds nothing.
+    /// </summary>
+    private static LocationCalendar Changed(LocationCalendar current, LocationClosureChanged changed)
+    {
+        var known = current.Closures.FirstOrDefault(closed => closed.Id == changed.ClosureId);
+        if (known?.ChangedAt >= changed.OccurredAt)
+        {
+            return current;
+        }
+
+        return current with
+        {
+            Closures = [.. current.Closures.Where(closed => closed.Id != changed.ClosureId),
+                new ClosedDays(changed.ClosureId, changed.From, changed.To, changed.Removed, changed.OccurredAt)],
         };
     }
 }

@@ -24,8 +24,8 @@ public sealed record TherapistAvailability(Guid Id, IReadOnlyList<HoursInForce> 
 /// <summary>Weekly hours at a location, in force from <paramref name="From"/> (the UTC day they were set).</summary>
 public sealed record HoursInForce(Guid LocationId, DateOnly From, DateTimeOffset SetAt, IReadOnlyList<WeeklyHours> Hours);
 
-/// <summary>Time off.</summary>
-public sealed record Absence(Guid Id, DateTimeOffset From, DateTimeOffset To);
+/// <summary>Time off; once changed, when (a change older than that is stale), and whether it was called off.</summary>
+public sealed record Absence(Guid Id, DateTimeOffset From, DateTimeOffset To, bool Removed = false, DateTimeOffset? ChangedAt = null);
 
 /// <summary>Projects working hours and time off into <see cref="TherapistAvailability"/>.</summary>
 public sealed class TherapistAvailabilityProjection : MultiStreamProjection<TherapistAvailability, Guid>
@@ -34,6 +34,7 @@ public sealed class TherapistAvailabilityProjection : MultiStreamProjection<Ther
     {
         Identity<TherapistWorkingHoursSet>(e => e.TherapistId);
         Identity<TherapistTimeOffBooked>(e => e.TherapistId);
+        Identity<TherapistTimeOffChanged>(e => e.TherapistId);
     }
 
     public override TherapistAvailability? Evolve(TherapistAvailability? snapshot, Guid id, IEvent e)
@@ -50,7 +51,24 @@ public sealed class TherapistAvailabilityProjection : MultiStreamProjection<Ther
             {
                 TimeOff = [.. current.TimeOff, new Absence(off.TimeOffId, off.From, off.To)],
             },
+            TherapistTimeOffChanged changed => Changed(current, changed),
             _ => snapshot,
+        };
+    }
+
+    /// <summary>Shortened or called-off time off replaces what is known of it, unless a later change is already known (see <see cref="LocationCalendarProjection"/>).</summary>
+    private static TherapistAvailability Changed(TherapistAvailability current, TherapistTimeOffChanged changed)
+    {
+        var known = current.TimeOff.FirstOrDefault(absence => absence.Id == changed.TimeOffId);
+        if (known?.ChangedAt >= changed.OccurredAt)
+        {
+            return current;
+        }
+
+        return current with
+        {
+            TimeOff = [.. current.TimeOff.Where(absence => absence.Id != changed.TimeOffId),
+                new Absence(changed.TimeOffId, changed.From, changed.To, changed.Removed, changed.OccurredAt)],
         };
     }
 }

@@ -19,6 +19,12 @@ public sealed record LocationDetailsChanged(
 /// <summary>A location will be closed on these local dates (inclusive).</summary>
 public sealed record ClosureScheduled(Guid LocationId, Guid ClosureId, DateOnly From, DateOnly To, string Reason, DateTimeOffset ScheduledAt, string ScheduledBy);
 
+/// <summary>A closure was shortened to these local dates (inclusive), within the ones it had.</summary>
+public sealed record ClosureShortened(Guid LocationId, Guid ClosureId, DateOnly From, DateOnly To, DateTimeOffset ShortenedAt, string ShortenedBy);
+
+/// <summary>A closure (of these dates) was called off: the location opens on them as usual.</summary>
+public sealed record ClosureRemoved(Guid LocationId, Guid ClosureId, DateOnly From, DateOnly To, DateTimeOffset RemovedAt, string RemovedBy);
+
 /// <summary>A treatment room was added to a location.</summary>
 public sealed record RoomAdded(Guid LocationId, Guid RoomId, string Name, DateTimeOffset AddedAt, string AddedBy);
 
@@ -85,6 +91,18 @@ public sealed record Location(
         return this with { Closures = [.. Closures, new Closure(closure.ClosureId, closure.From, closure.To, closure.Reason)] };
     }
 
+    public Location Apply(ClosureShortened shortened)
+    {
+        ArgumentNullException.ThrowIfNull(shortened);
+        return this with { Closures = [.. Closures.Select(c => c.Id == shortened.ClosureId ? c with { From = shortened.From, To = shortened.To } : c)] };
+    }
+
+    public Location Apply(ClosureRemoved removed)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        return this with { Closures = [.. Closures.Where(c => c.Id != removed.ClosureId)] };
+    }
+
     public Location Apply(RoomAdded added)
     {
         ArgumentNullException.ThrowIfNull(added);
@@ -113,6 +131,8 @@ public sealed record Location(
         OpeningHoursChanged e => Apply(e),
         LocationDetailsChanged e => Apply(e),
         ClosureScheduled e => Apply(e),
+        ClosureShortened e => Apply(e),
+        ClosureRemoved e => Apply(e),
         RoomAdded e => Apply(e),
         RoomRenamed e => Apply(e),
         RoomRetired e => Apply(e),

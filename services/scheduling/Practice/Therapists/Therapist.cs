@@ -14,6 +14,12 @@ public sealed record WorkingHoursSet(Guid TherapistId, Guid LocationId, IReadOnl
 /// <summary>A therapist will be away.</summary>
 public sealed record TimeOffBooked(Guid TherapistId, Guid TimeOffId, DateTimeOffset From, DateTimeOffset To, string Reason, DateTimeOffset BookedAt, string BookedBy);
 
+/// <summary>Time off was shortened to a span within the one it had.</summary>
+public sealed record TimeOffShortened(Guid TherapistId, Guid TimeOffId, DateTimeOffset From, DateTimeOffset To, DateTimeOffset ShortenedAt, string ShortenedBy);
+
+/// <summary>Time off (of this span) was called off: the therapist works their usual hours then.</summary>
+public sealed record TimeOffRemoved(Guid TherapistId, Guid TimeOffId, DateTimeOffset From, DateTimeOffset To, DateTimeOffset RemovedAt, string RemovedBy);
+
 /// <summary>A period away.</summary>
 public sealed record TimeOff(Guid Id, DateTimeOffset From, DateTimeOffset To, string Reason);
 
@@ -76,6 +82,18 @@ public sealed record Therapist(
         return this with { Locations = [.. Locations.Where(l => l.LocationId != set.LocationId), new LocationHours(set.LocationId, set.Hours)] };
     }
 
+    public Therapist Apply(TimeOffShortened shortened)
+    {
+        ArgumentNullException.ThrowIfNull(shortened);
+        return this with { TimeOff = [.. TimeOff.Select(t => t.Id == shortened.TimeOffId ? t with { From = shortened.From, To = shortened.To } : t)] };
+    }
+
+    public Therapist Apply(TimeOffRemoved removed)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        return this with { TimeOff = [.. TimeOff.Where(t => t.Id != removed.TimeOffId)] };
+    }
+
     public Therapist Apply(TimeOffBooked booked)
     {
         ArgumentNullException.ThrowIfNull(booked);
@@ -88,6 +106,8 @@ public sealed record Therapist(
         TherapistServicesChanged e => Apply(e),
         WorkingHoursSet e => Apply(e),
         TimeOffBooked e => Apply(e),
+        TimeOffShortened e => Apply(e),
+        TimeOffRemoved e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a registered therapist.", nameof(change)),
     };
 }

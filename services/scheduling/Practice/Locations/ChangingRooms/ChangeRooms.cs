@@ -66,11 +66,14 @@ internal static class ChangeRoomsEndpoints
 
         foreach (var (appointment, move) in upcoming.Zip(moves))
         {
-            var stream = await writer.Session.Events.FetchForWriting<Appointment>(appointment.Id, appointment.Version, cancellationToken);
-            var changed = new AppointmentRoomChanged(appointment.Id, id, move.ToRoomId!.Value, roomId, now, user.Id);
-            stream.AppendOne(changed);
+            var moved = await writer.AlongAsync(
+                Appointment.Rules, appointment.Id, Audited.Update,
+                current => current.RoomId == roomId && current.Held == appointment.Held
+                    ? [new AppointmentRoomChanged(appointment.Id, id, move.ToRoomId!.Value, roomId, now, user.Id)]
+                    : throw new ConflictException("Appointment changed", "An appointment in this room changed meanwhile; try again."),
+                cancellationToken);
             SlotReservations.Release(writer.Session, appointment.Id);
-            SlotReservations.Reserve(writer.Session, appointment.After(changed));
+            SlotReservations.Reserve(writer.Session, moved);
         }
 
         var retired = await write.CommitAsync([new RoomRetired(id, roomId, now, user.Id)], SlotReservations.SaveAsync, cancellationToken);
