@@ -1,5 +1,6 @@
 using JasperFx;
 using Microsoft.Extensions.Options;
+using NmtPractice.ServiceDefaults.Hosting;
 
 namespace NmtPractice.Intake.Expiry;
 
@@ -12,31 +13,20 @@ internal sealed partial class LapseMonitor(
     IDocumentStore store,
     TimeProvider time,
     IOptions<IntakeOptions> options,
-    ILogger<LapseMonitor> logger) : BackgroundService
+    ILogger<LapseMonitor> logger) : RecurringJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpiryCheckInterval, time);
-        do
-        {
-            try
-            {
-                await LapseDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ExpiryCheckInterval;
+
+    protected override string Work => "Looking for lapsed intakes and clearances";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => LapseDueAsync(cancellationToken);
 
     /// <summary>Lapses everything due today; returns how many client records changed.</summary>
     internal async Task<int> LapseDueAsync(CancellationToken cancellationToken)
     {
         // Each record lapses by its clinic's day: ask for everything due by the latest day anywhere
         // (UTC+14), and let each record's decision, dated in its location's zone, say what is due.
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var today = new Actor("system:lapse-monitor", now).LatestToday;
         List<Guid> due;
         await using (var query = store.QuerySession())
@@ -75,7 +65,7 @@ internal sealed partial class LapseMonitor(
 
         if (changed > 0)
         {
-            LogLapsed(logger, changed);
+            LogLapsed(Logger, changed);
         }
 
         return changed;
@@ -83,7 +73,4 @@ internal sealed partial class LapseMonitor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lapsed intakes or clearances on {Count} client records")]
     private static partial void LogLapsed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for lapsed intakes and clearances failed ({ExceptionType}); retrying next round")]
-    private static partial void LogFailed(ILogger logger, string exceptionType);
 }

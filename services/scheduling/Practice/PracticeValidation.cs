@@ -2,9 +2,20 @@ using NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Practice;
 
-/// <summary>The checks of practice-structure requests that <see cref="InputErrors"/> does not know: weekly hours and time zones.</summary>
+/// <summary>The checks of practice-structure requests that <see cref="InputErrors"/> does not know: a location's details, weekly hours and time zones.</summary>
 internal static class PracticeValidation
 {
+    /// <summary>A location's name, postal address and IANA time zone, as opened and as changed.</summary>
+    public static InputErrors LocationDetails(this InputErrors errors, string? name, Address? address, string? timeZone) =>
+        errors
+            .Text("name", name, 100)
+            .Require(address is not null, "address", "Required.")
+            .Text("address.line1", address?.Line1, 200, required: address is not null)
+            .Text("address.city", address?.City, 100, required: address is not null)
+            .Text("address.postalCode", address?.PostalCode, 20, required: address is not null)
+            .Text("address.country", address?.Country, 56, required: address is not null)
+            .TimeZone("timeZone", timeZone);
+
     public static InputErrors Hours(this InputErrors errors, string field, IReadOnlyList<WeeklyHours>? hours)
     {
         foreach (var problem in WeeklySchedule.Problems(hours))

@@ -1,5 +1,6 @@
 using JasperFx;
 using Microsoft.Extensions.Options;
+using NmtPractice.ServiceDefaults.Hosting;
 
 namespace NmtPractice.Scheduling.Waitlist.ExpiringOffers;
 
@@ -14,29 +15,18 @@ internal sealed partial class WaitlistOfferExpiry(
     SlotReservations reservations,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
-    ILogger<WaitlistOfferExpiry> logger) : BackgroundService
+    ILogger<WaitlistOfferExpiry> logger) : RecurringJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.WaitlistExpiryCheckInterval, time);
-        do
-        {
-            try
-            {
-                await ExpireDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.WaitlistExpiryCheckInterval;
+
+    protected override string Work => "Expiring waitlist offers";
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => ExpireDueAsync(cancellationToken);
 
     /// <summary>Expires every offer held until now or earlier; returns how many expired.</summary>
     internal async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         List<Guid> due;
         await using (var query = store.QuerySession())
         {
@@ -80,7 +70,7 @@ internal sealed partial class WaitlistOfferExpiry(
 
         if (expired > 0)
         {
-            LogExpired(logger, expired);
+            LogExpired(Logger, expired);
         }
 
         return expired;
@@ -88,7 +78,4 @@ internal sealed partial class WaitlistOfferExpiry(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} waitlist offers expired")]
     private static partial void LogExpired(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for expired waitlist offers failed ({ExceptionType}); retrying next round")]
-    private static partial void LogFailed(ILogger logger, string exceptionType);
 }

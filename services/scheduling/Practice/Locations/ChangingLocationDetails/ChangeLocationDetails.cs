@@ -21,13 +21,7 @@ internal static class ChangeLocationDetailsEndpoint
     {
         var address = request.Address;
         new InputErrors()
-            .Text("name", request.Name, 100)
-            .Require(address is not null, "address", "Required.")
-            .Text("address.line1", address?.Line1, 200, required: address is not null)
-            .Text("address.city", address?.City, 100, required: address is not null)
-            .Text("address.postalCode", address?.PostalCode, 20, required: address is not null)
-            .Text("address.country", address?.Country, 56, required: address is not null)
-            .TimeZone("timeZone", request.TimeZone)
+            .LocationDetails(request.Name, address, request.TimeZone)
             .ThrowIfAny();
 
         var write = await writer.LoadAsync(Rules, id, Audited.Update, cancellationToken);
