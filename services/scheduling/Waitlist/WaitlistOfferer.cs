@@ -51,26 +51,4 @@ internal sealed class WaitlistOfferer(TimeProvider time, SlotReservations reserv
 
         return NullChangeListener.Instance;
     }
-
-    /// <summary>The longest-waiting open entry a slot suits, if any.</summary>
-    internal static async Task<WaitlistEntry?> NextInLineAsync(
-        IQuerySession session,
-        Location location,
-        string serviceCode,
-        Guid therapistId,
-        DateTimeOffset startsAt,
-        Guid? excluding,
-        CancellationToken cancellationToken)
-    {
-        var date = WeeklySchedule.LocalDate(startsAt, location.Zone);
-        var candidates = await session.Query<WaitlistEntry>()
-            .Where(e => e.LocationId == location.Id && e.ServiceCode == serviceCode && e.Status == WaitlistStatus.Waiting
-                && e.From <= date && e.To >= date)
-            .OrderBy(e => e.JoinedAt)
-            .ToListAsync(cancellationToken);
-        return candidates.FirstOrDefault(e =>
-            e.Id != excluding
-            && (e.TherapistId is null || e.TherapistId == therapistId)
-            && !e.DeclinedStarts.Contains(startsAt));
-    }
 }

@@ -34,7 +34,7 @@ internal static class WaitlistOffers
 
         var location = await session.LoadAsync<Location>(slot.LocationId, cancellationToken);
         if (location is null
-            || await WaitlistOfferer.NextInLineAsync(session, location, slot.ServiceCode, slot.TherapistId, slot.StartsAt, excluding, cancellationToken) is not { } next)
+            || await NextInLineAsync(session, location, slot.ServiceCode, slot.TherapistId, slot.StartsAt, excluding, cancellationToken) is not { } next)
         {
             return null;
         }
@@ -55,5 +55,27 @@ internal static class WaitlistOffers
             entry.Id, entry.ClientId, entry.LocationId, entry.ServiceCode, slot.TherapistId, slot.StartsAt, slot.EndsAt, slot.FreedBy, now,
             OfferHold.Until(location, now, hold, slot.StartsAt)));
         return entry.Id;
+    }
+
+    /// <summary>The longest-waiting open entry a slot suits, if any.</summary>
+    internal static async Task<WaitlistEntry?> NextInLineAsync(
+        IQuerySession session,
+        Location location,
+        string serviceCode,
+        Guid therapistId,
+        DateTimeOffset startsAt,
+        Guid? excluding,
+        CancellationToken cancellationToken)
+    {
+        var date = WeeklySchedule.LocalDate(startsAt, location.Zone);
+        var candidates = await session.Query<WaitlistEntry>()
+            .Where(e => e.LocationId == location.Id && e.ServiceCode == serviceCode && e.Status == WaitlistStatus.Waiting
+                && e.From <= date && e.To >= date)
+            .OrderBy(e => e.JoinedAt)
+            .ToListAsync(cancellationToken);
+        return candidates.FirstOrDefault(e =>
+            e.Id != excluding
+            && (e.TherapistId is null || e.TherapistId == therapistId)
+            && !e.DeclinedStarts.Contains(startsAt));
     }
 }
