@@ -151,7 +151,8 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         // Treatment records
         new("POST", "/api/treatments/sessions", ["therapist"], true,
             (o, l) => Post("api/treatments/sessions", new { clientId = o.Practice.Clients[l], locationId = l, therapistId = o.Practice.Therapists[l] }),
-            Shared: o => Post("api/treatments/sessions", new { clientId = o.Shared.Client, locationId = Own, therapistId = o.Practice.Therapists[Own] })),
+            Shared: o => Post("api/treatments/sessions", new { clientId = o.Shared.Client, locationId = Own, therapistId = o.Practice.Therapists[Own] }),
+            OwnSessionOf: o => o.Practice.SecondTherapistAtBackBay),
         new("GET", "/api/treatments/sessions/{id}", ClinicalReaders, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}"),
             Shared: o => Get($"api/treatments/sessions/{o.Shared.Note}")),
         new("GET", "/api/treatments/sessions/{id}/history", ClinicalReaders, true, (o, l) => Get($"api/treatments/sessions/{o.Notes[l]}/history"),
@@ -276,6 +277,63 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{where} should be refused, got {(int)response.StatusCode}");
         }
         else if (expectedStatus is { } expected)
+        {
+            Assert.True(response.StatusCode == expected, $"{where} should pass authorization and answer {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+        else
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{where} should succeed, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+    }
+
+    /// <summary>The demo user who is a therapist at Back Bay (own) and the clinic manager of Cambridge (other).</summary>
+    internal const string TherapistHereManagerThere = "therapist.manager";
+
+    public static TheoryData<string, string, string> MixedRoleCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var row in Rows)
+        {
+            data.Add(row.Method, row.Path, OwnObject);
+            if (row.LocationScoped)
+            {
+                data.Add(row.Method, row.Path, OtherObject);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Roles are held per location: a user who is a therapist at Back Bay and the clinic manager of
+    /// Cambridge may do at each location exactly what that location's role allows, in every service,
+    /// and never what her role at the other location would.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MixedRoleCases))]
+    public async Task A_user_with_different_roles_at_two_locations_is_allowed_at_each_only_what_her_role_there_allows(string method, string path, string target)
+    {
+        var row = Rows.Single(r => r.Method == method && r.Path == path);
+        var objects = await MatrixObjects.GetAsync(system);
+        using var client = await system.ClientForAsync(TherapistHereManagerThere);
+        var roleHere = row.Roles.Contains("therapist");
+        var roleThere = row.Roles.Contains("clinic-manager");
+        var allowed = !row.LocationScoped || row.ChainWide
+            ? roleHere || roleThere
+            : target == OwnObject ? roleHere : roleThere;
+
+        var acted = row.FreshObjects ? await objects.WithFreshRecordsAsync() : objects;
+        using var request = row.OwnSessionOf is { } therapist && target == OwnObject
+            ? await Post("api/treatments/sessions", new { clientId = acted.Practice.Clients[Own], locationId = Own, therapistId = therapist(acted) })
+            : await row.Request(acted, target == OwnObject ? Own : Other);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var where = $"therapist at Back Bay, manager at Cambridge: {method} {path} ({target})";
+        if (!allowed)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{where} should be refused, got {(int)response.StatusCode}");
+        }
+        else if (row.AllowedStatus is { } expected)
         {
             Assert.True(response.StatusCode == expected, $"{where} should pass authorization and answer {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         }
@@ -427,6 +485,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     /// <param name="SharedRoles">Who at Back Bay may do it to that client (by default, <paramref name="Roles"/>).</param>
     /// <param name="SharedStatus">The answer to the shared case when allowed, when not a success.</param>
     /// <param name="ChainWide">Another location's object is open to every location of the chain (a client's summary).</param>
+    /// <param name="OwnSessionOf">For opening a session by hand: the therapist profile of the user with roles at two locations (a therapist opens only her own sessions).</param>
     internal sealed record MatrixRow(
         string Method,
         string Path,
@@ -438,5 +497,6 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         Func<MatrixObjects, Task<HttpRequestMessage>>? Shared = null,
         string[]? SharedRoles = null,
         HttpStatusCode? SharedStatus = null,
-        bool ChainWide = false);
+        bool ChainWide = false,
+        Func<MatrixObjects, Guid>? OwnSessionOf = null);
 }

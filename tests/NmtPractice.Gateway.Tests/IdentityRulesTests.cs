@@ -23,34 +23,61 @@ public sealed class IdentityRulesTests
         Assert.Equal(expected, LoginPage.SafeReturnUrl(returnUrl));
 
     [Fact]
-    public void A_users_token_carries_subject_name_roles_locations_and_the_api_audience()
+    public void A_users_token_carries_subject_name_roles_per_location_and_the_api_audience()
     {
-        var location = Guid.NewGuid();
-        var user = new NmtUser { Id = "user-1", DisplayName = "Dana Reyes", Roles = [NmtRoles.FrontDesk], Locations = [location] };
+        var here = Guid.NewGuid();
+        var there = Guid.NewGuid();
+        var user = new NmtUser
+        {
+            Id = "user-1",
+            DisplayName = "Dana Reyes",
+            LocationRoles = [new LocationRole(here, NmtRoles.FrontDesk).ToString(), new LocationRole(there, NmtRoles.ClinicManager).ToString()],
+        };
 
         var identity = TokenClaims.ForUser(user, [Scopes.OpenId, Scopes.Profile, NmtClaims.ApiScope]);
 
         Assert.Equal("user-1", identity.GetClaim(Claims.Subject));
         Assert.Equal("Dana Reyes", identity.GetClaim(Claims.Name));
-        Assert.Equal([NmtRoles.FrontDesk], identity.GetClaims(Claims.Role));
-        Assert.Equal([location.ToString()], identity.GetClaims(NmtClaims.Location));
+        Assert.Equal([$"{here}:front-desk", $"{there}:clinic-manager"], identity.GetClaims(NmtClaims.LocationRole));
+        Assert.Equal([NmtRoles.FrontDesk, NmtRoles.ClinicManager], identity.GetClaims(Claims.Role));
+        Assert.Equal([here.ToString(), there.ToString()], identity.GetClaims(NmtClaims.Location));
         Assert.Equal([NmtClaims.ApiAudience], identity.GetResources());
     }
 
     [Fact]
     public void Roles_the_system_does_not_know_never_reach_a_token()
     {
-        var user = new NmtUser { Id = "user-2", DisplayName = "X", Roles = [NmtRoles.Therapist, "superuser"] };
+        var location = Guid.NewGuid();
+        var user = new NmtUser
+        {
+            Id = "user-2",
+            DisplayName = "X",
+            Roles = [NmtRoles.OperationsAdmin, "superuser", NmtRoles.Therapist],
+            LocationRoles = [new LocationRole(location, NmtRoles.Therapist).ToString(), $"{location}:superuser", $"{location}:operations-admin", "garbage"],
+        };
 
         var identity = TokenClaims.ForUser(user, [NmtClaims.ApiScope]);
 
-        Assert.Equal([NmtRoles.Therapist], identity.GetClaims(Claims.Role));
+        // Operations admin is chain-wide only; a location role is only one of the roles held at a location.
+        Assert.Equal([NmtRoles.OperationsAdmin, NmtRoles.Therapist], identity.GetClaims(Claims.Role));
+        Assert.Equal([$"{location}:therapist"], identity.GetClaims(NmtClaims.LocationRole));
+    }
+
+    [Fact]
+    public void A_service_account_holds_each_of_its_roles_at_each_of_its_locations()
+    {
+        var location = Guid.NewGuid();
+        var account = new ServiceAccountOptions { Roles = [NmtRoles.FrontDesk, NmtRoles.ClinicManager], Locations = [location] };
+
+        var identity = TokenClaims.ForServiceAccount("importer", account, [NmtClaims.ApiScope]);
+
+        Assert.Equal([$"{location}:front-desk", $"{location}:clinic-manager"], identity.GetClaims(NmtClaims.LocationRole));
     }
 
     [Fact]
     public void Without_the_api_scope_a_token_names_no_api_audience()
     {
-        var user = new NmtUser { Id = "user-3", DisplayName = "X", Roles = [NmtRoles.Therapist] };
+        var user = new NmtUser { Id = "user-3", DisplayName = "X", LocationRoles = [$"{Guid.NewGuid()}:therapist"] };
 
         var identity = TokenClaims.ForUser(user, [Scopes.OpenId]);
 

@@ -20,6 +20,12 @@ public static class NmtRoles
 
     /// <summary>Every role, for validation of what an identity provider sends.</summary>
     public static readonly IReadOnlyList<string> All = [FrontDesk, Therapist, ClinicManager, OperationsAdmin];
+
+    /// <summary>The roles held at a location (a user may hold different ones at different locations).</summary>
+    public static readonly IReadOnlyList<string> AtALocation = [FrontDesk, Therapist, ClinicManager];
+
+    /// <summary>The roles held across the chain, at no location in particular.</summary>
+    public static readonly IReadOnlyList<string> ChainWide = [OperationsAdmin];
 }
 
 /// <summary>
@@ -71,9 +77,43 @@ public static class NmtClaims
     /// <summary>One claim per location id the user works at (operations admins need none: they see all).</summary>
     public const string Location = "location";
 
+    /// <summary>
+    /// One claim per role the user holds at a location, <c>{locationId}:{role}</c> (see <see cref="LocationRole"/>):
+    /// a user can be clinic manager at one location and therapist at another. Chain-wide roles
+    /// (operations admin) are <see cref="Role"/> claims with no location.
+    /// </summary>
+    public const string LocationRole = "location_role";
+
     /// <summary>The API audience every access token must name.</summary>
     public const string ApiAudience = "nmt-api";
 
     /// <summary>The scope a client asks for to call the API.</summary>
     public const string ApiScope = "nmt-api";
+}
+
+/// <summary>A role held at one location: the value of a <c>location_role</c> claim, <c>{locationId}:{role}</c>.</summary>
+public readonly record struct LocationRole(Guid LocationId, string Role)
+{
+    /// <summary>The claim value.</summary>
+    public override string ToString() => $"{LocationId}:{Role}";
+
+    /// <summary>Reads a claim value; false for anything that is not a location id and a known role.</summary>
+    public static bool TryParse(string? value, out LocationRole grant)
+    {
+        grant = default;
+        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (colon <= 0 || !Guid.TryParse(value.AsSpan(0, colon), out var location) || location == Guid.Empty)
+        {
+            return false;
+        }
+
+        var role = value![(colon + 1)..];
+        if (!NmtRoles.AtALocation.Contains(role))
+        {
+            return false;
+        }
+
+        grant = new LocationRole(location, role);
+        return true;
+    }
 }

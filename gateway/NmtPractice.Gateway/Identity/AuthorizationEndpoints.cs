@@ -178,8 +178,9 @@ internal static class AuthorizationEndpoints
         {
             [Claims.Subject] = user.Id,
             [Claims.Name] = user.DisplayName,
-            [Claims.Role] = user.Roles,
+            [Claims.Role] = user.Roles.Concat(user.Grants.Select(grant => grant.Role)).Distinct().ToList(),
             [Contracts.Security.NmtClaims.Location] = user.Locations,
+            [Contracts.Security.NmtClaims.LocationRole] = user.Grants.Select(grant => grant.ToString()).ToList(),
         });
     }
 

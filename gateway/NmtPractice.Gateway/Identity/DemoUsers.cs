@@ -3,8 +3,9 @@ using NmtPractice.Contracts.Security;
 namespace NmtPractice.Gateway.Identity;
 
 /// <summary>
-/// The demo chain's staff: a front desk, a therapist and a manager at each of three locations, and
-/// one operations admin. Seeded only when <c>Identity:DemoUsers:Password</c> is set.
+/// The demo chain's staff: a front desk, a therapist and a manager at each of three locations, one
+/// therapist who also manages another location, and one operations admin. Seeded only when
+/// <c>Identity:DemoUsers:Password</c> is set.
 /// </summary>
 public static class DemoUsers
 {
@@ -24,8 +25,23 @@ public static class DemoUsers
         new("0194f3a0-0000-7000-8000-000000000a08", "therapist.chicago", "Luis Ortega", NmtRoles.Therapist, [ChicagoLoop]),
         new("0194f3a0-0000-7000-8000-000000000a09", "manager.chicago", "Grace Kim", NmtRoles.ClinicManager, [ChicagoLoop]),
         new("0194f3a0-0000-7000-8000-000000000a10", "ops.admin", "Morgan Lee", NmtRoles.OperationsAdmin, []),
+        new("0194f3a0-0000-7000-8000-000000000a11", "therapist.manager", "Jordan Avery", NmtRoles.Therapist, [BackBay])
+        {
+            Also = [new LocationRole(Cambridge, NmtRoles.ClinicManager)],
+        },
     ];
 }
 
-/// <summary>A demo staff member; the fixed id lets the demo data link the therapists' records to their accounts.</summary>
-public sealed record DemoUser(string Id, string UserName, string DisplayName, string Role, IReadOnlyList<Guid> Locations);
+/// <summary>A demo staff member in <paramref name="Role"/> at <paramref name="Locations"/> (and <see cref="Also"/>); the fixed id lets the demo data link the therapists' records to their accounts.</summary>
+public sealed record DemoUser(string Id, string UserName, string DisplayName, string Role, IReadOnlyList<Guid> Locations)
+{
+    /// <summary>Roles held at other locations.</summary>
+    public IReadOnlyList<LocationRole> Also { get; init; } = [];
+
+    /// <summary>Chain-wide roles.</summary>
+    public List<string> ChainRoles => NmtRoles.ChainWide.Contains(Role) ? [Role] : [];
+
+    /// <summary>Every role held at a location, as stored.</summary>
+    public List<string> LocationRoles =>
+        [.. Locations.Where(_ => NmtRoles.AtALocation.Contains(Role)).Select(location => new LocationRole(location, Role)).Concat(Also).Select(grant => grant.ToString())];
+}

@@ -123,7 +123,7 @@ public static class IdentityExtensions
                     .AllowClientCredentialsFlow()
                     .AllowRefreshTokenFlow()
                     .RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, NmtClaims.ApiScope)
-                    .RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, NmtClaims.Location)
+                    .RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, NmtClaims.Location, NmtClaims.LocationRole)
                     .SetAccessTokenLifetime(options.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
                     // Services validate the access tokens themselves: signed JWTs, not encrypted ones.

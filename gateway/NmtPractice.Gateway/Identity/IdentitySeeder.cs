@@ -124,15 +124,16 @@ internal sealed partial class IdentitySeeder(
         var user = await users.FindByNameAsync(demo.UserName);
         if (user is null)
         {
-            user = new NmtUser { Id = demo.Id, UserName = demo.UserName, DisplayName = demo.DisplayName, Roles = [demo.Role], Locations = [.. demo.Locations] };
+            user = new NmtUser { Id = demo.Id, UserName = demo.UserName, DisplayName = demo.DisplayName, Roles = demo.ChainRoles, LocationRoles = demo.LocationRoles };
             Check(await users.CreateAsync(user, password), demo.UserName);
             return;
         }
 
         user.DisplayName = demo.DisplayName;
-        user.Roles = [demo.Role];
-        user.Locations = [.. demo.Locations];
+        user.Roles = demo.ChainRoles;
+        user.LocationRoles = demo.LocationRoles;
         user.IsActive = true;
+        user.SessionsRevokedAt = null;
         Check(await users.UpdateAsync(user), demo.UserName);
         if (!await users.CheckPasswordAsync(user, password))
         {

@@ -9,18 +9,32 @@ namespace NmtPractice.Gateway.Identity;
 internal static class TokenClaims
 {
     public static ClaimsIdentity ForUser(NmtUser user, IEnumerable<string> scopes) =>
-        Build(user.Id, user.DisplayName, user.Roles, user.Locations, scopes);
+        Build(user.Id, user.DisplayName, user.Roles.Where(NmtRoles.ChainWide.Contains), user.Grants, scopes);
 
+    /// <summary>A service account holds each of its roles at each of its locations.</summary>
     public static ClaimsIdentity ForServiceAccount(string clientId, ServiceAccountOptions account, IEnumerable<string> scopes) =>
-        Build(clientId, account.DisplayName.Length > 0 ? account.DisplayName : clientId, account.Roles, account.Locations, scopes);
+        Build(
+            clientId,
+            account.DisplayName.Length > 0 ? account.DisplayName : clientId,
+            account.Roles.Where(NmtRoles.ChainWide.Contains),
+            account.Locations.SelectMany(location => account.Roles.Where(NmtRoles.AtALocation.Contains).Select(role => new LocationRole(location, role))),
+            scopes);
 
+    /// <summary>
+    /// Chain-wide roles as <c>role</c> claims; each role held at a location as a <c>location_role</c>
+    /// claim, and also (for endpoints that ask "may this kind of staff call at all") as a <c>role</c>
+    /// claim and its location as a <c>location</c> claim.
+    /// </summary>
     private static ClaimsIdentity Build(
         string subject,
         string name,
-        IEnumerable<string> roles,
-        IEnumerable<Guid> locations,
+        IEnumerable<string> chainRoles,
+        IEnumerable<LocationRole> grants,
         IEnumerable<string> scopes)
     {
+        var held = grants.Distinct().ToList();
+        var roles = chainRoles.Concat(held.Select(grant => grant.Role)).Distinct();
+        var locations = held.Select(grant => grant.LocationId).Distinct();
         var identity = new ClaimsIdentity(
             authenticationType: "nmt",
             nameType: Claims.Name,
@@ -28,7 +42,8 @@ internal static class TokenClaims
         identity.SetClaim(Claims.Subject, subject)
             .SetClaim(Claims.Name, name)
             .SetClaims(Claims.Role, [.. roles.Where(NmtRoles.All.Contains)])
-            .SetClaims(NmtClaims.Location, [.. locations.Select(location => location.ToString())]);
+            .SetClaims(NmtClaims.Location, [.. locations.Select(location => location.ToString())])
+            .SetClaims(NmtClaims.LocationRole, [.. held.Select(grant => grant.ToString())]);
 
         var granted = scopes.ToList();
         identity.SetScopes(granted);
@@ -39,7 +54,7 @@ internal static class TokenClaims
 
         identity.SetDestinations(claim => claim.Type switch
         {
-            Claims.Name or Claims.Role or NmtClaims.Location when granted.Contains(Scopes.Profile) || granted.Contains(Scopes.Roles)
+            Claims.Name or Claims.Role or NmtClaims.Location or NmtClaims.LocationRole when granted.Contains(Scopes.Profile) || granted.Contains(Scopes.Roles)
                 => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });

@@ -80,12 +80,13 @@ public static class AuthenticationExtensions
     /// <summary>Only callers holding one of <paramref name="roles"/> may call the endpoint (403 otherwise).</summary>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder endpoint, params string[] roles)
         where TBuilder : IEndpointConventionBuilder =>
-        endpoint.RequireAuthorization(policy => policy.RequireRole(roles));
+        RequireRoles(endpoint, (IReadOnlyList<string>)roles);
 
     /// <summary>Only callers holding one of <paramref name="roles"/> (one of the named sets of <c>NmtRoleSets</c>) may call the endpoint (403 otherwise).</summary>
+    /// <remarks>The roles are also endpoint metadata (<see cref="AllowedRoles"/>): at a location, only these roles held there count.</remarks>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder endpoint, IReadOnlyList<string> roles)
         where TBuilder : IEndpointConventionBuilder =>
-        endpoint.RequireAuthorization(policy => policy.RequireRole(roles));
+        endpoint.RequireAuthorization(policy => policy.RequireRole(roles)).WithMetadata(new AllowedRoles(roles));
 
     private static SecurityKey ImportPublicKey(string pem)
     {

@@ -34,7 +34,7 @@ internal static class NoteAccess
     /// </summary>
     public static readonly RecordRules<SessionNote> Amending = Rules with
     {
-        MayChange = (note, user) => user.CanAccess(note.LocationId) && SessionNoteDecisions.MayAmend(note, user.Id, user.IsInAnyRole(NmtRoles.ClinicManager)),
+        MayChange = (note, user) => user.CanAccess(note.LocationId) && SessionNoteDecisions.MayAmend(note, user.Id, user.IsInRoleAt(NmtRoles.ClinicManager, note.LocationId)),
         Refusal = "Only the therapist who signed this note, or a clinic manager of its location, amends it; add an addendum instead.",
     };
 }

@@ -17,6 +17,9 @@ public sealed class E2EPractice
     public static readonly Guid Cambridge = Guid.Parse("0194f3a0-0000-7000-8000-00000000a002");
 
     /// <summary>The demo users each location's first therapist profile is linked to (therapist.backbay, therapist.cambridge).</summary>
+    /// <summary>The demo user the second Back Bay therapist profile is linked to (therapist.manager: a therapist at Back Bay who manages Cambridge).</summary>
+    public const string SecondTherapistUserId = "0194f3a0-0000-7000-8000-000000000a11";
+
     public static readonly IReadOnlyDictionary<Guid, string> TherapistUserIds = new Dictionary<Guid, string>
     {
         [BackBay] = "0194f3a0-0000-7000-8000-000000000a02",
@@ -189,7 +192,7 @@ public sealed class E2EPractice
             if (location == BackBay)
             {
                 SecondTherapistAtBackBay = Guid.CreateVersion7();
-                practice.Therapist(new RegisterTherapist(SecondTherapistAtBackBay, "Therapist two at Back Bay", ["NMT-30"]), Week);
+                practice.Therapist(new RegisterTherapist(SecondTherapistAtBackBay, "Therapist two at Back Bay", ["NMT-30"], SecondTherapistUserId), Week);
             }
         }
 

@@ -180,12 +180,19 @@ namespace NmtPractice.Gateway.Identity.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
-                    b.PrimitiveCollection<List<Guid>>("Locations")
+                    b.PrimitiveCollection<List<string>>("LocationRoles")
                         .IsRequired()
-                        .HasColumnType("uuid[]");
+                        .HasColumnType("text[]");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -216,6 +223,9 @@ namespace NmtPractice.Gateway.Identity.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SessionsRevokedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
