@@ -3,6 +3,7 @@ using NmtPractice.Gateway.Health;
 using NmtPractice.Gateway.Identity;
 using NmtPractice.Gateway.Routing;
 using NmtPractice.ServiceDefaults;
+using NmtPractice.ServiceDefaults.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddNmtIdentity();
 builder.Services.AddAntiforgery();
 builder.AddServiceRoutes();
 builder.AddDownstreamHealthChecks();
+builder.AddNmtOpenApi();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapApiIndex();
 app.MapNmtIdentityEndpoints();
+app.MapOpenApi().RequireAuthorization(IdentityExtensions.ApiPolicy);
 app.MapReverseProxy();
 
 app.Run();

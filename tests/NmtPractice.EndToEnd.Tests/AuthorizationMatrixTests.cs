@@ -128,6 +128,25 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Post("api/scheduling/services", new { code = $"X-{Guid.NewGuid():N}"[..12], name = "Trial", durationMinutes = 30, price = 10m, currency = "USD" })),
         new("GET", "/api/scheduling/services", Everyone, false, (o, l) => Get("api/scheduling/services")),
 
+        // Staff administration (the gateway)
+        new("GET", "/api/staff", Managers, false, (o, l) => Get("api/staff")),
+        new("GET", "/api/staff/{id}", Managers, true, async (o, l) => await Get($"api/staff/{(await o.FreshStaffAsync(l)).Id}")),
+        new("POST", "/api/staff/invitations", Managers, true, (o, l) => Post("api/staff/invitations", new
+        {
+            email = $"invited.{Guid.NewGuid():N}@example.org",
+            displayName = "Invited Matrix",
+            roles = new[] { new { locationId = l, role = "therapist" } },
+        })),
+        new("PUT", "/api/staff/{id}/roles", Managers, true, async (o, l) =>
+        {
+            var (id, etag) = await o.FreshStaffAsync(l);
+            return await Put($"api/staff/{id}/roles", new { roles = new[] { new { locationId = l, role = "front-desk" }, new { locationId = l, role = "therapist" } } }, etag);
+        }),
+        new("POST", "/api/staff/{id}/deactivate", Managers, true, async (o, l) => await Post($"api/staff/{(await o.FreshStaffAsync(l)).Id}/deactivate", new { })),
+        new("POST", "/api/staff/{id}/reactivate", Managers, true, async (o, l) => await Post($"api/staff/{(await o.FreshStaffAsync(l)).Id}/reactivate", new { })),
+        new("POST", "/api/staff/{id}/unlock", Managers, true, async (o, l) => await Post($"api/staff/{(await o.FreshStaffAsync(l)).Id}/unlock", new { })),
+        new("POST", "/api/staff/{id}/password-reset", Managers, true, async (o, l) => await Post($"api/staff/{(await o.FreshStaffAsync(l)).Id}/password-reset", new { })),
+
         // Outcome reporting
         new("GET", "/api/outcomes/operations/daily-bookings", Managers, true,
             (o, l) => Get($"api/outcomes/operations/daily-bookings?from=2030-01-01&to=2030-01-31&locationId={l}")),
@@ -383,7 +402,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     {
         var documented = new List<string>();
         using var admin = await system.ClientForAsync("ops.admin");
-        foreach (var service in system.ServiceProcesses())
+        foreach (var service in system.ServiceProcesses().Append(system.Service("gateway")))
         {
             using var client = new HttpClient { BaseAddress = service.BaseAddress };
             client.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;

@@ -9,7 +9,8 @@ namespace NmtPractice.EndToEnd.Tests;
 /// Generated from the authorization matrix: every endpoint that names something of a location (in its
 /// path, query or body), called by a role the matrix allows with another location's object the caller
 /// has no relationship with, at the gateway and straight at the service's port: refused (403 or 404),
-/// nothing written (no event carries the request's correlation id) and an audit row of the refusal
+/// nothing written (no event carries the request's correlation id; for staff accounts, which the gateway
+/// keeps, no allowed audit row, which every change writes) and an audit row of the refusal
 /// (with that correlation id) in the service's own log. A new endpoint gets its case with its row.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
@@ -22,6 +23,7 @@ public sealed class ObjectReferenceTests(RunningSystem system)
         ("/api/intake/", "intake", "intake"),
         ("/api/treatments/", "treatment-records", "treatment_records"),
         ("/api/outcomes/", "outcome-reporting", "outcome_reporting"),
+        ("/api/staff", "gateway", "identity"),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -60,7 +62,11 @@ public sealed class ObjectReferenceTests(RunningSystem system)
         Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{where} answered {(int)response.StatusCode}");
         await using var connection = new NpgsqlConnection(system.Database(service).ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(0L, await CountAsync(connection, $"select count(*) from {schema}.mt_events where correlation_id = @id", correlationId));
+        if (service != "gateway")
+        {
+            Assert.Equal(0L, await CountAsync(connection, $"select count(*) from {schema}.mt_events where correlation_id = @id", correlationId));
+        }
+
         Assert.Equal(0L, await CountAsync(connection, $"select count(*) from {schema}.audit_log where correlation_id = @id and outcome = 'allowed'", correlationId));
         Assert.True(
             await CountAsync(connection, $"select count(*) from {schema}.audit_log where correlation_id = @id and outcome = 'denied' and user_id = @user", correlationId, gatewayClient.Subject()) > 0,

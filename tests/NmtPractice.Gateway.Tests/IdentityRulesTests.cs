@@ -45,6 +45,19 @@ public sealed class IdentityRulesTests
     }
 
     [Fact]
+    public void A_users_access_token_says_to_the_millisecond_when_it_was_issued()
+    {
+        var issued = new DateTimeOffset(2026, 12, 7, 9, 30, 15, 437, TimeSpan.Zero);
+        var user = new NmtUser { Id = "user-4", DisplayName = "X", LocationRoles = [$"{Guid.NewGuid()}:therapist"] };
+
+        var identity = TokenClaims.ForUser(user, [NmtClaims.ApiScope], issued);
+
+        var claim = identity.FindFirst(TokenClaims.IssuedAt)!;
+        Assert.Equal("1796635815437", claim.Value);
+        Assert.Equal([Destinations.AccessToken], claim.GetDestinations());
+    }
+
+    [Fact]
     public void Roles_the_system_does_not_know_never_reach_a_token()
     {
         var location = Guid.NewGuid();

@@ -27,7 +27,7 @@ internal static class AuthorizationEndpoints
     }
 
     /// <summary>Signed-in users (by the login page's cookie) get an authorization code; others go to the login page.</summary>
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<NmtUser> users)
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<NmtUser> users, TimeProvider time)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -51,7 +51,7 @@ internal static class AuthorizationEndpoints
             return Forbid(Errors.AccessDenied, "The account is not active.");
         }
 
-        var identity = TokenClaims.ForUser(user, request.GetScopes());
+        var identity = TokenClaims.ForUser(user, request.GetScopes(), time.GetUtcNow());
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -59,7 +59,8 @@ internal static class AuthorizationEndpoints
     private static async Task<IResult> TokenAsync(
         HttpContext context,
         UserManager<NmtUser> users,
-        IOptions<NmtIdentityOptions> options)
+        IOptions<NmtIdentityOptions> options,
+        TimeProvider time)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
 
@@ -75,7 +76,7 @@ internal static class AuthorizationEndpoints
             }
 
             // Roles and locations are read again, so that a change takes effect at the next refresh.
-            var identity = TokenClaims.ForUser(user, result.Principal!.GetScopes());
+            var identity = TokenClaims.ForUser(user, result.Principal!.GetScopes(), time.GetUtcNow());
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

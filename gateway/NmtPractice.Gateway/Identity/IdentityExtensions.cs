@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using NmtPractice.Contracts.Security;
 using NmtPractice.ServiceDefaults.Health;
+using NmtPractice.Gateway.Staff;
 using NmtPractice.ServiceDefaults.Security;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -54,7 +55,9 @@ public static class IdentityExtensions
         if (options.Mode == IdentityMode.Local)
         {
             app.MapLoginPage();
+            app.MapSetPasswordPage();
             app.MapAuthorizationEndpoints();
+            app.MapStaffApi();
         }
 
         return app;
@@ -73,8 +76,13 @@ public static class IdentityExtensions
 
         builder.Services.AddIdentityCore<NmtUser>(identity =>
             {
-                identity.Password.RequiredLength = 12;
+                // NIST SP 800-63B: length and a blocklist (PasswordPolicy), no composition rules.
+                identity.Password.RequiredLength = PasswordPolicy.MinimumLength;
                 identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequiredUniqueChars = 1;
                 identity.Lockout.MaxFailedAccessAttempts = 5;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 identity.Lockout.AllowedForNewUsers = true;
@@ -85,7 +93,9 @@ public static class IdentityExtensions
             })
             .AddSignInManager()
             .AddEntityFrameworkStores<IdentityStore>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicy>();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = options.SetPasswordLinkLifetime);
 
         builder.Services.AddAuthentication(auth =>
             {
@@ -150,6 +160,7 @@ public static class IdentityExtensions
                 validation.UseLocalServer();
                 validation.AddAudiences(options.Audience);
                 validation.UseAspNetCore();
+                validation.AddEventHandler(AccountStatus.RefuseEndedSessions.Descriptor);
             });
 
         builder.Services.AddHostedService<IdentitySeeder>();
@@ -162,6 +173,13 @@ public static class IdentityExtensions
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<SignInSessions>());
+        builder.Services.AddSingleton(services => new AccountStatus(
+            services.GetRequiredService<IdentityAudit>().DataSource,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NmtIdentityOptions>>()));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<NmtPractice.Gateway.Staff.StaffAccounts>();
         SignInSessions.Use(builder.Services, IdentityConstants.ApplicationScheme);
     }
 

@@ -32,6 +32,12 @@ public sealed class NmtIdentityOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(10);
 
+    /// <summary>How long a gateway replica trusts what it read of an account's status (deactivated, sessions ended); at most a minute.</summary>
+    public TimeSpan AccountStatusCacheTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a set-password link (an invitation, a forced reset) works.</summary>
+    public TimeSpan SetPasswordLinkLifetime { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>The browser application (a public client using authorization code with PKCE).</summary>
     public WebClientOptions WebClient { get; set; } = new();
 

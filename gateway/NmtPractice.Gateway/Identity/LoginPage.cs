@@ -104,6 +104,7 @@ internal static class LoginPage
                 input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; border: 1px solid #99a; border-radius: 4px; }
                 button { margin-top: 1.25rem; width: 100%; padding: .7rem; font-size: 1rem; background: #1f5f8b; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
                 .error { color: #a11; }
+                .help { font-size: .9rem; color: #445; margin: .35rem 0 0; }
               </style>
             </head>
             <body>

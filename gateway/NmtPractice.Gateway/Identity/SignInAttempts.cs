@@ -122,11 +122,15 @@ internal sealed class IdentityAudit(string connectionString) : IDisposable
     public AuditSchema Schema { get; } = new(connectionString, IdentityStore.Schema, "gateway");
 
     /// <summary>Records one identity event (sign-in, sign-out) for the current request, without any secret.</summary>
-    public async Task RecordAsync(HttpContext context, string userId, string action, string resourceId, bool allowed, DateTimeOffset at)
+    public Task RecordAsync(HttpContext context, string userId, string action, string resourceId, bool allowed, DateTimeOffset at) =>
+        RecordAsync(context, userId, new AuditEntry(action, "account", resourceId, null, null), allowed, at);
+
+    /// <summary>Records one entry (a staff change: who did what to whom, at which location) for the current request.</summary>
+    public async Task RecordAsync(HttpContext context, string userId, AuditEntry entry, bool allowed, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(context);
         await using var command = DataSource.CreateCommand(Schema.Insert(index => $"${index}"));
-        foreach (var value in Schema.Row(context, userId, new AuditEntry(action, "account", resourceId, null, null), allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, at))
+        foreach (var value in Schema.Row(context, userId, entry, allowed ? AuditOutcome.Allowed : AuditOutcome.Denied, at))
         {
             command.Parameters.AddWithValue(value);
         }

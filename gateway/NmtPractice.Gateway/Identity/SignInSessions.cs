@@ -82,6 +82,14 @@ internal sealed class SignInSessions(NpgsqlDataSource database, IDataProtectionP
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Ends every sign-in session of a user (deactivation, a forced password reset).</summary>
+    public async Task EndAllAsync(string userId)
+    {
+        await using var command = database.CreateCommand($"delete from {Table} where user_id = $1");
+        command.Parameters.AddWithValue(userId);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Puts the sessions behind the sign-in cookie.</summary>
     internal static void Use(IServiceCollection services, string scheme) =>
         services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<SignInSessions>((cookie, sessions) => cookie.SessionStore = sessions);

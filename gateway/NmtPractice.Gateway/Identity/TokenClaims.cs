@@ -8,8 +8,24 @@ namespace NmtPractice.Gateway.Identity;
 /// <summary>What a token says about its bearer: id, name, roles and locations, and where each claim goes.</summary>
 internal static class TokenClaims
 {
-    public static ClaimsIdentity ForUser(NmtUser user, IEnumerable<string> scopes) =>
-        Build(user.Id, user.DisplayName, user.Roles.Where(NmtRoles.ChainWide.Contains), user.Grants, scopes);
+    /// <summary>
+    /// The claim holding when a user's token was issued, to the millisecond (<c>iat</c> has whole seconds):
+    /// the gateway refuses tokens issued before the user's sessions were ended (<see cref="AccountStatus"/>).
+    /// </summary>
+    public const string IssuedAt = "nmt_issued_at";
+
+    public static ClaimsIdentity ForUser(NmtUser user, IEnumerable<string> scopes, DateTimeOffset? issuedAt = null)
+    {
+        var identity = Build(user.Id, user.DisplayName, user.Roles.Where(NmtRoles.ChainWide.Contains), user.Grants, scopes);
+        if (issuedAt is { } issued)
+        {
+            // Claims without a destination never reach a token.
+            identity.SetClaim(IssuedAt, issued.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            identity.FindFirst(IssuedAt)!.SetDestinations(Destinations.AccessToken);
+        }
+
+        return identity;
+    }
 
     /// <summary>A service account holds each of its roles at each of its locations.</summary>
     public static ClaimsIdentity ForServiceAccount(string clientId, ServiceAccountOptions account, IEnumerable<string> scopes) =>
