@@ -27,6 +27,7 @@ internal static class SchedulingIntegrationEvents
         .Map<OpeningHoursChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
         .Map<LocationDetailsChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
         .Map<TherapistRegistered>((e, committed) => new Published.TherapistRegistered(e.TherapistId, e.Name, e.UserId, committed.Timestamp))
+        .Map<TherapistAccountLinked>((e, committed) => new Published.TherapistAccountLinked(e.TherapistId, e.UserId, committed.Timestamp))
         .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp))
         .Map<ClosureScheduled>((e, committed) => new Published.LocationClosureScheduled(e.LocationId, e.ClosureId, e.From, e.To, committed.Timestamp))
         .Map<ClosureShortened>((e, committed) => new Published.LocationClosureChanged(e.LocationId, e.ClosureId, e.From, e.To, Removed: false, committed.Timestamp))

@@ -109,6 +109,9 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/therapists/{id}", Everyone, false, (o, l) => Get($"api/scheduling/therapists/{o.Practice.Therapists[l]}")),
         new("PUT", "/api/scheduling/therapists/{id}/locations/{locationId}/hours", Managers, true,
             (o, l) => Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/locations/{l}/hours", new { hours = E2EPractice.Week }, ifMatch: null)),
+        // Linking a profile to the account it already names: authorized like any change, and changes nothing.
+        new("PUT", "/api/scheduling/therapists/{id}/account", Managers, true, async (o, l) =>
+            await Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/account", new { userId = E2EPractice.TherapistUserIds[l] }, await o.TherapistVersionAsync(o.Practice.Therapists[l]))),
         new("PUT", "/api/scheduling/therapists/{id}/services", Managers, true, async (o, l) =>
             await Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/services", new { services = new[] { "NMT-60", "NMT-30" } }, await o.TherapistVersionAsync(o.Practice.Therapists[l]))),
         new("PUT", "/api/scheduling/therapists/{id}/time-off/{timeOffId}", Managers, true, async (o, l) =>

@@ -289,4 +289,46 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         using var removedAgain = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, await VersionAsync());
         Assert.Equal(HttpStatusCode.NotFound, removedAgain.StatusCode);
     }
+
+    [Fact]
+    public async Task A_therapist_profile_names_its_staff_account_after_registration_one_profile_per_account_and_the_other_services_hear_of_it()
+    {
+        using var clinic = await ClinicAsync();
+        var path = $"/api/scheduling/therapists/{clinic.Therapist1}/account";
+        async Task<string> VersionAsync(Guid therapist)
+        {
+            using var read = await clinic.Manager.GetAsync(new Uri($"/api/scheduling/therapists/{therapist}", UriKind.Relative), TestContext.Current.CancellationToken);
+            return read.Headers.ETag!.Tag;
+        }
+
+        var account = $"staff-{Guid.NewGuid():N}";
+        using var withoutVersion = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = account }, null);
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        using var tooLong = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = new string('x', 65) }, await VersionAsync(clinic.Therapist1));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.True((await tooLong.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("userId", out _));
+
+        using var linked = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = account }, await VersionAsync(clinic.Therapist1));
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal(account, (await linked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("userId").GetString());
+        await fixture.Bus.WaitForAsync<Published.TherapistAccountLinked>(m => m.TherapistId == clinic.Therapist1 && m.UserId == account);
+
+        // The same account cannot be a second therapist.
+        using var twice = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/therapists/{clinic.Therapist2}/account", new { userId = account }, await VersionAsync(clinic.Therapist2));
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        using var second = await clinic.Manager.GetAsync(new Uri($"/api/scheduling/therapists/{clinic.Therapist2}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(JsonValueKind.Null, (await second.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("userId").ValueKind);
+
+        // Unlinked, the account is free for the other profile.
+        using var unlinked = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = (string?)null }, await VersionAsync(clinic.Therapist1));
+        Assert.Equal(HttpStatusCode.OK, unlinked.StatusCode);
+        await fixture.Bus.WaitForAsync<Published.TherapistAccountLinked>(m => m.TherapistId == clinic.Therapist1 && m.UserId == null);
+        using var moved = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/therapists/{clinic.Therapist2}/account", new { userId = account }, await VersionAsync(clinic.Therapist2));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        // A manager of another location does not link this clinic's therapists.
+        using var elsewhere = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
+        using var refused = await SendAsync(elsewhere, HttpMethod.Put, path, new { userId = "someone-else" }, await VersionAsync(clinic.Therapist1));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
 }

@@ -1,4 +1,7 @@
 using System.Net;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using NmtPractice.TreatmentRecords.Practice;
 using NmtPractice.Contracts.Security;
 using NmtPractice.Testing;
 
@@ -107,5 +110,34 @@ public sealed class TherapistAccountNotesTests(TreatmentRecordsFixture fixture) 
         using var named = await colleague.SendAsync(HttpMethod.Post, "/api/treatments/sessions", new { clientId = client, locationId = location, therapistId = sam }, null);
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Forbidden), (imported.StatusCode, named.StatusCode));
         Assert.Equal(sam, (await imported.ReadAsync<SessionNoteView>()).TherapistId);
+    }
+
+    [Fact]
+    public async Task A_profile_linked_to_another_account_later_names_that_account_whatever_order_the_messages_arrive_in()
+    {
+        var location = Guid.CreateVersion7();
+        var ava = Guid.CreateVersion7();
+        using var first = fixture.Host.CreateClientAs(NmtRoles.Therapist, location);
+        using var later = fixture.Host.CreateClientAs(NmtRoles.Therapist, location);
+        await fixture.HoursAsync(ava, location, [new NmtPractice.Contracts.Scheduling.WeeklyHours(DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(17, 0))]);
+        var registeredAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        // The link arrives before the registration it follows; the older registration changes nothing.
+        await fixture.Bus.PublishAsync(new NmtPractice.Contracts.Scheduling.TherapistAccountLinked(ava, later.Subject(), registeredAt.AddMinutes(1)), Guid.CreateVersion7());
+        await Eventually.UntilAsync("the link to reach treatment records", async () => (await fixture.Host.LoadAsync<TherapistAccount>(ava))?.UserId == later.Subject());
+        var stale = Guid.CreateVersion7();
+        await fixture.Bus.PublishAsync(new NmtPractice.Contracts.Scheduling.TherapistRegistered(ava, "Ava Brennan", first.Subject(), registeredAt), stale);
+        await Eventually.UntilAsync("the stale registration to be handled", async () =>
+        {
+            await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            return await session.Query<NmtPractice.ServiceDefaults.Messaging.InboxRecord>().AnyAsync(record => record.MessageId == stale, TestContext.Current.CancellationToken);
+        });
+        Assert.Equal(later.Subject(), (await fixture.Host.LoadAsync<TherapistAccount>(ava))!.UserId);
+
+        var client = await fixture.ScreenedClientAsync(location);
+        using var walkIn = await later.OpenAsync(client, location);
+        Assert.Equal(ava, (await walkIn.ReadAsync<SessionNoteView>()).TherapistId);
+        using var formerAccount = await first.OpenAsync(client, location);
+        Assert.Null((await formerAccount.ReadAsync<SessionNoteView>()).TherapistId);
     }
 }

@@ -18,6 +18,12 @@ public sealed record LocationPublished(
 /// <param name="OccurredAt">When.</param>
 public sealed record TherapistRegistered(Guid TherapistId, string Name, string? UserId, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>The staff account that is a therapist was linked, changed or unlinked after registration.</summary>
+/// <param name="TherapistId">The therapist (scheduling's id).</param>
+/// <param name="UserId">The staff account (the access token's <c>sub</c>), or null when unlinked.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record TherapistAccountLinked(Guid TherapistId, string? UserId, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 /// <summary>A therapist's weekly working hours at a location were set (the basis of available hours).</summary>
 public sealed record TherapistWorkingHoursSet(
     Guid TherapistId,

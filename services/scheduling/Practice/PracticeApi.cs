@@ -55,6 +55,10 @@ public static class PracticeApi
         therapists.MapPut("/{id:guid}/locations/{locationId:guid}/hours", Therapists.SettingWorkingHours.SetWorkingHoursEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("SetWorkingHours").WithSummary("Set a therapist's weekly hours at a location (an empty week: no longer works there)")
             .ProducesValidationProblem().ProducesRecordProblems();
+        therapists.MapPut("/{id:guid}/account", Therapists.LinkingAccount.LinkAccountEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("LinkTherapistAccount").WithSummary("Name the staff account that is this therapist, or unlink it (send If-Match with the therapist's ETag)")
+            .ProducesValidationProblem().ProducesRecordProblems()
+            .ProducesVersionProblems();
         therapists.MapPut("/{id:guid}/services", Therapists.ChangingTherapistServices.ChangeTherapistServicesEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("ChangeTherapistServices").WithSummary("Replace the services a therapist offers (send If-Match with the therapist's ETag)")
             .ProducesValidationProblem().ProducesRecordProblems()

@@ -26,7 +26,8 @@ public sealed record TherapistAtLocation(string Id, Guid TherapistId, Guid Locat
 /// </summary>
 /// <param name="Id">The therapist (scheduling's id).</param>
 /// <param name="UserId">Their staff account (the token's <c>sub</c>), or null when none is linked.</param>
-public sealed record TherapistAccount(Guid Id, string? UserId)
+/// <param name="SetAt">When scheduling set it (a later link wins, whatever order the messages arrive in).</param>
+public sealed record TherapistAccount(Guid Id, string? UserId, DateTimeOffset SetAt = default)
 {
     /// <summary>The therapist whose staff account is <paramref name="userId"/> and who works at the location, if exactly one is.</summary>
     public static async Task<Guid?> OfUserAtAsync(IQuerySession session, string userId, Guid locationId, CancellationToken cancellationToken)
@@ -47,13 +48,28 @@ public sealed record TherapistAccount(Guid Id, string? UserId)
 }
 
 /// <summary>Keeps <see cref="TherapistAtLocation"/> and <see cref="TherapistAccount"/> current; older messages change nothing.</summary>
-internal sealed class TherapistRosterConsumer(IDocumentSession session) : IConsumer<TherapistWorkingHoursSet>, IConsumer<TherapistRegistered>
+internal sealed class TherapistRosterConsumer(IDocumentSession session)
+    : IConsumer<TherapistWorkingHoursSet>, IConsumer<TherapistRegistered>, IConsumer<TherapistAccountLinked>
 {
     public Task Consume(ConsumeContext<TherapistRegistered> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        session.Store(new TherapistAccount(context.Message.TherapistId, context.Message.UserId));
-        return Task.CompletedTask;
+        return StoreAccountAsync(context.Message.TherapistId, context.Message.UserId, context.Message.OccurredAt, context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<TherapistAccountLinked> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return StoreAccountAsync(context.Message.TherapistId, context.Message.UserId, context.Message.OccurredAt, context.CancellationToken);
+    }
+
+    private async Task StoreAccountAsync(Guid therapistId, string? userId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var held = await session.LoadAsync<TherapistAccount>(therapistId, cancellationToken);
+        if (held is null || held.SetAt < at)
+        {
+            session.Store(new TherapistAccount(therapistId, userId, at));
+        }
     }
 
     public async Task Consume(ConsumeContext<TherapistWorkingHoursSet> context)

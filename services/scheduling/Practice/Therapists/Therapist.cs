@@ -8,6 +8,9 @@ public sealed record TherapistRegistered(Guid TherapistId, string Name, string? 
 /// <summary>The services a therapist offers changed.</summary>
 public sealed record TherapistServicesChanged(Guid TherapistId, IReadOnlyList<string> Services, DateTimeOffset ChangedAt, string ChangedBy);
 
+/// <summary>The staff account that is this therapist was linked, changed, or (null) unlinked.</summary>
+public sealed record TherapistAccountLinked(Guid TherapistId, string? UserId, DateTimeOffset LinkedAt, string LinkedBy);
+
 /// <summary>A therapist's weekly hours at a location were set (an empty week: no longer works there).</summary>
 public sealed record WorkingHoursSet(Guid TherapistId, Guid LocationId, IReadOnlyList<WeeklyHours> Hours, DateTimeOffset SetAt, string SetBy);
 
@@ -82,6 +85,12 @@ public sealed record Therapist(
         return this with { Locations = [.. Locations.Where(l => l.LocationId != set.LocationId), new LocationHours(set.LocationId, set.Hours)] };
     }
 
+    public Therapist Apply(TherapistAccountLinked linked)
+    {
+        ArgumentNullException.ThrowIfNull(linked);
+        return this with { UserId = linked.UserId };
+    }
+
     public Therapist Apply(TimeOffShortened shortened)
     {
         ArgumentNullException.ThrowIfNull(shortened);
@@ -108,6 +117,7 @@ public sealed record Therapist(
         TimeOffBooked e => Apply(e),
         TimeOffShortened e => Apply(e),
         TimeOffRemoved e => Apply(e),
+        TherapistAccountLinked e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a registered therapist.", nameof(change)),
     };
 }
