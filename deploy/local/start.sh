@@ -38,6 +38,10 @@ if [[ ! -f $DEMO_ENV ]]; then
   umask 077
   printf "NMT_DEMO_PASSWORD='Demo-%s'\nNMT_DEMO_SEEDER_SECRET='%s'\n" "$(openssl rand -hex 8)" "$(openssl rand -hex 24)" >"$DEMO_ENV"
 fi
+# The demo managers and admin sign in with a second factor: one authenticator key for all of them.
+if ! grep -q '^NMT_DEMO_TOTP_KEY=' "$DEMO_ENV"; then
+  (umask 077 && printf "NMT_DEMO_TOTP_KEY='%s'\n" "$(openssl rand 20 | base32 | tr -d '=\n')" >>"$DEMO_ENV")
+fi
 
 set -a
 # shellcheck disable=SC1091
@@ -97,6 +101,7 @@ start_app gateway "${gateway_routes[@]}" \
   "Identity__Issuer=$GATEWAY_URL/" \
   "Identity__RequireHttps=false" \
   "Identity__DemoUsers__Password=$NMT_DEMO_PASSWORD" \
+  "Identity__DemoUsers__AuthenticatorKey=$NMT_DEMO_TOTP_KEY" \
   "Identity__WebClient__RedirectUris__0=$GATEWAY_URL/app/signin-oidc" \
   "Identity__WebClient__PostLogoutRedirectUris__0=$GATEWAY_URL/app/signout-callback-oidc" \
   "Identity__ServiceAccounts__nmt-demo-data__Secret=$NMT_DEMO_SEEDER_SECRET" \
@@ -131,6 +136,9 @@ cat <<SUMMARY
   Health:      $GATEWAY_URL/health/ready
   Sign in as:  frontdesk.backbay, therapist.backbay, manager.backbay,
                (also .cambridge and .chicago) or ops.admin, password: $NMT_DEMO_PASSWORD
+               Managers and ops.admin also enter a code from an authenticator app: add the key
+               $NMT_DEMO_TOTP_KEY to one, or run deploy/local/totp.sh for the current code.
+               therapist.manager is a therapist at Back Bay and manages Cambridge.
   Try:         token=\$(curl -s -d grant_type=client_credentials -d client_id=nmt-demo-data \\
                  -d client_secret=\$(. .run/demo.env; echo \$NMT_DEMO_SEEDER_SECRET) -d scope=nmt-api \\
                  $GATEWAY_URL/connect/token | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)

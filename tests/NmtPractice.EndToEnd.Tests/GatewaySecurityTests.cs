@@ -238,7 +238,7 @@ public sealed class GatewaySecurityTests(RunningSystem system)
     [Fact]
     public async Task A_refresh_token_gets_a_new_access_token()
     {
-        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.cambridge", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
+        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.cambridge", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri, system.DemoAuthenticatorKey);
         Assert.NotNull(tokens.RefreshToken);
         using var anonymous = system.CreateGatewayClient();
         using var body = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -279,7 +279,7 @@ public sealed class GatewaySecurityTests(RunningSystem system)
     {
         // The running gateway plays the external OpenID Connect provider for a second gateway.
         await using var external = await StartExternalGatewayAsync("gateway-external");
-        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.backbay", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
+        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.backbay", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri, system.DemoAuthenticatorKey);
         using var signedIn = new HttpClient { BaseAddress = external.BaseAddress }.WithToken(tokens.AccessToken);
         using var anonymous = new HttpClient { BaseAddress = external.BaseAddress };
 
@@ -299,7 +299,7 @@ public sealed class GatewaySecurityTests(RunningSystem system)
     [Fact]
     public async Task Personal_data_passwords_and_tokens_never_reach_the_logs()
     {
-        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.chicago", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
+        var tokens = await OidcSignIn.SignInAsync(system.Gateway.BaseAddress, "manager.chicago", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri, system.DemoAuthenticatorKey);
         using var client = system.CreateGatewayClient().WithToken(tokens.AccessToken);
         using var response = await client.GetAsync($"api/scheduling/appointments/{Guid.CreateVersion7()}", TestContext.Current.CancellationToken);
 

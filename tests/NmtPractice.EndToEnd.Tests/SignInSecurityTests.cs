@@ -45,7 +45,7 @@ public sealed class SignInSecurityTests(RunningSystem system)
     {
         await using var identity = await IdentityServer.StartAsync(system, "signin-lockout");
         var gateway = identity.Gateway.BaseAddress;
-        var session = await OidcSignIn.SignInAsync(gateway, "manager.cambridge", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri);
+        var session = await OidcSignIn.SignInAsync(gateway, "manager.cambridge", system.DemoPassword, "nmt-web", RunningSystem.RedirectUri, system.DemoAuthenticatorKey);
 
         var failures = new List<LoginAttempt>();
         for (var i = 0; i < 6; i++)
@@ -63,10 +63,10 @@ public sealed class SignInSecurityTests(RunningSystem system)
 
         var rows = await identity.AuditAsync();
         Assert.Equal(
-            ["sign-in", "sign-in-wrong-password", "sign-in-wrong-password", "sign-in-wrong-password", "sign-in-wrong-password", "lockout", "sign-in-while-locked", "sign-in-while-locked"],
+            ["sign-in-password-ok-code-next", "sign-in-two-factor", "sign-in-wrong-password", "sign-in-wrong-password", "sign-in-wrong-password", "sign-in-wrong-password", "lockout", "sign-in-while-locked", "sign-in-while-locked"],
             rows.Select(row => row.Action));
         Assert.DoesNotContain(rows, row => row.Serialized.Contains("guess-", StringComparison.Ordinal) || row.Serialized.Contains(system.DemoPassword, StringComparison.Ordinal));
-        Assert.All(rows.Skip(1), row => Assert.Equal("denied", row.Outcome));
+        Assert.All(rows.Skip(2), row => Assert.Equal("denied", row.Outcome));
     }
 
     [Fact]
@@ -150,6 +150,7 @@ public sealed class SignInSecurityTests(RunningSystem system)
                 ["Identity__Issuer"] = $"http://127.0.0.1:{port}/",
                 ["Identity__RequireHttps"] = "false",
                 ["Identity__DemoUsers__Password"] = system.DemoPassword,
+                ["Identity__DemoUsers__AuthenticatorKey"] = system.DemoAuthenticatorKey,
                 ["Identity__WebClient__RedirectUris__0"] = RunningSystem.RedirectUri.ToString(),
                 ["Identity__SignInPerName__PermitLimit"] = "1000",
                 ["Identity__SignInPerAddress__PermitLimit"] = "1000",

@@ -14,11 +14,28 @@ namespace NmtPractice.Testing;
 public static partial class OidcSignIn
 {
     /// <summary>Tokens for a user, obtained through the login page.</summary>
-    public static Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri) =>
-        SignInAsync(gateway, userName, password, clientId, redirectUri, new CookieContainer());
+    public static Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri, string? authenticatorKey = null) =>
+        SignInAsync(gateway, userName, password, clientId, redirectUri, new CookieContainer(), authenticatorKey);
 
     /// <summary>Tokens for a user, obtained through the login page by a browser keeping its cookies in <paramref name="cookies"/>.</summary>
-    public static async Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri, CookieContainer cookies)
+    /// <remarks>A user who signs in with a second factor gets the code from <paramref name="authenticatorKey"/>.</remarks>
+    public static async Task<TokenResponse> SignInAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri, CookieContainer cookies, string? authenticatorKey = null) =>
+        (await SignInCoreAsync(gateway, userName, password, clientId, redirectUri, cookies, authenticatorKey, enrol: false)).Tokens;
+
+    /// <summary>
+    /// Signs in a manager or admin for the first time: the password, then two-factor enrolment (the key read
+    /// from the page as a person would type it into their app, its first code), then tokens; with the key
+    /// and the recovery codes the page showed.
+    /// </summary>
+    public static async Task<(TokenResponse Tokens, string Key, IReadOnlyList<string> RecoveryCodes)> SignInEnrollingAsync(Uri gateway, string userName, string password, string clientId, Uri redirectUri)
+    {
+        var (tokens, enrolment) = await SignInCoreAsync(gateway, userName, password, clientId, redirectUri, new CookieContainer(), authenticatorKey: null, enrol: true);
+        var (key, codes) = enrolment ?? throw new InvalidOperationException($"{userName} was not asked to set up two-factor sign-in.");
+        return (tokens, key, codes);
+    }
+
+    private static async Task<(TokenResponse Tokens, (string Key, IReadOnlyList<string> RecoveryCodes)? Enrolment)> SignInCoreAsync(
+        Uri gateway, string userName, string password, string clientId, Uri redirectUri, CookieContainer cookies, string? authenticatorKey, bool enrol)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(redirectUri);
@@ -43,8 +60,26 @@ public static partial class OidcSignIn
         });
         using var signedIn = await browser.PostAsync(new Uri("account/login", UriKind.Relative), form);
         var back = ExpectRedirect(signedIn, $"the login page to accept {userName}");
+        if ((back.IsAbsoluteUri ? back.AbsolutePath : back.OriginalString).StartsWith("/account/two-factor", StringComparison.Ordinal))
+        {
+            back = await EnterCodeAsync(browser, back, userName, authenticatorKey
+                ?? throw new InvalidOperationException($"{userName} signs in with a second factor: pass the authenticator key."));
+        }
         using var withCode = await browser.GetAsync(back);
         var callback = ExpectRedirect(withCode, "the authorize endpoint to issue a code");
+        (string Key, IReadOnlyList<string> RecoveryCodes)? enrolment = null;
+        if (callback.OriginalString.StartsWith("/account/two-factor/enrol", StringComparison.Ordinal))
+        {
+            if (!enrol)
+            {
+                throw new InvalidOperationException($"{userName} must set up two-factor sign-in first (SignInEnrollingAsync).");
+            }
+
+            enrolment = await EnrolAsync(browser, callback);
+            using var afterEnrolment = await browser.GetAsync(back);
+            callback = ExpectRedirect(afterEnrolment, "the authorize endpoint to issue a code after enrolment");
+        }
+
         var query = QueryHelpers.ParseQuery(callback.Query);
         if (query["state"] != state)
         {
@@ -60,7 +95,45 @@ public static partial class OidcSignIn
             ["code_verifier"] = verifier,
         });
         using var tokens = await browser.PostAsync(new Uri("connect/token", UriKind.Relative), exchange);
-        return await ReadTokensAsync(tokens);
+        return (await ReadTokensAsync(tokens), enrolment);
+    }
+
+    private static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAsync(HttpClient browser, Uri enrolPage)
+    {
+        using var page = await browser.GetAsync(enrolPage);
+        var html = await page.Content.ReadAsStringAsync();
+        var key = Regex.Match(html, "<code id=\"key\" class=\"key\">(?<key>[^<]+)</code>", RegexOptions.None, TimeSpan.FromSeconds(1)).Groups["key"].Value;
+        if (key.Length == 0)
+        {
+            throw new InvalidOperationException("The enrolment page shows no key.");
+        }
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField(html, "__RequestVerificationToken"),
+            ["returnUrl"] = HiddenField(html, "returnUrl"),
+            ["code"] = Totp.Code(key),
+        });
+        using var enrolled = await browser.PostAsync(new Uri("account/two-factor/enrol", UriKind.Relative), form);
+        var codes = Regex.Matches(await enrolled.Content.ReadAsStringAsync(), "<li><code>(?<code>[^<]+)</code></li>", RegexOptions.None, TimeSpan.FromSeconds(1))
+            .Select(match => WebUtility.HtmlDecode(match.Groups["code"].Value)).ToList();
+        return codes.Count > 0 ? (key, codes) : throw new InvalidOperationException($"Enrolment showed no recovery codes ({(int)enrolled.StatusCode}).");
+    }
+
+    /// <summary>Enters the current authenticator code on the two-factor page; where the page then sends the browser.</summary>
+    public static async Task<Uri> EnterCodeAsync(HttpClient browser, Uri codePage, string userName, string authenticatorKey)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        using var page = await browser.GetAsync(codePage);
+        var html = await page.Content.ReadAsStringAsync();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField(html, "__RequestVerificationToken"),
+            ["returnUrl"] = HiddenField(html, "returnUrl"),
+            ["code"] = Totp.Code(authenticatorKey),
+        });
+        using var entered = await browser.PostAsync(new Uri("account/two-factor", UriKind.Relative), form);
+        return ExpectRedirect(entered, $"the two-factor page to accept {userName}'s code");
     }
 
     /// <summary>An authorization request with a fresh PKCE verifier (S256) and state.</summary>

@@ -38,11 +38,7 @@ internal static class AuthorizationEndpoints
                 return Forbid(Errors.LoginRequired, "The user is not signed in.");
             }
 
-            var returnUrl = context.Request.PathBase + context.Request.Path + QueryString.Create(
-                context.Request.HasFormContentType
-                    ? context.Request.Form.Where(pair => pair.Key != Parameters.Prompt).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString()))
-                    : context.Request.Query.Where(pair => pair.Key != Parameters.Prompt).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString())));
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = AuthorizeUrl(context) }, [IdentityConstants.ApplicationScheme]);
         }
 
         var user = await users.GetUserAsync(cookie.Principal!);
@@ -51,9 +47,22 @@ internal static class AuthorizationEndpoints
             return Forbid(Errors.AccessDenied, "The account is not active.");
         }
 
+        // Managers and admins enrol a second factor before they get any token.
+        if (TwoFactorPages.Required(user) && !user.TwoFactorEnabled)
+        {
+            return Results.LocalRedirect(TwoFactorPages.EnrolPath + QueryString.Create("returnUrl", AuthorizeUrl(context)));
+        }
+
         var identity = TokenClaims.ForUser(user, request.GetScopes(), time.GetUtcNow());
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>This authorization request again, without <c>prompt</c> (where sign-in or enrolment returns to).</summary>
+    private static string AuthorizeUrl(HttpContext context) =>
+        context.Request.PathBase + context.Request.Path + QueryString.Create(
+            context.Request.HasFormContentType
+                ? context.Request.Form.Where(pair => pair.Key != Parameters.Prompt).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString()))
+                : context.Request.Query.Where(pair => pair.Key != Parameters.Prompt).Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString())));
 
     /// <summary>Exchanges a code or refresh token (re-checking the user) or issues a service account's token.</summary>
     private static async Task<IResult> TokenAsync(

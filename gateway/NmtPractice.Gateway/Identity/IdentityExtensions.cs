@@ -56,6 +56,7 @@ public static class IdentityExtensions
         {
             app.MapLoginPage();
             app.MapSetPasswordPage();
+            app.MapTwoFactorPages();
             app.MapAuthorizationEndpoints();
             app.MapStaffApi();
         }
@@ -68,6 +69,10 @@ public static class IdentityExtensions
         var connectionString = builder.Configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("Missing connection string 'ConnectionStrings:postgres' (the gateway's identity database).");
         var issuer = options.Issuer ?? throw new InvalidOperationException("Set Identity:Issuer to the gateway's public URL, e.g. https://nmt.example.com/.");
+        if (options.AccountStatusCacheTime <= TimeSpan.Zero || options.AccountStatusCacheTime > TimeSpan.FromMinutes(1))
+        {
+            throw new InvalidOperationException("Identity:AccountStatusCacheTime must be more than zero and at most one minute: a deactivation takes effect within it.");
+        }
 
         builder.Services.AddDbContext<IdentityStore>(db => db
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", IdentityStore.Schema))

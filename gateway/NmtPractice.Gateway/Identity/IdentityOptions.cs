@@ -91,4 +91,11 @@ public sealed class ServiceAccountOptions
 public sealed class DemoUserOptions
 {
     public string? Password { get; set; }
+
+    /// <summary>
+    /// The authenticator key (Base32) of the demo managers and admin, who sign in with a second factor:
+    /// add it to an authenticator app, or compute codes from it (<c>deploy/local/totp.sh</c>). Unset, they
+    /// enrol at their first sign-in like anyone else.
+    /// </summary>
+    public string? AuthenticatorKey { get; set; }
 }

@@ -33,9 +33,16 @@ internal sealed partial class IdentitySeeder(
         if (options.Value.DemoUsers.Password is { Length: > 0 } password)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<NmtUser>>();
+            var keys = scope.ServiceProvider.GetRequiredService<IUserStore<NmtUser>>() as IUserAuthenticatorKeyStore<NmtUser>;
             foreach (var demo in DemoUsers.All)
             {
-                await SeedUserAsync(users, demo, password);
+                var user = await SeedUserAsync(users, demo, password);
+                if (keys is not null && options.Value.DemoUsers.AuthenticatorKey is { Length: > 0 } key && TwoFactorPages.Required(user))
+                {
+                    await keys.SetAuthenticatorKeyAsync(user, key.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant(), cancellationToken);
+                    user.TwoFactorEnabled = true;
+                    Check(await users.UpdateAsync(user), demo.UserName);
+                }
             }
 
             LogDemoUsers(logger, DemoUsers.All.Count);
@@ -119,14 +126,14 @@ internal sealed partial class IdentitySeeder(
         }
     }
 
-    private static async Task SeedUserAsync(UserManager<NmtUser> users, DemoUser demo, string password)
+    private static async Task<NmtUser> SeedUserAsync(UserManager<NmtUser> users, DemoUser demo, string password)
     {
         var user = await users.FindByNameAsync(demo.UserName);
         if (user is null)
         {
             user = new NmtUser { Id = demo.Id, UserName = demo.UserName, DisplayName = demo.DisplayName, Roles = demo.ChainRoles, LocationRoles = demo.LocationRoles };
             Check(await users.CreateAsync(user, password), demo.UserName);
-            return;
+            return user;
         }
 
         user.DisplayName = demo.DisplayName;
@@ -140,6 +147,8 @@ internal sealed partial class IdentitySeeder(
             Check(await users.RemovePasswordAsync(user), demo.UserName);
             Check(await users.AddPasswordAsync(user, password), demo.UserName);
         }
+
+        return user;
     }
 
     private static void Check(IdentityResult result, string userName)

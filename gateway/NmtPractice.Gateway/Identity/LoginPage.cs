@@ -40,6 +40,8 @@ internal static class LoginPage
                 {
                     case SignInOutcome.SignedIn:
                         return Results.LocalRedirect(returnUrl);
+                    case SignInOutcome.TwoFactorRequired:
+                        return Results.LocalRedirect(TwoFactorPages.Path + QueryString.Create("returnUrl", returnUrl));
                     case SignInOutcome.Throttled:
                         context.Response.Headers.RetryAfter = SignInAttempts.Seconds(retryAfter);
                         return Page(context, antiforgery, returnUrl, "Too many sign-in attempts: wait a few minutes, then try again.", StatusCodes.Status429TooManyRequests);
@@ -105,6 +107,10 @@ internal static class LoginPage
                 button { margin-top: 1.25rem; width: 100%; padding: .7rem; font-size: 1rem; background: #1f5f8b; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
                 .error { color: #a11; }
                 .help { font-size: .9rem; color: #445; margin: .35rem 0 0; }
+                .qr svg { display: block; width: 11rem; height: 11rem; margin: .5rem 0; }
+                .key { font-size: 1rem; word-spacing: .2rem; }
+                ol { padding-left: 1.2rem; } li { margin: .5rem 0; }
+                .codes { columns: 2; font-size: 1rem; padding-left: 1.2rem; }
               </style>
             </head>
             <body>

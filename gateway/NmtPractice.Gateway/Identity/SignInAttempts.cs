@@ -19,6 +19,9 @@ internal enum SignInOutcome
 
     /// <summary>Too many attempts from the address or for the name.</summary>
     Throttled,
+
+    /// <summary>The password was right; the authenticator code comes next (<see cref="TwoFactorPages"/>).</summary>
+    TwoFactorRequired,
 }
 
 /// <summary>
@@ -79,14 +82,20 @@ internal sealed class SignInAttempts : IDisposable
             return (SignInOutcome.Refused, TimeSpan.Zero);
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        // With two-factor sign-in enabled, a right password only opens the code step (a short-lived cookie).
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            await AuditAsync(context, user.Id, "sign-in-password-ok-code-next", user.Id, allowed: true);
+            return (SignInOutcome.TwoFactorRequired, TimeSpan.Zero);
+        }
+
         if (!result.Succeeded)
         {
             await AuditAsync(context, "anonymous", result.IsLockedOut ? "lockout" : "sign-in-wrong-password", user.Id, allowed: false);
             return (SignInOutcome.Refused, TimeSpan.Zero);
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
         await AuditAsync(context, user.Id, "sign-in", user.Id, allowed: true);
         return (SignInOutcome.SignedIn, TimeSpan.Zero);
     }

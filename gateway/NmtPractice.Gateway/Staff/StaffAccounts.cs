@@ -160,6 +160,9 @@ internal sealed class StaffAccounts(
             Check(await users.RemovePasswordAsync(user), "reset password");
         }
 
+        // A lost phone is the usual reason: the second factor is set up again at the next sign-in.
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, false);
         await EndSessionsAsync(user);
         await RecordAsync(user.Id, "password-reset-forced");
         return await LinkAsync(user);

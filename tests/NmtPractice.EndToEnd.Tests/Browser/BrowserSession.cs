@@ -17,9 +17,11 @@ internal sealed class BrowserSession : IAsyncDisposable
     private readonly IBrowser _browser;
 
     private readonly List<string> _errors = [];
+    private readonly string _authenticatorKey;
 
-    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, Uri gateway)
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, Uri gateway, string authenticatorKey)
     {
+        _authenticatorKey = authenticatorKey;
         _playwright = playwright;
         _browser = browser;
         Page = page;
@@ -83,7 +85,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, HasTouch = touch });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
-        return new BrowserSession(playwright, browser, page, gateway);
+        return new BrowserSession(playwright, browser, page, gateway, system.DemoAuthenticatorKey);
     }
 
     /// <summary>Opens the application and signs in on the gateway's login page.</summary>
@@ -95,6 +97,15 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
+            // Managers and admins enter the code from their authenticator app (the demo key of this run).
+            var codeStep = Page.GetByLabel("Code from your authenticator app");
+            await Page.GetByTestId("user-name").Or(codeStep).First.WaitForAsync();
+            if (await codeStep.IsVisibleAsync())
+            {
+                await codeStep.FillAsync(NmtPractice.Testing.Totp.Code(_authenticatorKey));
+                await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            }
+
             // Back in the application once the header shows who is signed in.
             await Page.GetByTestId("user-name").WaitForAsync();
         }

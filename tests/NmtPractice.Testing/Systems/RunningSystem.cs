@@ -23,6 +23,9 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>The demo users' password in this run.</summary>
     public string DemoPassword { get; } = $"Demo-{Guid.NewGuid():N}";
 
+    /// <summary>The demo managers' and admin's authenticator key in this run (they sign in with a second factor).</summary>
+    public string DemoAuthenticatorKey { get; } = Totp.NewKey();
+
     /// <summary>A service account of this run (client credentials), as an operations admin.</summary>
     public (string ClientId, string Secret) ServiceAccount { get; } = ("e2e-service-account", $"{Guid.NewGuid():N}{Guid.NewGuid():N}");
 
@@ -88,6 +91,7 @@ public class RunningSystem : IAsyncLifetime
             ["Identity__Issuer"] = PublicIssuer,
             ["Identity__RequireHttps"] = "false",
             ["Identity__DemoUsers__Password"] = DemoPassword,
+            ["Identity__DemoUsers__AuthenticatorKey"] = DemoAuthenticatorKey,
             ["Identity__WebClient__RedirectUris__0"] = RedirectUri.ToString(),
             [$"Identity__ServiceAccounts__{ServiceAccount.ClientId}__Secret"] = ServiceAccount.Secret,
             [$"Identity__ServiceAccounts__{ServiceAccount.ClientId}__Roles__0"] = "operations-admin",
@@ -174,7 +178,7 @@ public class RunningSystem : IAsyncLifetime
         {
             if (!_tokens.TryGetValue(userName, out var token))
             {
-                token = (await OidcSignIn.SignInAsync(Gateway.BaseAddress, userName, DemoPassword, "nmt-web", RedirectUri)).AccessToken;
+                token = (await OidcSignIn.SignInAsync(Gateway.BaseAddress, userName, DemoPassword, "nmt-web", RedirectUri, DemoAuthenticatorKey)).AccessToken;
                 _tokens[userName] = token;
             }
 

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NmtPractice.Testing;
+
+namespace NmtPractice.EndToEnd.Tests;
+
+/// <summary>Staff invited through the staff API, with the password set through their one-time link as a browser would.</summary>
+internal static class StaffAccountsForTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Invites someone (a role at a location, or a chain-wide role) and sets their password; their id, email and password.</summary>
+    public static async Task<(string Id, string Email, string Password)> InviteAsync(RunningSystem system, HttpClient inviter, string? role = null, Guid? location = null, string? chainRole = null)
+    {
+        var email = $"staff.{Guid.NewGuid():N}@example.org";
+        using var invited = await inviter.PostAsJsonAsync("api/staff/invitations", new
+        {
+            email,
+            displayName = "Robin Staffer",
+            roles = role is null ? Array.Empty<object>() : [new { locationId = location!.Value, role }],
+            chainRoles = chainRole is null ? Array.Empty<string>() : [chainRole],
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var body = await invited.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var password = $"quiet river {Guid.NewGuid():N}";
+        await SetPasswordAsync(system, new Uri(body.GetProperty("link").GetString()!), password);
+        return (body.GetProperty("member").GetProperty("id").GetString()!, email, password);
+    }
+
+    /// <summary>Sets the password through the link, and checks that it was taken.</summary>
+    public static async Task SetPasswordAsync(RunningSystem system, Uri link, string password)
+    {
+        var (status, html) = await TrySetPasswordAsync(system, link, password);
+        Assert.True(status == HttpStatusCode.OK, html);
+    }
+
+    /// <summary>Opens the link as a browser would (the page, then its form posted back): the answer.</summary>
+    public static async Task<(HttpStatusCode Status, string Html)> TrySetPasswordAsync(RunningSystem system, Uri link, string password)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { BaseAddress = system.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var page = await browser.GetAsync(link.PathAndQuery.TrimStart('/'), Cancel);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        if (!page.IsSuccessStatusCode)
+        {
+            return (page.StatusCode, html);
+        }
+
+        Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OidcSignIn.FormField(html, "__RequestVerificationToken"),
+            ["user"] = OidcSignIn.FormField(html, "user"),
+            ["token"] = OidcSignIn.FormField(html, "token"),
+            ["password"] = password,
+            ["repeat"] = password,
+        });
+        using var posted = await browser.PostAsync("account/set-password", form, Cancel);
+        return (posted.StatusCode, await posted.Content.ReadAsStringAsync(Cancel));
+    }
+}
