@@ -110,7 +110,9 @@ internal static class LoginPage
                 .qr svg { display: block; width: 11rem; height: 11rem; margin: .5rem 0; }
                 .key { font-size: 1rem; word-spacing: .2rem; }
                 ol { padding-left: 1.2rem; } li { margin: .5rem 0; }
-                .codes { columns: 2; font-size: 1rem; padding-left: 1.2rem; }
+                .codes { columns: 2; font-size: 1rem; padding-left: 1.2rem; margin: .5rem 0 0; }
+                .codes li { break-inside: avoid; margin: 0 0 .5rem; }
+                a.primary { display: block; margin-top: 1.25rem; padding: .7rem; text-align: center; background: #1f5f8b; color: #fff; border-radius: 4px; text-decoration: none; }
               </style>
             </head>
             <body>

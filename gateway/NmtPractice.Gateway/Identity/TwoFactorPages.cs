@@ -216,7 +216,7 @@ internal static class TwoFactorPages
                 <h1>Two-factor sign-in is on</h1>
                 <p role="status">Keep these recovery codes somewhere safe, away from your phone. If you lose the phone, each code signs you in once. They are shown only now.</p>
                 <ul class="codes" aria-label="Recovery codes">{list}</ul>
-                <a class="secondary" href="{WebUtility.HtmlEncode(returnUrl)}">Continue</a>
+                <a class="primary" href="{WebUtility.HtmlEncode(returnUrl)}">Continue</a>
               </form>
             """);
     }

@@ -289,7 +289,8 @@ internal sealed class StaffAccounts(
             : StaffStatus.Invited,
         user.LockoutEnd is { } end && end > time.GetUtcNow(),
         user.TwoFactorEnabled,
-        user.InvitedAt);
+        user.InvitedAt,
+        user.ConcurrencyStamp ?? string.Empty);
 }
 
 /// <summary>What makes an invitation or a role change well-formed (400 naming the field otherwise).</summary>

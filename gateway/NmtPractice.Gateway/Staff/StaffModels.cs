@@ -25,7 +25,7 @@ public enum StaffStatus
     Deactivated,
 }
 
-/// <summary>A staff member as the administration pages show them.</summary>
+/// <summary>A staff member as the administration pages show them; <see cref="Version"/> is what their ETag names.</summary>
 public sealed record StaffMember(
     string Id,
     string DisplayName,
@@ -35,7 +35,8 @@ public sealed record StaffMember(
     StaffStatus Status,
     bool LockedOut,
     bool TwoFactorEnabled,
-    DateTimeOffset? InvitedAt);
+    DateTimeOffset? InvitedAt,
+    string Version);
 
 /// <summary>A one-time link that lets its holder set the account's password, to hand to the person (and, once notifications exist, to email them).</summary>
 public sealed record SetPasswordLink(StaffMember Member, Uri Link, DateTimeOffset ExpiresAt);

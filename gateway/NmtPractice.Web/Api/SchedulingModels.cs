@@ -40,7 +40,10 @@ public sealed record CalendarView(Guid LocationId, string TimeZone, string By, I
 public sealed record ServiceView(string Code, string Name, int DurationMinutes, decimal Price, string Currency);
 
 /// <summary>A therapist (as the booking form lists them).</summary>
-public sealed record TherapistView(Guid Id, string Name, IReadOnlyList<string> Services, string? UserId = null);
+public sealed record TherapistView(Guid Id, string Name, IReadOnlyList<string> Services, string? UserId = null, long Version = 0)
+{
+    public string ETag => $"\"{Version}\"";
+}
 
 /// <summary>A free start for a service.</summary>
 public sealed record FreeSlotView(Guid TherapistId, string TherapistName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int FreeRooms);

@@ -51,7 +51,8 @@ public sealed record SessionNoteView(
     int SafetyFlags,
     SignatureView? Signature,
     IReadOnlyList<AmendmentView> Amendments,
-    long Version)
+    long Version,
+    Guid? TherapistId = null)
 {
     public string ETag => $"\"{Version}\"";
 

@@ -16,6 +16,9 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
 
     public LocationView? Current { get; private set; }
 
+    private IReadOnlyList<LocationRole> _grants = [];
+    private bool _chainWide;
+
     public IReadOnlyList<LocationView> Choices => _choices ?? [];
 
     public event Action? Changed;
@@ -34,6 +37,8 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
 
         try
         {
+            _grants = GrantsOf(user);
+            _chainWide = user.IsInRole(NmtRoles.OperationsAdmin);
             var all = await api.GetAsync<List<LocationView>>("api/scheduling/locations");
             var mine = user.FindAll(NmtClaims.Location).Select(claim => claim.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var seesAll = user.IsInRole(NmtRoles.OperationsAdmin);
@@ -45,6 +50,33 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
         {
             _loaded.TrySetResult();
         }
+    }
+
+    /// <summary>Whether the user holds any of <paramref name="roles"/> at the working location (operations admins hold theirs everywhere).</summary>
+    public bool HoldsHere(params string[] roles) => Current is { } location && HoldsAt(location.Id, roles);
+
+    /// <summary>Whether the user holds any of <paramref name="roles"/> at <paramref name="locationId"/>.</summary>
+    public bool HoldsAt(Guid locationId, params string[] roles) =>
+        roles.Any(role => (role == NmtRoles.OperationsAdmin && _chainWide) || _grants.Contains(new LocationRole(locationId, role)));
+
+    /// <summary>The roles the user holds at the working location, as the header shows them.</summary>
+    public IReadOnlyList<string> RolesHere =>
+        [.. NmtRoles.All.Where(role => HoldsHere(role))];
+
+    /// <summary>The roles per location the token names; a token without them holds each role at each location.</summary>
+    private static List<LocationRole> GrantsOf(ClaimsPrincipal user)
+    {
+        var claims = user.FindAll(NmtClaims.LocationRole).ToList();
+        if (claims.Count > 0)
+        {
+            return [.. claims.Select(claim => LocationRole.TryParse(claim.Value, out var grant) ? grant : (LocationRole?)null).OfType<LocationRole>()];
+        }
+
+        var roles = user.FindAll(NmtClaims.Role).Select(claim => claim.Value).Where(NmtRoles.AtALocation.Contains).ToList();
+        return [.. user.FindAll(NmtClaims.Location)
+            .Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty)
+            .SelectMany(location => roles.Select(role => new LocationRole(location, role)))];
     }
 
     /// <summary>Any location of the chain's name (a client registered elsewhere says where).</summary>

@@ -22,9 +22,9 @@ public sealed class EveryPageTests(RunningSystem system)
         {
             ["frontdesk.backbay"] = ["", "calendar", "clients", $"clients/{client}", "book", "waitlist", "clients/new", "no-such-page", "dashboard"],
             ["therapist.backbay"] = ["", "calendar", $"clients/{client}", "sessions"],
-            ["manager.backbay"] = ["", "dashboard", $"clients/{client}"],
+            ["manager.backbay"] = ["", "dashboard", $"clients/{client}", "staff"],
             ["frontdesk.cambridge"] = [$"clients/{client}"],
-            ["ops.admin"] = ["clients", "clients/duplicates", $"clients/{client}"],
+            ["ops.admin"] = ["clients", "clients/duplicates", $"clients/{client}", "staff"],
         };
 
         var failures = new List<string>();

@@ -21,14 +21,19 @@ internal static class Journeys
     /// <summary>Follows a link of the main menu, unfolding the menu first where the screen folds it away.</summary>
     public static async Task GoToAsync(IPage page, string link)
     {
+        await UnfoldMenuAsync(page);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Unfolds the main menu where the screen folds it away (tablet and phone).</summary>
+    public static async Task UnfoldMenuAsync(IPage page)
+    {
         ArgumentNullException.ThrowIfNull(page);
         var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
         if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true")
         {
             await menu.ClickAsync();
         }
-
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
     }
 
     /// <summary>A family name no other test uses (letters only, as names are).</summary>
