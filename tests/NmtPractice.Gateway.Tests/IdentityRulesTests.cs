@@ -85,6 +85,11 @@ public sealed class IdentityRulesTests
         var identity = TokenClaims.ForServiceAccount("importer", account, [NmtClaims.ApiScope]);
 
         Assert.Equal([$"{location}:front-desk", $"{location}:clinic-manager"], identity.GetClaims(NmtClaims.LocationRole));
+
+        // With no locations, an operations-admin loader keeps its other roles for the endpoints that ask for them.
+        var loader = TokenClaims.ForServiceAccount("nmt-demo-data", new ServiceAccountOptions { Roles = [NmtRoles.OperationsAdmin, NmtRoles.FrontDesk] }, [NmtClaims.ApiScope]);
+        Assert.Equal([NmtRoles.OperationsAdmin, NmtRoles.FrontDesk], loader.GetClaims(Claims.Role));
+        Assert.Empty(loader.GetClaims(NmtClaims.LocationRole));
     }
 
     [Fact]

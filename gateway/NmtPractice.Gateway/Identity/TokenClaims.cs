@@ -27,29 +27,32 @@ internal static class TokenClaims
         return identity;
     }
 
-    /// <summary>A service account holds each of its roles at each of its locations.</summary>
+    /// <summary>
+    /// A service account holds each of its roles at each of its locations, and all of them as <c>role</c>
+    /// claims (an operator's loader configured as operations admin and front desk books anywhere).
+    /// </summary>
     public static ClaimsIdentity ForServiceAccount(string clientId, ServiceAccountOptions account, IEnumerable<string> scopes) =>
         Build(
             clientId,
             account.DisplayName.Length > 0 ? account.DisplayName : clientId,
-            account.Roles.Where(NmtRoles.ChainWide.Contains),
+            account.Roles,
             account.Locations.SelectMany(location => account.Roles.Where(NmtRoles.AtALocation.Contains).Select(role => new LocationRole(location, role))),
             scopes);
 
     /// <summary>
-    /// Chain-wide roles as <c>role</c> claims; each role held at a location as a <c>location_role</c>
+    /// <paramref name="roles"/> (a user's chain-wide ones) as <c>role</c> claims; each role held at a location as a <c>location_role</c>
     /// claim, and also (for endpoints that ask "may this kind of staff call at all") as a <c>role</c>
     /// claim and its location as a <c>location</c> claim.
     /// </summary>
     private static ClaimsIdentity Build(
         string subject,
         string name,
-        IEnumerable<string> chainRoles,
+        IEnumerable<string> roles,
         IEnumerable<LocationRole> grants,
         IEnumerable<string> scopes)
     {
         var held = grants.Distinct().ToList();
-        var roles = chainRoles.Concat(held.Select(grant => grant.Role)).Distinct();
+        var allRoles = roles.Concat(held.Select(grant => grant.Role)).Distinct();
         var locations = held.Select(grant => grant.LocationId).Distinct();
         var identity = new ClaimsIdentity(
             authenticationType: "nmt",
@@ -57,7 +60,7 @@ internal static class TokenClaims
             roleType: Claims.Role);
         identity.SetClaim(Claims.Subject, subject)
             .SetClaim(Claims.Name, name)
-            .SetClaims(Claims.Role, [.. roles.Where(NmtRoles.All.Contains)])
+            .SetClaims(Claims.Role, [.. allRoles.Where(NmtRoles.All.Contains)])
             .SetClaims(NmtClaims.Location, [.. locations.Select(location => location.ToString())])
             .SetClaims(NmtClaims.LocationRole, [.. held.Select(grant => grant.ToString())]);
 
