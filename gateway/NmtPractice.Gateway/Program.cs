@@ -24,7 +24,8 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapApiIndex();
 app.MapNmtIdentityEndpoints();
-app.MapOpenApi().RequireAuthorization(IdentityExtensions.ApiPolicy);
+// The gateway's own API (staff administration) is documented beside it, not at /openapi (never proxied).
+app.MapOpenApi("/api/staff/openapi/{documentName}.json").RequireAuthorization(IdentityExtensions.ApiPolicy);
 app.MapReverseProxy();
 
 app.Run();

@@ -121,6 +121,37 @@ internal sealed class MatrixObjects
         return (id, read.Headers.ETag!.Tag);
     }
 
+    private static readonly global::System.Collections.Concurrent.ConcurrentDictionary<Guid, Lazy<Task<Guid>>> AccountTherapists = new();
+
+    /// <summary>
+    /// A therapist profile of the location kept for linking and unlinking staff accounts (so that no
+    /// case, hostile ones included, touches the profiles other tests sign in as): created once, working a
+    /// quarter hour on Sunday evenings, too short for any service.
+    /// </summary>
+    public Task<Guid> AccountTherapistAsync(Guid location) =>
+        AccountTherapists.GetOrAdd(location, _ => new Lazy<Task<Guid>>(async () =>
+        {
+            using var admin = await System.ClientForAsync("ops.admin");
+            using var registered = await admin.PostAsJsonAsync("api/scheduling/therapists", new { name = "Account links (matrix)", services = new[] { "NMT-30" } });
+            registered.EnsureSuccessStatusCode();
+            var id = (await registered.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+            using var hours = await admin.PutAsJsonAsync(
+                $"api/scheduling/therapists/{id}/locations/{location}/hours",
+                new { hours = new[] { new NmtPractice.Testing.Practice.DayHours(DayOfWeek.Sunday, new TimeOnly(20, 45), new TimeOnly(21, 0)) } });
+            hours.EnsureSuccessStatusCode();
+            return id;
+        })).Value;
+
+    /// <summary>A service defined for one call to change it, as an operations admin; its code.</summary>
+    public async Task<string> FreshServiceAsync()
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        var code = $"M-{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+        using var response = await admin.PostAsJsonAsync("api/scheduling/services", new { code, name = "Trial", durationMinutes = 30, price = 10m, currency = "USD" });
+        response.EnsureSuccessStatusCode();
+        return code;
+    }
+
     /// <summary>A room added to the location for one call to retire it, as an operations admin.</summary>
     public async Task<Guid> FreshRoomAsync(Guid location)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests;
@@ -58,5 +59,24 @@ internal static class StaffAccountsForTests
         });
         using var posted = await browser.PostAsync("account/set-password", form, Cancel);
         return (posted.StatusCode, await posted.Content.ReadAsStringAsync(Cancel));
+    }
+
+    /// <summary>The gateway's audit rows about a staff member, oldest first, each also as one string (to look for what must never be there).</summary>
+    public static async Task<List<(string Action, string Outcome, Guid? Location, string Serialized)>> AuditAsync(RunningSystem system, string staffId)
+    {
+        await using var connection = new NpgsqlConnection(system.Database("gateway").ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            "select action, outcome, location_id, concat_ws('|', user_id, client_address, action, resource_type, resource_id, outcome) from identity.audit_log where resource_id = $1 order by occurred_at, id",
+            connection);
+        command.Parameters.AddWithValue(staffId);
+        var rows = new List<(string, string, Guid?, string)>();
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3)));
+        }
+
+        return rows;
     }
 }

@@ -354,23 +354,8 @@ public sealed class StaffAdministrationTests(RunningSystem system)
 
     private static string UniqueEmail(string name) => $"{name}.{Guid.NewGuid():N}@example.org";
 
-    private async Task<List<(string Action, string Outcome, Guid? Location, string Serialized)>> AuditAsync(string staffId)
-    {
-        await using var connection = new NpgsqlConnection(system.Database("gateway").ConnectionString);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand(
-            "select action, outcome, location_id, concat_ws('|', user_id, client_address, action, resource_type, resource_id, outcome) from identity.audit_log where resource_id = $1 order by occurred_at, id",
-            connection);
-        command.Parameters.AddWithValue(staffId);
-        var rows = new List<(string, string, Guid?, string)>();
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        while (await reader.ReadAsync(Cancel))
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetString(3)));
-        }
-
-        return rows;
-    }
+    private Task<List<(string Action, string Outcome, Guid? Location, string Serialized)>> AuditAsync(string staffId) =>
+        StaffAccountsForTests.AuditAsync(system, staffId);
 
     private async Task<List<string>> DeniedAsync(string pathPrefix)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using NmtPractice.Testing;
 
 namespace NmtPractice.EndToEnd.Tests;
@@ -109,19 +108,6 @@ public sealed class TwoFactorSignInTests(RunningSystem system)
         return (answer.StatusCode, await answer.Content.ReadAsStringAsync(Cancel));
     }
 
-    private async Task<List<string>> ActionsAsync(string userId)
-    {
-        await using var connection = new NpgsqlConnection(system.Database("gateway").ConnectionString);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand("select action from identity.audit_log where resource_id = $1 order by occurred_at, id", connection);
-        command.Parameters.AddWithValue(userId);
-        var actions = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(Cancel);
-        while (await reader.ReadAsync(Cancel))
-        {
-            actions.Add(reader.GetString(0));
-        }
-
-        return actions;
-    }
+    private async Task<List<string>> ActionsAsync(string userId) =>
+        [.. (await StaffAccountsForTests.AuditAsync(system, userId)).Select(row => row.Action)];
 }

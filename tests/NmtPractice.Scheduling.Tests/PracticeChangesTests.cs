@@ -320,7 +320,11 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         Assert.Equal(JsonValueKind.Null, (await second.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("userId").ValueKind);
 
         // Unlinked, the account is free for the other profile.
-        using var unlinked = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = (string?)null }, await VersionAsync(clinic.Therapist1));
+        // A missing or empty account is a bad request, never an unlinking; unlinking is its own request.
+        using var missing = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = (string?)null }, await VersionAsync(clinic.Therapist1));
+        using var markup = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = "<script>" }, await VersionAsync(clinic.Therapist1));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (missing.StatusCode, markup.StatusCode));
+        using var unlinked = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, await VersionAsync(clinic.Therapist1));
         Assert.Equal(HttpStatusCode.OK, unlinked.StatusCode);
         await fixture.Bus.WaitForAsync<Published.TherapistAccountLinked>(m => m.TherapistId == clinic.Therapist1 && m.UserId == null);
         using var moved = await SendAsync(clinic.Manager, HttpMethod.Put, $"/api/scheduling/therapists/{clinic.Therapist2}/account", new { userId = account }, await VersionAsync(clinic.Therapist2));
@@ -330,5 +334,64 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         using var elsewhere = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, Guid.CreateVersion7());
         using var refused = await SendAsync(elsewhere, HttpMethod.Put, path, new { userId = "someone-else" }, await VersionAsync(clinic.Therapist1));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_services_new_length_buffer_and_price_apply_to_bookings_made_afterwards_and_booked_appointments_keep_theirs()
+    {
+        using var clinic = await ClinicAsync();
+        using var admin = World.Admin;
+        var code = $"T-{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+        using (var defined = await admin.PostAsJsonAsync("/api/scheduling/services", new { code, name = "Trial", durationMinutes = 30, bufferMinutes = 0, price = 40m, currency = "USD" }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Created, defined.StatusCode);
+        }
+
+        foreach (var therapist in new[] { clinic.Therapist1, clinic.Therapist2 })
+        {
+            using var read = await admin.GetAsync(new Uri($"/api/scheduling/therapists/{therapist}", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var offered = await SendAsync(admin, HttpMethod.Put, $"/api/scheduling/therapists/{therapist}/services", new { services = new[] { "NMT-60", code } }, read.Headers.ETag!.Tag);
+            offered.EnsureSuccessStatusCode();
+        }
+
+        var client = await World.ClientAsync(homeLocation: clinic.Id);
+        using var before = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, code, At(30, 10), clinic.Room1));
+        Assert.Equal(HttpStatusCode.Created, before.StatusCode);
+        var booked = await before.IdOfAsync();
+
+        var path = $"/api/scheduling/services/{code}";
+        var longer = new { name = "Trial, longer", durationMinutes = 60, bufferMinutes = 15, price = 75m, currency = "USD" };
+        using var withoutVersion = await SendAsync(admin, HttpMethod.Put, path, longer, null);
+        using var badLength = await SendAsync(admin, HttpMethod.Put, path, longer with { durationMinutes = 62 }, "\"1\"");
+        using var byManager = await SendAsync(clinic.Manager, HttpMethod.Put, path, longer, "\"1\"");
+        using var unknown = await SendAsync(admin, HttpMethod.Put, "/api/scheduling/services/NO-SUCH", longer, "\"1\"");
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badLength.StatusCode);
+        Assert.True((await badLength.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("durationMinutes", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, byManager.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        using var changed = await SendAsync(admin, HttpMethod.Put, path, longer, "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var service = await changed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal((60, 15, 75m, 2L), (service.GetProperty("durationMinutes").GetInt32(), service.GetProperty("bufferMinutes").GetInt32(), service.GetProperty("price").GetDecimal(), service.GetProperty("version").GetInt64()));
+        using var stale = await SendAsync(admin, HttpMethod.Put, path, longer with { price = 80m }, "\"1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+
+        // The appointment booked before keeps its half hour; one booked now takes the hour and its buffer.
+        using var kept = await clinic.Desk.GetAsync(new Uri($"/api/scheduling/appointments/{booked}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var keptAppointment = await kept.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(At(30, 10).AddMinutes(30), keptAppointment.GetProperty("endsAt").GetDateTimeOffset());
+        using var moved = await SendAsync(clinic.Desk, HttpMethod.Post, $"/api/scheduling/appointments/{booked}/reschedule", new { startsAt = At(31, 10) }, kept.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(At(31, 10).AddMinutes(30), (await moved.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("endsAt").GetDateTimeOffset());
+        using var after = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist2, code, At(30, 13), clinic.Room2));
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        using var read2 = await clinic.Desk.GetAsync(new Uri($"/api/scheduling/appointments/{await after.IdOfAsync()}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(At(30, 14), (await read2.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("endsAt").GetDateTimeOffset());
+
+        // The buffer after the new hour keeps the therapist's next quarter free.
+        using var tooSoon = await clinic.Desk.BookAsync(new BookAppointment(null, await World.ClientAsync(homeLocation: clinic.Id), clinic.Id, clinic.Therapist2, "NMT-60", At(30, 14), clinic.Room1));
+        Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);
     }
 }

@@ -94,6 +94,28 @@ public static class NmtClaims
 /// <summary>A role held at one location: the value of a <c>location_role</c> claim, <c>{locationId}:{role}</c>.</summary>
 public readonly record struct LocationRole(Guid LocationId, string Role)
 {
+    /// <summary>
+    /// Every role a principal holds at a location: its <c>location_role</c> claims; or, for a token with
+    /// none (a service account, an external provider), each of its <c>role</c> claims at each of its
+    /// <c>location</c> claims.
+    /// </summary>
+    public static IReadOnlyList<LocationRole> Of(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var claims = principal.FindAll(NmtClaims.LocationRole).ToList();
+        if (claims.Count > 0)
+        {
+            return [.. claims.Select(claim => TryParse(claim.Value, out var grant) ? grant : (LocationRole?)null).OfType<LocationRole>().Distinct()];
+        }
+
+        var roles = principal.FindAll(NmtClaims.Role).Select(claim => claim.Value).Where(NmtRoles.AtALocation.Contains).Distinct().ToList();
+        return [.. principal.FindAll(NmtClaims.Location)
+            .Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty)
+            .Distinct()
+            .SelectMany(location => roles.Select(role => new LocationRole(location, role)))];
+    }
+
     /// <summary>The claim value.</summary>
     public override string ToString() => $"{LocationId}:{Role}";
 

@@ -27,7 +27,7 @@ internal sealed class AccountStatus(NpgsqlDataSource database, TimeProvider time
         var now = time.GetUtcNow();
         if (!_known.TryGetValue(userId, out var entry) || now - entry.ReadAt >= options.Value.AccountStatusCacheTime)
         {
-            entry = await ReadAsync(userId, now, cancellationToken);
+            entry = await ReadOrLastKnownAsync(userId, entry, now, cancellationToken);
             _known[userId] = entry;
         }
 
@@ -36,6 +36,31 @@ internal sealed class AccountStatus(NpgsqlDataSource database, TimeProvider time
 
     /// <summary>Drops what is known of a user (this replica changed the account): the next request reads it again.</summary>
     public void Forget(string userId) => _known.TryRemove(userId, out _);
+
+    /// <summary>
+    /// Reads the account again. A connection the database dropped (a restart) is retried once on a fresh
+    /// one; while the database stays unreachable, what was last read holds (an outage of the identity
+    /// database does not sign everyone out; the deactivations it holds back take effect once it is back),
+    /// and with nothing read yet the request fails as unavailable (503).
+    /// </summary>
+    private async Task<Entry> ReadOrLastKnownAsync(string userId, Entry? known, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(userId, now, cancellationToken);
+        }
+        catch (NpgsqlException)
+        {
+            try
+            {
+                return await ReadAsync(userId, now, cancellationToken);
+            }
+            catch (NpgsqlException) when (known is not null)
+            {
+                return known with { ReadAt = now - options.Value.AccountStatusCacheTime + TimeSpan.FromSeconds(5) };
+            }
+        }
+    }
 
     private async Task<Entry> ReadAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -37,7 +37,7 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
 
         try
         {
-            _grants = GrantsOf(user);
+            _grants = LocationRole.Of(user);
             _chainWide = user.IsInRole(NmtRoles.OperationsAdmin);
             var all = await api.GetAsync<List<LocationView>>("api/scheduling/locations");
             var mine = user.FindAll(NmtClaims.Location).Select(claim => claim.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -62,22 +62,6 @@ internal sealed class WorkingLocation(GatewayApi api, TimeProvider time)
     /// <summary>The roles the user holds at the working location, as the header shows them.</summary>
     public IReadOnlyList<string> RolesHere =>
         [.. NmtRoles.All.Where(role => HoldsHere(role))];
-
-    /// <summary>The roles per location the token names; a token without them holds each role at each location.</summary>
-    private static List<LocationRole> GrantsOf(ClaimsPrincipal user)
-    {
-        var claims = user.FindAll(NmtClaims.LocationRole).ToList();
-        if (claims.Count > 0)
-        {
-            return [.. claims.Select(claim => LocationRole.TryParse(claim.Value, out var grant) ? grant : (LocationRole?)null).OfType<LocationRole>()];
-        }
-
-        var roles = user.FindAll(NmtClaims.Role).Select(claim => claim.Value).Where(NmtRoles.AtALocation.Contains).ToList();
-        return [.. user.FindAll(NmtClaims.Location)
-            .Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty)
-            .Where(id => id != Guid.Empty)
-            .SelectMany(location => roles.Select(role => new LocationRole(location, role)))];
-    }
 
     /// <summary>Any location of the chain's name (a client registered elsewhere says where).</summary>
     public string NameOf(Guid locationId) => _all.FirstOrDefault(location => location.Id == locationId)?.Name ?? "another location";

@@ -40,7 +40,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool SeesAllLocations => Principal.HasClaim(NmtClaims.Role, NmtRoles.OperationsAdmin);
 
     /// <summary>Every role the user holds at a location.</summary>
-    public IReadOnlyList<LocationRole> Grants => _grants ??= ReadGrants(Principal);
+    public IReadOnlyList<LocationRole> Grants => _grants ??= LocationRole.Of(Principal);
 
     /// <summary>
     /// The locations where the user holds a role this endpoint allows (every role they hold when the
@@ -74,23 +74,6 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool IsInRoleAt(string role, Guid locationId) =>
         (NmtRoles.ChainWide.Contains(role) && Principal.HasClaim(NmtClaims.Role, role))
         || Grants.Contains(new LocationRole(locationId, role));
-
-    private static List<LocationRole> ReadGrants(ClaimsPrincipal principal)
-    {
-        var claims = principal.FindAll(NmtClaims.LocationRole).ToList();
-        if (claims.Count > 0)
-        {
-            return [.. claims.Select(claim => LocationRole.TryParse(claim.Value, out var grant) ? grant : (LocationRole?)null).OfType<LocationRole>().Distinct()];
-        }
-
-        // No per-location roles in the token: each role is held at each location it names.
-        var roles = principal.FindAll(NmtClaims.Role).Select(claim => claim.Value).Where(NmtRoles.AtALocation.Contains).Distinct().ToList();
-        var locations = principal.FindAll(NmtClaims.Location)
-            .Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty)
-            .Where(id => id != Guid.Empty)
-            .Distinct();
-        return [.. locations.SelectMany(location => roles.Select(role => new LocationRole(location, role)))];
-    }
 }
 
 /// <summary>The roles an endpoint allows (endpoint metadata from <c>RequireRoles</c>), which <see cref="CurrentUser"/> checks per location.</summary>

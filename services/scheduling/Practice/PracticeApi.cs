@@ -43,6 +43,10 @@ public static class PracticeApi
         var services = app.MapGroup($"{ServiceInfo.RoutePrefix}/services").WithTags("Services");
         services.MapPost("/", Services.DefiningService.DefineServiceEndpoint.Handle).RequireRoles(NmtRoles.OperationsAdmin)
             .WithName("DefineService").WithSummary("Define a bookable service").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        services.MapPut("/{code}", Services.ChangingService.ChangeServiceEndpoint.Handle).RequireRoles(NmtRoles.OperationsAdmin)
+            .WithName("ChangeService").WithSummary("Change a service's name, length, buffer or price for bookings made from now on (send If-Match with its ETag)")
+            .ProducesValidationProblem().ProducesRecordProblems()
+            .ProducesVersionProblems();
         services.MapGet("/", Services.ListingServices.ListServicesEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff).WithName("ListServices").WithSummary("The bookable services");
 
         var therapists = app.MapGroup($"{ServiceInfo.RoutePrefix}/therapists").WithTags("Therapists");
@@ -55,9 +59,13 @@ public static class PracticeApi
         therapists.MapPut("/{id:guid}/locations/{locationId:guid}/hours", Therapists.SettingWorkingHours.SetWorkingHoursEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("SetWorkingHours").WithSummary("Set a therapist's weekly hours at a location (an empty week: no longer works there)")
             .ProducesValidationProblem().ProducesRecordProblems();
-        therapists.MapPut("/{id:guid}/account", Therapists.LinkingAccount.LinkAccountEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
-            .WithName("LinkTherapistAccount").WithSummary("Name the staff account that is this therapist, or unlink it (send If-Match with the therapist's ETag)")
+        therapists.MapPut("/{id:guid}/account", Therapists.LinkingAccount.LinkAccountEndpoints.LinkAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("LinkTherapistAccount").WithSummary("Name the staff account that is this therapist (send If-Match with the therapist's ETag)")
             .ProducesValidationProblem().ProducesRecordProblems()
+            .ProducesVersionProblems();
+        therapists.MapDelete("/{id:guid}/account", Therapists.LinkingAccount.LinkAccountEndpoints.UnlinkAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("UnlinkTherapistAccount").WithSummary("The therapist is no longer any staff account's (send If-Match with the therapist's ETag)")
+            .ProducesRecordProblems()
             .ProducesVersionProblems();
         therapists.MapPut("/{id:guid}/services", Therapists.ChangingTherapistServices.ChangeTherapistServicesEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("ChangeTherapistServices").WithSummary("Replace the services a therapist offers (send If-Match with the therapist's ETag)")

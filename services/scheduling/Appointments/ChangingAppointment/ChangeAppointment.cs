@@ -23,9 +23,15 @@ internal static class ChangeAppointmentEndpoints
 
         var write = await writer.LoadAsync(Appointment.Rules, id, Audited.Update, cancellationToken);
         var appointment = write.State;
-        var scene = await BookingScene.LoadAsync(
+        var loaded = await BookingScene.LoadAsync(
             writer.Session, reservations, appointment.LocationId, request.TherapistId ?? appointment.TherapistId, appointment.ServiceCode,
             appointment.ClientId, request.StartsAt.Value, time.GetUtcNow(), cancellationToken);
+
+        // A booked appointment keeps the length and buffer it was booked with, whatever the service's terms are now.
+        var scene = loaded with
+        {
+            Service = loaded.Service with { DurationMinutes = (int)(appointment.EndsAt - appointment.StartsAt).TotalMinutes, BufferMinutes = appointment.BufferMinutes },
+        };
         var moved = AppointmentDecisions.Reschedule(appointment, scene, new RescheduleAppointment(request.StartsAt.Value, request.TherapistId, request.RoomId, user.Id));
         SlotReservations.Release(writer.Session, id);
         SlotReservations.Reserve(writer.Session, appointment.After(moved));

@@ -10,13 +10,8 @@ internal static partial class DefineServiceEndpoint
     internal static async Task<Created<ServiceResponse>> Handle(
         DefineServiceRequest request, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        new InputErrors()
+        ServiceTerms.Check(request.Name, request.DurationMinutes, request.BufferMinutes, request.Price, request.Currency)
             .Require(request.Code is not null && Code().IsMatch(request.Code), "code", "2 to 32 letters, digits and dashes, for example NMT-60.")
-            .Text("name", request.Name, 100)
-            .Require(request.DurationMinutes is >= 15 and <= 240 && request.DurationMinutes % 5 == 0, "durationMinutes", "15 to 240, in steps of 5.")
-            .Require(request.BufferMinutes is null or (>= 0 and <= 60), "bufferMinutes", "0 to 60.")
-            .Require(request.Price is >= 0 and <= 100_000, "price", "0 to 100000.")
-            .Require(request.Currency is { Length: 3 } currency && currency.All(char.IsAsciiLetterUpper), "currency", "An ISO 4217 code, for example USD.")
             .ThrowIfAny();
 
         var defined = new ServiceDefined(

@@ -5,5 +5,5 @@ internal static class ListServicesEndpoint
 {
     internal static async Task<Ok<IReadOnlyList<ServiceResponse>>> Handle(IQuerySession session, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<ServiceResponse>>(
-            [.. (await session.Query<ServiceDefinition>().OrderBy(s => s.Code).ToListAsync(cancellationToken)).Select(ServiceResponse.From)]);
+            [.. (await session.Query<ServiceDefinition>().OrderBy(s => s.Code).ToListAsync(cancellationToken)).Select(service => ServiceResponse.From(service))]);
 }
