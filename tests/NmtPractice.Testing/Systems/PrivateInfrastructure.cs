@@ -184,15 +184,52 @@ public sealed class PrivateInfrastructure : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            // The node writes its pid beside its database directory (RabbitMQ's default RABBITMQ_PID_FILE).
-            var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(RabbitDirectory, "mnesia", $"{_nodeName}.pid")), CultureInfo.InvariantCulture);
-            using var node = Process.GetProcessById(pid);
-            node.Kill(entireProcessTree: true);
-            await File.AppendAllTextAsync(_log, $"---- {DateTimeOffset.UtcNow:O} killed the node (pid {pid})\n");
+            // The node writes its pid beside its database directory (RabbitMQ's default RABBITMQ_PID_FILE);
+            // a node already part-way through stopping may have removed it: then its processes are found
+            // by their command line, which names the node.
+            var pidFile = Path.Combine(RabbitDirectory, "mnesia", $"{_nodeName}.pid");
+            var pids = File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), CultureInfo.InvariantCulture, out var fromFile)
+                ? [fromFile]
+                : NodeProcesses();
+            foreach (var pid in pids)
+            {
+                try
+                {
+                    using var node = Process.GetProcessById(pid);
+                    node.Kill(entireProcessTree: true);
+                }
+                catch (ArgumentException)
+                {
+                    // Gone meanwhile.
+                }
+            }
+
+            await File.AppendAllTextAsync(_log, $"---- {DateTimeOffset.UtcNow:O} killed the node (pids {string.Join(", ", pids)})\n");
         }
 
         await Eventually.UntilAsync("the private RabbitMQ node to stop listening", async () => !await AcceptsAsync(_amqpPort), TimeSpan.FromSeconds(60));
     }
+
+    /// <summary>The processes whose command line names this run's RabbitMQ node.</summary>
+    private List<int> NodeProcesses() =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(directory => int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && pid != Environment.ProcessId)
+            .Where(pid =>
+            {
+                try
+                {
+                    return File.ReadAllText($"/proc/{pid}/cmdline").Contains(_nodeName, StringComparison.Ordinal);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            })];
 
     private string[] RabbitEnvironment() =>
     [
