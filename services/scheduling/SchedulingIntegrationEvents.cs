@@ -29,6 +29,8 @@ internal static class SchedulingIntegrationEvents
         .Map<TherapistRegistered>((e, committed) => new Published.TherapistRegistered(e.TherapistId, e.Name, e.UserId, committed.Timestamp))
         .Map<TherapistAccountLinked>((e, committed) => new Published.TherapistAccountLinked(e.TherapistId, e.UserId, committed.Timestamp))
         .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp))
+        .Map<TherapistLeavingLocation>((e, committed) => new Published.TherapistLeavingLocation(e.TherapistId, e.LocationId, e.LeavesOn, CalledOff: false, committed.Timestamp))
+        .Map<TherapistLeavingCalledOff>((e, committed) => new Published.TherapistLeavingLocation(e.TherapistId, e.LocationId, e.LeavesOn, CalledOff: true, committed.Timestamp))
         .Map<ClosureScheduled>((e, committed) => new Published.LocationClosureScheduled(e.LocationId, e.ClosureId, e.From, e.To, committed.Timestamp))
         .Map<ClosureShortened>((e, committed) => new Published.LocationClosureChanged(e.LocationId, e.ClosureId, e.From, e.To, Removed: false, committed.Timestamp))
         .Map<ClosureRemoved>((e, committed) => new Published.LocationClosureChanged(e.LocationId, e.ClosureId, e.From, e.To, Removed: true, committed.Timestamp))

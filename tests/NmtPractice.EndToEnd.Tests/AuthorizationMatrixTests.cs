@@ -120,6 +120,19 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             var therapist = await o.AccountTherapistAsync(l);
             return await Delete($"api/scheduling/therapists/{therapist}/account", await o.TherapistVersionAsync(therapist));
         }),
+        // A leaving planned years ahead on the same kept profile, which no one books.
+        new("PUT", "/api/scheduling/therapists/{id}/locations/{locationId}/leaving", Managers, true, async (o, l) =>
+        {
+            var therapist = await o.AccountTherapistAsync(l);
+            return await Put($"api/scheduling/therapists/{therapist}/locations/{l}/leaving", new { leavesOn = MatrixObjects.LeavingDay() }, await o.TherapistVersionAsync(therapist));
+        }),
+        new("GET", "/api/scheduling/therapists/{id}/locations/{locationId}/leaving", Desk, true, async (o, l) =>
+            await Get($"api/scheduling/therapists/{await o.LeavingTherapistAsync(l)}/locations/{l}/leaving")),
+        new("DELETE", "/api/scheduling/therapists/{id}/locations/{locationId}/leaving", Managers, true, async (o, l) =>
+        {
+            var therapist = await o.LeavingTherapistAsync(l);
+            return await Delete($"api/scheduling/therapists/{therapist}/locations/{l}/leaving", await o.TherapistVersionAsync(therapist));
+        }),
         new("PUT", "/api/scheduling/therapists/{id}/services", Managers, true, async (o, l) =>
             await Put($"api/scheduling/therapists/{o.Practice.Therapists[l]}/services", new { services = new[] { "NMT-60", "NMT-30" } }, await o.TherapistVersionAsync(o.Practice.Therapists[l]))),
         new("PUT", "/api/scheduling/therapists/{id}/time-off/{timeOffId}", Managers, true, async (o, l) =>

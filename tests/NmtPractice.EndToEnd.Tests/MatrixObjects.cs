@@ -142,6 +142,28 @@ internal sealed class MatrixObjects
             return id;
         })).Value;
 
+    /// <summary>
+    /// The location's kept profile (<see cref="AccountTherapistAsync"/>) with a leaving of the location
+    /// planned, years ahead, as an operations admin, for one call to read or call it off; the profile.
+    /// </summary>
+    public async Task<Guid> LeavingTherapistAsync(Guid location)
+    {
+        var therapist = await AccountTherapistAsync(location);
+        using var admin = await System.ClientForAsync("ops.admin");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/scheduling/therapists/{therapist}/locations/{location}/leaving")
+        {
+            Content = JsonContent.Create(new { leavesOn = LeavingDay() }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", await TherapistVersionAsync(therapist));
+        using var response = await admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return therapist;
+    }
+
+    /// <summary>A day a year or more ahead for a leaving, different at each call.</summary>
+    public static string LeavingDay() =>
+        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(400 + Random.Shared.Next(300)).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A service defined for one call to change it, as an operations admin; its code.</summary>
     public async Task<string> FreshServiceAsync()
     {

@@ -79,4 +79,31 @@ public sealed class TherapistAvailabilityProjectionTests
         Assert.Equal((Nine.AddHours(4), false), (changeFirst.To, changeFirst.Removed));
         Assert.True(staleLast.Removed);
     }
+
+    [Fact]
+    public void A_therapist_who_leaves_a_location_has_no_hours_there_from_the_day_until_hours_are_set_there_again()
+    {
+        var location = Guid.CreateVersion7();
+        var week = new[] { new WeeklyHours(DayOfWeek.Wednesday, new TimeOnly(9, 0), new TimeOnly(17, 0)) };
+        var hours = new TherapistWorkingHoursSet(Therapist, location, week, Booked);
+        var leavesOn = new DateOnly(2027, 4, 10);
+        var leaving = new TherapistLeavingLocation(Therapist, location, leavesOn, CalledOff: false, Booked.AddDays(1));
+        var calledOff = leaving with { CalledOff = true, OccurredAt = Booked.AddDays(2) };
+        var back = new TherapistWorkingHoursSet(Therapist, location, week, new DateTimeOffset(2027, 5, 3, 12, 0, 0, TimeSpan.Zero));
+
+        var left = Fold(hours, leaving);
+        Assert.Equal(week, left.HoursAt(location, leavesOn.AddDays(-1)));
+        Assert.Empty(left.HoursAt(location, leavesOn)!);
+        Assert.Empty(left.HoursAt(location, leavesOn.AddDays(20))!);
+        Assert.Null(left.HoursAt(Guid.CreateVersion7(), leavesOn));
+
+        // Called off, whichever message arrives first.
+        Assert.Equal(week, Fold(hours, leaving, calledOff).HoursAt(location, leavesOn));
+        Assert.Equal(week, Fold(hours, calledOff, leaving).HoursAt(location, leavesOn));
+
+        // Hours set again after the day bring them back from the day they were set, not before.
+        var returned = Fold(hours, leaving, back);
+        Assert.Empty(returned.HoursAt(location, new DateOnly(2027, 5, 2))!);
+        Assert.Equal(week, returned.HoursAt(location, new DateOnly(2027, 5, 3)));
+    }
 }

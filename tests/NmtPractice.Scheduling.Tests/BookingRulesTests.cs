@@ -172,6 +172,23 @@ public sealed class BookingRulesTests
     }
 
     [Fact]
+    public void A_therapist_leaving_the_location_is_booked_there_until_the_day_before_and_not_from_the_day()
+    {
+        var leaving = Sam with { Locations = [Sam.Locations[0] with { LeavesOn = new DateOnly(2027, 3, 12) }] };
+        var scene = Scene() with { Therapist = leaving };
+
+        var lastDay = BookingRules.Check(scene, Boston(11, 16), null);
+        var onTheDay = Assert.Throws<ConflictException>(() => BookingRules.Check(scene, Boston(12, 9), null));
+        var afterIt = Assert.Throws<ConflictException>(() => BookingRules.Check(scene, Boston(14, 10), null));
+
+        Assert.Equal(Boston(11, 16), lastDay.Session.From);
+        Assert.Equal(("Therapist leaving", "Sam works at Back Bay until 2027-03-11."), (onTheDay.Title, onTheDay.Message));
+        Assert.Equal("Therapist leaving", afterIt.Title);
+        Assert.Empty(leaving.HoursOn(Clinic.Id, new DateOnly(2027, 3, 12)));
+        Assert.Equal(Sam.Locations[0].Hours, leaving.HoursOn(Clinic.Id, new DateOnly(2027, 3, 11)));
+    }
+
+    [Fact]
     public void Split_opening_hours_take_a_booking_inside_either_part_and_refuse_one_across_the_gap()
     {
         var split = Clinic with

@@ -291,6 +291,107 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_therapist_leaves_a_location_from_a_day_their_appointments_from_then_are_listed_and_kept_and_no_one_books_them_there()
+    {
+        using var clinic = await ClinicAsync();
+        var before = await BookAsync(clinic, At(5, 10), clinic.Therapist1, clinic.Room1);
+        var after = await BookAsync(clinic, At(9, 10), clinic.Therapist1, clinic.Room1);
+        var later = await BookAsync(clinic, At(11, 14), clinic.Therapist1, clinic.Room1);
+        var therapist = $"/api/scheduling/therapists/{clinic.Therapist1}";
+        var path = $"{therapist}/locations/{clinic.Id}/leaving";
+        var leavesOn = DateOnly.FromDateTime(At(8, 10).DateTime);
+        async Task<string> VersionAsync()
+        {
+            using var read = await clinic.Manager.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
+            return read.Headers.ETag!.Tag;
+        }
+
+        using var withoutVersion = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn }, null);
+        using var yesterday = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn = DateOnly.FromDateTime(At(-1, 10).DateTime) }, await VersionAsync());
+        using var deskRefused = await SendAsync(clinic.Desk, HttpMethod.Put, path, new { leavesOn }, await VersionAsync());
+        Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, yesterday.StatusCode);
+        Assert.True((await yesterday.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("leavesOn", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, deskRefused.StatusCode);
+
+        var etag = await VersionAsync();
+        using var leaving = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn }, etag);
+        using var stale = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn = leavesOn.AddDays(1) }, etag);
+        Assert.Equal(HttpStatusCode.OK, leaving.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var answer = await leaving.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal([after, later], [.. answer.GetProperty("toReassign").EnumerateArray().Select(a => a.GetProperty("appointmentId").GetGuid())]);
+        await fixture.Bus.WaitForAsync<Published.TherapistLeavingLocation>(m => m.TherapistId == clinic.Therapist1 && m.LeavesOn == leavesOn && !m.CalledOff);
+
+        // Nothing was cancelled; from the day, no one books them there, and availability leaves them out.
+        foreach (var kept in new[] { before, after, later })
+        {
+            using var read = await clinic.Desk.GetAsync(new Uri($"/api/scheduling/appointments/{kept}", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal("Booked", (await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+        }
+
+        var client = await World.ClientAsync(homeLocation: clinic.Id);
+        using var onTheDay = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(8, 12), clinic.Room2));
+        using var dayBefore = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(7, 12), clinic.Room2));
+        Assert.Equal(HttpStatusCode.Conflict, onTheDay.StatusCode);
+        Assert.Equal("Therapist leaving", (await onTheDay.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.Created, dayBefore.StatusCode);
+        using var free = await clinic.Desk.GetAsync(
+            new Uri($"/api/scheduling/availability?locationId={clinic.Id}&serviceCode=NMT-60&from={At(7, 10):yyyy-MM-dd}&to={At(8, 10):yyyy-MM-dd}", UriKind.Relative),
+            TestContext.Current.CancellationToken);
+        var slots = (await free.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("slots").EnumerateArray().ToList();
+        bool Offers(Guid who, DateTimeOffset day) => slots.Any(slot => slot.GetProperty("therapistId").GetGuid() == who && slot.GetProperty("startsAt").GetDateTimeOffset().Date == day.Date);
+        Assert.True(Offers(clinic.Therapist1, At(7, 10)));
+        Assert.False(Offers(clinic.Therapist1, At(8, 10)));
+        Assert.True(Offers(clinic.Therapist2, At(8, 10)));
+
+        // The desk reassigns one appointment to a colleague: the list shrinks to what is still theirs.
+        (await clinic.Desk.CommandAsync(after, "reschedule", new RescheduleAppointment(At(9, 10), clinic.Therapist2))).EnsureSuccessStatusCode();
+        using var listed = await clinic.Desk.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var remaining = await listed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(leavesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), remaining.GetProperty("leavesOn").GetString());
+        Assert.Equal([later], [.. remaining.GetProperty("toReassign").EnumerateArray().Select(a => a.GetProperty("appointmentId").GetGuid())]);
+
+        // Called off before the day, they stay: bookings on the day are taken again.
+        using var calledOff = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, await VersionAsync());
+        Assert.Equal(HttpStatusCode.OK, calledOff.StatusCode);
+        await fixture.Bus.WaitForAsync<Published.TherapistLeavingLocation>(m => m.TherapistId == clinic.Therapist1 && m.LeavesOn == leavesOn && m.CalledOff);
+        using var nowTaken = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(8, 12), clinic.Room2));
+        Assert.Equal(HttpStatusCode.Created, nowTaken.StatusCode);
+        using var nothingLeft = await clinic.Desk.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, nothingLeft.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_therapist_who_left_today_is_booked_no_more_there_until_hours_set_again_bring_them_back()
+    {
+        using var clinic = await ClinicAsync();
+        var therapist = $"/api/scheduling/therapists/{clinic.Therapist2}";
+        var path = $"{therapist}/locations/{clinic.Id}/leaving";
+        async Task<string> VersionAsync()
+        {
+            using var read = await clinic.Manager.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
+            return read.Headers.ETag!.Tag;
+        }
+
+        var today = WeeklySchedule.LocalDate(DateTimeOffset.UtcNow, Zone);
+        using var leftToday = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn = today }, await VersionAsync());
+        Assert.Equal(HttpStatusCode.OK, leftToday.StatusCode);
+        var client = await World.ClientAsync(homeLocation: clinic.Id);
+        using var refused = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist2, "NMT-60", At(3, 10), clinic.Room1));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+
+        using var hours = await SendAsync(clinic.Manager, HttpMethod.Put, $"{therapist}/locations/{clinic.Id}/hours",
+            new { hours = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0)) }, null);
+        Assert.Equal(HttpStatusCode.OK, hours.StatusCode);
+        var back = await hours.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(JsonValueKind.Null, back.GetProperty("locations").EnumerateArray().Single(l => l.GetProperty("locationId").GetGuid() == clinic.Id).GetProperty("leavesOn").ValueKind);
+        using var taken = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist2, "NMT-60", At(3, 10), clinic.Room1));
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+    }
+
+    [Fact]
     public async Task A_therapist_profile_names_its_staff_account_after_registration_one_profile_per_account_and_the_other_services_hear_of_it()
     {
         using var clinic = await ClinicAsync();

@@ -31,6 +31,23 @@ public sealed record TherapistWorkingHoursSet(
     IReadOnlyList<WeeklyHours> Hours,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+/// <summary>
+/// A therapist leaves a location: from <paramref name="LeavesOn"/> (the location's local day) they work
+/// there no more, whatever weekly hours were set before; or that leaving was called off
+/// (<paramref name="CalledOff"/>) before the day. Hours set again after the day bring them back.
+/// </summary>
+/// <param name="TherapistId">The therapist.</param>
+/// <param name="LocationId">The location.</param>
+/// <param name="LeavesOn">The first day they no longer work there.</param>
+/// <param name="CalledOff">The leaving on <paramref name="LeavesOn"/> no longer holds.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record TherapistLeavingLocation(
+    Guid TherapistId,
+    Guid LocationId,
+    DateOnly LeavesOn,
+    bool CalledOff,
+    DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 /// <summary>A location will be closed on the days from <paramref name="From"/> to <paramref name="To"/> (inclusive, local days); no hours are available then.</summary>
 /// <param name="LocationId">The location.</param>
 /// <param name="ClosureId">The closure.</param>

@@ -17,7 +17,8 @@ internal sealed class SchedulingEventsConsumer(IDocumentSession session) :
     IConsumer<LocationClosureChanged>,
     IConsumer<TherapistWorkingHoursSet>,
     IConsumer<TherapistTimeOffBooked>,
-    IConsumer<TherapistTimeOffChanged>
+    IConsumer<TherapistTimeOffChanged>,
+    IConsumer<TherapistLeavingLocation>
 {
     public Task Consume(ConsumeContext<AppointmentBooked> context) => Ingest.Append(session, context, e => e.AppointmentId);
 
@@ -44,4 +45,6 @@ internal sealed class SchedulingEventsConsumer(IDocumentSession session) :
     public Task Consume(ConsumeContext<TherapistTimeOffBooked> context) => Ingest.Append(session, context, e => e.TherapistId);
 
     public Task Consume(ConsumeContext<TherapistTimeOffChanged> context) => Ingest.Append(session, context, e => e.TherapistId);
+
+    public Task Consume(ConsumeContext<TherapistLeavingLocation> context) => Ingest.Append(session, context, e => e.TherapistId);
 }

@@ -43,6 +43,11 @@ public static class BookingRules
             throw new ConflictException("Not working here", $"{therapist.Name} does not work at {location.Name}.");
         }
 
+        if (!therapist.WorksAtOn(location.Id, date))
+        {
+            throw new ConflictException("Therapist leaving", $"{therapist.Name} works at {location.Name} until {therapist.LeavesOn(location.Id)!.Value.AddDays(-1):yyyy-MM-dd}.");
+        }
+
         if (location.Closures.FirstOrDefault(c => c.From <= date && date <= c.To) is { } closure)
         {
             throw new ConflictException("Location closed", $"{location.Name} is closed on {date:yyyy-MM-dd} ({closure.Reason}).");
@@ -53,7 +58,7 @@ public static class BookingRules
             throw new ConflictException("Outside opening hours", $"{location.Name} is not open for the whole of this appointment.");
         }
 
-        if (!WeeklySchedule.On(therapist.HoursAt(location.Id), date, zone).Any(work => work.Contains(session)))
+        if (!WeeklySchedule.On(therapist.HoursOn(location.Id, date), date, zone).Any(work => work.Contains(session)))
         {
             throw new ConflictException("Outside working hours", $"{therapist.Name} does not work at {location.Name} for the whole of this appointment.");
         }

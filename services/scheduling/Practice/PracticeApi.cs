@@ -59,6 +59,17 @@ public static class PracticeApi
         therapists.MapPut("/{id:guid}/locations/{locationId:guid}/hours", Therapists.SettingWorkingHours.SetWorkingHoursEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("SetWorkingHours").WithSummary("Set a therapist's weekly hours at a location (an empty week: no longer works there)")
             .ProducesValidationProblem().ProducesRecordProblems();
+        therapists.MapPut("/{id:guid}/locations/{locationId:guid}/leaving", Therapists.LeavingLocation.LeaveLocationEndpoints.LeaveAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("LeaveLocation").WithSummary("A therapist leaves a location from a day (If-Match); their appointments there from that day are listed for reassignment, none cancelled")
+            .ProducesValidationProblem().ProducesRecordProblems().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesVersionProblems();
+        therapists.MapGet("/{id:guid}/locations/{locationId:guid}/leaving", Therapists.LeavingLocation.LeaveLocationEndpoints.GetAsync).RequireRoles(NmtRoleSets.Booking)
+            .WithName("GetLeaving").WithSummary("When a therapist leaves a location, and their appointments there still to reassign")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        therapists.MapDelete("/{id:guid}/locations/{locationId:guid}/leaving", Therapists.LeavingLocation.LeaveLocationEndpoints.CallOffAsync).RequireRoles(NmtRoleSets.Managers)
+            .WithName("CallOffLeaving").WithSummary("Call a therapist's leaving of a location off, before the day (If-Match)")
+            .ProducesRecordProblems().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesVersionProblems();
         therapists.MapPut("/{id:guid}/account", Therapists.LinkingAccount.LinkAccountEndpoints.LinkAsync).RequireRoles(NmtRoleSets.Managers)
             .WithName("LinkTherapistAccount").WithSummary("Name the staff account that is this therapist (send If-Match with the therapist's ETag)")
             .ProducesValidationProblem().ProducesRecordProblems()

@@ -99,7 +99,7 @@ internal static class FindAvailabilityEndpoint
             var open = WeeklySchedule.On(location.OpeningHours, date, zone).ToList();
             foreach (var therapist in therapists.OrderBy(t => t.Name, StringComparer.Ordinal))
             {
-                foreach (var work in WeeklySchedule.On(therapist.HoursAt(location.Id), date, zone))
+                foreach (var work in WeeklySchedule.On(therapist.HoursOn(location.Id, date), date, zone))
                 {
                     for (var start = work.From; start + service.Duration <= work.To; start += step)
                     {

@@ -24,7 +24,7 @@ internal static class GetLocationCalendarEndpoint
         var appointments = await CalendarReads.AppointmentsAsync(session, id, date, date.AddDays(count), zone, includeCancelled == true, cancellationToken);
         var names = await CalendarReads.ClientNamesAsync(session, appointments, cancellationToken);
         var refusals = await NoteRefusal.OfAsync(session, appointments.Select(a => a.Id), cancellationToken);
-        var therapists = (await session.Query<Therapist>().ToListAsync(cancellationToken)).Where(t => t.LocationIds.Contains(id) || appointments.Any(a => a.TherapistId == t.Id)).ToList();
+        var therapists = await session.Query<Therapist>().ToListAsync(cancellationToken);
 
         var calendar = Enumerable.Range(0, count).Select(offset =>
         {
@@ -33,7 +33,8 @@ internal static class GetLocationCalendarEndpoint
             var columns = grouping == "room"
                 ? location.Rooms.Concat((location.RetiredRooms ?? []).Where(r => ofDay.Any(a => a.RoomId == r.Id && a.Status != AppointmentStatus.Cancelled)))
                     .OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => Column(r.Id, r.Name, ofDay.Where(a => a.RoomId == r.Id), zone, names, refusals))
-                : therapists.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => Column(t.Id, t.Name, ofDay.Where(a => a.TherapistId == t.Id), zone, names, refusals));
+                : therapists.Where(t => t.WorksAtOn(id, day) || ofDay.Any(a => a.TherapistId == t.Id))
+                    .OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => Column(t.Id, t.Name, ofDay.Where(a => a.TherapistId == t.Id), zone, names, refusals));
             return new CalendarDay(day, location.IsClosedOn(day), columns.ToList());
         }).ToList();
         return TypedResults.Ok(new CalendarResponse(id, location.TimeZone, grouping, calendar));

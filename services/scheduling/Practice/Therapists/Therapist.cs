@@ -11,8 +11,20 @@ public sealed record TherapistServicesChanged(Guid TherapistId, IReadOnlyList<st
 /// <summary>The staff account that is this therapist was linked, changed, or (null) unlinked.</summary>
 public sealed record TherapistAccountLinked(Guid TherapistId, string? UserId, DateTimeOffset LinkedAt, string LinkedBy);
 
-/// <summary>A therapist's weekly hours at a location were set (an empty week: no longer works there).</summary>
-public sealed record WorkingHoursSet(Guid TherapistId, Guid LocationId, IReadOnlyList<WeeklyHours> Hours, DateTimeOffset SetAt, string SetBy);
+/// <summary>
+/// A therapist's weekly hours at a location were set (an empty week: no longer works there). When
+/// <paramref name="Returns"/>, the therapist had left the location and works there again from now on.
+/// </summary>
+public sealed record WorkingHoursSet(Guid TherapistId, Guid LocationId, IReadOnlyList<WeeklyHours> Hours, DateTimeOffset SetAt, string SetBy, bool Returns = false);
+
+/// <summary>
+/// A therapist leaves a location: <paramref name="LeavesOn"/> (a local day of the location) is the first
+/// day they no longer work there. Their appointments there from that day are kept, to be reassigned.
+/// </summary>
+public sealed record TherapistLeavingLocation(Guid TherapistId, Guid LocationId, DateOnly LeavesOn, DateTimeOffset SetAt, string SetBy);
+
+/// <summary>The therapist's leaving of a location (on <paramref name="LeavesOn"/>) was called off before that day: they stay.</summary>
+public sealed record TherapistLeavingCalledOff(Guid TherapistId, Guid LocationId, DateOnly LeavesOn, DateTimeOffset CalledOffAt, string CalledOffBy);
 
 /// <summary>A therapist will be away.</summary>
 public sealed record TimeOffBooked(Guid TherapistId, Guid TimeOffId, DateTimeOffset From, DateTimeOffset To, string Reason, DateTimeOffset BookedAt, string BookedBy);
@@ -26,8 +38,8 @@ public sealed record TimeOffRemoved(Guid TherapistId, Guid TimeOffId, DateTimeOf
 /// <summary>A period away.</summary>
 public sealed record TimeOff(Guid Id, DateTimeOffset From, DateTimeOffset To, string Reason);
 
-/// <summary>The hours a therapist works at one location.</summary>
-public sealed record LocationHours(Guid LocationId, IReadOnlyList<WeeklyHours> Hours);
+/// <summary>The hours a therapist works at one location, and the first local day they no longer do, when they are leaving it.</summary>
+public sealed record LocationHours(Guid LocationId, IReadOnlyList<WeeklyHours> Hours, DateOnly? LeavesOn = null);
 
 /// <summary>The therapist aggregate: services offered, weekly hours per location, time off.</summary>
 public sealed record Therapist(
@@ -65,7 +77,19 @@ public sealed record Therapist(
     /// <summary>The locations the therapist works at (with hours).</summary>
     public IReadOnlyList<Guid> LocationIds => Locations.Where(l => l.Hours.Count > 0).Select(l => l.LocationId).ToList();
 
-    public IReadOnlyList<WeeklyHours> HoursAt(Guid locationId) => Locations.FirstOrDefault(l => l.LocationId == locationId)?.Hours ?? [];
+    public IReadOnlyList<WeeklyHours> HoursAt(Guid locationId) => At(locationId)?.Hours ?? [];
+
+    /// <summary>The first local day the therapist no longer works at the location, when they are leaving (or have left) it.</summary>
+    public DateOnly? LeavesOn(Guid locationId) => At(locationId)?.LeavesOn;
+
+    /// <summary>Whether the therapist still works at the location on the local <paramref name="date"/> (has hours there and has not left by then).</summary>
+    public bool WorksAtOn(Guid locationId, DateOnly date) =>
+        At(locationId) is { Hours.Count: > 0 } here && (here.LeavesOn is not { } leaves || date < leaves);
+
+    /// <summary>The weekly hours at the location that hold on the local <paramref name="date"/>: none from the day the therapist leaves it.</summary>
+    public IReadOnlyList<WeeklyHours> HoursOn(Guid locationId, DateOnly date) => WorksAtOn(locationId, date) ? HoursAt(locationId) : [];
+
+    private LocationHours? At(Guid locationId) => Locations.FirstOrDefault(l => l.LocationId == locationId);
 
     public static Therapist Create(TherapistRegistered registered)
     {
@@ -82,7 +106,20 @@ public sealed record Therapist(
     public Therapist Apply(WorkingHoursSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        return this with { Locations = [.. Locations.Where(l => l.LocationId != set.LocationId), new LocationHours(set.LocationId, set.Hours)] };
+        var leavesOn = set.Returns ? null : LeavesOn(set.LocationId);
+        return this with { Locations = [.. Locations.Where(l => l.LocationId != set.LocationId), new LocationHours(set.LocationId, set.Hours, leavesOn)] };
+    }
+
+    public Therapist Apply(TherapistLeavingLocation leaving)
+    {
+        ArgumentNullException.ThrowIfNull(leaving);
+        return this with { Locations = [.. Locations.Select(l => l.LocationId == leaving.LocationId ? l with { LeavesOn = leaving.LeavesOn } : l)] };
+    }
+
+    public Therapist Apply(TherapistLeavingCalledOff calledOff)
+    {
+        ArgumentNullException.ThrowIfNull(calledOff);
+        return this with { Locations = [.. Locations.Select(l => l.LocationId == calledOff.LocationId ? l with { LeavesOn = null } : l)] };
     }
 
     public Therapist Apply(TherapistAccountLinked linked)
@@ -118,6 +155,8 @@ public sealed record Therapist(
         TimeOffShortened e => Apply(e),
         TimeOffRemoved e => Apply(e),
         TherapistAccountLinked e => Apply(e),
+        TherapistLeavingLocation e => Apply(e),
+        TherapistLeavingCalledOff e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a registered therapist.", nameof(change)),
     };
 }
