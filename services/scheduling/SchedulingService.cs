@@ -25,7 +25,7 @@ public static class SchedulingService
                 options.Projections.Snapshot<Therapist>(SnapshotLifecycle.Inline);
                 options.Projections.Snapshot<ServiceDefinition>(SnapshotLifecycle.Inline);
                 options.Projections.Snapshot<WaitlistEntry>(SnapshotLifecycle.Inline);
-                options.Schema.For<Appointment>().Index(a => a.LocationId).Index(a => a.StartsAt).Index(a => a.ClientId).Index(a => a.TherapistId);
+                options.Schema.For<Appointment>().Index(a => a.LocationId).Index(a => a.StartsAt).Index(a => a.ClientId).Index(a => a.TherapistId).Index(a => a.SeriesId);
                 options.Schema.For<ServiceDefinition>().UniqueIndex(s => s.Code);
                 options.Schema.For<WaitlistEntry>().Index(e => e.LocationId).Index(e => e.Status);
                 options.Schema.For<ClientBookingStatus>().UseOptimisticConcurrency(true);

@@ -16,7 +16,9 @@ public sealed record AppointmentBooked(
     int BufferMinutes = 0,
     IReadOnlyList<string>? Flags = null,
     Guid? WaitlistEntryId = null,
-    string? BookedBy = null);
+    string? BookedBy = null,
+    Guid? SeriesId = null,
+    int? Occurrence = null);
 
 /// <summary>The appointment moved to another room at the same time (its room was retired); not published: rooms are scheduling's own.</summary>
 public sealed record AppointmentRoomChanged(Guid AppointmentId, Guid LocationId, Guid RoomId, Guid PreviousRoomId, DateTimeOffset ChangedAt, string ChangedBy);
@@ -108,7 +110,8 @@ public static class AppointmentFlags
 }
 
 /// <summary>
-/// The appointment aggregate: an immutable state rebuilt from its events. Decisions live in
+/// The appointment aggregate: an immutable state rebuilt from its events. One booked as part of a
+/// series (a course of care booked at once) names the series and its place in it (1 for the first). Decisions live in
 /// <see cref="AppointmentDecisions"/>; this type only applies what was decided.
 /// </summary>
 public sealed record Appointment(
@@ -125,7 +128,9 @@ public sealed record Appointment(
     IReadOnlyList<string> Flags,
     CancellationReason? CancellationReason,
     bool LateCancellation,
-    long Version) : IEventSourced<Appointment>
+    long Version,
+    Guid? SeriesId = null,
+    int? Occurrence = null) : IEventSourced<Appointment>
 {
     /// <summary>The time the appointment holds its therapist and room: the session and the turnover buffer after it.</summary>
     [JsonIgnore]
@@ -137,7 +142,8 @@ public sealed record Appointment(
         ArgumentNullException.ThrowIfNull(booked);
         return new Appointment(
             booked.AppointmentId, booked.ClientId, booked.LocationId, booked.TherapistId, booked.RoomId, booked.ServiceCode,
-            booked.StartsAt, booked.EndsAt, booked.BufferMinutes, AppointmentStatus.Booked, booked.Flags ?? [], null, false, Version: 1);
+            booked.StartsAt, booked.EndsAt, booked.BufferMinutes, AppointmentStatus.Booked, booked.Flags ?? [], null, false, Version: 1,
+            booked.SeriesId, booked.Occurrence);
     }
 
     public Appointment Apply(AppointmentRescheduled moved)

@@ -21,7 +21,7 @@ public static class AppointmentDecisions
         return new AppointmentBooked(
             command.AppointmentId, command.ClientId, scene.Location.Id, scene.Therapist.Id, scene.Service.Code,
             Practice.WeeklySchedule.InZone(slot.Session.From, zone), Practice.WeeklySchedule.InZone(slot.Session.To, zone), scene.Now,
-            room, scene.Service.BufferMinutes, slot.Flags, command.WaitlistEntryId, command.By);
+            room, scene.Service.BufferMinutes, slot.Flags, command.WaitlistEntryId, command.By, command.Series?.SeriesId, command.Series?.Occurrence);
     }
 
     /// <summary>Moves a booked appointment to the command's time (and therapist or room), if the rules allow it there.</summary>
@@ -98,8 +98,11 @@ public static class AppointmentDecisions
     }
 }
 
-/// <summary>Book <paramref name="StartsAt"/> for a client (the scene holds the location, therapist and service).</summary>
-public sealed record BookAppointment(Guid AppointmentId, Guid ClientId, DateTimeOffset StartsAt, Guid? RoomId, Guid? WaitlistEntryId, string By);
+/// <summary>Book <paramref name="StartsAt"/> for a client (the scene holds the location, therapist and service), perhaps as a place in a series.</summary>
+public sealed record BookAppointment(Guid AppointmentId, Guid ClientId, DateTimeOffset StartsAt, Guid? RoomId, Guid? WaitlistEntryId, string By, SeriesPlace? Series = null);
+
+/// <summary>An appointment's place in a series: the series and which occurrence (1 for the first).</summary>
+public sealed record SeriesPlace(Guid SeriesId, int Occurrence);
 
 /// <summary>Move an appointment to <paramref name="StartsAt"/>, to another therapist or room if named.</summary>
 public sealed record RescheduleAppointment(DateTimeOffset StartsAt, Guid? TherapistId, Guid? RoomId, string By);

@@ -2,7 +2,8 @@ namespace NmtPractice.Scheduling.Appointments;
 
 /// <summary>
 /// An appointment as the API returns it: times shown in the location's time zone, and, once the client
-/// checked in, why treatment records opened no note (<c>NoteRefused</c>: the screening does not allow treatment).
+/// checked in, why treatment records opened no note (<c>NoteRefused</c>: the screening does not allow treatment);
+/// for one of a series, the series and its place in it.
 /// </summary>
 public sealed record AppointmentResponse(
     Guid Id,
@@ -19,7 +20,9 @@ public sealed record AppointmentResponse(
     CancellationReason? CancellationReason,
     bool LateCancellation,
     long Version,
-    string? NoteRefused = null)
+    string? NoteRefused = null,
+    Guid? SeriesId = null,
+    int? Occurrence = null)
 {
     /// <summary>Maps the aggregate to its API shape.</summary>
     public static AppointmentResponse From(Appointment appointment, TimeZoneInfo? zone = null, string? clientName = null, string? noteRefused = null)
@@ -40,6 +43,8 @@ public sealed record AppointmentResponse(
             appointment.CancellationReason,
             appointment.LateCancellation,
             appointment.Version,
-            noteRefused);
+            noteRefused,
+            appointment.SeriesId,
+            appointment.Occurrence);
     }
 }

@@ -46,6 +46,27 @@ public static class AppointmentsApi
             .RequireRoles(NmtRoleSets.FrontOffice).WithName("MarkNoShow").WithSummary("Mark that the client did not come")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        var series = app.MapGroup($"{ServiceInfo.RoutePrefix}/appointment-series")
+            .WithTags("Appointment series");
+
+        series.MapPost("/", BookingSeries.BookSeriesEndpoint.Handle)
+            .RequireRoles(NmtRoleSets.Booking).WithName("BookSeries")
+            .WithSummary("Book a series (every N weeks, M times or until a day); each occurrence is booked or refused on its own, refusals with alternatives")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        series.MapGet("/{seriesId:guid}", ChangingSeries.ChangeSeriesEndpoints.GetAsync)
+            .RequireRoles(NmtRoleSets.AllStaff).WithName("GetSeries").WithSummary("Read a series: its appointments by start")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        series.MapPost("/{seriesId:guid}/cancel", ChangingSeries.ChangeSeriesEndpoints.CancelFollowingAsync)
+            .RequireRoles(NmtRoleSets.Booking).WithName("CancelSeriesFollowing").WithSummary("Cancel an occurrence and every later one still booked")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        series.MapPost("/{seriesId:guid}/move", ChangingSeries.ChangeSeriesEndpoints.MoveFollowingAsync)
+            .RequireRoles(NmtRoleSets.Booking).WithName("MoveSeriesFollowing")
+            .WithSummary("Move an occurrence and every later one still booked by the same days to the same new time, all or none")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         return app;
     }
 }
