@@ -56,6 +56,24 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("POST", "/api/scheduling/appointments/{id}/no-show", DeskOnly, true,
             (o, l) => Post($"api/scheduling/appointments/{o.Appointments[l]}/no-show", new { }), AllowedStatus: HttpStatusCode.Conflict),
 
+        // Scheduling: series (each case its own series, years ahead)
+        new("POST", "/api/scheduling/appointment-series", Desk, true, (o, l) => Post("api/scheduling/appointment-series", new
+        {
+            clientId = o.Practice.Clients[l], locationId = l, therapistId = o.Practice.Therapists[l], serviceCode = "NMT-60", startsAt = MatrixObjects.SeriesStart(), times = 2,
+        })),
+        new("GET", "/api/scheduling/appointment-series/{seriesId}", Everyone, true, async (o, l) =>
+            await Get($"api/scheduling/appointment-series/{(await o.FreshSeriesAsync(l)).Series}")),
+        new("POST", "/api/scheduling/appointment-series/{seriesId}/cancel", Desk, true, async (o, l) =>
+        {
+            var (series, first, _) = await o.FreshSeriesAsync(l);
+            return await Post($"api/scheduling/appointment-series/{series}/cancel", new { fromAppointmentId = first, reason = "client-request" });
+        }),
+        new("POST", "/api/scheduling/appointment-series/{seriesId}/move", Desk, true, async (o, l) =>
+        {
+            var (series, first, startsAt) = await o.FreshSeriesAsync(l);
+            return await Post($"api/scheduling/appointment-series/{series}/move", new { fromAppointmentId = first, startsAt = startsAt.AddDays(1) });
+        }),
+
         // Scheduling: front-desk queries and the waitlist
         new("GET", "/api/scheduling/availability", Everyone, true,
             (o, l) => Get($"api/scheduling/availability?locationId={l}&serviceCode=NMT-60&from={Day(40)}&to={Day(41)}&rescheduling={o.Appointments[l]}")),

@@ -164,6 +164,26 @@ internal sealed class MatrixObjects
     public static string LeavingDay() =>
         DateOnly.FromDateTime(DateTime.UtcNow).AddDays(400 + Random.Shared.Next(300)).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
 
+    private static int _seriesCount;
+
+    /// <summary>The first start of a new weekly series of two, years ahead and a fortnight after the last one, so that no two series meet.</summary>
+    public static DateTimeOffset SeriesStart() =>
+        new(DateTime.UtcNow.Date.AddDays(1000 + (14 * Interlocked.Increment(ref _seriesCount))).AddHours(16), TimeSpan.Zero);
+
+    /// <summary>A weekly series of two for the location's client, booked as an operations admin for one call to read or change it; its id, first appointment and that one's start.</summary>
+    public async Task<(Guid Series, Guid First, DateTimeOffset StartsAt)> FreshSeriesAsync(Guid location)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        using var response = await admin.PostAsJsonAsync("api/scheduling/appointment-series", new
+        {
+            clientId = Practice.Clients[location], locationId = location, therapistId = Practice.Therapists[location], serviceCode = "NMT-60", startsAt = SeriesStart(), times = 2,
+        });
+        response.EnsureSuccessStatusCode();
+        var series = await response.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>();
+        var first = series.GetProperty("occurrences")[0].GetProperty("appointment");
+        return (series.GetProperty("seriesId").GetGuid(), first.GetProperty("id").GetGuid(), first.GetProperty("startsAt").GetDateTimeOffset());
+    }
+
     /// <summary>A service defined for one call to change it, as an operations admin; its code.</summary>
     public async Task<string> FreshServiceAsync()
     {

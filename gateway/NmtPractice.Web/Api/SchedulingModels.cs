@@ -22,10 +22,24 @@ public sealed record AppointmentView(
     string? CancellationReason,
     bool LateCancellation,
     long Version,
-    string? NoteRefused = null)
+    string? NoteRefused = null,
+    Guid? SeriesId = null,
+    int? Occurrence = null)
 {
     public string ETag => $"\"{Version}\"";
 }
+
+/// <summary>Why an occurrence of a series was not booked.</summary>
+public sealed record SeriesRefusalView(string Title, string Detail);
+
+/// <summary>One occurrence of a series as booked: its appointment, or why not and other free times that day.</summary>
+public sealed record SeriesOccurrenceView(int Occurrence, DateTimeOffset StartsAt, AppointmentView? Appointment, SeriesRefusalView? Refused, IReadOnlyList<FreeSlotView> Alternatives);
+
+/// <summary>A series as scheduling booked it.</summary>
+public sealed record SeriesView(Guid SeriesId, Guid ClientId, Guid LocationId, Guid TherapistId, string ServiceCode, int Booked, IReadOnlyList<SeriesOccurrenceView> Occurrences);
+
+/// <summary>A series as it stands after booking: its appointments by start.</summary>
+public sealed record SeriesAppointmentsView(Guid SeriesId, Guid ClientId, string? ClientName, Guid LocationId, IReadOnlyList<AppointmentView> Appointments);
 
 /// <summary>One column of a day calendar (a therapist or a room).</summary>
 public sealed record CalendarColumnView(Guid Id, string Name, IReadOnlyList<AppointmentView> Appointments);

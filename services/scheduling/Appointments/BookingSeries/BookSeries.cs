@@ -141,7 +141,7 @@ internal static class BookSeriesEndpoint
 
     /// <summary>
     /// Free times on the occurrence's local day for the same service: the same therapist at the times
-    /// nearest the one asked for, then colleagues at that time or nearest to it.
+    /// nearest the one asked for, then colleagues each at their time nearest to it (each group in time order).
     /// </summary>
     internal static async Task<IReadOnlyList<FreeSlot>> AlternativesAsync(
         IQuerySession session, SlotReservations reservations, BookingScene scene, DateTimeOffset startsAt, DateTimeOffset now, TimeSpan step, CancellationToken cancellationToken)
@@ -160,7 +160,7 @@ internal static class BookSeriesEndpoint
             .ToList();
         var sameTherapist = free.Where(slot => slot.TherapistId == scene.Therapist.Id).Take(MaxSameTherapist);
         var colleagues = free.Where(slot => slot.TherapistId != scene.Therapist.Id).DistinctBy(slot => slot.TherapistId).Take(MaxColleagues);
-        return [.. sameTherapist.Concat(colleagues)
+        return [.. sameTherapist.OrderBy(slot => slot.StartsAt).Concat(colleagues.OrderBy(slot => slot.StartsAt))
             .Select(slot => slot with { StartsAt = WeeklySchedule.InZone(slot.StartsAt, zone), EndsAt = WeeklySchedule.InZone(slot.EndsAt, zone) })];
     }
 }

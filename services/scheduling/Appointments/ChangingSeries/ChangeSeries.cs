@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace NmtPractice.Scheduling.Appointments.ChangingSeries;
@@ -102,7 +103,10 @@ internal static class ChangeSeriesEndpoints
 
         if (blocked.Count > 0)
         {
-            throw new ConflictException("Series not moved", $"{blocked.Count} of {following.Count} occurrences cannot move as asked; nothing was moved.")
+            var which = string.Join("; ", blocked.Take(3).Select(b => $"{b.StartsAt.ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)}: {b.Title}"));
+            throw new ConflictException(
+                    "Series not moved",
+                    $"{blocked.Count} of {following.Count} occurrences cannot move as asked ({which}{(blocked.Count > 3 ? "; …" : "")}); nothing was moved.")
                 .With("occurrences", blocked);
         }
 
