@@ -43,6 +43,9 @@ internal sealed class GatewayApi(HttpClient http, AuthenticationStateProvider au
     public Task<ApiResult<T>> PutAsync<T>(string path, object? body, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Put, path, body, ifMatch, cancellationToken);
 
+    public Task<ApiResult<T>> DeleteAsync<T>(string path, string? ifMatch = null, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Delete, path, null, ifMatch, cancellationToken);
+
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? ifMatch, CancellationToken cancellationToken)
     {
         var state = await authentication.GetAuthenticationStateAsync();

@@ -75,3 +75,47 @@ public sealed record WaitlistLineView(
 
 /// <summary>A client's appointments at the caller's locations.</summary>
 public sealed record ClientAppointmentsView(Guid ClientId, IReadOnlyList<AppointmentView> Upcoming, IReadOnlyList<AppointmentView> Past);
+
+/// <summary>A location's postal address.</summary>
+public sealed record AddressView(string Line1, string? Line2, string City, string? Region, string PostalCode, string Country);
+
+/// <summary>Days a location is closed (local days, both included).</summary>
+public sealed record ClosureView(Guid Id, DateOnly From, DateOnly To, string Reason);
+
+/// <summary>A location as its manager edits it: details, closures, rooms in use, and the version.</summary>
+public sealed record LocationDetailsView(Guid Id, string Name, AddressView Address, string TimeZone, IReadOnlyList<ClosureView> Closures, IReadOnlyList<RoomView> Rooms, long Version)
+{
+    public string ETag => $"\"{Version}\"";
+}
+
+/// <summary>Weekly hours on one day of the week.</summary>
+public sealed record WeeklyHoursView(DayOfWeek Day, TimeOnly From, TimeOnly To);
+
+/// <summary>A therapist's hours at one location, and the first day they no longer work there when leaving.</summary>
+public sealed record TherapistLocationView(Guid LocationId, IReadOnlyList<WeeklyHoursView> Hours, DateOnly? LeavesOn);
+
+/// <summary>Time a therapist is away.</summary>
+public sealed record TimeOffView(Guid Id, DateTimeOffset From, DateTimeOffset To, string Reason);
+
+/// <summary>A therapist as their manager edits them: hours per location, time off, and the version.</summary>
+public sealed record TherapistDetailsView(
+    Guid Id, string Name, string? UserId, IReadOnlyList<string> Services, IReadOnlyList<TherapistLocationView> Locations, IReadOnlyList<Guid> LocationIds,
+    IReadOnlyList<TimeOffView> TimeOff, long Version)
+{
+    public string ETag => $"\"{Version}\"";
+}
+
+/// <summary>An appointment of a leaving therapist, on or after the day, for the desk to give another therapist.</summary>
+public sealed record ReassignView(Guid AppointmentId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string ServiceCode);
+
+/// <summary>A therapist's leaving of a location: the day and what is still theirs from it.</summary>
+public sealed record LeavingView(TherapistDetailsView Therapist, Guid LocationId, DateOnly LeavesOn, IReadOnlyList<ReassignView> ToReassign);
+
+/// <summary>Time off was booked: the therapist, and the appointments inside it.</summary>
+public sealed record TimeOffBookedView(TherapistDetailsView Therapist, IReadOnlyList<Guid> ConflictingAppointments);
+
+/// <summary>A service's terms as operations edit them.</summary>
+public sealed record ServiceTermsView(Guid Id, string Code, string Name, int DurationMinutes, int BufferMinutes, decimal Price, string Currency, long Version)
+{
+    public string ETag => $"\"{Version}\"";
+}

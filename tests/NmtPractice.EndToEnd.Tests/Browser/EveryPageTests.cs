@@ -22,9 +22,9 @@ public sealed class EveryPageTests(RunningSystem system)
         {
             ["frontdesk.backbay"] = ["", "calendar", "clients", $"clients/{client}", "book", "waitlist", "clients/new", "no-such-page", "dashboard"],
             ["therapist.backbay"] = ["", "calendar", $"clients/{client}", "sessions"],
-            ["manager.backbay"] = ["", "dashboard", $"clients/{client}", "staff"],
+            ["manager.backbay"] = ["", "dashboard", $"clients/{client}", "staff", "practice"],
             ["frontdesk.cambridge"] = [$"clients/{client}"],
-            ["ops.admin"] = ["clients", "clients/duplicates", $"clients/{client}", "staff"],
+            ["ops.admin"] = ["clients", "clients/duplicates", $"clients/{client}", "staff", "practice"],
         };
 
         var failures = new List<string>();
