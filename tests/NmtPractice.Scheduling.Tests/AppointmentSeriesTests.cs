@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NmtPractice.Contracts.Security;
-using NmtPractice.Scheduling.Appointments.BookingSeries;
 using NmtPractice.Scheduling.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
@@ -227,27 +226,5 @@ public sealed class AppointmentSeriesTests(SchedulingFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         using var calendar = await clinic.Desk.GetAsync(new Uri($"/api/scheduling/clients/{client}/appointments", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(0, (await JsonAsync(calendar)).GetProperty("upcoming").GetArrayLength());
-    }
-
-    [Fact]
-    public void Occurrences_keep_the_local_time_across_a_clock_change_and_stop_at_the_count_or_the_last_day()
-    {
-        var first = WeeklySchedule.ToInstant(new DateOnly(2027, 3, 4), new TimeOnly(10, 0), Zone);
-
-        var weekly = SeriesPlan.Occurrences(first, 1, times: 3, until: null, Zone);
-        var fortnightly = SeriesPlan.Occurrences(first, 2, times: null, until: new DateOnly(2027, 4, 1), Zone);
-
-        // Clocks go forward in New York on 14 March 2027: 10:00 is 15:00 UTC on the 4th and 11th, 14:00 UTC on the 18th.
-        Assert.Equal([15, 15, 14], weekly.Select(o => o.StartsAt.UtcDateTime.Hour));
-        Assert.All(weekly, o => Assert.Equal(new TimeOnly(10, 0), TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(o.StartsAt, Zone).DateTime)));
-        Assert.Equal([1, 2, 3], weekly.Select(o => o.Occurrence));
-        Assert.Equal([new DateOnly(2027, 3, 4), new DateOnly(2027, 3, 18), new DateOnly(2027, 4, 1)], fortnightly.Select(o => WeeklySchedule.LocalDate(o.StartsAt, Zone)));
-        Assert.Equal(3, SeriesPlan.CountUntil(first, 2, new DateOnly(2027, 4, 1), Zone));
-        Assert.Equal(2, SeriesPlan.CountUntil(first, 2, new DateOnly(2027, 3, 31), Zone));
-        Assert.Equal(SeriesPlan.MaxOccurrences, SeriesPlan.Occurrences(first, 1, times: null, until: new DateOnly(2030, 1, 1), Zone).Count);
-        var series = Guid.Parse("0190f5a4-0000-7000-8000-000000000001");
-        Assert.Equal(SeriesPlan.AppointmentId(series, 2), SeriesPlan.AppointmentId(Guid.Parse(series.ToString()), 2));
-        Assert.NotEqual(SeriesPlan.AppointmentId(series, 2), SeriesPlan.AppointmentId(series, 3));
-        Assert.Equal(8, SeriesPlan.AppointmentId(series, 2).Version);
     }
 }
