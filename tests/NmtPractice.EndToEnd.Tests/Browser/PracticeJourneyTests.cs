@@ -82,8 +82,11 @@ public sealed class PracticeJourneyTests(RunningSystem system)
 
         // A room added, renamed and retired.
         var roomName = $"Quiet {unique}"[..14];
+        // By keyboard: the name, then Tab to "Add room" and Enter.
         await page.GetByLabel("New room").FillAsync(roomName);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add room" }).ClickAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add room" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         var room = page.Locator($"[data-testid='room'][data-room='{roomName}']");
         await Assertions.Expect(room).ToHaveCountAsync(1);
         await room.GetByRole(AriaRole.Textbox).FillAsync($"{roomName} B");

@@ -9,7 +9,8 @@ namespace NmtPractice.EndToEnd.Tests.Browser;
 /// <summary>
 /// The front desk books a course of care in a real browser, at a desk, on a tablet and on a phone: six
 /// weekly sessions in one go, one week clashing with another client's booking; the desk picks another
-/// time that week from the alternatives offered, and the course is whole.
+/// time that week from the alternatives offered, and the course is whole; later the last two sessions
+/// are cancelled together from the calendar.
 /// </summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed class SeriesJourneyTests(RunningSystem system)
@@ -85,6 +86,21 @@ public sealed class SeriesJourneyTests(RunningSystem system)
         Assert.Equal([At(first, 13), At(first.AddDays(7), 13), At(first.AddDays(21), 13), At(first.AddDays(28), 13), At(first.AddDays(35), 13)], starts.Where((_, i) => i != 2));
         Assert.Equal(first.AddDays(14), DateOnly.FromDateTime(starts[2].DateTime));
         Assert.Equal(picked, starts[2].ToString("HH:mm", CultureInfo.InvariantCulture));
+
+        // Later the client stops after the fourth session: from the calendar, the desk cancels the fifth with the sixth.
+        await page.GotoAsync(new Uri(browser.Gateway, $"app/calendar?date={starts[4]:yyyy-MM-dd}").ToString());
+        await page.GetByTestId("appointment").Filter(new() { HasText = $"Saoirse" }).ClickAsync();
+        var details = page.GetByTestId("appointment-dialog");
+        await Assertions.Expect(details.GetByTestId("panel-course")).ToHaveTextAsync("Session 5 of a course booked together");
+        await details.GetByLabel("Also cancel the later sessions of the course").CheckAsync();
+        await details.GetByRole(AriaRole.Button, new() { Name = "Cancel this and the later sessions" }).ClickAsync();
+        await browser.ScreenshotAsync($"series-4-cancel-following-{viewport}");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel them" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync("Cancelled 2 sessions of Saoirse");
+        var book = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{client}/appointments", Cancel);
+        var after = book.GetProperty("upcoming").EnumerateArray().Concat(book.GetProperty("past").EnumerateArray())
+            .OrderBy(a => a.GetProperty("occurrence").GetInt32()).Select(a => a.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["Booked", "Booked", "Booked", "Booked", "Cancelled", "Cancelled"], after);
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
