@@ -346,12 +346,25 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         Assert.True(Offers(clinic.Therapist2, At(8, 10)));
 
         // The desk reassigns one appointment to a colleague: the list shrinks to what is still theirs.
+        var waiting = await World.ClientAsync(homeLocation: clinic.Id);
+        using var joined = await clinic.Desk.PostAsJsonAsync(
+            "/api/scheduling/waitlist",
+            new JoinWaitlist(waiting, clinic.Id, "NMT-60", null, DateOnly.FromDateTime(At(4, 10).DateTime), DateOnly.FromDateTime(At(10, 10).DateTime)),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
+        var entry = await joined.IdOfAsync();
         (await clinic.Desk.CommandAsync(after, "reschedule", new RescheduleAppointment(At(9, 10), clinic.Therapist2))).EnsureSuccessStatusCode();
         using var listed = await clinic.Desk.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         var remaining = await listed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal(leavesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), remaining.GetProperty("leavesOn").GetString());
         Assert.Equal([later], [.. remaining.GetProperty("toReassign").EnumerateArray().Select(a => a.GetProperty("appointmentId").GetGuid())]);
+
+        // The time that reassignment freed is after their leaving day, so it is not offered to the waitlist;
+        // a time freed before the day is (offers follow the order of the events, so it is the first offer).
+        (await clinic.Desk.CommandAsync(before, "cancel", new CancelAppointment("client-request"))).EnsureSuccessStatusCode();
+        var offer = (Published.WaitlistSlotOffered)(await fixture.Bus.WaitForAsync<Published.WaitlistSlotOffered>(m => m.WaitlistEntryId == entry)).Message;
+        Assert.Equal((clinic.Therapist1, At(5, 10)), (offer.TherapistId, offer.StartsAt));
 
         // Called off before the day, they stay: bookings on the day are taken again.
         using var calledOff = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, await VersionAsync());

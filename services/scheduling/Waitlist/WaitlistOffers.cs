@@ -32,8 +32,11 @@ internal static class WaitlistOffers
             return null;
         }
 
+        // A time freed by moving a leaving therapist's appointment to a colleague is not theirs to offer.
         var location = await session.LoadAsync<Location>(slot.LocationId, cancellationToken);
+        var therapist = await session.LoadAsync<Therapist>(slot.TherapistId, cancellationToken);
         if (location is null
+            || therapist?.WorksAtOn(location.Id, WeeklySchedule.LocalDate(slot.StartsAt, location.Zone)) != true
             || await NextInLineAsync(session, location, slot.ServiceCode, slot.TherapistId, slot.StartsAt, excluding, cancellationToken) is not { } next)
         {
             return null;
