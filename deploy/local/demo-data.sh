@@ -187,6 +187,15 @@ starts_at=$(TZ=America/New_York date -d "today + $ahead days 15:00" +%Y-%m-%dT%H
 code=$(api POST /api/scheduling/appointments "{\"appointmentId\":\"0194f3a0-0000-7000-8000-0000e0023900\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000d001\",\"locationId\":\"0194f3a0-0000-7000-8000-00000000a002\",\"therapistId\":\"0194f3a0-0000-7000-8000-0000000b0021\",\"serviceCode\":\"NMT-60\",\"startsAt\":\"$starts_at\"}")
 [[ $code == 2* || $code == 409 ]] || die "booking Ava Lindqvist at Cambridge failed with HTTP $code: $(cat "$RESPONSE")"
 
+# A course of care booked at once: Helen Brodeur's six weekly sessions at Back Bay, 09:00 (the Book page books
+# such courses; the calendar marks each as a session of it).
+ahead=2
+while (($(TZ=America/New_York date -d "today + $ahead days" +%u) >= 6)); do ahead=$((ahead + 1)); done
+starts_at=$(TZ=America/New_York date -d "today + $ahead days 09:00" +%Y-%m-%dT%H:%M:00%:z)
+code=$(api POST /api/scheduling/appointment-series "{\"seriesId\":\"0194f3a0-0000-7000-8000-0000c0015e01\",\"clientId\":\"0194f3a0-0000-7000-8000-00000000d003\",\"locationId\":\"0194f3a0-0000-7000-8000-00000000a001\",\"therapistId\":\"0194f3a0-0000-7000-8000-0000000b0011\",\"serviceCode\":\"NMT-60\",\"startsAt\":\"$starts_at\",\"everyWeeks\":1,\"times\":6}")
+[[ $code == 201 || $code == 409 ]] || die "booking the demo course failed with HTTP $code: $(cat "$RESPONSE")"
+log "a course of six weekly sessions at Back Bay: $(grep -o '"booked":[0-9]*' "$RESPONSE" | cut -d: -f2 || echo 0) of 6 booked"
+
 # --- signed session notes (walk-ins today, each with its therapist) for every client screening allows to treat
 NOTES=(
   # client[/visit] | location | pain region | muscle | trigger point region | technique JSON (without region and muscle) | pain before | after

@@ -178,6 +178,53 @@ public sealed class EveryPageTests(RunningSystem system)
     }
 
     /// <summary>The page has its heading and nothing is still loading.</summary>
+    [Fact]
+    public async Task The_staff_and_practice_pages_are_worked_by_keyboard_every_control_reached_by_tab_with_a_visible_focus_ring()
+    {
+        await E2EPractice.OfAsync(system);
+        var failures = new List<string>();
+        foreach (var (viewport, width, height) in BrowserSession.Viewports)
+        {
+            await using var browser = await BrowserSession.OpenAsync(system, width, height);
+            await browser.SignInAsync("manager.backbay", system.DemoPassword);
+            foreach (var path in new[] { "staff", "practice" })
+            {
+                var page = browser.Page;
+                await page.GotoAsync(new Uri(browser.Gateway, $"app/{path}").ToString());
+                await SettledAsync(page);
+                await Assertions.Expect(page.Locator("main button").First).ToBeVisibleAsync();
+
+                // Number every control of the page a user can reach, then Tab from the top until each has had focus.
+                var controls = await page.EvaluateAsync<int>(
+                    "() => { const all = [...document.querySelectorAll('main a[href], main button:not([disabled]), main input:not([disabled]), main select:not([disabled]), main textarea:not([disabled])')]" +
+                    ".filter(e => e.offsetParent !== null); all.forEach((e, i) => e.dataset.kb = i); return all.length; }");
+                var reached = new HashSet<int>();
+                for (var press = 0; press < 300 && reached.Count < controls; press++)
+                {
+                    await page.Keyboard.PressAsync("Tab");
+                    var focused = await page.EvaluateAsync<string[]>(
+                        "() => { const e = document.activeElement; const s = getComputedStyle(e);" +
+                        " const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';" +
+                        " return [e.dataset.kb ?? '', ring ? 'ring' : '', e.outerHTML.slice(0, 90)]; }");
+                    if (int.TryParse(focused[0], out var index) && reached.Add(index) && focused[1].Length == 0)
+                    {
+                        failures.Add($"/{path} at {viewport}: no visible focus ring on {focused[2]}");
+                    }
+                }
+
+                if (reached.Count < controls)
+                {
+                    var missed = await page.EvaluateAsync<string>(
+                        "(seen) => [...document.querySelectorAll('[data-kb]')].filter(e => !seen.includes(Number(e.dataset.kb))).slice(0, 3).map(e => e.outerHTML.slice(0, 90)).join(' | ')",
+                        reached.ToArray());
+                    failures.Add($"/{path} at {viewport}: {controls - reached.Count} of {controls} controls never had focus by Tab ({missed})");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
     private static async Task SettledAsync(IPage page)
     {
         await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
