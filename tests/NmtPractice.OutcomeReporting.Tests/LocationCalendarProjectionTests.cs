@@ -87,7 +87,7 @@ public sealed class TherapistAvailabilityProjectionTests
         var week = new[] { new WeeklyHours(DayOfWeek.Wednesday, new TimeOnly(9, 0), new TimeOnly(17, 0)) };
         var hours = new TherapistWorkingHoursSet(Therapist, location, week, Booked);
         var leavesOn = new DateOnly(2027, 4, 10);
-        var leaving = new TherapistLeavingLocation(Therapist, location, leavesOn, CalledOff: false, Booked.AddDays(1));
+        var leaving = new TherapistLeavingChanged(Therapist, location, leavesOn, CalledOff: false, Booked.AddDays(1));
         var calledOff = leaving with { CalledOff = true, OccurredAt = Booked.AddDays(2) };
         var back = new TherapistWorkingHoursSet(Therapist, location, week, new DateTimeOffset(2027, 5, 3, 12, 0, 0, TimeSpan.Zero));
 

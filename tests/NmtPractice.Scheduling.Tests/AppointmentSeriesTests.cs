@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NmtPractice.Contracts.Security;
-using NmtPractice.Scheduling.Practice;
 
 namespace NmtPractice.Scheduling.Tests;
 
@@ -14,37 +13,13 @@ namespace NmtPractice.Scheduling.Tests;
 /// </summary>
 public sealed class AppointmentSeriesTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
 {
-    private const string NewYork = "America/New_York";
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(NewYork);
-
     private PracticeWorld World => fixture.World;
 
-    private sealed record Clinic(Guid Id, Guid Room1, Guid Room2, Guid Therapist1, Guid Therapist2, HttpClient Desk) : IDisposable
-    {
-        public void Dispose() => Desk.Dispose();
-    }
+    private Task<OwnClinic> ClinicAsync() => OwnClinic.OpenAsync(fixture, "Seaport", "Ada Lindqvist", "Bo Kaplan");
 
-    /// <summary>A clinic in New York open 08:00-20:00 every day, two rooms, two therapists working 09:00-17:00.</summary>
-    private async Task<Clinic> ClinicAsync()
-    {
-        var id = Guid.CreateVersion7();
-        var (room1, room2, therapist1, therapist2) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
-        var hours = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0));
-        using var admin = World.Admin;
-        await new PracticeBuilder()
-            .Location(new OpenLocation(id, "Seaport", PostalAddress.Boston("1 Seaport Blvd"), NewYork, DayHours.EveryDay(new TimeOnly(8, 0), new TimeOnly(20, 0))))
-            .Room(new AddRoom(room1, "Room 1"))
-            .Room(new AddRoom(room2, "Room 2"))
-            .Therapist(new RegisterTherapist(therapist1, "Ada Lindqvist", ["NMT-60"]), hours)
-            .Therapist(new RegisterTherapist(therapist2, "Bo Kaplan", ["NMT-60"]), hours)
-            .BuildAsync(admin, TestContext.Current.CancellationToken);
-        return new Clinic(id, room1, room2, therapist1, therapist2, fixture.Host.CreateClientAs(NmtRoles.FrontDesk, id));
-    }
+    private static DateTimeOffset At(int daysAhead, int hour, int minute = 0) => OwnClinic.At(daysAhead, hour, minute);
 
-    private static DateTimeOffset At(int daysAhead, int hour, int minute = 0) =>
-        WeeklySchedule.InZone(WeeklySchedule.ToInstant(WeeklySchedule.LocalDate(DateTimeOffset.UtcNow, Zone).AddDays(daysAhead), new TimeOnly(hour, minute), Zone), Zone);
-
-    private static object Series(Guid client, Clinic clinic, DateTimeOffset startsAt, int? times = 6, string? until = null, int everyWeeks = 1, Guid? seriesId = null) =>
+    private static object Series(Guid client, OwnClinic clinic, DateTimeOffset startsAt, int? times = 6, string? until = null, int everyWeeks = 1, Guid? seriesId = null) =>
         new { seriesId, clientId = client, locationId = clinic.Id, therapistId = clinic.Therapist1, serviceCode = "NMT-60", startsAt, everyWeeks, times, until };
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
@@ -53,7 +28,7 @@ public sealed class AppointmentSeriesTests(SchedulingFixture fixture) : IClassFi
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body) =>
         await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, TestContext.Current.CancellationToken);
 
-    private static async Task<JsonElement> ReadSeriesAsync(Clinic clinic, Guid seriesId)
+    private static async Task<JsonElement> ReadSeriesAsync(OwnClinic clinic, Guid seriesId)
     {
         using var read = await clinic.Desk.GetAsync(new Uri($"/api/scheduling/appointment-series/{seriesId}", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);

@@ -14,42 +14,16 @@ namespace NmtPractice.Scheduling.Tests;
 /// </summary>
 public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixture<SchedulingFixture>
 {
-    private const string NewYork = "America/New_York";
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(NewYork);
+    private const string NewYork = OwnClinic.TimeZoneId;
+    private static readonly TimeZoneInfo Zone = OwnClinic.Zone;
 
     private PracticeWorld World => fixture.World;
 
-    private sealed record Clinic(Guid Id, Guid Room1, Guid Room2, Guid Therapist1, Guid Therapist2, HttpClient Desk, HttpClient Manager) : IDisposable
-    {
-        public void Dispose()
-        {
-            Desk.Dispose();
-            Manager.Dispose();
-        }
-    }
+    private Task<OwnClinic> ClinicAsync() => OwnClinic.OpenAsync(fixture, "Fenway", "Noor Haddad", "Ines Duarte");
 
-    /// <summary>A clinic in New York open 08:00-20:00 every day, two rooms, two therapists working 09:00-17:00.</summary>
-    private async Task<Clinic> ClinicAsync()
-    {
-        var id = Guid.CreateVersion7();
-        var (room1, room2, therapist1, therapist2) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
-        var hours = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0));
-        using var admin = World.Admin;
-        await new PracticeBuilder()
-            .Location(new OpenLocation(id, "Fenway", PostalAddress.Boston("4 Jersey St"), NewYork, DayHours.EveryDay(new TimeOnly(8, 0), new TimeOnly(20, 0))))
-            .Room(new AddRoom(room1, "Room 1"))
-            .Room(new AddRoom(room2, "Room 2"))
-            .Therapist(new RegisterTherapist(therapist1, "Noor Haddad", ["NMT-60"]), hours)
-            .Therapist(new RegisterTherapist(therapist2, "Ines Duarte", ["NMT-60"]), hours)
-            .BuildAsync(admin, TestContext.Current.CancellationToken);
-        return new Clinic(id, room1, room2, therapist1, therapist2,
-            fixture.Host.CreateClientAs(NmtRoles.FrontDesk, id), fixture.Host.CreateClientAs(NmtRoles.ClinicManager, id));
-    }
+    private static DateTimeOffset At(int daysAhead, int hour) => OwnClinic.At(daysAhead, hour);
 
-    private static DateTimeOffset At(int daysAhead, int hour) =>
-        WeeklySchedule.InZone(WeeklySchedule.ToInstant(WeeklySchedule.LocalDate(DateTimeOffset.UtcNow, Zone).AddDays(daysAhead), new TimeOnly(hour, 0), Zone), Zone);
-
-    private async Task<Guid> BookAsync(Clinic clinic, DateTimeOffset startsAt, Guid therapist, Guid room)
+    private async Task<Guid> BookAsync(OwnClinic clinic, DateTimeOffset startsAt, Guid therapist, Guid room)
     {
         var client = await World.ClientAsync(homeLocation: clinic.Id);
         using var booked = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, therapist, "NMT-60", startsAt, room));
@@ -321,7 +295,7 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         var answer = await leaving.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal([after, later], [.. answer.GetProperty("toReassign").EnumerateArray().Select(a => a.GetProperty("appointmentId").GetGuid())]);
-        await fixture.Bus.WaitForAsync<Published.TherapistLeavingLocation>(m => m.TherapistId == clinic.Therapist1 && m.LeavesOn == leavesOn && !m.CalledOff);
+        await fixture.Bus.WaitForAsync<Published.TherapistLeavingChanged>(m => m.TherapistId == clinic.Therapist1 && m.LeavesOn == leavesOn && !m.CalledOff);
 
         // Nothing was cancelled; from the day, no one books them there, and availability leaves them out.
         foreach (var kept in new[] { before, after, later })
@@ -369,11 +343,40 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         // Called off before the day, they stay: bookings on the day are taken again.
         using var calledOff = await SendAsync(clinic.Manager, HttpMethod.Delete, path, new { }, await VersionAsync());
         Assert.Equal(HttpStatusCode.OK, calledOff.StatusCode);
-        await fixture.Bus.WaitForAsync<Published.TherapistLeavingLocation>(m => m.TherapistId == clinic.Therapist1 && m.LeavesOn == leavesOn && m.CalledOff);
+        await fixture.Bus.WaitForAsync<Published.TherapistLeavingChanged>(m => m.TherapistId == clinic.Therapist1 && m.LeavesOn == leavesOn && m.CalledOff);
         using var nowTaken = await clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(8, 12), clinic.Room2));
         Assert.Equal(HttpStatusCode.Created, nowTaken.StatusCode);
         using var nothingLeft = await clinic.Desk.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, nothingLeft.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_manager_plans_the_leaving_at_her_location_of_a_therapist_who_also_works_elsewhere_and_they_stay_bookable_there()
+    {
+        using var clinic = await ClinicAsync();
+        using var other = await OwnClinic.OpenAsync(fixture, "Brookline", "Uma Patel", "Oskar Lind");
+        using var admin = World.Admin;
+        var therapist = $"/api/scheduling/therapists/{clinic.Therapist1}";
+        using var alsoThere = await SendAsync(admin, HttpMethod.Put, $"{therapist}/locations/{other.Id}/hours", new { hours = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0)) }, null);
+        Assert.Equal(HttpStatusCode.OK, alsoThere.StatusCode);
+        async Task<string> VersionAsync()
+        {
+            using var read = await admin.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
+            return read.Headers.ETag!.Tag;
+        }
+
+        var leavesOn = DateOnly.FromDateTime(At(20, 10).DateTime);
+        using var there = await SendAsync(clinic.Manager, HttpMethod.Put, $"{therapist}/locations/{other.Id}/leaving", new { leavesOn }, await VersionAsync());
+        using var here = await SendAsync(clinic.Manager, HttpMethod.Put, $"{therapist}/locations/{clinic.Id}/leaving", new { leavesOn }, await VersionAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, there.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, here.StatusCode);
+        var client = await World.ClientAsync(homeLocation: other.Id);
+        using var stillThere = await other.Desk.BookAsync(new BookAppointment(null, client, other.Id, clinic.Therapist1, "NMT-60", At(21, 10), other.Room1));
+        Assert.Equal(HttpStatusCode.Created, stillThere.StatusCode);
+        var local = await World.ClientAsync(homeLocation: clinic.Id);
+        using var notHere = await clinic.Desk.BookAsync(new BookAppointment(null, local, clinic.Id, clinic.Therapist1, "NMT-60", At(21, 10), clinic.Room1));
+        Assert.Equal(HttpStatusCode.Conflict, notHere.StatusCode);
     }
 
     [Fact]

@@ -27,6 +27,6 @@ public sealed class SchedulingFixture : PracticeWorldFixture
         typeof(Published.AppointmentBooked), typeof(Published.AppointmentRescheduled), typeof(Published.AppointmentCancelled),
         typeof(Published.AppointmentCheckedIn), typeof(Published.AppointmentCompleted), typeof(Published.AppointmentMarkedNoShow),
         typeof(Published.WaitlistSlotOffered), typeof(Published.LocationPublished), typeof(Published.TherapistWorkingHoursSet),
-        typeof(Published.LocationClosureScheduled), typeof(Published.LocationClosureChanged), typeof(Published.TherapistTimeOffBooked), typeof(Published.TherapistTimeOffChanged), typeof(Published.TherapistAccountLinked), typeof(Published.TherapistLeavingLocation),
+        typeof(Published.LocationClosureScheduled), typeof(Published.LocationClosureChanged), typeof(Published.TherapistTimeOffBooked), typeof(Published.TherapistTimeOffChanged), typeof(Published.TherapistAccountLinked), typeof(Published.TherapistLeavingChanged),
     ];
 }

@@ -41,7 +41,7 @@ public sealed record TherapistWorkingHoursSet(
 /// <param name="LeavesOn">The first day they no longer work there.</param>
 /// <param name="CalledOff">The leaving on <paramref name="LeavesOn"/> no longer holds.</param>
 /// <param name="OccurredAt">When.</param>
-public sealed record TherapistLeavingLocation(
+public sealed record TherapistLeavingChanged(
     Guid TherapistId,
     Guid LocationId,
     DateOnly LeavesOn,

@@ -91,6 +91,17 @@ public sealed class RecordWriter(IDocumentSession session, CurrentUser user, IHt
     }
 
     /// <summary>
+    /// Commits the changes queued with <see cref="AlongAsync{T}"/> when no one record leads the write
+    /// (say, a series changed from one occurrence on), with <paramref name="save"/>, which translates
+    /// the errors of the documents that change with them.
+    /// </summary>
+    public Task CommitAlongAsync(Func<IDocumentSession, CancellationToken, Task> save, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(save);
+        return save(session, cancellationToken);
+    }
+
+    /// <summary>
     /// Starts record <paramref name="id"/> with its first events, audited, and commits; <paramref name="created"/>
     /// is the record as the first event creates it. An id (or unique code) that exists already is
     /// <paramref name="collision"/> (409).

@@ -18,7 +18,7 @@ internal sealed class SchedulingEventsConsumer(IDocumentSession session) :
     IConsumer<TherapistWorkingHoursSet>,
     IConsumer<TherapistTimeOffBooked>,
     IConsumer<TherapistTimeOffChanged>,
-    IConsumer<TherapistLeavingLocation>
+    IConsumer<TherapistLeavingChanged>
 {
     public Task Consume(ConsumeContext<AppointmentBooked> context) => Ingest.Append(session, context, e => e.AppointmentId);
 
@@ -46,5 +46,5 @@ internal sealed class SchedulingEventsConsumer(IDocumentSession session) :
 
     public Task Consume(ConsumeContext<TherapistTimeOffChanged> context) => Ingest.Append(session, context, e => e.TherapistId);
 
-    public Task Consume(ConsumeContext<TherapistLeavingLocation> context) => Ingest.Append(session, context, e => e.TherapistId);
+    public Task Consume(ConsumeContext<TherapistLeavingChanged> context) => Ingest.Append(session, context, e => e.TherapistId);
 }

@@ -3,13 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using NmtPractice.Testing;
-using NmtPractice.Testing.Practice;
 
 namespace NmtPractice.EndToEnd.Tests.Browser;
 
 /// <summary>
 /// A clinic manager changes the practice in a real browser, at a desk, on a tablet and on a phone: a
-/// therapist leaves the location from a day (their appointment after it listed for reassignment, not
+/// therapist is added with their hours here, then leaves the location from a day (their appointment after it listed for reassignment, not
 /// cancelled) and then stays after all; a room is added, renamed and retired; a closure is scheduled and
 /// called off. Each change is read back from scheduling.
 /// </summary>
@@ -29,14 +28,31 @@ public sealed class PracticeJourneyTests(RunningSystem system)
         using var desk = await system.ClientForAsync("frontdesk.backbay");
         var unique = Journeys.UniqueFamilyName();
 
-        // A therapist who works Sunday evenings only (so no other journey meets them), with a booking on a Sunday months ahead.
+        await using var browser = await Journeys.OpenAsync(system, viewport);
+        var page = browser.Page;
+        await browser.SignInAsync("manager.backbay", system.DemoPassword);
+        await Journeys.GoToAsync(page, "Practice");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Practice", Exact = true })).ToBeVisibleAsync();
+
+        // A new therapist who works Sunday evenings only (so no other journey meets them), added with their hours here.
         var therapistName = $"Leif {unique}";
-        using var registered = await admin.PostAsJsonAsync("api/scheduling/therapists", new { name = therapistName, services = new[] { "NMT-30" } }, Cancel);
-        registered.EnsureSuccessStatusCode();
-        var therapist = (await registered.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetGuid();
-        using var hours = await admin.PutAsJsonAsync(
-            $"api/scheduling/therapists/{therapist}/locations/{E2EPractice.BackBay}/hours", new { hours = new[] { new DayHours(DayOfWeek.Sunday, new TimeOnly(19, 0), new TimeOnly(21, 0)) } }, Cancel);
-        hours.EnsureSuccessStatusCode();
+        await page.Locator("#new-therapist-name").FillAsync(therapistName);
+        await page.Locator("#new-therapist-NMT-30").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add hours to Hours of the new therapist at Back Bay" }).ClickAsync();
+        await page.Locator("#new-therapist-hours-0-day").SelectOptionAsync("Sunday");
+        await page.Locator("#new-therapist-hours-0-from").FillAsync("19:00");
+        await page.Locator("#new-therapist-hours-0-to").FillAsync("21:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add therapist" }).ClickAsync();
+        var row = page.GetByTestId("therapist-row").Filter(new() { HasText = therapistName });
+        await Assertions.Expect(row).ToContainTextAsync("Works here");
+        await Assertions.Expect(row).ToContainTextAsync("NMT-30");
+        var profile = (await admin.GetFromJsonAsync<JsonElement>($"api/scheduling/therapists?locationId={E2EPractice.BackBay}", Cancel))
+            .EnumerateArray().Single(t => t.GetProperty("name").GetString() == therapistName);
+        var therapist = profile.GetProperty("id").GetGuid();
+        var hoursHere = profile.GetProperty("locations").EnumerateArray().Single(l => l.GetProperty("locationId").GetGuid() == E2EPractice.BackBay).GetProperty("hours");
+        Assert.Equal(("Sunday", "19:00:00", "21:00:00"), (hoursHere[0].GetProperty("day").GetString(), hoursHere[0].GetProperty("from").GetString(), hoursHere[0].GetProperty("to").GetString()));
+
+        // A booking with them on a Sunday months ahead.
         var sunday = Journeys.Today().AddDays(90 + (7 * Journeys.Index(viewport)));
         while (sunday.DayOfWeek != DayOfWeek.Sunday)
         {
@@ -45,14 +61,6 @@ public sealed class PracticeJourneyTests(RunningSystem system)
 
         var local = sunday.ToDateTime(new TimeOnly(20, 0));
         var booked = await practice.BookAtAsync(E2EPractice.BackBay, new DateTimeOffset(local, E2EPractice.Zone.GetUtcOffset(local)), desk, therapistId: therapist, serviceCode: "NMT-30");
-
-        await using var browser = await Journeys.OpenAsync(system, viewport);
-        var page = browser.Page;
-        await browser.SignInAsync("manager.backbay", system.DemoPassword);
-        await Journeys.GoToAsync(page, "Practice");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Practice", Exact = true })).ToBeVisibleAsync();
-        var row = page.GetByTestId("therapist-row").Filter(new() { HasText = therapistName });
-        await Assertions.Expect(row).ToContainTextAsync("Works here");
         await browser.ScreenshotAsync($"practice-1-page-{viewport}");
         await browser.AssertAccessibleAsync($"practice-page-{viewport}");
 

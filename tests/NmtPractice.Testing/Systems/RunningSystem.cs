@@ -42,7 +42,10 @@ public class RunningSystem : IAsyncLifetime
     public const string GatewayOutboundAddress = "127.0.0.2";
 
     private readonly Dictionary<string, ThrowawayDatabase> _databases = [];
-    private readonly Dictionary<string, string> _tokens = [];
+    /// <summary>Access tokens last 15 minutes, and a whole run takes longer: a token older than this is replaced.</summary>
+    private static readonly TimeSpan TokenReuse = TimeSpan.FromMinutes(10);
+
+    private readonly Dictionary<string, (string Token, DateTimeOffset Obtained)> _tokens = [];
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private readonly Dictionary<string, ServiceProcess> _processes = [];
     private ThrowawayVirtualHost? _virtualHost;
@@ -176,13 +179,13 @@ public class RunningSystem : IAsyncLifetime
         await _tokenGate.WaitAsync();
         try
         {
-            if (!_tokens.TryGetValue(userName, out var token))
+            if (!_tokens.TryGetValue(userName, out var held) || DateTimeOffset.UtcNow - held.Obtained > TokenReuse)
             {
-                token = (await OidcSignIn.SignInAsync(Gateway.BaseAddress, userName, DemoPassword, "nmt-web", RedirectUri, DemoAuthenticatorKey)).AccessToken;
-                _tokens[userName] = token;
+                held = ((await OidcSignIn.SignInAsync(Gateway.BaseAddress, userName, DemoPassword, "nmt-web", RedirectUri, DemoAuthenticatorKey)).AccessToken, DateTimeOffset.UtcNow);
+                _tokens[userName] = held;
             }
 
-            return CreateGatewayClient().WithToken(token);
+            return CreateGatewayClient().WithToken(held.Token);
         }
         finally
         {

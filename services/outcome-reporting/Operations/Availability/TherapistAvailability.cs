@@ -50,7 +50,7 @@ public sealed class TherapistAvailabilityProjection : MultiStreamProjection<Ther
         Identity<TherapistWorkingHoursSet>(e => e.TherapistId);
         Identity<TherapistTimeOffBooked>(e => e.TherapistId);
         Identity<TherapistTimeOffChanged>(e => e.TherapistId);
-        Identity<TherapistLeavingLocation>(e => e.TherapistId);
+        Identity<TherapistLeavingChanged>(e => e.TherapistId);
     }
 
     public override TherapistAvailability? Evolve(TherapistAvailability? snapshot, Guid id, IEvent e)
@@ -68,7 +68,7 @@ public sealed class TherapistAvailabilityProjection : MultiStreamProjection<Ther
                 TimeOff = [.. current.TimeOff, new Absence(off.TimeOffId, off.From, off.To)],
             },
             TherapistTimeOffChanged changed => Changed(current, changed),
-            TherapistLeavingLocation leaving => Left(current, leaving),
+            TherapistLeavingChanged leaving => Left(current, leaving),
             _ => snapshot,
         };
     }
@@ -77,7 +77,7 @@ public sealed class TherapistAvailabilityProjection : MultiStreamProjection<Ther
     /// A leaving (or its calling off) replaces what is known of the leaving of that location on that day,
     /// unless a later change of it is known already: messages may arrive in any order.
     /// </summary>
-    private static TherapistAvailability Left(TherapistAvailability current, TherapistLeavingLocation leaving)
+    private static TherapistAvailability Left(TherapistAvailability current, TherapistLeavingChanged leaving)
     {
         var leavings = current.Leavings ?? [];
         bool Same(Leaving known) => known.LocationId == leaving.LocationId && known.LeavesOn == leaving.LeavesOn;

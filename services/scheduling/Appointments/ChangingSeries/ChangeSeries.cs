@@ -56,7 +56,7 @@ internal static class ChangeSeriesEndpoints
             SlotReservations.Release(session, appointment.Id);
         }
 
-        await session.SaveChangesAsync(cancellationToken);
+        await writer.CommitAlongAsync(SlotReservations.SaveAsync, cancellationToken);
         return TypedResults.Ok(await ViewAsync(session, seriesId, await MembersAsync(session, seriesId, user, cancellationToken), cancellationToken));
     }
 
@@ -126,7 +126,7 @@ internal static class ChangeSeriesEndpoints
             SlotReservations.Reserve(session, appointment.After(moved));
         }
 
-        await SlotReservations.SaveAsync(session, cancellationToken);
+        await writer.CommitAlongAsync(SlotReservations.SaveAsync, cancellationToken);
         return TypedResults.Ok(await ViewAsync(session, seriesId, await MembersAsync(session, seriesId, user, cancellationToken), cancellationToken));
     }
 

@@ -21,7 +21,7 @@ public sealed record WorkingHoursSet(Guid TherapistId, Guid LocationId, IReadOnl
 /// A therapist leaves a location: <paramref name="LeavesOn"/> (a local day of the location) is the first
 /// day they no longer work there. Their appointments there from that day are kept, to be reassigned.
 /// </summary>
-public sealed record TherapistLeavingLocation(Guid TherapistId, Guid LocationId, DateOnly LeavesOn, DateTimeOffset SetAt, string SetBy);
+public sealed record TherapistLeavingPlanned(Guid TherapistId, Guid LocationId, DateOnly LeavesOn, DateTimeOffset SetAt, string SetBy);
 
 /// <summary>The therapist's leaving of a location (on <paramref name="LeavesOn"/>) was called off before that day: they stay.</summary>
 public sealed record TherapistLeavingCalledOff(Guid TherapistId, Guid LocationId, DateOnly LeavesOn, DateTimeOffset CalledOffAt, string CalledOffBy);
@@ -110,7 +110,7 @@ public sealed record Therapist(
         return this with { Locations = [.. Locations.Where(l => l.LocationId != set.LocationId), new LocationHours(set.LocationId, set.Hours, leavesOn)] };
     }
 
-    public Therapist Apply(TherapistLeavingLocation leaving)
+    public Therapist Apply(TherapistLeavingPlanned leaving)
     {
         ArgumentNullException.ThrowIfNull(leaving);
         return this with { Locations = [.. Locations.Select(l => l.LocationId == leaving.LocationId ? l with { LeavesOn = leaving.LeavesOn } : l)] };
@@ -155,7 +155,7 @@ public sealed record Therapist(
         TimeOffShortened e => Apply(e),
         TimeOffRemoved e => Apply(e),
         TherapistAccountLinked e => Apply(e),
-        TherapistLeavingLocation e => Apply(e),
+        TherapistLeavingPlanned e => Apply(e),
         TherapistLeavingCalledOff e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a registered therapist.", nameof(change)),
     };

@@ -15,7 +15,8 @@ public sealed record LeavingResponse(TherapistResponse Therapist, Guid LocationI
 /// calendar leave them out, and reporting counts no hours for them there. Their appointments there from
 /// that day are kept and listed for reassignment (<c>GET</c> the same address lists what is still
 /// theirs); none is cancelled. <c>DELETE</c> calls the leaving off while the day is still ahead; once they
-/// have left, setting their hours there again brings them back.
+/// have left, setting their hours there again brings them back. A manager of the location decides it,
+/// also for a therapist who works at other locations too (as with their hours there).
 /// </summary>
 internal static class LeaveLocationEndpoints
 {
@@ -36,7 +37,11 @@ internal static class LeaveLocationEndpoints
             .Require(leavesOn >= today, "leavesOn", $"Today ({today:yyyy-MM-dd}, at {location.Name}) at the earliest.")
             .Require(leavesOn.DayNumber - today.DayNumber <= MaxDaysAhead, "leavesOn", "At most two years ahead.")
             .ThrowIfAny();
-        var left = await writer.WriteAsync(Rules, id, Audited.Update, therapist =>
+        var write = await writer.LoadAsync(Rules, id, Audited.Update, cancellationToken, mayChange: therapist => therapist.MaySetHoursAt(locationId, user));
+        var left = await write.CommitAsync(Decide(write.State), cancellationToken);
+        return TypedResults.Ok(await RespondAsync(writer.Session, left.State, left.Version, location, leavesOn, time, cancellationToken));
+
+        IReadOnlyList<object> Decide(Therapist therapist)
         {
             if (!therapist.LocationIds.Contains(locationId))
             {
@@ -48,9 +53,8 @@ internal static class LeaveLocationEndpoints
                 throw new ConflictException("Already left", $"{therapist.Name} left {location.Name} on {planned:yyyy-MM-dd}.");
             }
 
-            return therapist.LeavesOn(locationId) == leavesOn ? [] : [new TherapistLeavingLocation(id, locationId, leavesOn, time.GetUtcNow(), user.Id)];
-        }, cancellationToken);
-        return TypedResults.Ok(await RespondAsync(writer.Session, left.State, left.Version, location, leavesOn, time, cancellationToken));
+            return therapist.LeavesOn(locationId) == leavesOn ? [] : [new TherapistLeavingPlanned(id, locationId, leavesOn, time.GetUtcNow(), user.Id)];
+        }
     }
 
     internal static async Task<Ok<LeavingResponse>> GetAsync(
@@ -69,11 +73,12 @@ internal static class LeaveLocationEndpoints
         user.EnsureCanAccess(locationId);
         var location = await LocationAsync(writer.Session, locationId, cancellationToken);
         var today = WeeklySchedule.LocalDate(time.GetUtcNow(), location.Zone);
-        var stays = await writer.WriteAsync(Rules, id, Audited.Update, therapist => therapist.LeavesOn(locationId) switch
+        var write = await writer.LoadAsync(Rules, id, Audited.Update, cancellationToken, mayChange: therapist => therapist.MaySetHoursAt(locationId, user));
+        var stays = await write.CommitAsync(write.State.LeavesOn(locationId) switch
         {
-            null => throw new NotFoundException("No leaving", $"{therapist.Name} is not leaving {location.Name}."),
+            null => throw new NotFoundException("No leaving", $"{write.State.Name} is not leaving {location.Name}."),
             { } day when day < today => throw new ConflictException(
-                "Already left", $"{therapist.Name} left {location.Name} on {day:yyyy-MM-dd}: set their hours there again to bring them back."),
+                "Already left", $"{write.State.Name} left {location.Name} on {day:yyyy-MM-dd}: set their hours there again to bring them back."),
             { } day => [new TherapistLeavingCalledOff(id, locationId, day, time.GetUtcNow(), user.Id)],
         }, cancellationToken);
         return TypedResults.Ok(TherapistResponse.From(stays.State, stays.Version));
