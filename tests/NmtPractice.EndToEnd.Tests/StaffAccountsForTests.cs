@@ -12,14 +12,20 @@ internal static class StaffAccountsForTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>Invites someone (a role at a location, or a chain-wide role) and sets their password; their id, email and password.</summary>
-    public static async Task<(string Id, string Email, string Password)> InviteAsync(RunningSystem system, HttpClient inviter, string? role = null, Guid? location = null, string? chainRole = null)
+    public static Task<(string Id, string Email, string Password)> InviteAsync(RunningSystem system, HttpClient inviter, string? role = null, Guid? location = null, string? chainRole = null) =>
+        InviteAsync(system, inviter, role is null ? [] : [(location!.Value, role)], chainRole);
+
+    /// <summary>As the other overload, with a role at each of several locations.</summary>
+    public static async Task<(string Id, string Email, string Password)> InviteAsync(
+        RunningSystem system, HttpClient inviter, IReadOnlyList<(Guid Location, string Role)> roles, string? chainRole = null)
     {
+        ArgumentNullException.ThrowIfNull(inviter);
         var email = $"staff.{Guid.NewGuid():N}@example.org";
         using var invited = await inviter.PostAsJsonAsync("api/staff/invitations", new
         {
             email,
             displayName = "Robin Staffer",
-            roles = role is null ? Array.Empty<object>() : [new { locationId = location!.Value, role }],
+            roles = roles.Select(grant => new { locationId = grant.Location, role = grant.Role }).ToArray(),
             chainRoles = chainRole is null ? Array.Empty<string>() : [chainRole],
         }, Cancel);
         Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
