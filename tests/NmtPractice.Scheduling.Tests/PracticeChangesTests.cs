@@ -38,6 +38,14 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         return (await read.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken), read.Headers.ETag!.Tag);
     }
 
+    /// <summary>The ETag of what <paramref name="path"/> reads, as <paramref name="client"/> reads it.</summary>
+    private static async Task<string> ETagAsync(HttpClient client, string path)
+    {
+        using var read = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        read.EnsureSuccessStatusCode();
+        return read.Headers.ETag!.Tag;
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object body, string? etag)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
@@ -230,11 +238,7 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         var timeOff = (await booked.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("therapist").GetProperty("timeOff")[0].GetProperty("id").GetGuid();
         var client = await World.ClientAsync(homeLocation: clinic.Id);
         Task<HttpResponseMessage> BookAtAsync(int hour, Guid room) => clinic.Desk.BookAsync(new BookAppointment(null, client, clinic.Id, clinic.Therapist1, "NMT-60", At(25, hour), room));
-        async Task<string> VersionAsync()
-        {
-            using var read = await clinic.Manager.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
-            return read.Headers.ETag!.Tag;
-        }
+        Task<string> VersionAsync() => ETagAsync(clinic.Manager, therapist);
 
         using var duringTimeOff = await BookAtAsync(13, clinic.Room1);
         Assert.NotEqual(HttpStatusCode.Created, duringTimeOff.StatusCode);
@@ -274,11 +278,7 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         var therapist = $"/api/scheduling/therapists/{clinic.Therapist1}";
         var path = $"{therapist}/locations/{clinic.Id}/leaving";
         var leavesOn = DateOnly.FromDateTime(At(8, 10).DateTime);
-        async Task<string> VersionAsync()
-        {
-            using var read = await clinic.Manager.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
-            return read.Headers.ETag!.Tag;
-        }
+        Task<string> VersionAsync() => ETagAsync(clinic.Manager, therapist);
 
         using var withoutVersion = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn }, null);
         using var yesterday = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn = DateOnly.FromDateTime(At(-1, 10).DateTime) }, await VersionAsync());
@@ -359,11 +359,7 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         var therapist = $"/api/scheduling/therapists/{clinic.Therapist1}";
         using var alsoThere = await SendAsync(admin, HttpMethod.Put, $"{therapist}/locations/{other.Id}/hours", new { hours = DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0)) }, null);
         Assert.Equal(HttpStatusCode.OK, alsoThere.StatusCode);
-        async Task<string> VersionAsync()
-        {
-            using var read = await admin.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
-            return read.Headers.ETag!.Tag;
-        }
+        Task<string> VersionAsync() => ETagAsync(admin, therapist);
 
         var leavesOn = DateOnly.FromDateTime(At(20, 10).DateTime);
         using var there = await SendAsync(clinic.Manager, HttpMethod.Put, $"{therapist}/locations/{other.Id}/leaving", new { leavesOn }, await VersionAsync());
@@ -385,11 +381,7 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
         using var clinic = await ClinicAsync();
         var therapist = $"/api/scheduling/therapists/{clinic.Therapist2}";
         var path = $"{therapist}/locations/{clinic.Id}/leaving";
-        async Task<string> VersionAsync()
-        {
-            using var read = await clinic.Manager.GetAsync(new Uri(therapist, UriKind.Relative), TestContext.Current.CancellationToken);
-            return read.Headers.ETag!.Tag;
-        }
+        Task<string> VersionAsync() => ETagAsync(clinic.Manager, therapist);
 
         var today = WeeklySchedule.LocalDate(DateTimeOffset.UtcNow, Zone);
         using var leftToday = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { leavesOn = today }, await VersionAsync());
@@ -412,11 +404,7 @@ public sealed class PracticeChangesTests(SchedulingFixture fixture) : IClassFixt
     {
         using var clinic = await ClinicAsync();
         var path = $"/api/scheduling/therapists/{clinic.Therapist1}/account";
-        async Task<string> VersionAsync(Guid therapist)
-        {
-            using var read = await clinic.Manager.GetAsync(new Uri($"/api/scheduling/therapists/{therapist}", UriKind.Relative), TestContext.Current.CancellationToken);
-            return read.Headers.ETag!.Tag;
-        }
+        Task<string> VersionAsync(Guid therapist) => ETagAsync(clinic.Manager, $"/api/scheduling/therapists/{therapist}");
 
         var account = $"staff-{Guid.NewGuid():N}";
         using var withoutVersion = await SendAsync(clinic.Manager, HttpMethod.Put, path, new { userId = account }, null);

@@ -89,7 +89,9 @@ public sealed class SeriesJourneyTests(RunningSystem system)
 
         // Later the client stops after the fourth session: from the calendar, the desk cancels the fifth with the sixth.
         await page.GotoAsync(new Uri(browser.Gateway, $"app/calendar?date={starts[4]:yyyy-MM-dd}").ToString());
-        await page.GetByTestId("appointment").Filter(new() { HasText = $"Saoirse" }).ClickAsync();
+        var card = page.GetByTestId("appointment").Filter(new() { HasText = "Saoirse" });
+        await Assertions.Expect(card).ToContainTextAsync("course, session 5");
+        await card.ClickAsync();
         var details = page.GetByTestId("appointment-dialog");
         await Assertions.Expect(details.GetByTestId("panel-course")).ToHaveTextAsync("Session 5 of a course booked together");
         await details.GetByLabel("Also cancel the later sessions of the course").CheckAsync();
