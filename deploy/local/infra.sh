@@ -40,7 +40,7 @@ MGMT_URL="http://$HOST:$MGMT_PORT"
 PG_MAX_CONNECTIONS=300
 
 # service name -> role, database and env key are derived from it
-SERVICES=(scheduling intake treatment_records outcome_reporting gateway)
+SERVICES=(scheduling intake treatment_records outcome_reporting notifications gateway)
 RMQ_VHOST=nmt
 # Until services had users of their own they shared this one, with every permission: it is removed.
 RMQ_LEGACY_APP_USER=nmt
@@ -66,48 +66,9 @@ env_key_of() { local s=$1; printf 'NMT_%s_DB' "${s^^}"; }
 # Packages
 # =============================================================================
 
-APT_UPDATED=0
-POLICY_RC_D=/usr/sbin/policy-rc.d
-POLICY_RC_D_BACKUP=""
-POLICY_RC_D_OURS=0
-
-# Debian maintainer scripts start services through invoke-rc.d; without
-# systemd that can hang or fail. A policy-rc.d answering 101 ("action
-# forbidden") makes them skip the start. Any existing policy is restored.
-block_service_starts() {
-  if [[ -e $POLICY_RC_D ]]; then
-    POLICY_RC_D_BACKUP=$(mktemp "$(dirname "$POLICY_RC_D")/.policy-rc.d.nmt-backup.XXXXXX")
-    cp -p "$POLICY_RC_D" "$POLICY_RC_D_BACKUP"
-  fi
-  POLICY_RC_D_OURS=1
-  printf '#!/bin/sh\n# Temporary, written by NmtPractice deploy/local/infra.sh during apt-get install.\nexit 101\n' >"$POLICY_RC_D"
-  chmod 755 "$POLICY_RC_D"
-}
-
-restore_service_starts() {
-  ((POLICY_RC_D_OURS)) || return 0
-  if [[ -n $POLICY_RC_D_BACKUP ]]; then
-    mv -f "$POLICY_RC_D_BACKUP" "$POLICY_RC_D"
-  else
-    rm -f "$POLICY_RC_D"
-  fi
-  POLICY_RC_D_OURS=0
-}
+# apt_install (lib.sh) installs with service starts blocked; the policy it writes meanwhile is
+# restored however this script ends.
 trap restore_service_starts EXIT
-
-apt_install() {
-  local logfile="$LOG_DIR/apt.log"
-  local apt=(apt-get -y -q -o DPkg::Lock::Timeout=300
-    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
-  if ((!APT_UPDATED)); then
-    run_logged "$logfile" "apt-get update" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300 update
-    APT_UPDATED=1
-  fi
-  block_service_starts
-  run_logged "$logfile" "apt-get install $* (may take a minute or two)" \
-    env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "$@"
-  restore_service_starts
-}
 
 ensure_packages() {
   local need=()

@@ -1,9 +1,10 @@
 # shellcheck shell=bash
-# Shared helpers for deploy/local/infra.sh (sourced, not executed).
+# Shared helpers for the deploy/local scripts (sourced, not executed).
 #
 # Everything here is generic: logging, waiting, running long commands with a
-# log file, editing "key = value" config files and reading/writing the
-# KEY='value' env file. Nothing in this file prints secrets.
+# log file, installing Debian packages without starting their services,
+# editing "key = value" config files and reading/writing the KEY='value' env
+# file. Nothing in this file prints secrets.
 
 # The repository, for the scripts that source this file.
 REPO_ROOT=${REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -67,6 +68,55 @@ random_secret() {
 is_safe_secret() { [[ $1 =~ ^[A-Za-z0-9]{16,}$ ]]; }
 # A string as the inside of a JSON string literal (backslashes and quotes escaped).
 json_escape() { local v=${1//\\/\\\\}; printf '%s' "${v//\"/\\\"}"; }
+
+# --- Debian packages ----------------------------------------------------------
+
+APT_UPDATED=0
+POLICY_RC_D=/usr/sbin/policy-rc.d
+POLICY_RC_D_BACKUP=""
+POLICY_RC_D_OURS=0
+
+# Debian maintainer scripts start services through invoke-rc.d; without
+# systemd that can hang or fail, and a started daemon would run with the
+# package's configuration. A policy-rc.d answering 101 ("action forbidden")
+# makes them skip the start. Any existing policy is restored. A script that
+# calls apt_install also sets `trap restore_service_starts EXIT`, so that a
+# failed install does not leave the policy behind.
+block_service_starts() {
+  if [[ -e $POLICY_RC_D ]]; then
+    POLICY_RC_D_BACKUP=$(mktemp "$(dirname "$POLICY_RC_D")/.policy-rc.d.nmt-backup.XXXXXX")
+    cp -p "$POLICY_RC_D" "$POLICY_RC_D_BACKUP"
+  fi
+  POLICY_RC_D_OURS=1
+  printf '#!/bin/sh\n# Temporary, written by NmtPractice deploy/local scripts during apt-get install.\nexit 101\n' >"$POLICY_RC_D"
+  chmod 755 "$POLICY_RC_D"
+}
+
+restore_service_starts() {
+  ((POLICY_RC_D_OURS)) || return 0
+  if [[ -n $POLICY_RC_D_BACKUP ]]; then
+    mv -f "$POLICY_RC_D_BACKUP" "$POLICY_RC_D"
+  else
+    rm -f "$POLICY_RC_D"
+  fi
+  POLICY_RC_D_OURS=0
+}
+
+# apt_install PACKAGE...: apt-get update (once per run), then install with no service started.
+# Output goes to .run/logs/apt.log.
+apt_install() {
+  local logfile="$REPO_ROOT/.run/logs/apt.log"
+  local apt=(apt-get -y -q -o DPkg::Lock::Timeout=300
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+  if ((!APT_UPDATED)); then
+    run_logged "$logfile" "apt-get update" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300 update
+    APT_UPDATED=1
+  fi
+  block_service_starts
+  run_logged "$logfile" "apt-get install $* (may take a minute or two)" \
+    env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install "$@"
+  restore_service_starts
+}
 
 # --- "key = value" config files (rabbitmq.conf, PostgreSQL conf.d) -----------
 
