@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Starts the whole NmtPractice system on this machine and prints where to open it:
-# PostgreSQL and RabbitMQ (installed from the OS packages if missing), the four services and the
-# web application and the gateway, with demo data. Safe to run again: it restarts the applications on the current build.
+# PostgreSQL and RabbitMQ (installed from the OS packages if missing), the demo's mail server and SMS
+# gateway (messaging.sh: smtp4dev and Kannel with fake phones), the five services and the web
+# application and the gateway, with demo data. Safe to run again: it restarts the applications on the
+# current build.
 #
 #   deploy/local/start.sh
 #
 # Environment: NMT_GATEWAY_PORT (default 5080), NMT_CONFIGURATION (Release), NMT_RATE_LIMIT_PER_USER
 # and NMT_RATE_LIMIT_PER_ADDRESS (requests per minute at the gateway, defaults 300 and 1200; the
 # benchmark raises them).
-# Stop with deploy/local/stop.sh (add --all to stop PostgreSQL and RabbitMQ too).
+# Stop with deploy/local/stop.sh (the applications and the mail and SMS servers; add --all to stop
+# PostgreSQL and RabbitMQ too).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,6 +25,7 @@ GATEWAY_URL="http://127.0.0.1:${APP_PORT[gateway]}"
 have dotnet || die "the .NET SDK 10 is required (dotnet on PATH): https://dot.net"
 
 "$SCRIPT_DIR/infra.sh" up
+"$SCRIPT_DIR/messaging.sh" up
 
 mkdir -p "$APP_LOG_DIR" "$PID_DIR"
 clear_stale_packages
@@ -42,6 +46,14 @@ fi
 if ! grep -q '^NMT_DEMO_TOTP_KEY=' "$DEMO_ENV"; then
   (umask 077 && printf "NMT_DEMO_TOTP_KEY='%s'\n" "$(openssl rand 20 | base32 | tr -d '=\n')" >>"$DEMO_ENV")
 fi
+
+# The notifications service signs the links it sends and encrypts the contact
+# details it keeps: a key for each, 32 random bytes in base64, kept like the demo credentials.
+for key in NMT_NOTIFICATIONS_LINK_KEY NMT_NOTIFICATIONS_CONTACT_KEY; do
+  if ! grep -q "^$key=" "$DEMO_ENV"; then
+    (umask 077 && printf "%s='%s'\n" "$key" "$(openssl rand -base64 32)" >>"$DEMO_ENV")
+  fi
+done
 
 set -a
 # shellcheck disable=SC1091
@@ -71,17 +83,39 @@ start_app() { # start_app NAME [KEY=VALUE...]: runs the built assembly in the ba
   log "started $name on http://127.0.0.1:${APP_PORT[$name]} (log: .run/logs/$name.log)"
 }
 
-for name in scheduling intake treatment-records outcome-reporting; do
+# Where the notifications service sends mail and SMS: the servers messaging.sh started, with the
+# sendsms account and the key Kannel puts on the incoming-SMS URL from .run/messaging.env.
+MESSAGING_ENV="$REPO_ROOT/.run/messaging.env"
+notifications_settings=(
+  "Notifications__Email__Host=127.0.0.1"
+  "Notifications__Email__Port=$MAIL_SMTP_PORT"
+  "Notifications__Email__FromAddress=appointments@nmtpractice.test"
+  "Notifications__Email__FromName=NmtPractice"
+  "Notifications__Sms__SendUrl=http://127.0.0.1:$SMS_SENDSMS_PORT/cgi-bin/sendsms"
+  "Notifications__Sms__Username=$(env_get "$MESSAGING_ENV" NMT_SMS_USERNAME)"
+  "Notifications__Sms__Password=$(env_get "$MESSAGING_ENV" NMT_SMS_PASSWORD)"
+  "Notifications__Sms__Sender=$(env_get "$MESSAGING_ENV" NMT_SMS_SENDER)"
+  "Notifications__Sms__CallbackBaseUrl=http://127.0.0.1:${APP_PORT[notifications]}"
+  "Notifications__Sms__InboundKey=$(env_get "$MESSAGING_ENV" NMT_SMS_INBOUND_KEY)"
+  "Notifications__Links__BaseUrl=$GATEWAY_URL"
+  "Notifications__Links__SigningKey=$NMT_NOTIFICATIONS_LINK_KEY"
+  "Notifications__ContactEncryptionKey=$NMT_NOTIFICATIONS_CONTACT_KEY"
+)
+
+for name in scheduling intake treatment-records outcome-reporting notifications; do
   db_key=${APP_DB_KEY[$name]}
   # Each service has a broker user of its own (deploy/broker/service-permissions.tsv).
   rmq_key=NMT_RABBITMQ_URI_$(tr 'a-z-' 'A-Z_' <<<"$name")
+  own_settings=()
+  [[ $name != notifications ]] || own_settings=("${notifications_settings[@]}")
   start_app "$name" \
     "ConnectionStrings__postgres=${!db_key}" \
     "ConnectionStrings__rabbitmq=${!rmq_key}" \
     "EventStore__AsyncDaemon=Solo" \
     "Auth__Authority=$GATEWAY_URL/" \
     "Auth__RequireHttpsMetadata=false" \
-    "ForwardedHeaders__KnownProxies__0=$GATEWAY_OUTBOUND"
+    "ForwardedHeaders__KnownProxies__0=$GATEWAY_OUTBOUND" \
+    "${own_settings[@]}"
 done
 
 # The web application: people sign in with the gateway's identity server; it calls the APIs through the gateway.
@@ -91,7 +125,7 @@ start_app web \
   "ForwardedHeaders__KnownProxies__0=$GATEWAY_OUTBOUND"
 
 gateway_routes=()
-for name in scheduling intake treatment-records outcome-reporting web; do
+for name in scheduling intake treatment-records outcome-reporting notifications web; do
   gateway_routes+=("ReverseProxy__Clusters__${name}__Destinations__primary__Address=http://127.0.0.1:${APP_PORT[$name]}")
 done
 # Plain HTTP on loopback only; in production the gateway runs behind TLS (see README, Security).
@@ -143,7 +177,11 @@ cat <<SUMMARY
                  -d client_secret=\$(. .run/demo.env; echo \$NMT_DEMO_SEEDER_SECRET) -d scope=nmt-api \\
                  $GATEWAY_URL/connect/token | grep -o '"access_token": *"[^"]*"' | cut -d'"' -f4)
                curl -s -H "Authorization: Bearer \$token" '$GATEWAY_URL/api/outcomes/operations/daily-bookings?from=$(date -u +%F)&to=$(date -u -d '+14 days' +%F)'
-  API docs:    http://127.0.0.1:5101/scalar (scheduling), :5102 intake, :5103 treatment-records, :5104 outcome-reporting
+  API docs:    http://127.0.0.1:5101/scalar (scheduling), :5102 intake, :5103 treatment-records, :5104 outcome-reporting,
+               :5105 notifications
+  Mail:        http://127.0.0.1:$MAIL_WEB_PORT (every mail sent, in smtp4dev's inbox; nothing leaves this machine)
+  SMS:         deploy/local/messaging.sh phone-log    (what the clients' phones received and answered)
+               deploy/local/messaging.sh reply +15551234567 C    (the phone +15551234567 answers C)
   RabbitMQ:    http://127.0.0.1:15672 (user nmt_test, password in .run/local.env)
   Logs:        .run/logs/        Stop: deploy/local/stop.sh [--all]
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole NmtPractice test suite on this machine: installs and starts what the tests need
 # (PostgreSQL, RabbitMQ, docker-compose for validating the compose file, Chromium and axe-core for
-# the browser tests, ical.js for reading the calendar feed back), builds the solution with
-# warnings as errors, and runs every test project against the real servers. CI runs exactly this.
+# the browser tests, ical.js for reading the calendar feed back), installs the mail and SMS servers
+# the notifications tests start for themselves (smtp4dev, a repository tool, and Kannel from the
+# Debian packages; not started here), builds the solution with warnings as errors, and runs every
+# test project against the real servers. CI runs exactly this.
 #
 #   deploy/local/test.sh [extra dotnet test options]
 #
@@ -23,6 +25,9 @@ started=$(date +%s)
 have dotnet || die "the .NET SDK 10 is required (dotnet on PATH): https://dot.net"
 
 "$SCRIPT_DIR/infra.sh" up
+# The notifications tests run an smtp4dev and a Kannel (bearerbox, smsbox, fakesmsc) of their own per
+# fixture: only installed here (Kannel with service starts blocked, smtp4dev by dotnet tool restore).
+"$SCRIPT_DIR/messaging.sh" install
 
 if ! have docker-compose; then
   run_logged "$REPO_ROOT/.run/logs/apt.log" "installing docker-compose (validates docker-compose.yml offline)" \
@@ -71,6 +76,15 @@ for dir in /tmp/nmt-test-private-*; do
   done
   rm -rf "$dir"
 done
+# The notifications tests' mail and SMS servers (their files under /tmp/nmt-test-messaging-*); a killed
+# run leaves them running. Found by that directory in their command line, working directory or input
+# (fakesmsc reads a FIFO there).
+for pid in $(pgrep -f -- 'bearerbox|smsbox|fakesmsc|smtp4dev|Smtp4dev' 2>/dev/null || true); do
+  where="$(ps -o args= -p "$pid" 2>/dev/null) $(readlink "/proc/$pid/cwd" 2>/dev/null) $(readlink "/proc/$pid/fd/0" 2>/dev/null)"
+  [[ $where == */tmp/nmt-test-* ]] || continue
+  kill -KILL "$pid" 2>/dev/null || true
+done
+rm -rf /tmp/nmt-test-messaging-*
 
 clear_stale_packages
 run_logged "$REPO_ROOT/.run/logs/test-build.log" "building the solution ($CONFIGURATION, warnings as errors, packages as locked)" \
