@@ -4,7 +4,8 @@
 # queues to read. docker-compose.yml runs it once the broker is healthy, before any service starts;
 # it talks to the management API as the administrator NMT_RABBITMQ_USER. Idempotent.
 #
-# Passwords: NMT_RABBITMQ_<SERVICE>_PASSWORD (SCHEDULING, INTAKE, TREATMENT_RECORDS, OUTCOME_REPORTING).
+# Passwords: NMT_RABBITMQ_<SERVICE>_PASSWORD (SCHEDULING, INTAKE, TREATMENT_RECORDS, OUTCOME_REPORTING,
+# NOTIFICATIONS).
 set -eu
 
 permissions=${NMT_BROKER_PERMISSIONS:-/nmt/broker/service-permissions.tsv}

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Creates one LOGIN role and one database per NmtPractice service (database per service):
-#   nmt_scheduling, nmt_intake, nmt_treatment_records, nmt_outcome_reporting, nmt_gateway.
+#   nmt_scheduling, nmt_intake, nmt_treatment_records, nmt_outcome_reporting, nmt_notifications,
+#   nmt_gateway.
 # Each role owns its database, and CONNECT (with every other database privilege) is revoked from
 # PUBLIC, so a service can reach its own database only.
 #
 # The postgres image runs this once, from /docker-entrypoint-initdb.d, when its data directory is
 # empty. Passwords come from the container environment (NMT_<SERVICE>_DB_PASSWORD, set by
 # docker-compose.yml from .env). Idempotent, and safe whether the entrypoint executes or sources it
-# (no `exit`, no `set -u`).
+# (no `exit`, no `set -u`); a data volume made before a service existed gets its database by running
+# it again in the running container (deploy/docker/README.md, Caveats).
 set -eo pipefail
 
 nmt_create_database() {
@@ -36,4 +38,5 @@ nmt_create_database nmt_scheduling "${NMT_SCHEDULING_DB_PASSWORD:-}"
 nmt_create_database nmt_intake "${NMT_INTAKE_DB_PASSWORD:-}"
 nmt_create_database nmt_treatment_records "${NMT_TREATMENT_RECORDS_DB_PASSWORD:-}"
 nmt_create_database nmt_outcome_reporting "${NMT_OUTCOME_REPORTING_DB_PASSWORD:-}"
+nmt_create_database nmt_notifications "${NMT_NOTIFICATIONS_DB_PASSWORD:-}"
 nmt_create_database nmt_gateway "${NMT_GATEWAY_DB_PASSWORD:-}"
