@@ -31,6 +31,9 @@ internal static class IntakeIntegrationEvents
             given.ClientId, given.LocationId, given.ClearanceId, given.ExpiresOn, committed.Timestamp))
         .Map<IntakeLapsed>((lapsed, committed) => new Published.IntakeExpired(
             lapsed.ClientId, lapsed.LocationId, lapsed.IntakeVersion, committed.Timestamp))
+        .Map<MessagingContactRecorded>((recorded, committed) => new Published.ClientContactChanged(
+            recorded.ClientId, recorded.LocationId, recorded.Email, recorded.Phone, recorded.Preferences.Email, recorded.Preferences.Sms,
+            recorded.Preferences.Language, recorded.How, committed.Timestamp))
         .Map<ClientMergedIn>((merged, committed) => new Published.ClientsMerged(merged.ClientId, merged.DuplicateId, committed.Timestamp));
 
     /// <summary>"Dana R.": the preferred or given name and the family initial, all a calendar needs.</summary>

@@ -17,7 +17,8 @@ public sealed class IntakeBusFixture : ServiceFixture<Program>
     protected override string Purpose => "intakeflow";
 
     protected override Type[] RecordedMessageTypes =>
-        [typeof(Published.ClientRegistered), typeof(Published.ScreeningCompleted), typeof(Published.PhysicianClearanceRecorded), typeof(Published.IntakeExpired), typeof(Published.ClientsMerged)];
+        [typeof(Published.ClientRegistered), typeof(Published.ScreeningCompleted), typeof(Published.PhysicianClearanceRecorded), typeof(Published.IntakeExpired), typeof(Published.ClientsMerged),
+         typeof(Published.ClientContactChanged)];
 }
 
 /// <summary>Registration, intake, consent, clearance: against the real PostgreSQL, with the events reaching RabbitMQ.</summary>
@@ -36,7 +37,8 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
         using var response = await desk.PostAsJsonAsync("/api/intake/clients", IntakeRequests.Registration(_location), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        // Two facts: the client, and the contact messages go to (with no consent to any yet).
+        Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
         var id = await response.IdOfAsync();
         var received = await fixture.Bus.WaitForAsync<Published.ClientRegistered>(m => m.ClientId == id);
         var message = (Published.ClientRegistered)received.Message;
@@ -202,6 +204,67 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
     }
 
     [Fact]
+    public async Task Consent_to_messages_is_recorded_with_how_and_goes_to_notifications_with_the_contact()
+    {
+        using var desk = Desk;
+        var registration = new
+        {
+            locationId = _location,
+            name = new { given = "Lucia", family = "Ortega" },
+            dateOfBirth = "1979-03-02",
+            contact = new { email = "lucia.ortega@example.org", phone = "+1 617 555 0142" },
+            messages = new { email = true, sms = false, language = "es", how = "written" },
+        };
+        using var registered = await desk.PostAsJsonAsync("/api/intake/clients", registration, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var id = await registered.IdOfAsync();
+        var atRegistration = (Published.ClientContactChanged)(await fixture.Bus.WaitForAsync<Published.ClientContactChanged>(m => m.ClientId == id)).Message;
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/intake/clients/{id}/message-preferences")
+        {
+            Content = JsonContent.Create(new { email = true, sms = true, language = "es", how = "phone" }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", registered.Headers.ETag!.Tag);
+        using var changed = await desk.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var afterChange = (Published.ClientContactChanged)(await fixture.Bus.WaitForAsync<Published.ClientContactChanged>(m => m.ClientId == id && m.SmsAllowed)).Message;
+        var client = await changed.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("lucia.ortega@example.org", "+1 617 555 0142", true, false, "es", "written", _location),
+            (atRegistration.Email, atRegistration.Phone, atRegistration.EmailAllowed, atRegistration.SmsAllowed, atRegistration.Language, atRegistration.How, atRegistration.LocationId));
+        Assert.Equal((true, true, "phone"), (afterChange.EmailAllowed, afterChange.SmsAllowed, afterChange.How));
+        Assert.True(client.GetProperty("messages").GetProperty("sms").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_consent_to_a_channel_the_client_has_no_address_for_is_refused_and_records_nothing()
+    {
+        using var desk = Desk;
+        var id = await desk.RegisterAsync(_location);
+        var details = new { name = new { given = "Dana", family = "Reyes" }, dateOfBirth = "1985-05-01", contact = new { email = "dana.reyes@example.org" } };
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/intake/clients/{id}") { Content = JsonContent.Create(details) };
+        put.Headers.TryAddWithoutValidation("If-Match", "\"2\"");
+        using var withoutPhone = await desk.SendAsync(put, TestContext.Current.CancellationToken);
+        var version = withoutPhone.Headers.ETag!.Tag;
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/intake/clients/{id}/message-preferences")
+        {
+            Content = JsonContent.Create(new { email = false, sms = true, language = "fr", how = "telepathy" }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", version);
+        using var refused = await desk.SendAsync(request, TestContext.Current.CancellationToken);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        using var after = await desk.GetAsync($"/api/intake/clients/{id}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("There is no phone number", errors.GetProperty("sms")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(errors.TryGetProperty("language", out _));
+        Assert.True(errors.TryGetProperty("how", out _));
+        Assert.Equal(version, after.Headers.ETag!.Tag);
+    }
+
+    [Fact]
     public async Task Changing_details_needs_the_current_version()
     {
         using var desk = Desk;
@@ -210,15 +273,16 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
 
         using var withoutVersion = await desk.PutAsJsonAsync($"/api/intake/clients/{id}", details, TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/intake/clients/{id}") { Content = JsonContent.Create(details) };
-        request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        request.Headers.TryAddWithoutValidation("If-Match", "\"2\"");
         using var changed = await desk.SendAsync(request, TestContext.Current.CancellationToken);
         using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/intake/clients/{id}") { Content = JsonContent.Create(details) };
-        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"2\"");
         using var refused = await desk.SendAsync(stale, TestContext.Current.CancellationToken);
 
         Assert.Equal((HttpStatusCode)428, withoutVersion.StatusCode);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.Equal("\"2\"", changed.Headers.ETag?.Tag);
+        // The details, and (the email address gone, the phone number new) the contact messages go to.
+        Assert.Equal("\"4\"", changed.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
     }
 

@@ -21,6 +21,9 @@ public sealed record Actor(string UserId, DateTimeOffset Now, TimeZoneInfo? Zone
 /// <summary>Register a client at a location.</summary>
 public sealed record RegisterClient(Guid ClientId, Guid LocationId, ClientDetails Details);
 
+/// <summary>What the client said about messages, as the desk sends it (every part is checked by the decision).</summary>
+public sealed record SetMessagePreferences(bool? Email, bool? Sms, string? Language, string? How);
+
 /// <summary>Replace a client's personal details.</summary>
 public sealed record ChangeClientDetails(ClientDetails Details);
 

@@ -21,6 +21,70 @@ public static class ClientDecisions
         return new ClientRegistered(command.ClientId, command.LocationId, clean.Name, clean.DateOfBirth, clean.Contact, clean.EmergencyContact, clean.Physician, actor.Now, actor.UserId);
     }
 
+    /// <summary>
+    /// The contact a newly registered client is messaged by, with what they said about messages (or
+    /// nothing yet: no messages until they agree).
+    /// </summary>
+    public static MessagingContactRecorded ContactAtRegistration(ClientRegistered registered, SetMessagePreferences? preferences)
+    {
+        ArgumentNullException.ThrowIfNull(registered);
+        var chosen = preferences is null ? MessagePreferences.None : CheckPreferences(preferences, registered.Contact, "messages.").ThrowIfAnyAnd(preferences);
+        return new MessagingContactRecorded(
+            registered.ClientId, registered.LocationId, registered.Contact.Email, registered.Contact.Phone,
+            chosen, preferences?.How?.Trim() ?? ConsentSources.InPerson, registered.RegisteredAt, registered.RegisteredBy);
+    }
+
+    /// <summary>The client gives or withdraws consent to messages on a channel, or changes their language.</summary>
+    public static MessagingContactRecorded SetPreferences(ClientRecord state, SetMessagePreferences command, Actor actor, IReadOnlyList<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(sources);
+        EnsureOpen(state);
+        var errors = CheckPreferences(command, state.Contact, string.Empty);
+        errors.Require(command.How is not null && sources.Contains(command.How.Trim()), "how", $"How the client said it: {string.Join(", ", sources)}.")
+            .ThrowIfAny();
+        return new MessagingContactRecorded(
+            state.Id, state.LocationId, state.Contact.Email, state.Contact.Phone,
+            new MessagePreferences(command.Email!.Value, command.Sms!.Value, command.Language!.Trim()), command.How!.Trim(), actor.Now, actor.UserId);
+    }
+
+    /// <summary>
+    /// When a change of details gives the client another email address or phone number, the contact
+    /// messages go to is recorded again, with the preferences as they stood (a channel whose address is
+    /// gone can no longer be used).
+    /// </summary>
+    public static MessagingContactRecorded? ContactAfter(ClientRecord state, ClientDetailsChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(changed);
+        if (state.Contact == changed.Contact)
+        {
+            return null;
+        }
+
+        var before = state.Messages ?? MessagePreferences.None;
+        var after = before with { Email = before.Email && changed.Contact.Email is not null, Sms = before.Sms && changed.Contact.Phone is not null };
+        return new MessagingContactRecorded(
+            state.Id, state.LocationId, changed.Contact.Email, changed.Contact.Phone, after, ConsentSources.ContactChanged, changed.ChangedAt, changed.ChangedBy);
+    }
+
+    private static InputErrors CheckPreferences(SetMessagePreferences preferences, ContactDetails contact, string prefix) =>
+        new InputErrors()
+            .Require(preferences.Email is not null, prefix + "email", "Required: true when the client agreed to messages by email.")
+            .Require(preferences.Sms is not null, prefix + "sms", "Required: true when the client agreed to text messages.")
+            .Require(preferences.Email != true || !string.IsNullOrWhiteSpace(contact.Email), prefix + "email", "There is no email address to send messages to.")
+            .Require(preferences.Sms != true || !string.IsNullOrWhiteSpace(contact.Phone), prefix + "sms", "There is no phone number to send text messages to.")
+            .Require(preferences.Language is not null && MessagePreferences.Languages.Contains(preferences.Language.Trim()), prefix + "language", $"One of: {string.Join(", ", MessagePreferences.Languages)}.");
+
+    private static MessagePreferences ThrowIfAnyAnd(this InputErrors errors, SetMessagePreferences preferences)
+    {
+        errors.Require(preferences.How is null || ConsentSources.Staff.Contains(preferences.How.Trim()), "messages.how", $"How the client said it: {string.Join(", ", ConsentSources.Staff)}.")
+            .ThrowIfAny();
+        return new MessagePreferences(preferences.Email!.Value, preferences.Sms!.Value, preferences.Language!.Trim());
+    }
+
     public static ClientDetailsChanged ChangeDetails(ClientRecord state, ChangeClientDetails command, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(state);

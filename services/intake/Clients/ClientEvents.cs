@@ -43,6 +43,62 @@ public enum ScreeningTrigger
     [JsonStringEnumMemberName("clearance-lapsed")] ClearanceLapsed,
 }
 
+/// <summary>
+/// Which messages a client agreed to receive and in which language: appointment confirmations,
+/// reminders and offers by email and by text message (SMS), each opted into separately.
+/// </summary>
+/// <param name="Email">Messages by email.</param>
+/// <param name="Sms">Messages by text message.</param>
+/// <param name="Language">The language of the messages: <c>en</c> or <c>es</c>.</param>
+public sealed record MessagePreferences(bool Email, bool Sms, string Language)
+{
+    /// <summary>The languages messages are written in.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "es"];
+
+    /// <summary>Before a client said anything: no messages, in English.</summary>
+    public static readonly MessagePreferences None = new(false, false, "en");
+}
+
+/// <summary>How a client's message preferences were given or changed (the "how" of a recorded consent).</summary>
+public static class ConsentSources
+{
+    /// <summary>Said to staff in person.</summary>
+    public const string InPerson = "in-person";
+
+    /// <summary>Said to staff on the phone.</summary>
+    public const string Phone = "phone";
+
+    /// <summary>On a signed form.</summary>
+    public const string Written = "written";
+
+    /// <summary>The client answered STOP to a text message.</summary>
+    public const string SmsStop = "sms-stop";
+
+    /// <summary>The client followed an unsubscribe link in a message.</summary>
+    public const string Link = "link";
+
+    /// <summary>The preferences as they stood, recorded again because the email address or phone number changed.</summary>
+    public const string ContactChanged = "contact-changed";
+
+    /// <summary>What staff may record.</summary>
+    public static readonly IReadOnlyList<string> Staff = [InPerson, Phone, Written];
+}
+
+/// <summary>
+/// The contact details and message preferences messages are sent by, as they now stand: recorded at
+/// registration, when the email address or phone number changes, and when the client gives or
+/// withdraws consent (with when, how and who recorded it).
+/// </summary>
+public sealed record MessagingContactRecorded(
+    Guid ClientId,
+    Guid LocationId,
+    string? Email,
+    string? Phone,
+    MessagePreferences Preferences,
+    string How,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);
+
 /// <summary>A client was registered at a location.</summary>
 public sealed record ClientRegistered(
     Guid ClientId,

@@ -33,7 +33,8 @@ public sealed record ClientRecord(
     LatestScreening? Screening,
     long Version,
     Guid? MergedInto = null,
-    IReadOnlyList<Guid>? MergedFrom = null) : IEventSourced<ClientRecord>
+    IReadOnlyList<Guid>? MergedFrom = null,
+    MessagePreferences? Messages = null) : IEventSourced<ClientRecord>
 {
     /// <summary>Duplicate registrations merged into this record.</summary>
     public IReadOnlyList<Guid> Duplicates => MergedFrom ?? [];
@@ -64,6 +65,12 @@ public sealed record ClientRecord(
             EmergencyContact = changed.EmergencyContact,
             Physician = changed.Physician,
         };
+    }
+
+    public ClientRecord Apply(MessagingContactRecorded recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return this with { Messages = recorded.Preferences };
     }
 
     public ClientRecord Apply(IntakeAnswered answered)
@@ -139,6 +146,7 @@ public sealed record ClientRecord(
         IntakeLapsed lapsed => Apply(lapsed),
         ClientScreened screened => Apply(screened),
         ClientDetailsChanged changed => Apply(changed),
+        MessagingContactRecorded recorded => Apply(recorded),
         ClientMergedIn merged => Apply(merged),
         ClientMergedAway merged => Apply(merged),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a client record after registration.", nameof(change)),

@@ -19,7 +19,8 @@ public sealed record ClientResponse(
     IReadOnlyList<ConsentOnRecord> Consents,
     long Version,
     Guid? MergedInto,
-    IReadOnlyList<Guid> Duplicates)
+    IReadOnlyList<Guid> Duplicates,
+    MessagePreferences Messages)
 {
     public static ClientResponse From(ClientRecord record, long version)
     {
@@ -31,7 +32,8 @@ public sealed record ClientResponse(
             record.Consents,
             version,
             record.MergedInto,
-            record.Duplicates);
+            record.Duplicates,
+            record.Messages ?? MessagePreferences.None);
     }
 }
 

@@ -39,6 +39,11 @@ public static class ClientsApi
             .ProducesValidationProblem().ProducesRecordProblems()
             .ProducesVersionProblems();
 
+        clients.MapPut("/{id:guid}/message-preferences", SettingMessagePreferences.SetMessagePreferencesEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
+            .WithName("SetMessagePreferences").WithSummary("Record which messages the client agreed to, by email and text, and their language (If-Match)")
+            .ProducesValidationProblem().ProducesRecordProblems()
+            .ProducesVersionProblems();
+
         clients.MapPost("/{id:guid}/intakes", AnsweringIntake.AnswerIntakeEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
             .WithName("AnswerIntake").WithSummary("Record the client's answers to the intake questionnaire and screen them")
             .ProducesValidationProblem().ProducesRecordProblems();

@@ -24,7 +24,11 @@ internal static class ChangeClientDetailsEndpoint
         var details = new ClientDetails(request.Name, request.DateOfBirth.Value, request.Contact, request.EmergencyContact, request.Physician);
         var changed = await writer.WriteAsync(
             ClientAccess.Details, id, Audited.Update,
-            record => [ClientDecisions.ChangeDetails(record, new ChangeClientDetails(details), new Actor(user.Id, time.GetUtcNow()))],
+            record =>
+            {
+                var changedDetails = ClientDecisions.ChangeDetails(record, new ChangeClientDetails(details), new Actor(user.Id, time.GetUtcNow()));
+                return ClientDecisions.ContactAfter(record, changedDetails) is { } contact ? [changedDetails, contact] : [changedDetails];
+            },
             cancellationToken);
         return TypedResults.Ok(ClientResponse.From(changed.State, changed.Version));
     }

@@ -8,7 +8,8 @@ public sealed record RegisterClientRequest(
     DateOnly? DateOfBirth,
     ContactDetails? Contact,
     EmergencyContact? EmergencyContact,
-    PrimaryCarePhysician? Physician);
+    PrimaryCarePhysician? Physician,
+    SetMessagePreferences? Messages = null);
 
 /// <summary><c>POST /api/intake/clients</c>.</summary>
 internal static class RegisterClientEndpoint
@@ -31,8 +32,9 @@ internal static class RegisterClientEndpoint
                 new ClientDetails(request.Name!, request.DateOfBirth!.Value, request.Contact!, request.EmergencyContact, request.Physician)),
             new Actor(user.Id, time.GetUtcNow()));
 
+        var contact = ClientDecisions.ContactAtRegistration(registered, request.Messages);
         var client = await writer.StartAsync(
-            ClientAccess.Rules, registered.ClientId, ClientRecord.Create(registered), [registered],
+            ClientAccess.Rules, registered.ClientId, ClientRecord.Create(registered), [registered, contact],
             new ConflictException("Client id already used", "Another client already has this id."), cancellationToken);
         return TypedResults.Created($"{ServiceInfo.RoutePrefix}/clients/{registered.ClientId}", ClientResponse.From(client.State, client.Version));
     }
