@@ -23,9 +23,9 @@ internal static class SchedulingIntegrationEvents
         .Map<Waitlist.WaitlistSlotOffered>((e, committed) => new Published.WaitlistSlotOffered(
             e.EntryId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp, e.HoldsUntil ?? e.StartsAt))
         .Map<Waitlist.WaitlistOfferExpired>((e, committed) => new Published.WaitlistOfferExpired(e.EntryId, e.ClientId, e.LocationId, e.StartsAt, e.HeldUntil, committed.Timestamp))
-        .Map<LocationOpened>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
+        .Map<LocationOpened>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp, OneLine(e.Address)))
         .Map<OpeningHoursChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
-        .Map<LocationDetailsChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))
+        .Map<LocationDetailsChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp, OneLine(e.Address)))
         .Map<TherapistRegistered>((e, committed) => new Published.TherapistRegistered(e.TherapistId, e.Name, e.UserId, committed.Timestamp))
         .Map<TherapistAccountLinked>((e, committed) => new Published.TherapistAccountLinked(e.TherapistId, e.UserId, committed.Timestamp))
         .Map<WorkingHoursSet>((e, committed) => new Published.TherapistWorkingHoursSet(e.TherapistId, e.LocationId, e.Hours, committed.Timestamp))
@@ -37,6 +37,11 @@ internal static class SchedulingIntegrationEvents
         .Map<TimeOffShortened>((e, committed) => new Published.TherapistTimeOffChanged(e.TherapistId, e.TimeOffId, e.From, e.To, Removed: false, committed.Timestamp))
         .Map<TimeOffRemoved>((e, committed) => new Published.TherapistTimeOffChanged(e.TherapistId, e.TimeOffId, e.From, e.To, Removed: true, committed.Timestamp))
         .Map<TimeOffBooked>((e, committed) => new Published.TherapistTimeOffBooked(e.TherapistId, e.TimeOffId, e.From, e.To, committed.Timestamp));
+
+    /// <summary>"12 Newbury St, Suite 2, Boston, MA 02116, US".</summary>
+    internal static string OneLine(Address address) =>
+        string.Join(", ", new[] { address.Line1, address.Line2, address.City, $"{address.Region} {address.PostalCode}".Trim(), address.Country }
+            .Where(part => !string.IsNullOrWhiteSpace(part)));
 
     internal static string ReasonCode(CancellationReason reason) => reason switch
     {

@@ -3,13 +3,20 @@ namespace NmtPractice.Contracts.Scheduling;
 /// <summary>Hours on one weekday, in the location's local time.</summary>
 public sealed record WeeklyHours(DayOfWeek Day, TimeOnly From, TimeOnly To);
 
-/// <summary>A location opened (or its name, time zone or hours changed): what reporting needs to know of it.</summary>
+/// <summary>A location opened (or its name, address, time zone or hours changed): what other services need to know of it.</summary>
+/// <param name="LocationId">The location.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="TimeZone">Its IANA time zone.</param>
+/// <param name="OpeningHours">Its weekly opening hours.</param>
+/// <param name="OccurredAt">When.</param>
+/// <param name="Address">Its postal address on one line, as clients are told where to come (added later: null before).</param>
 public sealed record LocationPublished(
     Guid LocationId,
     string Name,
     string TimeZone,
     IReadOnlyList<WeeklyHours> OpeningHours,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt,
+    string? Address = null) : IIntegrationEvent;
 
 /// <summary>A therapist was registered: their name, and the staff account that is this therapist, when one is linked.</summary>
 /// <param name="TherapistId">The therapist (scheduling's id).</param>
