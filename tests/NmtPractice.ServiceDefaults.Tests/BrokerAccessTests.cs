@@ -99,7 +99,43 @@ public sealed class BrokerAccessTests
     [Fact]
     public void Every_service_that_connects_to_the_broker_has_permissions()
     {
-        Assert.Equal(["intake", "outcome-reporting", "scheduling", "treatment-records"], BrokerPermissions.All.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["intake", "notifications", "outcome-reporting", "scheduling", "treatment-records"], BrokerPermissions.All.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("scheduling", false)]
+    [InlineData("intake", false)]
+    [InlineData("treatment-records", false)]
+    [InlineData("outcome-reporting", false)]
+    [InlineData("notifications", true)]
+    public async Task Only_the_notifications_service_can_receive_the_contact_details_intake_publishes(string service, bool allowed)
+    {
+        // Rule: ClientContactChanged carries email addresses and phone numbers; only the service that
+        // sends the messages may bind a queue of its own to it (every other event stays readable by all).
+        await using var vhost = await ThrowawayVirtualHost.CreateAsync("permissions");
+        var token = TestContext.Current.CancellationToken;
+        await using (var admin = await ConnectAsync(vhost.AmqpUri))
+        await using (var setUp = await admin.CreateChannelAsync(cancellationToken: token))
+        {
+            await setUp.ExchangeDeclareAsync("nmt.intake.client-contact-changed", ExchangeType.Fanout, durable: true, cancellationToken: token);
+            await setUp.ExchangeDeclareAsync("nmt.intake.client-registered", ExchangeType.Fanout, durable: true, cancellationToken: token);
+        }
+
+        await using var connection = await ConnectAsync(await vhost.CreateServiceUserAsync(service));
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: token);
+        await channel.QueueDeclareAsync($"{service}-probe", durable: true, exclusive: false, autoDelete: false, cancellationToken: token);
+        await channel.QueueBindAsync($"{service}-probe", "nmt.intake.client-registered", string.Empty, cancellationToken: token);
+        var bind = channel.QueueBindAsync($"{service}-probe", "nmt.intake.client-contact-changed", string.Empty, cancellationToken: token);
+        if (allowed)
+        {
+            await bind;
+            Assert.True(channel.IsOpen);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<OperationInterruptedException>(() => bind);
+            Assert.Equal(403, (int?)channel.CloseReason?.ReplyCode);
+        }
     }
 
     [Fact]
