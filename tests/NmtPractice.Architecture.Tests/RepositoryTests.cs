@@ -34,6 +34,7 @@ public sealed class RepositoryTests
     [InlineData("services/intake/Dockerfile", "NmtPractice.Intake.dll")]
     [InlineData("services/treatment-records/Dockerfile", "NmtPractice.TreatmentRecords.dll")]
     [InlineData("services/outcome-reporting/Dockerfile", "NmtPractice.OutcomeReporting.dll")]
+    [InlineData("services/notifications/Dockerfile", "NmtPractice.Notifications.dll")]
     [InlineData("gateway/NmtPractice.Gateway/Dockerfile", "NmtPractice.Gateway.dll")]
     [InlineData("gateway/NmtPractice.Web/Dockerfile", "NmtPractice.Web.dll")]
     public void Every_deployable_has_a_dockerfile_that_compose_builds(string dockerfile, string entryAssembly)

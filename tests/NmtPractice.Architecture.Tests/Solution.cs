@@ -14,6 +14,7 @@ internal static class Solution
         ("services/intake", "NmtPractice.Intake"),
         ("services/treatment-records", "NmtPractice.TreatmentRecords"),
         ("services/outcome-reporting", "NmtPractice.OutcomeReporting"),
+        ("services/notifications", "NmtPractice.Notifications"),
     ];
 
     public static readonly (string Directory, string Assembly) Gateway = ("gateway/NmtPractice.Gateway", "NmtPractice.Gateway");

@@ -81,7 +81,7 @@ public abstract class ServiceFixture<TProgram> : IAsyncLifetime
         return host;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var host in Enumerable.Reverse(_hosts))
         {

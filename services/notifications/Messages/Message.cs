@@ -1,0 +1,117 @@
+namespace NmtPractice.Notifications.Messages;
+
+/// <summary>One step of a message's life: where it went, when, and why.</summary>
+public sealed record MessageStep(MessageStatus Status, DateTimeOffset At, string? Reason);
+
+/// <summary>
+/// A message to a client: a stream of its own, planned -> due -> sent -> delivered / failed / bounced /
+/// answered (or withdrawn before it was sent), with the reason at each step. Kept inline as a document
+/// so that the dispatcher finds what is due by <see cref="Status"/> and <see cref="SendAt"/>.
+/// </summary>
+public sealed record Message(
+    Guid Id,
+    MessageKind Kind,
+    Channel Channel,
+    Guid ClientId,
+    Guid LocationId,
+    MessageFacts Facts,
+    MessageStatus Status,
+    DateTimeOffset SendAt,
+    int Attempts,
+    string? ProviderReference,
+    IReadOnlyList<MessageStep> History,
+    long Version) : IEventSourced<Message>
+{
+    /// <summary>How the shared write path treats a message: it belongs to its location; its steps are not audited (they say nothing of health).</summary>
+    internal static readonly RecordRules<Message> Rules = new() { Noun = "message", Location = message => message.LocationId };
+
+    /// <summary>The appointment it is about, for finding an appointment's messages.</summary>
+    public Guid? AppointmentId => Facts.AppointmentId;
+
+    /// <summary>Not sent yet, and may still be (planned, or waiting for a retry).</summary>
+    public bool IsPending => Status == MessageStatus.Planned;
+
+    /// <summary>Handed over (sent, delivered, answered): nothing about it can be withdrawn any more.</summary>
+    public bool WasSent => Status is MessageStatus.Sent or MessageStatus.Delivered or MessageStatus.Answered or MessageStatus.Bounced
+        || (Status == MessageStatus.Failed && History.Any(step => step.Status == MessageStatus.Sent));
+
+    public static Message Create(MessagePlanned planned)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        return new Message(
+            planned.MessageId, planned.Kind, planned.Channel, planned.ClientId, planned.LocationId, planned.Facts,
+            MessageStatus.Planned, planned.SendAt.ToUniversalTime(), 0, null, [new MessageStep(MessageStatus.Planned, planned.PlannedAt, planned.Because)], 1);
+    }
+
+    public Message Apply(MessageReplanned replanned)
+    {
+        ArgumentNullException.ThrowIfNull(replanned);
+        return Step(MessageStatus.Planned, replanned.ReplannedAt, replanned.Because) with { Facts = replanned.Facts, SendAt = replanned.SendAt.ToUniversalTime() };
+    }
+
+    public Message Apply(MessageWithdrawn withdrawn)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawn);
+        return Step(MessageStatus.Withdrawn, withdrawn.WithdrawnAt, withdrawn.Reason);
+    }
+
+    public Message Apply(MessageDue due)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        return Step(MessageStatus.Due, due.DueAt, null) with { Attempts = due.Attempt };
+    }
+
+    public Message Apply(MessageSent sent)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        return Step(MessageStatus.Sent, sent.SentAt, null) with { ProviderReference = sent.ProviderReference };
+    }
+
+    public Message Apply(MessageDeferred deferred)
+    {
+        ArgumentNullException.ThrowIfNull(deferred);
+        return Step(MessageStatus.Planned, deferred.DeferredAt, deferred.Reason) with { SendAt = deferred.RetryAt.ToUniversalTime() };
+    }
+
+    public Message Apply(MessageFailed failed)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        return Step(MessageStatus.Failed, failed.FailedAt, failed.Reason);
+    }
+
+    public Message Apply(MessageDelivered delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        return Step(MessageStatus.Delivered, delivered.DeliveredAt, null);
+    }
+
+    public Message Apply(MessageBounced bounced)
+    {
+        ArgumentNullException.ThrowIfNull(bounced);
+        return Step(MessageStatus.Bounced, bounced.BouncedAt, bounced.Reason);
+    }
+
+    public Message Apply(MessageAnswered answered)
+    {
+        ArgumentNullException.ThrowIfNull(answered);
+        return Step(MessageStatus.Answered, answered.AnsweredAt, answered.Answer);
+    }
+
+    /// <summary>The message after any of its events but the first.</summary>
+    public Message After(object change) => change switch
+    {
+        MessageReplanned e => Apply(e),
+        MessageWithdrawn e => Apply(e),
+        MessageDue e => Apply(e),
+        MessageSent e => Apply(e),
+        MessageDeferred e => Apply(e),
+        MessageFailed e => Apply(e),
+        MessageDelivered e => Apply(e),
+        MessageBounced e => Apply(e),
+        MessageAnswered e => Apply(e),
+        _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a planned message.", nameof(change)),
+    } with { Version = Version + 1 };
+
+    private Message Step(MessageStatus status, DateTimeOffset at, string? reason) =>
+        this with { Status = status, History = [.. History, new MessageStep(status, at, reason)] };
+}

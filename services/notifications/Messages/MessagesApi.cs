@@ -1,0 +1,14 @@
+namespace NmtPractice.Notifications.Messages;
+
+/// <summary>What staff read of the messages a client was sent.</summary>
+public static class MessagesApi
+{
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    {
+        var messages = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Messages");
+        messages.MapGet("/clients/{clientId:guid}/messages", ListingClientMessages.ListClientMessagesEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
+            .WithName("ListClientMessages").WithSummary("The messages a client was sent or will be, with where each stands and why (audited)")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using JasperFx.Events.Projections;
+using NmtPractice.Notifications.Appointments;
+using NmtPractice.Notifications.Locations;
+using NmtPractice.Notifications.Planning;
+using NmtPractice.Notifications.Recipients;
+using NmtPractice.Notifications.Sending;
+using NmtPractice.ServiceDefaults.Audit;
+using NmtPractice.ServiceDefaults.EventStore;
+using NmtPractice.ServiceDefaults.Messaging;
+
+namespace NmtPractice.Notifications;
+
+/// <summary>The notifications service's own wiring: what <c>Program.cs</c> adds after the shared defaults.</summary>
+public static class NotificationsService
+{
+    /// <summary>Options, the event store and its documents, messaging, the channels and the dispatcher.</summary>
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddValidation();
+        builder.AddNmtOptions<NotificationsOptions>(NotificationsOptions.Section);
+
+        var signal = new DispatchSignal();
+        builder.Services.AddSingleton(signal);
+        builder.AddNmtEventStore(ServiceInfo.Schema, options =>
+            {
+                options.Listeners.Add(new PlannedMessageListener(signal));
+                options.Projections.Snapshot<Message>(SnapshotLifecycle.Inline);
+                options.Schema.For<Message>()
+                    .Index(message => message.ClientId)
+                    .Index(message => message.Facts.AppointmentId)
+                    .Index(message => message.SendAt)
+                    .Index(message => message.Status);
+                options.Schema.For<KnownAppointment>().Index(appointment => appointment.ClientId);
+                options.Schema.For<Recipient>().Index(recipient => recipient.PhoneLookup);
+            });
+        builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
+        builder.AddNmtMessaging(ServiceInfo.Name, bus =>
+        {
+            bus.AddConsumer<AppointmentMessagesConsumer>(typeof(AppointmentMessagesConsumerDefinition));
+            bus.AddConsumer<RecipientConsumer>();
+            bus.AddConsumer<PracticeDirectoryConsumer>();
+        });
+
+        builder.Services.AddSingleton<ContactProtector>();
+        builder.Services.AddScoped<MessagePlanner>();
+        builder.Services.AddSingleton<IMessageChannel, EmailChannel>();
+        builder.Services.AddSingleton<IMessageChannel, SmsChannel>();
+        builder.Services.AddSingleton<MessageDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MessageDispatcher>());
+        return builder;
+    }
+
+    /// <summary>The service's endpoints.</summary>
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) =>
+        app.MapMessagesApi().MapSendingApi().MapAuditApi(ServiceInfo.RoutePrefix);
+}

@@ -1,0 +1,3 @@
+using NmtPractice.Notifications;
+
+ApiServiceExtensions.Run(args, NotificationsService.AddNotifications, NotificationsService.MapNotifications);
