@@ -23,7 +23,7 @@ public static class IntakeService
             })
             .PublishIntegrationEvents(IntakeIntegrationEvents.Map);
         builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
-        builder.AddNmtMessaging(ServiceInfo.Name);
+        builder.AddNmtMessaging(ServiceInfo.Name, bus => bus.AddConsumer<Clients.MessagesStoppedConsumer>());
         if (builder.Configuration.GetValue("EventStore:AsyncDaemon", AsyncDaemonMode.Solo) == AsyncDaemonMode.Solo)
         {
             builder.Services.AddHostedService<LapseMonitor>();

@@ -3,6 +3,7 @@ using NmtPractice.Notifications.Appointments;
 using NmtPractice.Notifications.Locations;
 using NmtPractice.Notifications.Planning;
 using NmtPractice.Notifications.Recipients;
+using NmtPractice.Notifications.Replies;
 using NmtPractice.Notifications.Sending;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
@@ -33,7 +34,8 @@ public static class NotificationsService
                     .Index(message => message.Status);
                 options.Schema.For<KnownAppointment>().Index(appointment => appointment.ClientId);
                 options.Schema.For<Recipient>().Index(recipient => recipient.PhoneLookup);
-            });
+            })
+            .PublishIntegrationEvents(NotificationsIntegrationEvents.Map);
         builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
         builder.AddNmtMessaging(ServiceInfo.Name, bus =>
         {
@@ -53,5 +55,5 @@ public static class NotificationsService
 
     /// <summary>The service's endpoints.</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) =>
-        app.MapMessagesApi().MapSendingApi().MapAuditApi(ServiceInfo.RoutePrefix);
+        app.MapMessagesApi().MapSendingApi().MapRepliesApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

@@ -45,6 +45,7 @@ public static class SchedulingService
         {
             bus.AddConsumer<ClientStatusConsumer>(typeof(ClientStatusConsumerDefinition));
             bus.AddConsumer<NoteRefusalConsumer>();
+            bus.AddConsumer<Appointments.AnsweringByClient.ClientAnswerConsumer>();
         });
         return builder;
     }

@@ -237,6 +237,31 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
     }
 
     [Fact]
+    public async Task A_STOP_answered_to_a_text_withdraws_the_consent_to_texts_and_says_how()
+    {
+        using var desk = Desk;
+        var registration = new
+        {
+            locationId = _location,
+            name = new { given = "Ines", family = "Moreau" },
+            dateOfBirth = "1990-07-12",
+            contact = new { email = "ines.moreau@example.org", phone = "+1 617 555 0177" },
+            messages = new { email = true, sms = true, language = "en", how = "in-person" },
+        };
+        using var registered = await desk.PostAsJsonAsync("/api/intake/clients", registration, TestContext.Current.CancellationToken);
+        var id = await registered.IdOfAsync();
+
+        await fixture.Bus.PublishAsync(
+            new NmtPractice.Contracts.Notifications.ClientMessagesStopped(id, _location, "sms", "sms-stop", DateTimeOffset.UtcNow), Guid.NewGuid());
+
+        var changed = (Published.ClientContactChanged)(await fixture.Bus.WaitForAsync<Published.ClientContactChanged>(m => m.ClientId == id && m.How == "sms-stop")).Message;
+        Assert.Equal((true, false), (changed.EmailAllowed, changed.SmsAllowed));
+        var client = await desk.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{id}", TestContext.Current.CancellationToken);
+        Assert.False(client.GetProperty("messages").GetProperty("sms").GetBoolean());
+        Assert.True(client.GetProperty("messages").GetProperty("email").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_consent_to_a_channel_the_client_has_no_address_for_is_refused_and_records_nothing()
     {
         using var desk = Desk;

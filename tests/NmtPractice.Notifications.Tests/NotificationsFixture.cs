@@ -27,6 +27,9 @@ public sealed class NotificationsFixture : ServiceFixture<Program>
 
     protected override string Purpose => "notifications";
 
+    protected override Type[] RecordedMessageTypes =>
+        [typeof(NmtPractice.Contracts.Notifications.AppointmentAnswered), typeof(NmtPractice.Contracts.Notifications.ClientMessagesStopped)];
+
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Notifications:Email:Host"] = "127.0.0.1",

@@ -24,6 +24,7 @@ public sealed record AppointmentRescheduled(
 /// <param name="Reason">A reason code: <c>client-request</c>, <c>client-illness</c>, <c>therapist-unavailable</c>, <c>clinic-closure</c>, <c>other</c>.</param>
 /// <param name="LateCancellation">Cancelled with less notice than the clinic requires.</param>
 /// <param name="OccurredAt">When.</param>
+/// <param name="AnswerId">When the client cancelled by answering a message, that answer (added later: null before, and for staff's cancellations).</param>
 public sealed record AppointmentCancelled(
     Guid AppointmentId,
     Guid ClientId,
@@ -34,7 +35,38 @@ public sealed record AppointmentCancelled(
     DateTimeOffset EndsAt,
     string Reason,
     bool LateCancellation,
+    DateTimeOffset OccurredAt,
+    Guid? AnswerId = null) : IIntegrationEvent;
+
+/// <summary>The client confirmed they will come, by answering a message.</summary>
+/// <param name="AppointmentId">The appointment.</param>
+/// <param name="ClientId">The client.</param>
+/// <param name="LocationId">The location.</param>
+/// <param name="StartsAt">When it starts.</param>
+/// <param name="Via"><c>sms</c> or <c>link</c>.</param>
+/// <param name="AnswerId">The answer.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record AppointmentConfirmedByClient(
+    Guid AppointmentId,
+    Guid ClientId,
+    Guid LocationId,
+    DateTimeOffset StartsAt,
+    string Via,
+    Guid AnswerId,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// A client's answer to a message could not be carried out: <c>late-cancellation</c> (inside the
+/// notice window a cancellation is made by calling the clinic) or <c>not-booked</c> (the appointment
+/// is no longer booked, or has begun).
+/// </summary>
+/// <param name="AppointmentId">The appointment.</param>
+/// <param name="ClientId">The client.</param>
+/// <param name="LocationId">The location.</param>
+/// <param name="AnswerId">The answer refused.</param>
+/// <param name="Reason"><c>late-cancellation</c> or <c>not-booked</c>.</param>
+/// <param name="OccurredAt">When.</param>
+public sealed record ClientAnswerRefused(Guid AppointmentId, Guid ClientId, Guid LocationId, Guid AnswerId, string Reason, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
 /// <summary>The client arrived and was checked in.</summary>
 public sealed record AppointmentCheckedIn(

@@ -18,6 +18,17 @@ public sealed class AuditLog(IHttpContextAccessor http, IDocumentStore store, Ti
         Queue(session, entry, AuditOutcome.Allowed);
     }
 
+    /// <summary>
+    /// Adds the audit row of a change made for <paramref name="actor"/> outside a request (a client's
+    /// answer to a message, carried out from the bus): it commits with the change, or not at all.
+    /// </summary>
+    public void RecordWrite(IDocumentSession session, AuditEntry entry, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        session.QueueSqlCommand(schema.Insert(_ => "?"), schema.Row(null, actor, entry, AuditOutcome.Allowed, time.GetUtcNow()));
+    }
+
     /// <summary>Records a read of a clinical record, committed now.</summary>
     public Task RecordReadAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         CommitAsync(entry, AuditOutcome.Allowed, cancellationToken);

@@ -70,6 +70,20 @@ public static class ClientDecisions
             state.Id, state.LocationId, changed.Contact.Email, changed.Contact.Phone, after, ConsentSources.ContactChanged, changed.ChangedAt, changed.ChangedBy);
     }
 
+    /// <summary>
+    /// The client asked for no more messages on a channel (<c>sms</c> or <c>email</c>) by answering a
+    /// message: recorded as a withdrawn consent, <paramref name="via"/> how; nothing when it is already off.
+    /// </summary>
+    public static MessagingContactRecorded? StopMessages(ClientRecord state, string channel, string via, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var before = state.Messages ?? MessagePreferences.None;
+        var after = channel == "sms" ? before with { Sms = false } : before with { Email = false };
+        return after == before || state.MergedInto is not null
+            ? null
+            : new MessagingContactRecorded(state.Id, state.LocationId, state.Contact.Email, state.Contact.Phone, after, via, at, $"client:{state.Id:N}");
+    }
+
     private static InputErrors CheckPreferences(SetMessagePreferences preferences, ContactDetails contact, string prefix) =>
         new InputErrors()
             .Require(preferences.Email is not null, prefix + "email", "Required: true when the client agreed to messages by email.")

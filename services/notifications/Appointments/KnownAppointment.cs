@@ -25,7 +25,8 @@ public sealed record KnownAppointment(
     AppointmentState State,
     DateTimeOffset BookedAt,
     DateTimeOffset UpdatedAt,
-    Guid? WaitlistEntryId = null)
+    Guid? WaitlistEntryId = null,
+    DateTimeOffset? ConfirmedByClientAt = null)
 {
     /// <summary>The facts its messages speak of.</summary>
     public MessageFacts Facts => new(Id, TherapistId, ServiceCode, StartsAt, EndsAt);
@@ -48,8 +49,30 @@ internal sealed class AppointmentMessagesConsumer(IDocumentSession session, Plan
     IConsumer<AppointmentCancelled>,
     IConsumer<AppointmentCheckedIn>,
     IConsumer<AppointmentCompleted>,
-    IConsumer<AppointmentMarkedNoShow>
+    IConsumer<AppointmentMarkedNoShow>,
+    IConsumer<AppointmentConfirmedByClient>,
+    IConsumer<ClientAnswerRefused>
 {
+    public async Task Consume(ConsumeContext<AppointmentConfirmedByClient> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        if (await session.LoadAsync<KnownAppointment>(m.AppointmentId, context.CancellationToken) is { } held)
+        {
+            session.Store(held with { ConfirmedByClientAt = m.OccurredAt });
+        }
+
+        await planner.ReplyToAnswerAsync(m.AnswerId, Replies.ReplyTexts.Confirmed, context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<ClientAnswerRefused> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return planner.ReplyToAnswerAsync(
+            m.AnswerId, m.Reason == "late-cancellation" ? Replies.ReplyTexts.CallTheClinic : Replies.ReplyTexts.NoLongerBooked, context.CancellationToken);
+    }
+
     public async Task Consume(ConsumeContext<AppointmentBooked> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -86,6 +109,13 @@ internal sealed class AppointmentMessagesConsumer(IDocumentSession session, Plan
         {
             var told = await planner.ToldOnAsync(kept.Id, context.CancellationToken);
             await planner.ReplanAppointmentAsync(kept, "cancelled", context.CancellationToken);
+            if (m.AnswerId is { } answer)
+            {
+                // Cancelled by the client's own answer: the reply says it on that channel.
+                await planner.ReplyToAnswerAsync(answer, Replies.ReplyTexts.Cancelled, context.CancellationToken);
+                told = [.. told.Where(channel => channel != Channel.Sms)];
+            }
+
             await planner.PlanNoticeAsync(
                 MessageKind.Cancellation, kept.ClientId, kept.LocationId, kept.Facts, kept.StartsAt, "the appointment was cancelled", context.CancellationToken, only: told);
         }

@@ -126,5 +126,20 @@ public sealed record MessageDelivered(Guid MessageId, DateTimeOffset DeliveredAt
 /// <summary>The address or number refused the message.</summary>
 public sealed record MessageBounced(Guid MessageId, string Reason, DateTimeOffset BouncedAt);
 
-/// <summary>The client answered the message (<paramref name="Answer"/>: <c>confirm</c>, <c>cancel</c>, <c>stop</c>).</summary>
-public sealed record MessageAnswered(Guid MessageId, string Answer, DateTimeOffset AnsweredAt);
+/// <summary>
+/// The client answered the message (<paramref name="Answer"/>: <c>confirm</c> or <c>cancel</c> the
+/// appointment it is about, <c>stop</c> messages on its channel), <paramref name="Via"/> a text reply
+/// (<c>sms</c>) or a link (<c>link</c>).
+/// </summary>
+public sealed record MessageAnswered(
+    Guid MessageId, Guid ClientId, Guid LocationId, Channel Channel, Guid? AppointmentId, string Answer, string Via, DateTimeOffset AnsweredAt);
+
+/// <summary>The answers a client gives to a message.</summary>
+public static class Answers
+{
+    public const string Confirm = "confirm";
+
+    public const string Cancel = "cancel";
+
+    public const string Stop = "stop";
+}

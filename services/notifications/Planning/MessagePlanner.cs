@@ -121,6 +121,68 @@ internal sealed class MessagePlanner(IDocumentSession session, TimeProvider time
         }
     }
 
+    /// <summary>
+    /// A number answered STOP: texts to every client with that number stop now (nothing waiting is
+    /// sent), the latest text each was sent records the answer (intake hears of it through that), and
+    /// the number gets one reply saying so, the last text it is sent.
+    /// </summary>
+    public async Task StopTextsAsync(IReadOnlyList<Recipient> recipients, IReadOnlyList<Message> texted, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(texted);
+        foreach (var recipient in recipients.Where(recipient => recipient.SmsStoppedAt is null))
+        {
+            session.Store(recipient with { SmsStoppedAt = now });
+            var waiting = await session.Query<Message>()
+                .Where(message => message.ClientId == recipient.Id && message.Channel == Channel.Sms && message.Status == MessageStatus.Planned)
+                .ToListAsync(cancellationToken);
+            foreach (var message in waiting)
+            {
+                Append(message, new MessageWithdrawn(message.Id, "The client answered STOP.", now));
+            }
+
+            if (texted.FirstOrDefault(message => message.ClientId == recipient.Id) is { } latest && !waiting.Any(message => message.Id == latest.Id))
+            {
+                Append(latest, new MessageAnswered(latest.Id, latest.ClientId, latest.LocationId, Channel.Sms, latest.Facts.AppointmentId, Answers.Stop, "sms", now));
+            }
+        }
+
+        if (texted.Count > 0 && texted[0] is var last)
+        {
+            await PlanReplyAsync(last, Replies.ReplyTexts.OptedOut, now, cancellationToken, last.Id);
+        }
+    }
+
+    /// <summary>
+    /// Plans the text that answers a client's text (or the outcome of their answer) about
+    /// <paramref name="answered"/>, to go at once; none when the answered message was not a text (a link's page shows its outcome).
+    /// </summary>
+    public async Task PlanReplyAsync(Message answered, string reply, DateTimeOffset now, CancellationToken cancellationToken, Guid key = default)
+    {
+        ArgumentNullException.ThrowIfNull(answered);
+        if (answered.Channel != Channel.Sms)
+        {
+            return;
+        }
+
+        var id = MessageIds.For(MessageKind.Reply, Channel.Sms, answered.Id, reply, key);
+        if (await session.Events.FetchStreamStateAsync(id, cancellationToken) is null)
+        {
+            session.Events.StartStream<Message>(id, new MessagePlanned(
+                id, MessageKind.Reply, Channel.Sms, answered.ClientId, answered.LocationId, answered.Facts with { ReplyTo = answered.Id, Text = reply },
+                now, "an answer to the client's text", now));
+        }
+    }
+
+    /// <summary>Plans the reply that tells the client what became of their answer to <paramref name="answeredId"/>.</summary>
+    public async Task ReplyToAnswerAsync(Guid answeredId, string reply, CancellationToken cancellationToken)
+    {
+        if (await session.LoadAsync<Message>(answeredId, cancellationToken) is { } answered)
+        {
+            await PlanReplyAsync(answered, reply, time.GetUtcNow(), cancellationToken);
+        }
+    }
+
     /// <summary>The confirmation and reminders <paramref name="appointment"/> should have now.</summary>
     internal static IEnumerable<PlannedSend> Wanted(KnownAppointment appointment, Recipient? recipient, SendRules rules, TimeZoneInfo zone, DateTimeOffset now)
     {

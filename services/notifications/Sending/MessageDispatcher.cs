@@ -160,6 +160,14 @@ internal sealed partial class MessageDispatcher(
     /// <summary>Why the message should no longer go, or null when it should.</summary>
     internal static string? NoLongerWanted(Message message, Recipient? recipient, KnownAppointment? appointment, DateTimeOffset now)
     {
+        if (message.Kind == MessageKind.Reply)
+        {
+            // A reply answers a text the client sent; after a STOP only the reply that confirms it goes.
+            return recipient?.Phone is not null && (recipient.Allows(Channel.Sms) || message.Facts.Text == Replies.ReplyTexts.OptedOut)
+                ? (now >= Deadline(message) ? "Too late to answer." : null)
+                : MessagePlanner.NoConsent(message.Channel);
+        }
+
         if (recipient is null || !recipient.Allows(message.Channel))
         {
             return MessagePlanner.NoConsent(message.Channel);

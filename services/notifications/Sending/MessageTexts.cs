@@ -80,6 +80,8 @@ public static class MessageTexts
         [("cancelled", "es")] = "{location}: su cita del {when} está cancelada.",
         [("call-the-clinic", "en")] = "{location}: your appointment {when} is less than {notice} hours away. Please call the clinic to cancel.",
         [("call-the-clinic", "es")] = "{location}: faltan menos de {notice} horas para su cita del {when}. Llame a la clínica para cancelarla.",
+        [("no-longer-booked", "en")] = "{location}: that appointment can no longer be changed by text. Please call the clinic.",
+        [("no-longer-booked", "es")] = "{location}: esa cita ya no se puede cambiar por mensaje. Llame a la clínica, por favor.",
         [("opted-out", "en")] = "You will get no more text messages from us. Ask the clinic to start them again.",
         [("opted-out", "es")] = "No recibirá más mensajes de texto. Pida a la clínica que los reanude.",
         [("not-understood", "en")] = "Reply C to confirm your appointment, X to cancel it, or STOP for no more texts.",

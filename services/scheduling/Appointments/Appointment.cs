@@ -52,7 +52,19 @@ public sealed record AppointmentCancelled(
     string? Note,
     bool LateCancellation,
     DateTimeOffset CancelledAt,
-    string CancelledBy);
+    string CancelledBy,
+    Guid? AnswerId = null);
+
+/// <summary>The client confirmed they will come, by answering a message (<paramref name="Via"/>: <c>sms</c> or <c>link</c>).</summary>
+public sealed record AppointmentConfirmedByClient(
+    Guid AppointmentId, Guid ClientId, Guid LocationId, DateTimeOffset StartsAt, string Via, Guid AnswerId, DateTimeOffset ConfirmedAt, string ConfirmedBy);
+
+/// <summary>
+/// The client's answer to a message could not be carried out: a cancellation inside the notice window
+/// (made by calling the clinic), or an appointment no longer booked. Kept, so the desk sees the client tried.
+/// </summary>
+public sealed record ClientAnswerRefused(
+    Guid AppointmentId, Guid ClientId, Guid LocationId, Guid AnswerId, string Answer, string Reason, DateTimeOffset RefusedAt, string AnsweredBy);
 
 /// <summary>The client arrived.</summary>
 public sealed record ClientCheckedIn(
@@ -130,7 +142,9 @@ public sealed record Appointment(
     bool LateCancellation,
     long Version,
     Guid? SeriesId = null,
-    int? Occurrence = null) : IEventSourced<Appointment>
+    int? Occurrence = null,
+    DateTimeOffset? ConfirmedByClientAt = null,
+    DateTimeOffset? ClientAskedToCancelAt = null) : IEventSourced<Appointment>
 {
     /// <summary>The time the appointment holds its therapist and room: the session and the turnover buffer after it.</summary>
     [JsonIgnore]
@@ -164,6 +178,18 @@ public sealed record Appointment(
         return this with { Status = AppointmentStatus.Cancelled, CancellationReason = cancelled.Reason, LateCancellation = cancelled.LateCancellation };
     }
 
+    public Appointment Apply(AppointmentConfirmedByClient confirmed)
+    {
+        ArgumentNullException.ThrowIfNull(confirmed);
+        return this with { ConfirmedByClientAt = confirmed.ConfirmedAt };
+    }
+
+    public Appointment Apply(ClientAnswerRefused refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return refused.Answer == ClientAnswers.Cancel ? this with { ClientAskedToCancelAt = refused.RefusedAt } : this;
+    }
+
     public Appointment Apply(ClientCheckedIn checkedIn)
     {
         ArgumentNullException.ThrowIfNull(checkedIn);
@@ -189,6 +215,8 @@ public sealed record Appointment(
         AppointmentRoomChanged e => Apply(e),
         AppointmentCancelled e => Apply(e),
         ClientCheckedIn e => Apply(e),
+        AppointmentConfirmedByClient e => Apply(e),
+        ClientAnswerRefused e => Apply(e),
         AppointmentCompleted e => Apply(e),
         ClientMarkedNoShow e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a booked appointment.", nameof(change)),

@@ -55,6 +55,42 @@ public static class AppointmentDecisions
             reason, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), appointment.StartsAt - now < notice, now, by);
     }
 
+    /// <summary>
+    /// A client's answer to a message, carried out as the client: <c>confirm</c> marks a booked
+    /// appointment confirmed (once); <c>cancel</c> cancels it when the notice is kept, and inside the
+    /// notice window is refused (the client is asked to call the clinic). An answer about an appointment
+    /// no longer booked, or already begun, is refused; an answer from another client changes nothing.
+    /// </summary>
+    public static IReadOnlyList<object> AnswerByClient(Appointment appointment, ClientAnswer answer, TimeSpan notice, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (answer.ClientId != appointment.ClientId || answer.Answer is not (ClientAnswers.Confirm or ClientAnswers.Cancel))
+        {
+            return [];
+        }
+
+        var by = $"client:{answer.ClientId:N} via {answer.Via}";
+        object Refused(string reason) => new ClientAnswerRefused(appointment.Id, appointment.ClientId, appointment.LocationId, answer.AnswerId, answer.Answer, reason, now, by);
+        if (appointment.Status != AppointmentStatus.Booked || appointment.StartsAt <= now)
+        {
+            return [Refused(ClientAnswers.NotBooked)];
+        }
+
+        if (answer.Answer == ClientAnswers.Confirm)
+        {
+            return appointment.ConfirmedByClientAt is null
+                ? [new AppointmentConfirmedByClient(appointment.Id, appointment.ClientId, appointment.LocationId, appointment.StartsAt, answer.Via, answer.AnswerId, now, by)]
+                : [];
+        }
+
+        return appointment.StartsAt - now < notice
+            ? [Refused(ClientAnswers.LateCancellation)]
+            : [new AppointmentCancelled(
+                appointment.Id, appointment.ClientId, appointment.LocationId, appointment.TherapistId, appointment.ServiceCode, appointment.StartsAt, appointment.EndsAt,
+                CancellationReason.ClientRequest, $"Cancelled by the client ({answer.Via}).", false, now, by, answer.AnswerId)];
+    }
+
     public static ClientCheckedIn CheckIn(Appointment appointment, TimeZoneInfo zone, DateTimeOffset now, string by)
     {
         ArgumentNullException.ThrowIfNull(appointment);

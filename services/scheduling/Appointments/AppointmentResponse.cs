@@ -22,7 +22,9 @@ public sealed record AppointmentResponse(
     long Version,
     string? NoteRefused = null,
     Guid? SeriesId = null,
-    int? Occurrence = null)
+    int? Occurrence = null,
+    DateTimeOffset? ConfirmedByClientAt = null,
+    DateTimeOffset? ClientAskedToCancelAt = null)
 {
     /// <summary>Maps the aggregate to its API shape.</summary>
     public static AppointmentResponse From(Appointment appointment, TimeZoneInfo? zone = null, string? clientName = null, string? noteRefused = null)
@@ -45,6 +47,8 @@ public sealed record AppointmentResponse(
             appointment.Version,
             noteRefused,
             appointment.SeriesId,
-            appointment.Occurrence);
+            appointment.Occurrence,
+            appointment.ConfirmedByClientAt,
+            appointment.ClientAskedToCancelAt);
     }
 }

@@ -87,6 +87,7 @@ public sealed class CallbackRelay : IAsyncDisposable
             using var response = await client.SendAsync(request);
             context.Response.StatusCode = (int)response.StatusCode;
             var answer = await response.Content.ReadAsByteArrayAsync();
+            context.Response.ContentLength64 = answer.Length;
             await context.Response.OutputStream.WriteAsync(answer);
         }
         catch (HttpRequestException)
