@@ -14,7 +14,7 @@ internal static class SchedulingIntegrationEvents
             e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.RoomId, e.ServiceCode, e.StartsAt, e.EndsAt, e.PreviousStartsAt, committed.Timestamp))
         .Map<AppointmentCancelled>((e, committed) => new Published.AppointmentCancelled(
             e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, ReasonCode(e.Reason), e.LateCancellation, committed.Timestamp, e.AnswerId))
-        .Map<AppointmentConfirmedByClient>((e, committed) => new Published.AppointmentConfirmedByClient(
+        .Map<AppointmentConfirmedByClient>((e, committed) => new Published.AppointmentConfirmed(
             e.AppointmentId, e.ClientId, e.LocationId, e.StartsAt, e.Via, e.AnswerId, committed.Timestamp))
         .Map<ClientAnswerRefused>((e, committed) => new Published.ClientAnswerRefused(e.AppointmentId, e.ClientId, e.LocationId, e.AnswerId, e.Reason, committed.Timestamp))
         .Map<ClientCheckedIn>((e, committed) => new Published.AppointmentCheckedIn(

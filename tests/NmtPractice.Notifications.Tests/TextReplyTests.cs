@@ -30,7 +30,7 @@ public sealed class TextReplyTests(NotificationsFixture fixture) : IClassFixture
         var confirm = (AppointmentAnswered)(await fixture.Bus.WaitForAsync<AppointmentAnswered>(m => m.ClientId == client && m.Answer == "confirm")).Message;
         Assert.Equal((appointment, _practice.Location, "sms"), (confirm.AppointmentId, confirm.LocationId, confirm.Via));
         await fixture.Bus.PublishAsync(
-            new AppointmentConfirmedByClient(appointment, client, _practice.Location, InDays(3), "sms", confirm.AnswerId, fixture.Clock.GetUtcNow()), Guid.CreateVersion7());
+            new AppointmentConfirmed(appointment, client, _practice.Location, InDays(3), "sms", confirm.AnswerId, fixture.Clock.GetUtcNow()), Guid.CreateVersion7());
         var texts = await _practice.TextsAsync(phone, 2);
         Assert.StartsWith("Back Bay: thank you, your appointment", texts[1], StringComparison.Ordinal);
         Assert.EndsWith("is confirmed.", texts[1], StringComparison.Ordinal);

@@ -13,7 +13,7 @@ public sealed class ClientAnswerFixture : PracticeWorldFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Scheduling:LateCancellationNotice"] = "3.00:00:00" };
 
     protected override Type[] RecordedMessageTypes =>
-        [typeof(Published.AppointmentConfirmedByClient), typeof(Published.AppointmentCancelled), typeof(Published.ClientAnswerRefused)];
+        [typeof(Published.AppointmentConfirmed), typeof(Published.AppointmentCancelled), typeof(Published.ClientAnswerRefused)];
 }
 
 /// <summary>
@@ -36,7 +36,7 @@ public sealed class ClientAnswerTests(ClientAnswerFixture fixture) : IClassFixtu
 
         await fixture.Bus.PublishAsync(new AppointmentAnswered(answer, id, client, World.LocationId, "confirm", "sms", DateTimeOffset.UtcNow), Guid.NewGuid());
 
-        var published = (Published.AppointmentConfirmedByClient)(await fixture.Bus.WaitForAsync<Published.AppointmentConfirmedByClient>(m => m.AppointmentId == id)).Message;
+        var published = (Published.AppointmentConfirmed)(await fixture.Bus.WaitForAsync<Published.AppointmentConfirmed>(m => m.AppointmentId == id)).Message;
         Assert.Equal((answer, "sms", client), (published.AnswerId, published.Via, published.ClientId));
         var appointment = await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{id}");
         Assert.NotNull(appointment.ConfirmedByClientAt);

@@ -46,7 +46,7 @@ public sealed record AppointmentCancelled(
 /// <param name="Via"><c>sms</c> or <c>link</c>.</param>
 /// <param name="AnswerId">The answer.</param>
 /// <param name="OccurredAt">When.</param>
-public sealed record AppointmentConfirmedByClient(
+public sealed record AppointmentConfirmed(
     Guid AppointmentId,
     Guid ClientId,
     Guid LocationId,

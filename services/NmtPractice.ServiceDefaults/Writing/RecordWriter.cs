@@ -101,6 +101,9 @@ public sealed class RecordWriter(IDocumentSession session, CurrentUser user, IHt
         return save(session, cancellationToken);
     }
 
+    /// <summary>Commits the changes queued in <see cref="Session"/> when no record leads the write (documents, and streams started by a helper).</summary>
+    public Task CommitAlongAsync(CancellationToken cancellationToken) => session.SaveChangesAsync(cancellationToken);
+
     /// <summary>
     /// Starts record <paramref name="id"/> with its first events, audited, and commits; <paramref name="created"/>
     /// is the record as the first event creates it. An id (or unique code) that exists already is

@@ -50,10 +50,10 @@ internal sealed class AppointmentMessagesConsumer(IDocumentSession session, Plan
     IConsumer<AppointmentCheckedIn>,
     IConsumer<AppointmentCompleted>,
     IConsumer<AppointmentMarkedNoShow>,
-    IConsumer<AppointmentConfirmedByClient>,
+    IConsumer<AppointmentConfirmed>,
     IConsumer<ClientAnswerRefused>
 {
-    public async Task Consume(ConsumeContext<AppointmentConfirmedByClient> context)
+    public async Task Consume(ConsumeContext<AppointmentConfirmed> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;

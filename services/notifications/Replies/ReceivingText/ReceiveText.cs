@@ -55,7 +55,7 @@ internal static class ReceiveTextEndpoint
         var recipients = await session.Query<Recipient>().Where(recipient => recipient.PhoneLookup == lookup).ToListAsync(cancellationToken);
         if (recipients.Count == 0 || recipients.All(recipient => recipient.SmsStoppedAt is not null))
         {
-            await writer.CommitAlongAsync((s, token) => s.SaveChangesAsync(token), cancellationToken);
+            await writer.CommitAlongAsync(cancellationToken);
             return TypedResults.Ok();
         }
 
@@ -72,7 +72,7 @@ internal static class ReceiveTextEndpoint
         if (answer == Answers.Stop)
         {
             await planner.StopTextsAsync(recipients, texted, now, cancellationToken);
-            await writer.CommitAlongAsync((s, token) => s.SaveChangesAsync(token), cancellationToken);
+            await writer.CommitAlongAsync(cancellationToken);
             return TypedResults.Ok();
         }
 
@@ -84,7 +84,7 @@ internal static class ReceiveTextEndpoint
                 await planner.PlanReplyAsync(latest, ReplyTexts.NotUnderstood, now, cancellationToken, received);
             }
 
-            await writer.CommitAlongAsync((s, token) => s.SaveChangesAsync(token), cancellationToken);
+            await writer.CommitAlongAsync(cancellationToken);
 
             return TypedResults.Ok();
         }
