@@ -15,6 +15,10 @@ public sealed class NotificationsOptions : IValidatableObject
     [Required]
     public SmsOptions Sms { get; init; } = new();
 
+    /// <summary>The links messages carry (confirm, cancel), and the key that signs them.</summary>
+    [Required]
+    public LinkOptions Links { get; init; } = new();
+
     /// <summary>
     /// The key contact details are encrypted with at rest (32 bytes, base64). Required: without it the
     /// service does not start, rather than keep contact details in the clear.
@@ -52,11 +56,27 @@ public sealed class NotificationsOptions : IValidatableObject
             yield return new ValidationResult("ContactEncryptionKey must be 32 random bytes in base64 (openssl rand -base64 32).", [nameof(ContactEncryptionKey)]);
         }
 
+        if (!Convert.TryFromBase64String(Links.SigningKey, buffer, out var linkKeyLength) || linkKeyLength < 32)
+        {
+            yield return new ValidationResult("Links:SigningKey must be at least 32 random bytes in base64 (openssl rand -base64 32).", ["Links:SigningKey"]);
+        }
+
         if (Sms.InboundKey.Length < 16)
         {
             yield return new ValidationResult("Sms:InboundKey must be at least 16 characters (openssl rand -hex 24).", ["Sms:InboundKey"]);
         }
     }
+}
+
+/// <summary>The links in messages: where they point and what signs them.</summary>
+public sealed class LinkOptions
+{
+    /// <summary>The public address of the gateway, which the links start with (e.g. <c>https://clinic.example/</c>).</summary>
+    [Required]
+    public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5080/");
+
+    /// <summary>The key links are signed with (32 bytes or more, base64).</summary>
+    public string SigningKey { get; set; } = string.Empty;
 }
 
 /// <summary>The mail server (SMTP).</summary>

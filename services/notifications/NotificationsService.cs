@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using NmtPractice.Notifications.Appointments;
+using NmtPractice.Notifications.Links;
 using NmtPractice.Notifications.Locations;
 using NmtPractice.Notifications.Planning;
 using NmtPractice.Notifications.Recipients;
@@ -30,6 +31,7 @@ public static class NotificationsService
                 options.Schema.For<Message>()
                     .Index(message => message.ClientId)
                     .Index(message => message.Facts.AppointmentId)
+                    .Index(message => message.Facts.WaitlistEntryId)
                     .Index(message => message.SendAt)
                     .Index(message => message.Status);
                 options.Schema.For<KnownAppointment>().Index(appointment => appointment.ClientId);
@@ -42,9 +44,11 @@ public static class NotificationsService
             bus.AddConsumer<AppointmentMessagesConsumer>(typeof(AppointmentMessagesConsumerDefinition));
             bus.AddConsumer<RecipientConsumer>();
             bus.AddConsumer<PracticeDirectoryConsumer>();
+            bus.AddConsumer<ClientNoticesConsumer>();
         });
 
         builder.Services.AddSingleton<ContactProtector>();
+        builder.Services.AddSingleton<LinkTokens>();
         builder.Services.AddScoped<MessagePlanner>();
         builder.Services.AddSingleton<IMessageChannel, EmailChannel>();
         builder.Services.AddSingleton<IMessageChannel, SmsChannel>();
@@ -55,5 +59,5 @@ public static class NotificationsService
 
     /// <summary>The service's endpoints.</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) =>
-        app.MapMessagesApi().MapSendingApi().MapRepliesApi().MapAuditApi(ServiceInfo.RoutePrefix);
+        app.MapMessagesApi().MapSendingApi().MapRepliesApi().MapLinksApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

@@ -15,6 +15,7 @@ public sealed class NotificationsFixture : ServiceFixture<Program>
 {
     private static readonly string InboundKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     private readonly string _contactKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string _linkKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>10:00 in Boston on Wednesday 10 March 2027, four days before the clocks go forward.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 10, 15, 0, 0, TimeSpan.Zero));
@@ -42,6 +43,8 @@ public sealed class NotificationsFixture : ServiceFixture<Program>
         ["Notifications:Sms:CallbackBaseUrl"] = Relay.BaseUrl.ToString(),
         ["Notifications:Sms:InboundKey"] = InboundKey,
         ["Notifications:ContactEncryptionKey"] = _contactKey,
+        ["Notifications:Links:BaseUrl"] = "https://clinic.example/",
+        ["Notifications:Links:SigningKey"] = _linkKey,
         ["Notifications:DispatchInterval"] = "00:00:01",
     };
 

@@ -26,7 +26,8 @@ public sealed record KnownAppointment(
     DateTimeOffset BookedAt,
     DateTimeOffset UpdatedAt,
     Guid? WaitlistEntryId = null,
-    DateTimeOffset? ConfirmedByClientAt = null)
+    DateTimeOffset? ConfirmedByClientAt = null,
+    string? RefusedAnswer = null)
 {
     /// <summary>The facts its messages speak of.</summary>
     public MessageFacts Facts => new(Id, TherapistId, ServiceCode, StartsAt, EndsAt);
@@ -65,11 +66,16 @@ internal sealed class AppointmentMessagesConsumer(IDocumentSession session, Plan
         await planner.ReplyToAnswerAsync(m.AnswerId, Replies.ReplyTexts.Confirmed, context.CancellationToken);
     }
 
-    public Task Consume(ConsumeContext<ClientAnswerRefused> context)
+    public async Task Consume(ConsumeContext<ClientAnswerRefused> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return planner.ReplyToAnswerAsync(
+        if (await session.LoadAsync<KnownAppointment>(m.AppointmentId, context.CancellationToken) is { } held)
+        {
+            session.Store(held with { RefusedAnswer = m.Reason });
+        }
+
+        await planner.ReplyToAnswerAsync(
             m.AnswerId, m.Reason == "late-cancellation" ? Replies.ReplyTexts.CallTheClinic : Replies.ReplyTexts.NoLongerBooked, context.CancellationToken);
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class MessageDispatcher(
     IDocumentStore store,
     IEnumerable<IMessageChannel> channels,
     ContactProtector protector,
+    Links.LinkTokens links,
     IOptions<NotificationsOptions> options,
     DispatchSignal signal,
     TimeProvider time,
@@ -136,7 +137,12 @@ internal sealed partial class MessageDispatcher(
         }
 
         var therapist = message.Facts.TherapistId is { } therapistId ? await session.LoadAsync<KnownTherapist>(therapistId, cancellationToken) : null;
-        var written = MessageTexts.Write(message, new MessageContext(location, therapist?.Name, options.Value.CancellationNotice), recipient!.Language);
+        var answerable = message is { Channel: Channel.Email, Kind: MessageKind.Confirmation or MessageKind.Reminder or MessageKind.Change, Facts.StartsAt: { } startsAt };
+        var context = new MessageContext(
+            location, therapist?.Name, options.Value.CancellationNotice,
+            answerable ? links.Link(Links.LinkPurpose.Confirm, message.Id, message.Facts.StartsAt!.Value) : null,
+            answerable ? links.Link(Links.LinkPurpose.Cancel, message.Id, message.Facts.StartsAt!.Value) : null);
+        var written = MessageTexts.Write(message, context, recipient!.Language);
         var to = protector.Unprotect(recipient.Id, message.Channel == Channel.Email ? recipient.Email : recipient.Phone)!;
         var result = await _channels[message.Channel].SendAsync(
             new OutgoingMessage(message.Id, to, written.Subject, written.Text, message.Channel == Channel.Email ? written.Html : null, message.Channel == Channel.Email ? written.Calendar : null),

@@ -9,7 +9,9 @@ namespace NmtPractice.Notifications.Sending;
 /// <param name="Location">The location, if known.</param>
 /// <param name="Therapist">The therapist's name, if known.</param>
 /// <param name="CancellationNotice">The notice the clinic asks for a cancellation.</param>
-public sealed record MessageContext(KnownLocation? Location, string? Therapist, TimeSpan CancellationNotice);
+/// <param name="ConfirmLink">The signed link that confirms the appointment, for an email about one.</param>
+/// <param name="CancelLink">The signed link that cancels it.</param>
+public sealed record MessageContext(KnownLocation? Location, string? Therapist, TimeSpan CancellationNotice, Uri? ConfirmLink = null, Uri? CancelLink = null);
 
 /// <summary>A message written out in the client's language.</summary>
 public sealed record WrittenMessage(string Subject, string Text, string Html, CalendarFile? Calendar);
@@ -106,11 +108,16 @@ public static class MessageTexts
 
         var (subject, body, sms) = Texts[(message.Kind, lang)];
         var text = Fill(message.Channel == Channel.Sms ? sms : body, values);
+        var links = message.Channel == Channel.Email && context is { ConfirmLink: { } confirm, CancelLink: { } cancel }
+            ? new[] { (lang == "es" ? "Confirmar que vendrá" : "Confirm you will come", confirm), (lang == "es" ? "Cancelar la cita" : "Cancel the appointment", cancel) }
+            : [];
         var calendar = message.Kind is MessageKind.Confirmation or MessageKind.Reminder or MessageKind.Change or MessageKind.Cancellation
             && message.Facts is { AppointmentId: { } appointmentId, StartsAt: { } starts, EndsAt: { } ends }
             ? Ics(appointmentId, starts, ends, message.Kind == MessageKind.Cancellation, values["location"], values["address"], values["therapist"], message.History[0].At)
             : null;
-        return new WrittenMessage(Fill(subject, values), text, Paragraphs(text), calendar);
+        var plain = links.Length == 0 ? text : text + "\n\n" + string.Join("\n", links.Select(link => $"{link.Item1}: {link.Item2}"));
+        var html = Paragraphs(text, links);
+        return new WrittenMessage(Fill(subject, values), plain, html, calendar);
     }
 
     private static Dictionary<string, string> Values(MessageFacts facts, MessageContext context, string lang, CultureInfo culture, TimeZoneInfo zone)
@@ -148,9 +155,10 @@ public static class MessageTexts
         return text.ToString();
     }
 
-    private static string Paragraphs(string text) =>
+    private static string Paragraphs(string text, IReadOnlyList<(string Label, Uri Link)>? links = null) =>
         "<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:16px;line-height:1.5\">"
         + string.Concat(text.Split('\n').Where(line => line.Length > 0).Select(line => $"<p>{WebUtility.HtmlEncode(line)}</p>"))
+        + string.Concat((links ?? []).Select(link => $"<p><a href=\"{WebUtility.HtmlEncode(link.Link.AbsoluteUri)}\">{WebUtility.HtmlEncode(link.Label)}</a></p>"))
         + "</body></html>";
 
     /// <summary>An RFC 5545 calendar with the appointment (UTC times; cancelled when it is), stable UID per appointment so calendars update it.</summary>
