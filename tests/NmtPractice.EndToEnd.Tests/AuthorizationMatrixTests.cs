@@ -269,6 +269,9 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Post($"api/intake/clients/{o.Clients[Own]}/merges", new { duplicateId = o.Clients[Other], reason = "Same person registered twice" }), FreshObjects: true),
         new("PUT", "/api/intake/clients/{id}", DeskOnly, true, (o, l) => Put($"api/intake/clients/{o.Clients[l]}", ClientDetails, o.ClientVersions[l]), FreshObjects: true,
             Shared: async o => await Put($"api/intake/clients/{o.Shared.Client}", ClientDetails, await o.SharedClientVersionAsync())),
+        new("PUT", "/api/intake/clients/{id}/message-preferences", DeskOnly, true,
+            (o, l) => Put($"api/intake/clients/{o.Clients[l]}/message-preferences", MessagePreferences, o.ClientVersions[l]), FreshObjects: true,
+            Shared: async o => await Put($"api/intake/clients/{o.Shared.Client}/message-preferences", MessagePreferences, await o.SharedClientVersionAsync())),
         new("POST", "/api/intake/clients/{id}/intakes", Staff, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/intakes", new { answers = MatrixObjects.Answers }),
             Shared: o => Post($"api/intake/clients/{o.Shared.Client}/intakes", new { answers = E2EPractice.ClearAnswers })),
         new("GET", "/api/intake/clients/{id}/intakes/latest", ClinicalReaders, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/intakes/latest"),
@@ -284,6 +287,18 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/intake/questionnaire", Everyone, false, (o, l) => Get("api/intake/questionnaire")),
         new("GET", "/api/intake/body-regions", Everyone, false, (o, l) => Get("api/intake/body-regions")),
         new("GET", "/api/intake/screening-rules", ["therapist", "clinic-manager", "operations-admin"], false, (o, l) => Get("api/intake/screening-rules")),
+
+        // Notifications
+        new("GET", "/api/notifications/clients/{clientId}/messages", Everyone, false, (o, l) => Get($"api/notifications/clients/{o.Clients[l]}/messages"),
+            Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages")),
+        new("GET", "/api/notifications/audit", Admins, false, (o, l) => Get($"api/notifications/audit?from={Now(-1)}&to={Now(1)}")),
+        // Called by the SMS gateway with its key or a signature per message, never by staff: refused to every role.
+        new("GET", "/api/notifications/sms/delivery-reports", NoOne, false,
+            (o, l) => Get($"api/notifications/sms/delivery-reports?message={Guid.NewGuid():N}&sig=00000000000000000000000000000000&status=1")),
+        new("POST", "/api/notifications/sms/incoming", NoOne, false, (o, l) => Post("api/notifications/sms/incoming?key=a-guess", new { })),
+        // Public: a client opens them from a message, without a token; a link that is not one of ours is not found, for anyone.
+        new("GET", "/api/notifications/links/{token}", Everyone, false, (o, l) => Get("api/notifications/links/not-a-link"), AllowedStatus: HttpStatusCode.NotFound, Public: true),
+        new("POST", "/api/notifications/links/{token}", Everyone, false, (o, l) => Post("api/notifications/links/not-a-link", new { }), AllowedStatus: HttpStatusCode.NotFound, Public: true),
     ];
 
     /// <summary>What a case acts on: the caller's own location's object, another location's, or the chain client booked at the caller's location.</summary>
@@ -419,7 +434,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Without_a_token_the_gateway_answers_401(string method, string path)
+    public async Task Without_a_token_the_gateway_answers_401_except_on_public_pages(string method, string path)
     {
         var row = Rows.Single(r => r.Method == method && r.Path == path);
         var objects = await MatrixObjects.GetAsync(system);
@@ -427,6 +442,13 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         using var request = await row.Request(objects, Own);
 
         using var response = await anonymous.SendAsync(request, TestContext.Current.CancellationToken);
+
+        if (row.Public)
+        {
+            // A public page (a link in a message): no token is needed, and none changes the answer.
+            Assert.Equal(row.AllowedStatus, response.StatusCode);
+            return;
+        }
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -485,6 +507,8 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         dateOfBirth = "1979-03-04",
         contact = new { phone = "+1 617 555 0142" },
     };
+
+    private static object MessagePreferences => new { email = false, sms = false, language = "es", how = "phone" };
 
     private static object PrivacyConsent => new
     {
@@ -550,6 +574,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     /// <param name="SharedStatus">The answer to the shared case when allowed, when not a success.</param>
     /// <param name="ChainWide">Another location's object is open to every location of the chain (a client's summary).</param>
     /// <param name="OwnSessionOf">For opening a session by hand: the therapist profile of the user with roles at two locations (a therapist opens only her own sessions).</param>
+    /// <param name="Public">A page clients open without a token (a link in a message): anonymous callers get <paramref name="AllowedStatus"/> too.</param>
     internal sealed record MatrixRow(
         string Method,
         string Path,
@@ -562,5 +587,6 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         string[]? SharedRoles = null,
         HttpStatusCode? SharedStatus = null,
         bool ChainWide = false,
-        Func<MatrixObjects, Guid>? OwnSessionOf = null);
+        Func<MatrixObjects, Guid>? OwnSessionOf = null,
+        bool Public = false);
 }

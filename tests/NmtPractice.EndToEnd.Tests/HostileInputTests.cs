@@ -13,7 +13,7 @@ public sealed class HostileInputTests(RunningSystem system)
 {
     private static readonly (string Service, string Schema)[] Stores =
     [
-        ("scheduling", "scheduling"), ("intake", "intake"), ("treatment-records", "treatment_records"), ("outcome-reporting", "outcome_reporting"),
+        ("scheduling", "scheduling"), ("intake", "intake"), ("treatment-records", "treatment_records"), ("outcome-reporting", "outcome_reporting"), ("notifications", "notifications"),
     ];
 
     public static TheoryData<string, string> Endpoints()
@@ -52,7 +52,8 @@ public sealed class HostileInputTests(RunningSystem system)
             variants.Add((new HostileVariant("a garbage id in the path", null, null), garbled));
         }
 
-        using var client = await system.ClientForAsync(AuthorizationMatrixTests.Users[row.Roles[0]]);
+        // Endpoints no role may call (the SMS gateway's) get their hostile requests from an admin: refused all the same, never a 5xx.
+        using var client = await system.ClientForAsync(AuthorizationMatrixTests.Users[row.Roles.FirstOrDefault() ?? "operations-admin"]);
         var refused = new List<string>();
         var failures = new List<string>();
         foreach (var (variant, address) in variants)

@@ -15,6 +15,7 @@ internal static class ApiIndex
                 ["intake"] = "/api/intake",
                 ["treatment-records"] = "/api/treatments",
                 ["outcome-reporting"] = "/api/outcomes",
+                ["notifications"] = "/api/notifications",
             },
             app = "/app/",
             health = new { live = "/health/live", ready = "/health/ready" },

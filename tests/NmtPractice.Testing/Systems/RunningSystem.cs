@@ -15,6 +15,7 @@ public class RunningSystem : IAsyncLifetime
         ("intake", "services/intake", "NmtPractice.Intake"),
         ("treatment-records", "services/treatment-records", "NmtPractice.TreatmentRecords"),
         ("outcome-reporting", "services/outcome-reporting", "NmtPractice.OutcomeReporting"),
+        ("notifications", "services/notifications", "NmtPractice.Notifications"),
     ];
 
     /// <summary>Where the test browser is sent back to with its authorization code (never opened).</summary>
@@ -49,6 +50,15 @@ public class RunningSystem : IAsyncLifetime
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private readonly Dictionary<string, ServiceProcess> _processes = [];
     private ThrowawayVirtualHost? _virtualHost;
+
+    /// <summary>The run's SMTP server (smtp4dev), where the notifications service sends email.</summary>
+    public Messaging.MailServer Mail { get; private set; } = null!;
+
+    /// <summary>The run's SMS gateway (Kannel with its fake operator), where texts go and replies come from.</summary>
+    public Messaging.SmsGateway Sms { get; private set; } = null!;
+
+    /// <summary>The key the SMS gateway's calls to the notifications service carry.</summary>
+    public string SmsInboundKey { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public ServiceProcess Gateway => _processes["gateway"];
 
@@ -109,16 +119,15 @@ public class RunningSystem : IAsyncLifetime
             ["Identity__SignInPerName__PermitLimit"] = "100000",
             ["Identity__SignInPerAddress__PermitLimit"] = "100000",
         };
+        Mail = await Messaging.MailServer.StartAsync();
+        var notificationsPort = ServiceProcess.FreePort();
+        Sms = await Messaging.SmsGateway.StartAsync(new Uri($"http://127.0.0.1:{notificationsPort}/api/notifications/sms/incoming?key={SmsInboundKey}"));
         foreach (var (name, directory, assembly) in Services)
         {
             var database = await ThrowawayDatabase.CreateAsync($"e2e{name.Replace("-", string.Empty, StringComparison.Ordinal)}", servers);
             _databases[name] = database;
             var broker = await _virtualHost.CreateServiceUserAsync(name);
-            var process = new ServiceProcess(
-                name,
-                ServiceProcess.BuiltAssembly(directory, assembly),
-                ServiceProcess.FreePort(),
-                new Dictionary<string, string>
+            var environment = new Dictionary<string, string>
                 {
                     ["ConnectionStrings__postgres"] = database.ConnectionString,
                     ["ConnectionStrings__rabbitmq"] = broker.ToString(),
@@ -128,7 +137,20 @@ public class RunningSystem : IAsyncLifetime
                     // The journeys put a handful of clients in each group; the suppression rule itself is tested in outcome reporting's tests.
                     ["OutcomeReporting__MinimumGroupClients"] = "1",
                     ["ForwardedHeaders__KnownProxies__0"] = GatewayOutboundAddress,
-                },
+                };
+            if (name == "notifications")
+            {
+                foreach (var (key, value) in NotificationSettings(notificationsPort, gatewayUrl))
+                {
+                    environment[key] = value;
+                }
+            }
+
+            var process = new ServiceProcess(
+                name,
+                ServiceProcess.BuiltAssembly(directory, assembly),
+                name == "notifications" ? notificationsPort : ServiceProcess.FreePort(),
+                environment,
                 logs);
             _processes[name] = process;
             gatewayEnvironment[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = process.BaseAddress.ToString();
@@ -151,6 +173,23 @@ public class RunningSystem : IAsyncLifetime
         // The gateway is ready only when every service behind it is.
         await Gateway.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
     }
+
+    /// <summary>The notifications service's mail server, SMS gateway, keys and link address in this run.</summary>
+    private Dictionary<string, string> NotificationSettings(int port, string gatewayUrl) => new()
+    {
+        ["Notifications__Email__Host"] = "127.0.0.1",
+        ["Notifications__Email__Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Notifications__Email__Security"] = "None",
+        ["Notifications__Sms__SendUrl"] = Sms.SendUrl.ToString(),
+        ["Notifications__Sms__Username"] = Sms.Username,
+        ["Notifications__Sms__Password"] = Sms.Password,
+        ["Notifications__Sms__Sender"] = Sms.Sender,
+        ["Notifications__Sms__CallbackBaseUrl"] = $"http://127.0.0.1:{port}",
+        ["Notifications__Sms__InboundKey"] = SmsInboundKey,
+        ["Notifications__Links__BaseUrl"] = gatewayUrl,
+        ["Notifications__Links__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Notifications__ContactEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    };
 
     /// <summary>The web application, reached by browsers through the gateway's public address.</summary>
     private void StartWebWith(Dictionary<string, string> gatewayEnvironment, string gatewayUrl, string logs)
@@ -208,6 +247,16 @@ public class RunningSystem : IAsyncLifetime
         if (_virtualHost is not null)
         {
             await _virtualHost.DisposeAsync();
+        }
+
+        if (Sms is not null)
+        {
+            await Sms.DisposeAsync();
+        }
+
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
         }
 
         _tokenGate.Dispose();
