@@ -113,7 +113,7 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
     {
         var ready = await _gateway.GetFromJsonAsync<JsonElement>("health/ready", TestContext.Current.CancellationToken);
         Assert.Equal(
-            ["intake", "outcome-reporting", "postgres", "scheduling", "treatment-records", "web"],
+            ["intake", "notifications", "outcome-reporting", "postgres", "scheduling", "treatment-records", "web"],
             ready.GetProperty("checks").EnumerateObject().Select(check => check.Name).Order(StringComparer.Ordinal));
 
         var intake = system.Service("intake");
