@@ -130,7 +130,12 @@ for entry in "${CLIENTS[@]}"; do
   IFS='|' read -r suffix number given family answers <<<"$entry"
   client="0194f3a0-0000-7000-8000-00000000$suffix"
   location="0194f3a0-0000-7000-8000-00000000$number"
-  code=$(api POST /api/intake/clients "{\"clientId\":\"$client\",\"locationId\":\"$location\",\"name\":{\"given\":\"$given\",\"family\":\"$family\"},\"dateOfBirth\":\"1978-04-12\",\"contact\":{\"email\":\"${given,,}@example.org\"}}")
+  # Every demo client agreed in writing to email and texts (Mateo Ruiz reads them in Spanish): their
+  # confirmations and reminders land in the local mail inbox and on the fake phones (messaging.sh phone-log).
+  language=en
+  [[ $given == Mateo ]] && language=es
+  phone="+1 617 555 1${suffix:1}"
+  code=$(api POST /api/intake/clients "{\"clientId\":\"$client\",\"locationId\":\"$location\",\"name\":{\"given\":\"$given\",\"family\":\"$family\"},\"dateOfBirth\":\"1978-04-12\",\"contact\":{\"email\":\"${given,,}@example.org\",\"phone\":\"$phone\"},\"messages\":{\"email\":true,\"sms\":true,\"language\":\"$language\",\"how\":\"written\"}}")
   case $code in
     201) ;;
     409) continue ;;

@@ -41,6 +41,10 @@ public sealed class NotificationsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan InterruptedAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The first retry after a transient failure; each later one waits twice as long, at most 30 minutes. Default 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The notice the clinic asks for a cancellation, told to clients in the policy line. Default 24 hours (as scheduling's).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan CancellationNotice { get; set; } = TimeSpan.FromHours(24);

@@ -28,13 +28,14 @@ public static class NotificationsService
             {
                 options.Listeners.Add(new PlannedMessageListener(signal));
                 options.Projections.Snapshot<Message>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<MessageSettings>(SnapshotLifecycle.Inline);
                 options.Schema.For<Message>()
                     .Index(message => message.ClientId)
                     .Index(message => message.Facts.AppointmentId)
                     .Index(message => message.Facts.WaitlistEntryId)
                     .Index(message => message.SendAt)
                     .Index(message => message.Status);
-                options.Schema.For<KnownAppointment>().Index(appointment => appointment.ClientId);
+                options.Schema.For<KnownAppointment>().Index(appointment => appointment.ClientId).Index(appointment => appointment.LocationId);
                 options.Schema.For<Recipient>().Index(recipient => recipient.PhoneLookup);
             })
             .PublishIntegrationEvents(NotificationsIntegrationEvents.Map);
@@ -59,5 +60,5 @@ public static class NotificationsService
 
     /// <summary>The service's endpoints.</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) =>
-        app.MapMessagesApi().MapSendingApi().MapRepliesApi().MapLinksApi().MapAuditApi(ServiceInfo.RoutePrefix);
+        app.MapMessagesApi().MapLocationsApi().MapSendingApi().MapRepliesApi().MapLinksApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

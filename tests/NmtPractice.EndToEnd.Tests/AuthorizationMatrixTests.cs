@@ -291,6 +291,10 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         // Notifications
         new("GET", "/api/notifications/clients/{clientId}/messages", Everyone, false, (o, l) => Get($"api/notifications/clients/{o.Clients[l]}/messages"),
             Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages")),
+        new("GET", "/api/notifications/locations/{locationId}/message-rules", Everyone, true, (o, l) => Get($"api/notifications/locations/{l}/message-rules")),
+        new("PUT", "/api/notifications/locations/{locationId}/message-rules", Managers, true, async (o, l) =>
+            await Put($"api/notifications/locations/{l}/message-rules", new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "21:00", quietUntil = "08:00" }, await o.MessageRulesVersionAsync(l))),
+        new("GET", "/api/notifications/deliveries", Managers, true, (o, l) => Get($"api/notifications/deliveries?locationId={l}&from={Now(-24)}&to={Now(24)}")),
         new("GET", "/api/notifications/audit", Admins, false, (o, l) => Get($"api/notifications/audit?from={Now(-1)}&to={Now(1)}")),
         // Called by the SMS gateway with its key or a signature per message, never by staff: refused to every role.
         new("GET", "/api/notifications/sms/delivery-reports", NoOne, false,

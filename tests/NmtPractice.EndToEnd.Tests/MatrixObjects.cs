@@ -73,6 +73,15 @@ internal sealed class MatrixObjects
         return response.Headers.ETag!.Tag;
     }
 
+    /// <summary>The ETag of the location's message rules, read as an operations admin; null before they were first set (no If-Match then).</summary>
+    public async Task<string?> MessageRulesVersionAsync(Guid location)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        using var response = await admin.GetAsync($"api/notifications/locations/{location}/message-rules");
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag is "\"0\"" ? null : response.Headers.ETag.Tag;
+    }
+
     /// <summary>The location's current ETag, read as an operations admin.</summary>
     public async Task<string> LocationVersionAsync(Guid location)
     {

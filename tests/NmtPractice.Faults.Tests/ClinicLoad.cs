@@ -34,6 +34,8 @@ public sealed class ClinicLoad : IAsyncDisposable
     /// <summary>Client journeys (register, intake, consent, book, check in) finished so far.</summary>
     public int Completed => Volatile.Read(ref _completed);
 
+    private static int _phones = Random.Shared.Next(1_000_000, 9_000_000);
+
     /// <summary>Failed attempts that were sent again, by kind (status code or transport error).</summary>
     public IReadOnlyDictionary<string, int> Failures => _failures;
 
@@ -99,8 +101,11 @@ public sealed class ClinicLoad : IAsyncDisposable
         {
             var clientId = Guid.CreateVersion7();
             var location = FaultPractice.Location;
+            // Each client agrees to email and texts: every booking is confirmed on both, through the mail server and the SMS gateway.
+            var phone = $"+1 617 {Interlocked.Increment(ref _phones) % 10_000_000:000 0000}";
             if (!await StepAsync("register", () => Post("api/intake/clients", new RegisterClient(
-                    clientId, location, new ClientName("Fault", "Tolerance"), new DateOnly(1980, 6, 15), new ClientContact("fault@example.org"))))
+                    clientId, location, new ClientName("Fault", "Tolerance"), new DateOnly(1980, 6, 15),
+                    new ClientContact($"fault.{clientId:N}@example.org", phone), Messages: new MessagePreferences(true, true))))
                 || !await StepAsync("intake", () => Post($"api/intake/clients/{clientId}/intakes", new AnswerIntake(E2EPractice.ClearAnswers)))
                 || !await StepAsync("consent", () => Post($"api/intake/clients/{clientId}/consents", GiveConsent.ToTreatment("Fault Tolerance", DateOnly.FromDateTime(DateTime.UtcNow)))))
             {

@@ -20,9 +20,9 @@ public static class Delivery
     [
         new("intake", "intake", "client_registered", null, ["scheduling", "outcome-reporting"], "client_registered_at"),
         new("intake", "intake", "client_screened", "(data->>'complete')::boolean", ["scheduling", "treatment-records", "outcome-reporting"], "screening_completed"),
-        new("scheduling", "scheduling", "appointment_booked", null, ["outcome-reporting"], "appointment_booked"),
+        new("scheduling", "scheduling", "appointment_booked", null, ["outcome-reporting", "notifications"], "appointment_booked"),
         new("scheduling", "scheduling", "client_checked_in", null, ["treatment-records", "outcome-reporting"], "appointment_checked_in"),
-        new("scheduling", "scheduling", "location_opened", null, ["treatment-records", "outcome-reporting"], "location_published"),
+        new("scheduling", "scheduling", "location_opened", null, ["treatment-records", "outcome-reporting", "notifications"], "location_published"),
     ];
 
     private static readonly Dictionary<string, string> Schemas = new(StringComparer.Ordinal)
@@ -31,6 +31,7 @@ public static class Delivery
         ["scheduling"] = "scheduling",
         ["treatment-records"] = "treatment_records",
         ["outcome-reporting"] = "outcome_reporting",
+        ["notifications"] = "notifications",
     };
 
     /// <summary>Awaits every committed event at every consumer, exactly once in outcome reporting, and an empty broker.</summary>

@@ -17,15 +17,33 @@ public sealed class FaultToleranceTests(FaultySystem system)
     {
         // The publishers first (each mid-request and mid-publish), then the consumers, as a crash would.
         await Task.WhenAll(system.Service("intake").KillAsync(), system.Service("scheduling").KillAsync());
-        await Task.WhenAll(system.Service("treatment-records").KillAsync(), system.Service("outcome-reporting").KillAsync());
-        foreach (var name in new[] { "intake", "scheduling", "treatment-records", "outcome-reporting" })
+        await Task.WhenAll(system.Service("treatment-records").KillAsync(), system.Service("outcome-reporting").KillAsync(), system.Service("notifications").KillAsync());
+        foreach (var name in new[] { "intake", "scheduling", "treatment-records", "outcome-reporting", "notifications" })
         {
             system.Service(name).Start();
         }
 
-        await Task.WhenAll(new[] { "intake", "scheduling", "treatment-records", "outcome-reporting" }
+        await Task.WhenAll(new[] { "intake", "scheduling", "treatment-records", "outcome-reporting", "notifications" }
             .Select(name => system.Service(name).WaitUntilReadyAsync(TimeSpan.FromSeconds(120))));
     });
+
+    [Fact]
+    public Task Messages_outlast_a_mail_server_outage_an_SMS_gateway_restart_and_a_killed_notifications_service_and_none_goes_twice() => UnderLoadAsync(
+        async () =>
+        {
+            // The mail server goes away for 30 s: confirmations wait for their retries meanwhile.
+            await system.Mail.StopAsync();
+            await Messages.AwaitDeferredEmailAsync(system, Patience);
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            await system.Mail.StartAgainAsync();
+
+            // Kannel's boxes are killed and started again (what they accepted is in their store), then the notifications service is killed mid-work.
+            await system.Sms.RestartAsync();
+            await system.Service("notifications").KillAsync();
+            system.Service("notifications").Start();
+            await system.Service("notifications").WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+        },
+        afterwards: () => Messages.SentAtMostOnceAndNoneLostAsync(system, Patience));
 
     [Fact]
     public Task RabbitMQ_restarted_under_load_loses_nothing() =>
@@ -35,7 +53,7 @@ public sealed class FaultToleranceTests(FaultySystem system)
     public Task PostgreSQL_crashed_and_restarted_under_load_loses_nothing() =>
         UnderLoadAsync(() => system.Infrastructure.RestartPostgresAsync(downFor: TimeSpan.FromSeconds(20)));
 
-    private async Task UnderLoadAsync(Func<Task> fault)
+    private async Task UnderLoadAsync(Func<Task> fault, Func<Task>? afterwards = null)
     {
         var practice = await PracticeAsync();
         using var desk = await system.ClientForAsync("frontdesk.backbay");
@@ -52,6 +70,10 @@ public sealed class FaultToleranceTests(FaultySystem system)
 
         await Delivery.EverythingDeliveredAsync(system, Patience);
         await Delivery.ReadModelsEqualARebuildAsync(system);
+        if (afterwards is not null)
+        {
+            await afterwards();
+        }
     }
 
     private async Task<FaultPractice> PracticeAsync()

@@ -9,6 +9,9 @@ public static class MessagesApi
         messages.MapGet("/clients/{clientId:guid}/messages", ListingClientMessages.ListClientMessagesEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("ListClientMessages").WithSummary("The messages a client was sent or will be, with where each stands and why (audited)")
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        messages.MapGet("/deliveries", GettingDeliveries.GetDeliveriesEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("GetDeliveries").WithSummary("How a location's messages fared, by kind and channel (planned, sent, delivered, answered, failed)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 }

@@ -17,12 +17,16 @@ internal sealed class MessagePlanner(IDocumentSession session, TimeProvider time
 
     private static readonly MessageKind[] AppointmentKinds = [MessageKind.Confirmation, MessageKind.Reminder];
 
-    /// <summary>Plans, re-plans or withdraws the confirmation and reminders of <paramref name="appointment"/>.</summary>
-    public async Task ReplanAppointmentAsync(KnownAppointment appointment, string because, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans, re-plans or withdraws the confirmation and reminders of <paramref name="appointment"/>, by
+    /// the location's rules (or <paramref name="newRules"/>, being set in the same commit).
+    /// </summary>
+    public async Task ReplanAppointmentAsync(KnownAppointment appointment, string because, CancellationToken cancellationToken, SendRules? newRules = null)
     {
         ArgumentNullException.ThrowIfNull(appointment);
         var recipient = await session.LoadAsync<Recipient>(appointment.ClientId, cancellationToken);
         var (rules, zone) = await RulesAsync(appointment.LocationId, cancellationToken);
+        rules = newRules ?? rules;
         var now = time.GetUtcNow();
         var wanted = Wanted(appointment, recipient, rules, zone, now).ToDictionary(message => message.Id);
         var appointmentId = (Guid?)appointment.Id;
@@ -95,6 +99,19 @@ internal sealed class MessagePlanner(IDocumentSession session, TimeProvider time
             {
                 session.Events.StartStream<Message>(id, new MessagePlanned(id, kind, channel, clientId, locationId, facts, sendAt, because, now));
             }
+        }
+    }
+
+    /// <summary>A location's rules change: the reminders of its upcoming appointments follow them.</summary>
+    public async Task ReplanLocationAsync(Guid locationId, SendRules rules, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var upcoming = await session.Query<KnownAppointment>()
+            .Where(appointment => appointment.LocationId == locationId && appointment.State == AppointmentState.Booked && appointment.StartsAt > now)
+            .ToListAsync(cancellationToken);
+        foreach (var appointment in upcoming)
+        {
+            await ReplanAppointmentAsync(appointment, "the location's message rules changed", cancellationToken, rules);
         }
     }
 

@@ -153,7 +153,7 @@ internal sealed partial class MessageDispatcher(
         {
             HandOver.Accepted => new MessageSent(message.Id, attempt, result.Reference, after),
             HandOver.Bounced => new MessageBounced(message.Id, result.Reason ?? "Refused.", after),
-            HandOver.Transient when RetryAt(attempt, after) is var retryAt && retryAt < Deadline(message)
+            HandOver.Transient when RetryAt(attempt, after, options.Value.FirstRetryAfter) is var retryAt && retryAt < Deadline(message)
                 => new MessageDeferred(message.Id, attempt, result.Reason ?? "Failed.", retryAt, after),
             HandOver.Transient => new MessageFailed(message.Id, $"Gave up before it was too late: {result.Reason}", after),
             _ => new MessageFailed(message.Id, result.Reason ?? "Failed.", after),
@@ -209,9 +209,9 @@ internal sealed partial class MessageDispatcher(
         _ => message.History[0].At.AddDays(7),
     };
 
-    /// <summary>Retries after 30 s, 1, 2, 4 ... minutes, at most 30 minutes apart.</summary>
-    internal static DateTimeOffset RetryAt(int attempt, DateTimeOffset now) =>
-        now + TimeSpan.FromSeconds(Math.Min(30 * Math.Pow(2, Math.Min(attempt - 1, 10)), 1800));
+    /// <summary>Retries after <paramref name="first"/> (30 s), then twice as long each time (1, 2, 4 ... minutes), at most 30 minutes apart.</summary>
+    internal static DateTimeOffset RetryAt(int attempt, DateTimeOffset now, TimeSpan first) =>
+        now + TimeSpan.FromSeconds(Math.Min(first.TotalSeconds * Math.Pow(2, Math.Min(attempt - 1, 16)), 1800));
 
     private async Task FailInterruptedAsync(CancellationToken cancellationToken)
     {

@@ -6,8 +6,9 @@ namespace NmtPractice.Testing.Messaging;
 
 /// <summary>
 /// A real SMTP server of a test's own: smtp4dev (the repository's pinned .NET tool) on free loopback
-/// ports, keeping what it receives in memory; the test reads it back through smtp4dev's REST API.
-/// It can be stopped and started again on the same port, as a mail server outage.
+/// ports, keeping what it receives in a database file of its own; the test reads it back through
+/// smtp4dev's REST API. It can be stopped and started again on the same port, as a mail server
+/// outage, and keeps what it had received.
 /// </summary>
 public sealed class MailServer : IAsyncDisposable
 {
@@ -53,7 +54,7 @@ public sealed class MailServer : IAsyncDisposable
         {
             "tool", "run", "smtp4dev", "--",
             $"--urls=http://127.0.0.1:{WebPort}", $"--smtpport={SmtpPort}", "--imapport=0", "--pop3port=0",
-            "--bindaddress=127.0.0.1", "--allowremoteconnections-", "--db=", "--nousersettings",
+            "--bindaddress=127.0.0.1", "--allowremoteconnections-", $"--db={Path.Combine(_directory, "mail.db")}", "--nousersettings",
             $"--baseappdatapath={_directory}", "--messagestokeep=10000",
         })
         {
@@ -83,7 +84,7 @@ public sealed class MailServer : IAsyncDisposable
             TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Kills the server (an outage); <see cref="StartAgainAsync"/> brings it back, empty.</summary>
+    /// <summary>Kills the server (an outage); <see cref="StartAgainAsync"/> brings it back with what it had.</summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
@@ -107,6 +108,23 @@ public sealed class MailServer : IAsyncDisposable
                 .OrderBy(message => message.GetProperty("receivedDate").GetDateTimeOffset())
                 .Select(message => (message.GetProperty("id").GetString()!, message.GetProperty("subject").GetString() ?? string.Empty)),
         ];
+    }
+
+    /// <summary>The Message-ID header of every message received, one entry per message received (a message received twice is there twice).</summary>
+    public async Task<IReadOnlyList<string>> MessageIdsAsync()
+    {
+        var page = await _api.GetFromJsonAsync<JsonElement>("api/messages?pageSize=100000");
+        var ids = new List<string>();
+        foreach (var message in page.GetProperty("results").EnumerateArray())
+        {
+            var detail = await _api.GetFromJsonAsync<JsonElement>($"api/messages/{message.GetProperty("id").GetString()}");
+            ids.Add(detail.GetProperty("headers").EnumerateArray()
+                .Where(header => string.Equals(header.GetProperty("name").GetString(), "Message-ID", StringComparison.OrdinalIgnoreCase))
+                .Select(header => header.GetProperty("value").GetString()!.Trim('<', '>', ' '))
+                .FirstOrDefault() ?? string.Empty);
+        }
+
+        return ids;
     }
 
     /// <summary>The raw MIME of a received message.</summary>

@@ -87,7 +87,11 @@ public sealed record ClientPhysician(string Name, string? Practice);
 
 /// <summary><c>POST /api/intake/clients</c>; the service picks the id when none is given.</summary>
 public sealed record RegisterClient(
-    Guid? ClientId, Guid LocationId, ClientName Name, DateOnly DateOfBirth, ClientContact Contact, ClientEmergencyContact? EmergencyContact = null, ClientPhysician? Physician = null);
+    Guid? ClientId, Guid LocationId, ClientName Name, DateOnly DateOfBirth, ClientContact Contact, ClientEmergencyContact? EmergencyContact = null, ClientPhysician? Physician = null,
+    MessagePreferences? Messages = null);
+
+/// <summary>Which messages the client agreed to, and how they said so.</summary>
+public sealed record MessagePreferences(bool Email, bool Sms, string Language = "en", string How = "in-person");
 
 /// <summary><c>POST /api/intake/clients/{id}/intakes</c>: question ids to answers.</summary>
 public sealed record AnswerIntake(IReadOnlyDictionary<string, object> Answers)

@@ -189,6 +189,9 @@ public class RunningSystem : IAsyncLifetime
         ["Notifications__Links__BaseUrl"] = gatewayUrl,
         ["Notifications__Links__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Notifications__ContactEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        // Faults last seconds here, not hours: retry sooner, and fail a message left mid-hand-over by a killed process sooner.
+        ["Notifications__FirstRetryAfter"] = "00:00:02",
+        ["Notifications__InterruptedAfter"] = "00:00:15",
     };
 
     /// <summary>The web application, reached by browsers through the gateway's public address.</summary>

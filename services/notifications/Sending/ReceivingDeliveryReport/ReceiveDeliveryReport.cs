@@ -7,7 +7,8 @@ namespace NmtPractice.Notifications.Sending.ReceivingDeliveryReport;
 /// reports what became of a text (Kannel's status: 1 delivered, 2 not delivered, 16 refused by the
 /// operator; others, such as 8 for the operator's acknowledgement, change nothing). Called by the
 /// gateway, not by people: no token, but the signature of the message id that only this service can
-/// make. A report repeated, or arriving for a message already answered, changes nothing.
+/// make. A report repeated, or arriving for a message already answered, changes nothing; one that
+/// arrives before the hand-over is recorded is answered 503, and the gateway sends it again.
 /// </summary>
 internal static class ReceiveDeliveryReportEndpoint
 {
@@ -27,6 +28,13 @@ internal static class ReceiveDeliveryReportEndpoint
         // The signature is the caller's authority over this one message.
         var write = await writer.LoadAsync(Message.Rules, id, Audited.Update, cancellationToken, mayChange: _ => true);
         var held = write.State;
+        if (held.Status == MessageStatus.Due)
+        {
+            // The operator can report faster than the hand-over is recorded: the gateway asks again shortly (it retries anything but 200 and 202).
+            return TypedResults.Problem(
+                title: "Not recorded yet", detail: "The message's hand-over is still being recorded; report again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         var now = time.GetUtcNow();
         object? change = (code, held.Status) switch
         {
