@@ -23,6 +23,7 @@ public sealed class ObjectReferenceTests(RunningSystem system)
         ("/api/intake/", "intake", "intake"),
         ("/api/treatments/", "treatment-records", "treatment_records"),
         ("/api/outcomes/", "outcome-reporting", "outcome_reporting"),
+        ("/api/notifications/", "notifications", "notifications"),
         ("/api/staff", "gateway", "identity"),
     ];
 
