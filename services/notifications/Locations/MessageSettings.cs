@@ -17,7 +17,7 @@ public sealed record MessageRulesSet(
 /// A location's own reminder offsets and quiet hours, where they differ from the chain's
 /// (<see cref="SendRules.Default"/>): a stream per location, kept inline as a document.
 /// </summary>
-public sealed record MessageSettings(Guid Id, SendRules Rules, DateTimeOffset ChangedAt, string ChangedBy, long Version) : IEventSourced<MessageSettings>
+public sealed record MessageSettings(Guid Id, SendRules Rules, DateTimeOffset ChangedAt, string ChangedBy, long StreamVersion) : IEventSourced<MessageSettings>
 {
     /// <summary>How the shared write path treats them: the location's clinic manager (or an operations admin) changes them; If-Match required.</summary>
     internal static readonly RecordRules<MessageSettings> Access = new()
@@ -43,12 +43,12 @@ public sealed record MessageSettings(Guid Id, SendRules Rules, DateTimeOffset Ch
     public MessageSettings Apply(MessageRulesSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        return this with { Rules = RulesOf(set), ChangedAt = set.ChangedAt, ChangedBy = set.ChangedBy };
+        return this with { Rules = RulesOf(set), ChangedAt = set.ChangedAt, ChangedBy = set.ChangedBy, StreamVersion = StreamVersion + 1 };
     }
 
     public MessageSettings After(object change) => change switch
     {
-        MessageRulesSet e => Apply(e) with { Version = Version + 1 },
+        MessageRulesSet e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a location's message settings.", nameof(change)),
     };
 
@@ -79,6 +79,6 @@ public sealed record MessageSettingsResponse(Guid LocationId, int? EmailHoursBef
             rules.QuietFrom.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             rules.QuietUntil.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             settings is null,
-            settings?.Version ?? 0);
+            settings?.StreamVersion ?? 0);
     }
 }

@@ -7,6 +7,8 @@ public sealed record MessageStep(MessageStatus Status, DateTimeOffset At, string
 /// A message to a client: a stream of its own, planned -> due -> sent -> delivered / failed / bounced /
 /// answered (or withdrawn before it was sent), with the reason at each step. Kept inline as a document
 /// so that the dispatcher finds what is due by <see cref="Status"/> and <see cref="SendAt"/>.
+/// <see cref="StreamVersion"/> counts its events (not named <c>Version</c>, which Marten sets on a
+/// snapshot as it sees fit): a change is appended expecting it, so two writers never both act on one state.
 /// </summary>
 public sealed record Message(
     Guid Id,
@@ -20,7 +22,7 @@ public sealed record Message(
     int Attempts,
     string? ProviderReference,
     IReadOnlyList<MessageStep> History,
-    long Version) : IEventSourced<Message>
+    long StreamVersion) : IEventSourced<Message>
 {
     /// <summary>How the shared write path treats a message: it belongs to its location; its steps are not audited (they say nothing of health).</summary>
     internal static readonly RecordRules<Message> Rules = new() { Noun = "message", Location = message => message.LocationId };
@@ -110,8 +112,9 @@ public sealed record Message(
         MessageBounced e => Apply(e),
         MessageAnswered e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a planned message.", nameof(change)),
-    } with { Version = Version + 1 };
+    };
 
+    /// <summary>Each event is a step, and the next version: the dispatcher and the planner append with the version they read.</summary>
     private Message Step(MessageStatus status, DateTimeOffset at, string? reason) =>
-        this with { Status = status, History = [.. History, new MessageStep(status, at, reason)] };
+        this with { Status = status, History = [.. History, new MessageStep(status, at, reason)], StreamVersion = StreamVersion + 1 };
 }

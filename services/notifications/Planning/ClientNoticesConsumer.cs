@@ -35,7 +35,7 @@ internal sealed class ClientNoticesConsumer(IDocumentSession session, MessagePla
             .ToListAsync(context.CancellationToken);
         foreach (var message in waiting)
         {
-            session.Events.Append(message.Id, message.Version + 1, new MessageWithdrawn(message.Id, "The offer's hold ran out.", time.GetUtcNow()));
+            session.Events.Append(message.Id, message.StreamVersion + 1, new MessageWithdrawn(message.Id, "The offer's hold ran out.", time.GetUtcNow()));
         }
     }
 

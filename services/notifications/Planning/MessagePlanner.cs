@@ -250,7 +250,7 @@ internal sealed class MessagePlanner(IDocumentSession session, TimeProvider time
         };
 
     private void Append(Message message, object change) =>
-        session.Events.Append(message.Id, message.Version + 1, change);
+        session.Events.Append(message.Id, message.StreamVersion + 1, change);
 }
 
 /// <summary>A message as it should be planned.</summary>

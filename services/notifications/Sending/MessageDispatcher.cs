@@ -220,7 +220,7 @@ internal sealed partial class MessageDispatcher(
         var stuck = await session.Query<Message>().Where(message => message.Status == MessageStatus.Due).ToListAsync(cancellationToken);
         foreach (var message in stuck.Where(message => message.History[^1].At < cutoff))
         {
-            session.Events.Append(message.Id, message.Version + 1, new MessageFailed(
+            session.Events.Append(message.Id, message.StreamVersion + 1, new MessageFailed(
                 message.Id, "The service stopped while handing it over; it is not sent again, in case the server took it.", Time.GetUtcNow()));
         }
 
@@ -233,7 +233,7 @@ internal sealed partial class MessageDispatcher(
     /// <summary>Appends with the version read; false when another writer got there first.</summary>
     private static async Task<bool> RecordAsync(IDocumentSession session, Message message, object change, CancellationToken cancellationToken)
     {
-        session.Events.Append(message.Id, message.Version + 1, change);
+        session.Events.Append(message.Id, message.StreamVersion + 1, change);
         try
         {
             await session.SaveChangesAsync(cancellationToken);

@@ -7,7 +7,7 @@ internal static class GetMessageRulesEndpoint
     {
         user.EnsureCanAccess(locationId);
         var settings = await session.LoadAsync<MessageSettings>(locationId, cancellationToken);
-        http.Response.SetETag(settings?.Version ?? 0);
+        http.Response.SetETag(settings?.StreamVersion ?? 0);
         return TypedResults.Ok(MessageSettingsResponse.From(locationId, settings));
     }
 }
