@@ -234,6 +234,13 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
             (atRegistration.Email, atRegistration.Phone, atRegistration.EmailAllowed, atRegistration.SmsAllowed, atRegistration.Language, atRegistration.How, atRegistration.LocationId));
         Assert.Equal((true, true, "phone"), (afterChange.EmailAllowed, afterChange.SmsAllowed, afterChange.How));
         Assert.True(client.GetProperty("messages").GetProperty("sms").GetBoolean());
+
+        // Each channel says when and how its present answer was recorded: email at registration, in writing; texts later, on the phone.
+        var consents = client.GetProperty("messageConsents");
+        var (email, sms) = (consents.GetProperty("email"), consents.GetProperty("sms"));
+        Assert.Equal((true, "written", true, "phone"),
+            (email.GetProperty("agreed").GetBoolean(), email.GetProperty("how").GetString(), sms.GetProperty("agreed").GetBoolean(), sms.GetProperty("how").GetString()));
+        Assert.True(sms.GetProperty("recordedAt").GetDateTimeOffset() > email.GetProperty("recordedAt").GetDateTimeOffset());
     }
 
     [Fact]
@@ -259,6 +266,8 @@ public sealed class IntakeFlowTests(IntakeBusFixture fixture) : IClassFixture<In
         var client = await desk.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{id}", TestContext.Current.CancellationToken);
         Assert.False(client.GetProperty("messages").GetProperty("sms").GetBoolean());
         Assert.True(client.GetProperty("messages").GetProperty("email").GetBoolean());
+        Assert.Equal(("in-person", "sms-stop"),
+            (client.GetProperty("messageConsents").GetProperty("email").GetProperty("how").GetString(), client.GetProperty("messageConsents").GetProperty("sms").GetProperty("how").GetString()));
     }
 
     [Fact]

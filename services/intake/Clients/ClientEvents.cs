@@ -59,6 +59,28 @@ public sealed record MessagePreferences(bool Email, bool Sms, string Language)
     public static readonly MessagePreferences None = new(false, false, "en");
 }
 
+/// <summary>
+/// What a client said about messages on one channel, and when and how it was recorded: the step that
+/// gave the channel its present answer (a later recording that left it unchanged does not move it).
+/// </summary>
+/// <param name="Agreed">Whether the client agreed to messages on the channel.</param>
+/// <param name="How">How it was said (<see cref="ConsentSources"/>).</param>
+/// <param name="RecordedAt">When it was recorded.</param>
+public sealed record ChannelConsent(bool Agreed, string How, DateTimeOffset RecordedAt);
+
+/// <summary>The client's answer about messages by email and by text, each with when and how it was recorded.</summary>
+public sealed record MessageConsents(ChannelConsent Email, ChannelConsent Sms)
+{
+    /// <summary>The consents after <paramref name="recorded"/>: a channel whose answer changed (or was never recorded) takes its how and when.</summary>
+    public static MessageConsents After(MessageConsents? held, MessagingContactRecorded recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        ChannelConsent Step(ChannelConsent? before, bool agreed) =>
+            before is { } kept && kept.Agreed == agreed ? kept : new ChannelConsent(agreed, recorded.How, recorded.RecordedAt);
+        return new MessageConsents(Step(held?.Email, recorded.Preferences.Email), Step(held?.Sms, recorded.Preferences.Sms));
+    }
+}
+
 /// <summary>How a client's message preferences were given or changed (the "how" of a recorded consent).</summary>
 public static class ConsentSources
 {

@@ -34,7 +34,8 @@ public sealed record ClientRecord(
     long Version,
     Guid? MergedInto = null,
     IReadOnlyList<Guid>? MergedFrom = null,
-    MessagePreferences? Messages = null) : IEventSourced<ClientRecord>
+    MessagePreferences? Messages = null,
+    MessageConsents? MessageConsents = null) : IEventSourced<ClientRecord>
 {
     /// <summary>Duplicate registrations merged into this record.</summary>
     public IReadOnlyList<Guid> Duplicates => MergedFrom ?? [];
@@ -70,7 +71,7 @@ public sealed record ClientRecord(
     public ClientRecord Apply(MessagingContactRecorded recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        return this with { Messages = recorded.Preferences };
+        return this with { Messages = recorded.Preferences, MessageConsents = MessageConsents.After(MessageConsents, recorded) };
     }
 
     public ClientRecord Apply(IntakeAnswered answered)

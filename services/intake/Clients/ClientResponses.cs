@@ -4,7 +4,9 @@ namespace NmtPractice.Intake.Clients;
 
 /// <summary>
 /// A client's personal details and the state of their intake and screening; <c>MergedInto</c> names the
-/// record a merged-away duplicate now lives in, <c>Duplicates</c> the registrations merged into this one.
+/// record a merged-away duplicate now lives in, <c>Duplicates</c> the registrations merged into this one;
+/// <c>MessageConsents</c> says when and how the client's answer about each channel of messages was
+/// recorded (null on a record whose messages were last recorded before that was kept).
 /// </summary>
 public sealed record ClientResponse(
     Guid Id,
@@ -20,7 +22,8 @@ public sealed record ClientResponse(
     long Version,
     Guid? MergedInto,
     IReadOnlyList<Guid> Duplicates,
-    MessagePreferences Messages)
+    MessagePreferences Messages,
+    MessageConsents? MessageConsents)
 {
     public static ClientResponse From(ClientRecord record, long version)
     {
@@ -33,7 +36,8 @@ public sealed record ClientResponse(
             version,
             record.MergedInto,
             record.Duplicates,
-            record.Messages ?? MessagePreferences.None);
+            record.Messages ?? MessagePreferences.None,
+            record.MessageConsents);
     }
 }
 
