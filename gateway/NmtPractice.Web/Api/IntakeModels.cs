@@ -59,11 +59,23 @@ public sealed record ScreeningSummaryView(string Outcome, bool Complete, DateTim
 
 public sealed record ConsentView(string Kind, string PolicyVersion, string SignerName, string SignerRelationship, DateOnly SignedOn, DateTimeOffset? RecordedAt);
 
+/// <summary>Which messages a client agreed to, by email and by text, and their language.</summary>
+public sealed record MessagePreferencesView(bool Email, bool Sms, string Language);
+
+/// <summary>A client's answer about messages on one channel, and when and how it was recorded.</summary>
+public sealed record ChannelConsentView(bool Agreed, string How, DateTimeOffset RecordedAt);
+
+/// <summary>When and how each channel's answer was recorded.</summary>
+public sealed record MessageConsentsView(ChannelConsentView Email, ChannelConsentView Sms);
+
 /// <summary>A client's whole record, as intake shows it where the client is registered, booked or treated.</summary>
 public sealed record ClientView(
     Guid Id, Guid LocationId, PersonNameView Name, DateOnly DateOfBirth, ContactView Contact, EmergencyContactView? EmergencyContact,
     PhysicianView? Physician, IntakeSummaryView? Intake, ScreeningSummaryView? Screening, IReadOnlyList<ConsentView> Consents, long Version,
-    Guid? MergedInto = null, IReadOnlyList<Guid>? Duplicates = null);
+    Guid? MergedInto = null, IReadOnlyList<Guid>? Duplicates = null, MessagePreferencesView? Messages = null, MessageConsentsView? MessageConsents = null)
+{
+    public string ETag => $"\"{Version}\"";
+}
 
 /// <summary>What every location of the chain may know of a client: enough to find, call and book them, and what treating them needs to respect.</summary>
 public sealed record ClientSummaryView(

@@ -24,7 +24,9 @@ public sealed record AppointmentView(
     long Version,
     string? NoteRefused = null,
     Guid? SeriesId = null,
-    int? Occurrence = null)
+    int? Occurrence = null,
+    DateTimeOffset? ConfirmedByClientAt = null,
+    DateTimeOffset? ClientAskedToCancelAt = null)
 {
     public string ETag => $"\"{Version}\"";
 }
