@@ -22,9 +22,9 @@ public sealed class EveryPageTests(RunningSystem system)
         {
             ["frontdesk.backbay"] = ["", "calendar", "clients", $"clients/{client}", "book", "waitlist", "clients/new", "no-such-page", "dashboard"],
             ["therapist.backbay"] = ["", "calendar", $"clients/{client}", "sessions"],
-            ["manager.backbay"] = ["", "dashboard", $"clients/{client}", "staff", "practice"],
+            ["manager.backbay"] = ["", "dashboard", $"clients/{client}", "staff", "practice", "messages"],
             ["frontdesk.cambridge"] = [$"clients/{client}"],
-            ["ops.admin"] = ["clients", "clients/duplicates", $"clients/{client}", "staff", "practice"],
+            ["ops.admin"] = ["clients", "clients/duplicates", $"clients/{client}", "staff", "practice", "messages"],
         };
 
         var failures = new List<string>();
@@ -179,7 +179,7 @@ public sealed class EveryPageTests(RunningSystem system)
 
     /// <summary>The page has its heading and nothing is still loading.</summary>
     [Fact]
-    public async Task The_staff_and_practice_pages_are_worked_by_keyboard_every_control_reached_by_tab_with_a_visible_focus_ring()
+    public async Task The_staff_practice_and_messages_pages_are_worked_by_keyboard_every_control_reached_by_tab_with_a_visible_focus_ring()
     {
         await E2EPractice.OfAsync(system);
         var failures = new List<string>();
@@ -187,7 +187,7 @@ public sealed class EveryPageTests(RunningSystem system)
         {
             await using var browser = await BrowserSession.OpenAsync(system, width, height);
             await browser.SignInAsync("manager.backbay", system.DemoPassword);
-            foreach (var path in new[] { "staff", "practice" })
+            foreach (var path in new[] { "staff", "practice", "messages" })
             {
                 var page = browser.Page;
                 await page.GotoAsync(new Uri(browser.Gateway, $"app/{path}").ToString());
