@@ -57,3 +57,14 @@ public sealed record WaitlistOfferClaimed(
     DateTimeOffset StartsAt,
     string Via,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// A reminder of the appointment reached the client: a text the operator reported delivered, or an
+/// email the client's mail server accepted. Outcome reporting splits the no-show rate by it.
+/// </summary>
+/// <param name="AppointmentId">The appointment.</param>
+/// <param name="ClientId">The client.</param>
+/// <param name="LocationId">The appointment's location.</param>
+/// <param name="Channel"><c>sms</c> or <c>email</c>.</param>
+/// <param name="OccurredAt">When it reached them.</param>
+public sealed record AppointmentReminderDelivered(Guid AppointmentId, Guid ClientId, Guid LocationId, string Channel, DateTimeOffset OccurredAt) : IIntegrationEvent;

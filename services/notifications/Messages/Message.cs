@@ -113,6 +113,29 @@ public sealed record Message(
         return Step(MessageStatus.Answered, refused.RefusedAt, $"Claim refused: {refused.Reason}") with { ClaimRefusal = refused.Reason };
     }
 
+    /// <summary>A reminder's reaching the client is a fact for reporting, not a step of its own.</summary>
+    public Message Apply(ReminderReached reached)
+    {
+        ArgumentNullException.ThrowIfNull(reached);
+        return this with { StreamVersion = StreamVersion + 1 };
+    }
+
+    /// <summary>
+    /// With <paramref name="change"/>, the events to append: it, and the fact that a reminder reached
+    /// the client when that is what it shows (an email accepted, a text delivered).
+    /// </summary>
+    public IReadOnlyList<object> WithReach(object change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var reached = (Kind, Channel, change, AppointmentId) switch
+        {
+            (MessageKind.Reminder, Channel.Email, MessageSent sent, { } appointment) => new ReminderReached(Id, appointment, ClientId, LocationId, Channel, sent.SentAt),
+            (MessageKind.Reminder, Channel.Sms, MessageDelivered delivered, { } appointment) => new ReminderReached(Id, appointment, ClientId, LocationId, Channel, delivered.DeliveredAt),
+            _ => null,
+        };
+        return reached is null ? [change] : [change, reached];
+    }
+
     /// <summary>The message after any of its events but the first.</summary>
     public Message After(object change) => change switch
     {
@@ -127,6 +150,7 @@ public sealed record Message(
         MessageAnswered e => Apply(e),
         WaitlistOfferTaken e => Apply(e),
         OfferClaimRefused e => Apply(e),
+        ReminderReached e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a planned message.", nameof(change)),
     };
 

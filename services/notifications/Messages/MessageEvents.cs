@@ -144,6 +144,13 @@ public sealed record WaitlistOfferTaken(
 /// <summary>Scheduling refused the client's claim of the offer, for <paramref name="Reason"/> (<c>expired</c>, <c>not-offered</c>, <c>taken</c>, <c>not-bookable</c>).</summary>
 public sealed record OfferClaimRefused(Guid MessageId, string Reason, DateTimeOffset RefusedAt);
 
+/// <summary>
+/// A reminder reached the client: a text the operator reported delivered to the phone, or an email the
+/// client's mail server accepted (email has no delivery report). Outcome reporting splits the no-show
+/// rate by it. Appended with the step that shows it, once per reminder.
+/// </summary>
+public sealed record ReminderReached(Guid MessageId, Guid AppointmentId, Guid ClientId, Guid LocationId, Channel Channel, DateTimeOffset ReachedAt);
+
 /// <summary>The answers a client gives to a message.</summary>
 public static class Answers
 {

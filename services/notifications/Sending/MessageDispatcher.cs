@@ -162,7 +162,7 @@ internal sealed partial class MessageDispatcher(
             HandOver.Transient => new MessageFailed(message.Id, $"Gave up before it was too late: {result.Reason}", after),
             _ => new MessageFailed(message.Id, result.Reason ?? "Failed.", after),
         };
-        session.Events.Append(message.Id, outcome);
+        session.Events.Append(message.Id, message.WithReach(outcome).ToArray());
         await session.SaveChangesAsync(CancellationToken.None);
         return result.Outcome == HandOver.Accepted;
     }
