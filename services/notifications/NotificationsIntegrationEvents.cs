@@ -3,7 +3,7 @@ using Published = NmtPractice.Contracts.Notifications;
 
 namespace NmtPractice.Notifications;
 
-/// <summary>What notifications publishes: a client's answers to messages, for scheduling (confirm, cancel) and intake (stop).</summary>
+/// <summary>What notifications publishes: a client's answers to messages, for scheduling (confirm, cancel, take a waitlist offer) and intake (stop); that a reminder reached the client, for outcome reporting.</summary>
 internal static class NotificationsIntegrationEvents
 {
     public static void Map(IntegrationEventMap map) => map
@@ -14,5 +14,9 @@ internal static class NotificationsIntegrationEvents
             { AppointmentId: { } appointment } => new Published.AppointmentAnswered(
                 answered.MessageId, appointment, answered.ClientId, answered.LocationId, answered.Answer, answered.Via, committed.Timestamp),
             _ => null,
-        });
+        })
+        .Map<ReminderReached>((reached, committed) => new Published.AppointmentReminderDelivered(
+            reached.AppointmentId, reached.ClientId, reached.LocationId, reached.Channel == Channel.Sms ? "sms" : "email", reached.ReachedAt))
+        .Map<WaitlistOfferTaken>((taken, committed) => new Published.WaitlistOfferClaimed(
+            taken.MessageId, taken.AppointmentId, taken.WaitlistEntryId, taken.ClientId, taken.LocationId, taken.TherapistId, taken.StartsAt, taken.Via, committed.Timestamp));
 }

@@ -6,6 +6,7 @@ using NmtPractice.Notifications.Planning;
 using NmtPractice.Notifications.Recipients;
 using NmtPractice.Notifications.Replies;
 using NmtPractice.Notifications.Sending;
+using NmtPractice.Notifications.Templates;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
 using NmtPractice.ServiceDefaults.Messaging;
@@ -29,6 +30,8 @@ public static class NotificationsService
                 options.Listeners.Add(new PlannedMessageListener(signal));
                 options.Projections.Snapshot<Message>(SnapshotLifecycle.Inline);
                 options.Projections.Snapshot<MessageSettings>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<MessageTemplate>(SnapshotLifecycle.Inline);
+                options.Schema.For<MessageTemplate>().Index(template => template.LocationId);
                 options.Schema.For<Message>()
                     .Index(message => message.ClientId)
                     .Index(message => message.Facts.AppointmentId)
@@ -46,6 +49,7 @@ public static class NotificationsService
             bus.AddConsumer<RecipientConsumer>();
             bus.AddConsumer<PracticeDirectoryConsumer>();
             bus.AddConsumer<ClientNoticesConsumer>();
+            bus.AddConsumer<ClaimRefusalConsumer>();
         });
 
         builder.Services.AddSingleton<ContactProtector>();
@@ -60,5 +64,5 @@ public static class NotificationsService
 
     /// <summary>The service's endpoints.</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) =>
-        app.MapMessagesApi().MapLocationsApi().MapSendingApi().MapRepliesApi().MapLinksApi().MapAuditApi(ServiceInfo.RoutePrefix);
+        app.MapMessagesApi().MapLocationsApi().MapTemplatesApi().MapSendingApi().MapRepliesApi().MapLinksApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

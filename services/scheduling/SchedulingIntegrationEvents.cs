@@ -25,6 +25,8 @@ internal static class SchedulingIntegrationEvents
             e.AppointmentId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp))
         .Map<Waitlist.WaitlistSlotOffered>((e, committed) => new Published.WaitlistSlotOffered(
             e.EntryId, e.ClientId, e.LocationId, e.TherapistId, e.ServiceCode, e.StartsAt, e.EndsAt, committed.Timestamp, e.HoldsUntil ?? e.StartsAt))
+        .Map<Waitlist.WaitlistClaimRefused>((e, committed) => new Published.WaitlistClaimRefused(
+            e.ClaimId, e.AppointmentId, e.EntryId, e.ClientId, e.LocationId, e.Reason, committed.Timestamp))
         .Map<Waitlist.WaitlistOfferExpired>((e, committed) => new Published.WaitlistOfferExpired(e.EntryId, e.ClientId, e.LocationId, e.StartsAt, e.HeldUntil, committed.Timestamp))
         .Map<LocationOpened>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp, OneLine(e.Address)))
         .Map<OpeningHoursChanged>((e, committed) => new Published.LocationPublished(e.LocationId, e.Name, e.TimeZone, e.OpeningHours, committed.Timestamp))

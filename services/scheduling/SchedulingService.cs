@@ -46,6 +46,7 @@ public static class SchedulingService
             bus.AddConsumer<ClientStatusConsumer>(typeof(ClientStatusConsumerDefinition));
             bus.AddConsumer<NoteRefusalConsumer>();
             bus.AddConsumer<Appointments.AnsweringByClient.ClientAnswerConsumer>();
+            bus.AddConsumer<Waitlist.ClaimingOffer.WaitlistClaimConsumer>();
         });
         return builder;
     }

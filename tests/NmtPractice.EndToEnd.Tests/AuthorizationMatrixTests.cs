@@ -294,6 +294,18 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/notifications/locations/{locationId}/message-rules", Everyone, true, (o, l) => Get($"api/notifications/locations/{l}/message-rules")),
         new("PUT", "/api/notifications/locations/{locationId}/message-rules", Managers, true, async (o, l) =>
             await Put($"api/notifications/locations/{l}/message-rules", new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "21:00", quietUntil = "08:00" }, await o.MessageRulesVersionAsync(l))),
+        new("GET", "/api/notifications/templates", Managers, false, (o, l) => Get("api/notifications/templates")),
+        new("PUT", "/api/notifications/templates/{kind}/{language}", Admins, false, async (o, l) =>
+            await Put("api/notifications/templates/intake-renewal/es", MatrixObjects.TemplateText, await o.TemplateVersionAsync(null, "intake-renewal", "es"))),
+        new("DELETE", "/api/notifications/templates/{kind}/{language}", Admins, false, async (o, l) =>
+            await Delete("api/notifications/templates/cancellation/es", await o.WrittenTemplateVersionAsync(null, "cancellation", "es"))),
+        new("POST", "/api/notifications/templates/preview", Managers, true, (o, l) =>
+            Post("api/notifications/templates/preview", new { kind = "reminder", language = "en", subject = "Reminder: {when}", body = "See you {when}.", sms = "See you {when}.", locationId = l })),
+        new("GET", "/api/notifications/locations/{locationId}/templates", Managers, true, (o, l) => Get($"api/notifications/locations/{l}/templates")),
+        new("PUT", "/api/notifications/locations/{locationId}/templates/{kind}/{language}", Managers, true, async (o, l) =>
+            await Put($"api/notifications/locations/{l}/templates/intake-renewal/en", MatrixObjects.TemplateText, await o.TemplateVersionAsync(l, "intake-renewal", "en"))),
+        new("DELETE", "/api/notifications/locations/{locationId}/templates/{kind}/{language}", Managers, true, async (o, l) =>
+            await Delete($"api/notifications/locations/{l}/templates/cancellation/en", await o.WrittenTemplateVersionAsync(l, "cancellation", "en"))),
         new("GET", "/api/notifications/deliveries", Managers, true, (o, l) => Get($"api/notifications/deliveries?locationId={l}&from={Now(-24)}&to={Now(24)}")),
         new("GET", "/api/notifications/audit", Admins, false, (o, l) => Get($"api/notifications/audit?from={Now(-1)}&to={Now(1)}")),
         // Called by the SMS gateway with its key or a signature per message, never by staff: refused to every role.

@@ -82,6 +82,36 @@ internal sealed class MatrixObjects
         return response.Headers.ETag!.Tag is "\"0\"" ? null : response.Headers.ETag.Tag;
     }
 
+    /// <summary>A message text any kind may use.</summary>
+    public static readonly object TemplateText = new { subject = "From {location}", body = "A message from {location}.", sms = "{location}: a message." };
+
+    /// <summary>The ETag of a message text of the location (the chain's, for null), read as an operations admin; null before it was first written (no If-Match then).</summary>
+    public async Task<string?> TemplateVersionAsync(Guid? location, string kind, string language)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        var texts = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>(location is { } id ? $"api/notifications/locations/{id}/templates" : "api/notifications/templates");
+        var version = texts.GetProperty("templates").EnumerateArray()
+            .Single(t => t.GetProperty("kind").GetString() == kind && t.GetProperty("language").GetString() == language).GetProperty("version").GetInt64();
+        return version == 0 ? null : $"\"{version}\"";
+    }
+
+    /// <summary>A message text written as an operations admin (for one call to put back); its ETag.</summary>
+    public async Task<string> WrittenTemplateVersionAsync(Guid? location, string kind, string language)
+    {
+        var path = location is { } id ? $"api/notifications/locations/{id}/templates/{kind}/{language}" : $"api/notifications/templates/{kind}/{language}";
+        var version = await TemplateVersionAsync(location, kind, language);
+        using var admin = await System.ClientForAsync("ops.admin");
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(TemplateText) };
+        if (version is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", version);
+        }
+
+        using var response = await admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.Tag;
+    }
+
     /// <summary>The location's current ETag, read as an operations admin.</summary>
     public async Task<string> LocationVersionAsync(Guid location)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ical.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using NmtPractice.Contracts.Notifications;
 using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Testing;
 
@@ -83,6 +84,12 @@ public sealed class NotificationJourneyTests(NotificationsFixture fixture) : ICl
         fixture.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 14, 10, 0, 0, Edt).ToUniversalTime());
         texts = await _practice.TextsAsync(avaPhone, 2);
         Assert.StartsWith("Back Bay: reminder of your appointment Monday, March 15, 10:00 AM", texts[1], StringComparison.Ordinal);
+
+        // Reporting learns that each reminder reached Ava: the email when her mail server took it, the text when the operator delivered it.
+        await Eventually.UntilAsync("both reminders are reported reached", () => Task.FromResult(
+            fixture.Bus.Received.Select(m => m.Message).OfType<AppointmentReminderDelivered>().Where(r => r.AppointmentId == avaVisit).Select(r => r.Channel).Order(StringComparer.Ordinal)
+                .SequenceEqual(["email", "sms"])));
+        Assert.DoesNotContain(fixture.Bus.Received, m => m.Message is AppointmentReminderDelivered r && r.AppointmentId == benVisit);
 
         // Past Ben's reminder times: he got the confirmation and the cancellation, by email and text, nothing more.
         fixture.Clock.SetUtcNow(visit.AddHours(2).ToUniversalTime());

@@ -29,7 +29,8 @@ public sealed class NotificationsFixture : ServiceFixture<Program>
     protected override string Purpose => "notifications";
 
     protected override Type[] RecordedMessageTypes =>
-        [typeof(NmtPractice.Contracts.Notifications.AppointmentAnswered), typeof(NmtPractice.Contracts.Notifications.ClientMessagesStopped)];
+        [typeof(NmtPractice.Contracts.Notifications.AppointmentAnswered), typeof(NmtPractice.Contracts.Notifications.ClientMessagesStopped), typeof(NmtPractice.Contracts.Notifications.WaitlistOfferClaimed),
+            typeof(NmtPractice.Contracts.Notifications.AppointmentReminderDelivered)];
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using NmtPractice.Contracts.Notifications;
 using NmtPractice.Contracts.Scheduling;
 using NmtPractice.Contracts.Security;
 using static NmtPractice.OutcomeReporting.Tests.OutcomeEvents;
@@ -32,7 +33,7 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
 
     private static WeeklyHours Hours(DayOfWeek day, int from, int to) => new(day, new TimeOnly(from, 0), new TimeOnly(to, 0));
 
-    private async Task PublishWeekAsync()
+    private async Task PublishWeekAsync(Func<AppointmentBooked, bool>? reminders = null)
     {
         var earlier = Booked(_clients[1], _location, _t1, At(-7, 10));
         var a1 = Booked(_clients[0], _location, _t1, At(0, 9));
@@ -42,6 +43,10 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
         var a5 = Booked(_clients[4], _location, _t1, At(3, 9));
         var a6 = Booked(_clients[5], _location, _t1, At(3, 11));
         var a7 = Booked(_clients[0], _location, _t1, At(3, 15), waitlistEntry: Guid.CreateVersion7());
+        var reached = new[] { earlier, a1, a2, a3, a4, a5, a6, a7 }.Where(booked => reminders?.Invoke(booked) == true)
+            .Select(booked => (object)new AppointmentReminderDelivered(booked.AppointmentId, booked.ClientId, booked.LocationId, "sms", booked.StartsAt.AddDays(-1))).ToArray();
+        // The first reminder goes before the bookings: notifications' queue may be ahead of scheduling's.
+        await fixture.Bus.PublishInOrderAsync(reached.Take(1).ToArray());
         await fixture.Bus.PublishInOrderAsync(
             new LocationPublished(_location, "Test clinic", "America/New_York", [], LongAgo),
             new TherapistWorkingHoursSet(_t1, _location, [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }.Select(day => Hours(day, 9, 17))], LongAgo),
@@ -51,6 +56,7 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
             earlier, Completed(earlier),
             a1, Completed(a1), a2, NoShow(a2), a3, Cancelled(a3, late: true), a4, Completed(a4),
             a5, Rescheduled(a5, _t2, At(2, 12)), a6, Cancelled(a6, late: false), a7);
+        await fixture.Bus.PublishInOrderAsync(reached.Skip(1).ToArray());
     }
 
     private string View(string name, string query) => $"/api/outcomes/operations/{name}?from=2027-04-05&to=2027-04-11&locationId={_location}&{query}";
@@ -71,6 +77,21 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
             (row.AvailableMinutes, row.BookedMinutes, row.Utilisation!.Value, row.Suppressed,
              row.Appointments!.Value, row.NoShows!.Value, row.NoShowRate!.Value, row.Cancellations!.Value,
              row.LateCancellations!.Value, row.LateCancellationRate!.Value, row.NewClients!.Value, row.ReturningClients!.Value));
+    }
+
+    [Fact]
+    public async Task The_no_show_rate_is_split_by_whether_a_reminder_reached_the_client_even_when_the_reminder_is_ingested_first()
+    {
+        // Reminded: A2 (no-show; its reminder published before its booking) and A4 (completed); not
+        // reminded: A1, A5, A7 (none a no-show); A3 and A6 were cancelled and count in neither.
+        await PublishWeekAsync(reminders: booked => booked.StartsAt == At(0, 11) || booked.StartsAt == At(2, 10));
+        using var manager = fixture.Host.CreateClientAs(NmtRoles.ClinicManager, _location);
+
+        var week = await manager.WaitForViewAsync<OperationsView<UtilisationRowView>>(
+            View("utilisation", "period=week"), body => body.Rows.Count == 1 && body.Rows[0].Appointments == 7 && body.Rows[0].RemindedAppointments == 2);
+
+        var row = Assert.Single(week.Rows);
+        Assert.Equal((0.2, 2, 0.5, 0.0), (row.NoShowRate!.Value, row.RemindedAppointments!.Value, row.NoShowRateReminded!.Value, row.NoShowRateNotReminded!.Value));
     }
 
     [Fact]
@@ -194,8 +215,8 @@ public sealed class OperationsTests(OutcomeReportingFixture fixture) : IClassFix
         var csv = await manager.GetStringAsync(new Uri(View("utilisation", "period=week&format=csv"), UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            ["periodStart,locationId,therapistId,availableMinutes,bookedMinutes,utilisation,suppressed,appointments,noShows,noShowRate,cancellations,lateCancellations,lateCancellationRate,newClients,returningClients",
-             $"2027-04-05,{_location},,2160,300,0.1389,false,7,1,0.2,2,1,0.1429,3,1"],
+            ["periodStart,locationId,therapistId,availableMinutes,bookedMinutes,utilisation,suppressed,appointments,noShows,noShowRate,cancellations,lateCancellations,lateCancellationRate,newClients,returningClients,remindedAppointments,noShowRateReminded,noShowRateNotReminded",
+             $"2027-04-05,{_location},,2160,300,0.1389,false,7,1,0.2,2,1,0.1429,3,1,0,,0.2"],
             csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -127,3 +127,12 @@ public sealed record WaitlistOfferExpired(
     DateTimeOffset StartsAt,
     DateTimeOffset HeldUntil,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// A client's claim of a waitlist offer was refused: <c>expired</c> (the hold ran out, or the offer was
+/// declined), <c>not-offered</c> (the entry has no such offer now: booked, withdrawn, or offered another
+/// time), <c>taken</c> (the time was booked meanwhile), or <c>not-bookable</c> (the booking rules or the
+/// screening gate refused it: the client should call the clinic).
+/// </summary>
+public sealed record WaitlistClaimRefused(
+    Guid ClaimId, Guid AppointmentId, Guid WaitlistEntryId, Guid ClientId, Guid LocationId, string Reason, DateTimeOffset OccurredAt) : IIntegrationEvent;

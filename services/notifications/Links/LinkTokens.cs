@@ -13,6 +13,9 @@ public enum LinkPurpose : byte
 
     /// <summary>Cancel it (within the notice).</summary>
     Cancel = 2,
+
+    /// <summary>Take the time a waitlist offer holds for the client (the link expires with the hold).</summary>
+    Claim = 3,
 }
 
 /// <summary>

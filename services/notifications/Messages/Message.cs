@@ -22,7 +22,8 @@ public sealed record Message(
     int Attempts,
     string? ProviderReference,
     IReadOnlyList<MessageStep> History,
-    long StreamVersion) : IEventSourced<Message>
+    long StreamVersion,
+    string? ClaimRefusal = null) : IEventSourced<Message>
 {
     /// <summary>How the shared write path treats a message: it belongs to its location; its steps are not audited (they say nothing of health).</summary>
     internal static readonly RecordRules<Message> Rules = new() { Noun = "message", Location = message => message.LocationId };
@@ -99,6 +100,42 @@ public sealed record Message(
         return Step(MessageStatus.Answered, answered.AnsweredAt, answered.Answer);
     }
 
+    public Message Apply(WaitlistOfferTaken taken)
+    {
+        ArgumentNullException.ThrowIfNull(taken);
+        return Step(MessageStatus.Answered, taken.TakenAt, Answers.Claim);
+    }
+
+    /// <summary>The claim was refused: the message stays answered, and says why.</summary>
+    public Message Apply(OfferClaimRefused refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return Step(MessageStatus.Answered, refused.RefusedAt, $"Claim refused: {refused.Reason}") with { ClaimRefusal = refused.Reason };
+    }
+
+    /// <summary>A reminder's reaching the client is a fact for reporting, not a step of its own.</summary>
+    public Message Apply(ReminderReached reached)
+    {
+        ArgumentNullException.ThrowIfNull(reached);
+        return this with { StreamVersion = StreamVersion + 1 };
+    }
+
+    /// <summary>
+    /// With <paramref name="change"/>, the events to append: it, and the fact that a reminder reached
+    /// the client when that is what it shows (an email accepted, a text delivered).
+    /// </summary>
+    public IReadOnlyList<object> WithReach(object change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var reached = (Kind, Channel, change, AppointmentId) switch
+        {
+            (MessageKind.Reminder, Channel.Email, MessageSent sent, { } appointment) => new ReminderReached(Id, appointment, ClientId, LocationId, Channel, sent.SentAt),
+            (MessageKind.Reminder, Channel.Sms, MessageDelivered delivered, { } appointment) => new ReminderReached(Id, appointment, ClientId, LocationId, Channel, delivered.DeliveredAt),
+            _ => null,
+        };
+        return reached is null ? [change] : [change, reached];
+    }
+
     /// <summary>The message after any of its events but the first.</summary>
     public Message After(object change) => change switch
     {
@@ -111,6 +148,9 @@ public sealed record Message(
         MessageDelivered e => Apply(e),
         MessageBounced e => Apply(e),
         MessageAnswered e => Apply(e),
+        WaitlistOfferTaken e => Apply(e),
+        OfferClaimRefused e => Apply(e),
+        ReminderReached e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a planned message.", nameof(change)),
     };
 

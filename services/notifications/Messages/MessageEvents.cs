@@ -134,9 +134,29 @@ public sealed record MessageBounced(Guid MessageId, string Reason, DateTimeOffse
 public sealed record MessageAnswered(
     Guid MessageId, Guid ClientId, Guid LocationId, Channel Channel, Guid? AppointmentId, string Answer, string Via, DateTimeOffset AnsweredAt);
 
+/// <summary>
+/// The client took the time a waitlist offer holds for them, by the link in this message: scheduling
+/// books it as <paramref name="AppointmentId"/> (the same for every message of the offer) or refuses.
+/// </summary>
+public sealed record WaitlistOfferTaken(
+    Guid MessageId, Guid ClientId, Guid LocationId, Guid WaitlistEntryId, Guid AppointmentId, Guid TherapistId, DateTimeOffset StartsAt, string Via, DateTimeOffset TakenAt);
+
+/// <summary>Scheduling refused the client's claim of the offer, for <paramref name="Reason"/> (<c>expired</c>, <c>not-offered</c>, <c>taken</c>, <c>not-bookable</c>).</summary>
+public sealed record OfferClaimRefused(Guid MessageId, string Reason, DateTimeOffset RefusedAt);
+
+/// <summary>
+/// A reminder reached the client: a text the operator reported delivered to the phone, or an email the
+/// client's mail server accepted (email has no delivery report). Outcome reporting splits the no-show
+/// rate by it. Appended with the step that shows it, once per reminder.
+/// </summary>
+public sealed record ReminderReached(Guid MessageId, Guid AppointmentId, Guid ClientId, Guid LocationId, Channel Channel, DateTimeOffset ReachedAt);
+
 /// <summary>The answers a client gives to a message.</summary>
 public static class Answers
 {
+    /// <summary>Take the time a waitlist offer holds.</summary>
+    public const string Claim = "claim";
+
     public const string Confirm = "confirm";
 
     public const string Cancel = "cancel";

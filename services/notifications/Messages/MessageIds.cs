@@ -19,6 +19,20 @@ public static class MessageIds
             IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
             _ => part.ToString(),
         }))}";
+        return Derived(name);
+    }
+
+    /// <summary>
+    /// The appointment a claim of a waitlist offer books: the same for every message of the one offer
+    /// (email and text), so that the time is booked once whichever link the client follows, and again.
+    /// </summary>
+    public static Guid ClaimedAppointment(Guid waitlistEntryId, DateTimeOffset startsAt) =>
+        Derived($"nmt-notifications/claim/{waitlistEntryId:N}/{startsAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>An RFC 9562 version-8 id from a SHA-256 of <paramref name="name"/>: the same name, the same id.</summary>
+    public static Guid Derived(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
         var bytes = hash[..16].ToArray();

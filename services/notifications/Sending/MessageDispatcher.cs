@@ -4,6 +4,7 @@ using NmtPractice.Notifications.Appointments;
 using NmtPractice.Notifications.Locations;
 using NmtPractice.Notifications.Planning;
 using NmtPractice.Notifications.Recipients;
+using NmtPractice.Notifications.Templates;
 using NmtPractice.ServiceDefaults.Hosting;
 
 namespace NmtPractice.Notifications.Sending;
@@ -138,11 +139,14 @@ internal sealed partial class MessageDispatcher(
 
         var therapist = message.Facts.TherapistId is { } therapistId ? await session.LoadAsync<KnownTherapist>(therapistId, cancellationToken) : null;
         var answerable = message is { Channel: Channel.Email, Kind: MessageKind.Confirmation or MessageKind.Reminder or MessageKind.Change, Facts.StartsAt: { } startsAt };
+        var claimable = message is { Kind: MessageKind.WaitlistOffer, Facts: { WaitlistEntryId: not null, StartsAt: { } offered } };
         var context = new MessageContext(
             location, therapist?.Name, options.Value.CancellationNotice,
             answerable ? links.Link(Links.LinkPurpose.Confirm, message.Id, message.Facts.StartsAt!.Value) : null,
-            answerable ? links.Link(Links.LinkPurpose.Cancel, message.Id, message.Facts.StartsAt!.Value) : null);
-        var written = MessageTexts.Write(message, context, recipient!.Language);
+            answerable ? links.Link(Links.LinkPurpose.Cancel, message.Id, message.Facts.StartsAt!.Value) : null,
+            claimable ? links.Link(Links.LinkPurpose.Claim, message.Id, message.Facts.HoldsUntil ?? message.Facts.StartsAt!.Value) : null);
+        var text = await TemplateLookup.TextAsync(session, message.Kind, message.LocationId, recipient!.Language, cancellationToken);
+        var written = MessageTexts.Write(message, context, recipient.Language, text);
         var to = protector.Unprotect(recipient.Id, message.Channel == Channel.Email ? recipient.Email : recipient.Phone)!;
         var result = await _channels[message.Channel].SendAsync(
             new OutgoingMessage(message.Id, to, written.Subject, written.Text, message.Channel == Channel.Email ? written.Html : null, message.Channel == Channel.Email ? written.Calendar : null),
@@ -158,7 +162,7 @@ internal sealed partial class MessageDispatcher(
             HandOver.Transient => new MessageFailed(message.Id, $"Gave up before it was too late: {result.Reason}", after),
             _ => new MessageFailed(message.Id, result.Reason ?? "Failed.", after),
         };
-        session.Events.Append(message.Id, outcome);
+        session.Events.Append(message.Id, message.WithReach(outcome).ToArray());
         await session.SaveChangesAsync(CancellationToken.None);
         return result.Outcome == HandOver.Accepted;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using NmtPractice.Notifications.Locations;
+using NmtPractice.Notifications.Templates;
 
 namespace NmtPractice.Notifications.Sending;
 
@@ -11,69 +12,20 @@ namespace NmtPractice.Notifications.Sending;
 /// <param name="CancellationNotice">The notice the clinic asks for a cancellation.</param>
 /// <param name="ConfirmLink">The signed link that confirms the appointment, for an email about one.</param>
 /// <param name="CancelLink">The signed link that cancels it.</param>
-public sealed record MessageContext(KnownLocation? Location, string? Therapist, TimeSpan CancellationNotice, Uri? ConfirmLink = null, Uri? CancelLink = null);
+/// <param name="ClaimLink">The signed link that takes a time offered from the waitlist.</param>
+public sealed record MessageContext(
+    KnownLocation? Location, string? Therapist, TimeSpan CancellationNotice, Uri? ConfirmLink = null, Uri? CancelLink = null, Uri? ClaimLink = null);
 
 /// <summary>A message written out in the client's language.</summary>
 public sealed record WrittenMessage(string Subject, string Text, string Html, CalendarFile? Calendar);
 
 /// <summary>
-/// The chain's message texts in plain language, in English and Spanish, with times in the location's
-/// zone and the client's language. A text message is the short form: it fits in two SMS parts.
+/// Writes a message out from its text (the location's, the chain's or the built-in one: see
+/// <see cref="TemplateTexts"/>), with times in the location's zone and the client's language, the
+/// links it carries, and the calendar file of an appointment. A text message is the short form.
 /// </summary>
 public static class MessageTexts
 {
-    private static readonly Dictionary<(MessageKind, string), (string Subject, string Body, string Sms)> Texts = new()
-    {
-        [(MessageKind.Confirmation, "en")] = (
-            "Booked: {when} at {location}",
-            "You are booked at {location} on {when}, {minutes} minutes with {therapist}.\nWhere: {address}\n{policy}",
-            "{location}: you are booked {when} with {therapist}. Reply C to confirm, X to cancel."),
-        [(MessageKind.Confirmation, "es")] = (
-            "Cita reservada: {when} en {location}",
-            "Tiene una cita en {location} el {when}, {minutes} minutos con {therapist}.\nDirección: {address}\n{policy}",
-            "{location}: cita reservada el {when} con {therapist}. Responda C para confirmar, X para cancelar."),
-        [(MessageKind.Reminder, "en")] = (
-            "Reminder: {when} at {location}",
-            "A reminder of your appointment at {location} on {when}, {minutes} minutes with {therapist}.\nWhere: {address}\n{policy}",
-            "{location}: reminder of your appointment {when} with {therapist}. Reply C to confirm, X to cancel."),
-        [(MessageKind.Reminder, "es")] = (
-            "Recordatorio: {when} en {location}",
-            "Le recordamos su cita en {location} el {when}, {minutes} minutos con {therapist}.\nDirección: {address}\n{policy}",
-            "{location}: recordatorio de su cita el {when} con {therapist}. Responda C para confirmar, X para cancelar."),
-        [(MessageKind.Change, "en")] = (
-            "Moved: your appointment is now {when}",
-            "Your appointment at {location} has moved from {previous} to {when}, {minutes} minutes with {therapist}.\nWhere: {address}\n{policy}",
-            "{location}: your appointment moved from {previous} to {when} with {therapist}."),
-        [(MessageKind.Change, "es")] = (
-            "Cambio: su cita es ahora el {when}",
-            "Su cita en {location} ha cambiado del {previous} al {when}, {minutes} minutos con {therapist}.\nDirección: {address}\n{policy}",
-            "{location}: su cita cambió del {previous} al {when} con {therapist}."),
-        [(MessageKind.Cancellation, "en")] = (
-            "Cancelled: your appointment on {when}",
-            "Your appointment at {location} on {when} with {therapist} is cancelled. Call the clinic or book again when it suits you.",
-            "{location}: your appointment {when} is cancelled."),
-        [(MessageKind.Cancellation, "es")] = (
-            "Cancelada: su cita del {when}",
-            "Su cita en {location} el {when} con {therapist} está cancelada. Llame a la clínica o reserve de nuevo cuando le convenga.",
-            "{location}: su cita del {when} está cancelada."),
-        [(MessageKind.WaitlistOffer, "en")] = (
-            "A time opened for you: {when}",
-            "A time you were waiting for opened at {location}: {when}, {minutes} minutes with {therapist}. It is held for you until {holds}; call the clinic to take it.",
-            "{location}: a time opened {when} with {therapist}, held for you until {holds}. Call the clinic to take it."),
-        [(MessageKind.WaitlistOffer, "es")] = (
-            "Se liberó una hora para usted: {when}",
-            "Se liberó en {location} la hora que esperaba: {when}, {minutes} minutos con {therapist}. Se la reservamos hasta el {holds}; llame a la clínica para tomarla.",
-            "{location}: se liberó una hora el {when} con {therapist}, reservada hasta el {holds}. Llame a la clínica para tomarla."),
-        [(MessageKind.IntakeRenewal, "en")] = (
-            "Please update your health questionnaire",
-            "Your health questionnaire at {location} is due for renewal. Please fill it in again before your next visit, so your therapist treats you safely.",
-            "{location}: please update your health questionnaire before your next visit."),
-        [(MessageKind.IntakeRenewal, "es")] = (
-            "Por favor, actualice su cuestionario de salud",
-            "Su cuestionario de salud en {location} debe renovarse. Rellénelo de nuevo antes de su próxima visita, para que su terapeuta le trate con seguridad.",
-            "{location}: por favor, actualice su cuestionario de salud antes de su próxima visita."),
-    };
-
     private static readonly Dictionary<(string Answer, string Language), string> Replies = new()
     {
         [("confirmed", "en")] = "{location}: thank you, your appointment {when} is confirmed.",
@@ -90,34 +42,57 @@ public static class MessageTexts
         [("not-understood", "es")] = "Responda C para confirmar su cita, X para cancelarla o STOP para no recibir más mensajes.",
     };
 
-    /// <summary>The message written out in <paramref name="language"/> (English when that is not one the chain writes in).</summary>
-    public static WrittenMessage Write(Message message, MessageContext context, string language)
+    /// <summary>
+    /// The message written out in <paramref name="language"/> (English when that is not one the chain
+    /// writes in) from <paramref name="text"/>, or the built-in text when none is given.
+    /// </summary>
+    public static WrittenMessage Write(Message message, MessageContext context, string language, TemplateText? text = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return Write(message.Kind, message.Channel, message.Facts, message.History[0].At, context, language, text);
+    }
+
+    /// <summary>A message of <paramref name="kind"/> on <paramref name="channel"/> about <paramref name="facts"/>, written out (a preview writes one that was never planned).</summary>
+    public static WrittenMessage Write(
+        MessageKind kind, Channel channel, MessageFacts facts, DateTimeOffset plannedAt, MessageContext context, string language, TemplateText? text = null)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(context);
         var lang = language == "es" ? "es" : "en";
         var culture = CultureInfo.GetCultureInfo(lang == "es" ? "es-US" : "en-US");
         var zone = context.Location?.Zone ?? TimeZoneInfo.Utc;
-        var values = Values(message.Facts, context, lang, culture, zone);
+        var values = Values(facts, context, lang, culture, zone);
 
-        if (message.Kind == MessageKind.Reply)
+        if (kind == MessageKind.Reply)
         {
-            var reply = Fill(Replies.GetValueOrDefault((message.Facts.Text ?? "not-understood", lang)) ?? Replies[("not-understood", lang)], values);
+            var reply = Fill(Replies.GetValueOrDefault((facts.Text ?? "not-understood", lang)) ?? Replies[("not-understood", lang)], values);
             return new WrittenMessage(reply, reply, Paragraphs(reply), null);
         }
 
-        var (subject, body, sms) = Texts[(message.Kind, lang)];
-        var text = Fill(message.Channel == Channel.Sms ? sms : body, values);
-        var links = message.Channel == Channel.Email && context is { ConfirmLink: { } confirm, CancelLink: { } cancel }
-            ? new[] { (lang == "es" ? "Confirmar que vendrá" : "Confirm you will come", confirm), (lang == "es" ? "Cancelar la cita" : "Cancel the appointment", cancel) }
-            : [];
-        var calendar = message.Kind is MessageKind.Confirmation or MessageKind.Reminder or MessageKind.Change or MessageKind.Cancellation
-            && message.Facts is { AppointmentId: { } appointmentId, StartsAt: { } starts, EndsAt: { } ends }
-            ? Ics(appointmentId, starts, ends, message.Kind == MessageKind.Cancellation, values["location"], values["address"], values["therapist"], message.History[0].At)
+        var words = text ?? TemplateTexts.Default(kind, lang);
+        var filled = Fill(channel == Channel.Sms ? words.Sms : words.Body, values);
+        var links = new List<(string Label, Uri Link)>();
+        if (channel == Channel.Email && context is { ConfirmLink: { } confirm, CancelLink: { } cancel })
+        {
+            links.Add((lang == "es" ? "Confirmar que vendrá" : "Confirm you will come", confirm));
+            links.Add((lang == "es" ? "Cancelar la cita" : "Cancel the appointment", cancel));
+        }
+
+        if (context.ClaimLink is { } claim)
+        {
+            links.Add((lang == "es" ? "Tomar esta hora" : "Take this time", claim));
+        }
+
+        var calendar = kind is MessageKind.Confirmation or MessageKind.Reminder or MessageKind.Change or MessageKind.Cancellation
+            && facts is { AppointmentId: { } appointmentId, StartsAt: { } starts, EndsAt: { } ends }
+            ? Ics(appointmentId, starts, ends, kind == MessageKind.Cancellation, values["location"], values["address"], values["therapist"], plannedAt)
             : null;
-        var plain = links.Length == 0 ? text : text + "\n\n" + string.Join("\n", links.Select(link => $"{link.Item1}: {link.Item2}"));
-        var html = Paragraphs(text, links);
-        return new WrittenMessage(Fill(subject, values), plain, html, calendar);
+        // A text message carries a link bare, after its words; an email names each.
+        var plain = links.Count == 0 ? filled
+            : channel == Channel.Sms ? filled + " " + string.Join(" ", links.Select(link => link.Link.AbsoluteUri))
+            : filled + "\n\n" + string.Join("\n", links.Select(link => $"{link.Label}: {link.Link}"));
+        var html = Paragraphs(filled, links);
+        return new WrittenMessage(Fill(words.Subject, values), plain, html, calendar);
     }
 
     private static Dictionary<string, string> Values(MessageFacts facts, MessageContext context, string lang, CultureInfo culture, TimeZoneInfo zone)

@@ -10,6 +10,7 @@ internal static class IngestionConsumers
         bus.AddConsumer<SchedulingEventsConsumer, InOrderDefinition<SchedulingEventsConsumer>>();
         bus.AddConsumer<IntakeEventsConsumer, InOrderDefinition<IntakeEventsConsumer>>();
         bus.AddConsumer<TreatmentEventsConsumer, InOrderDefinition<TreatmentEventsConsumer>>();
+        bus.AddConsumer<NotificationsEventsConsumer, InOrderDefinition<NotificationsEventsConsumer>>();
     }
 }
 

@@ -11,6 +11,9 @@ namespace NmtPractice.Scheduling.Appointments;
 /// </summary>
 public static class BookingRules
 {
+    /// <summary>The title of the refusal when every room is booked at the time.</summary>
+    public const string NoRoomFree = "No room free";
+
     public static BookingSlot Check(BookingScene scene, DateTimeOffset startsAt, Guid? roomId, Guid? rescheduling = null)
     {
         ArgumentNullException.ThrowIfNull(scene);
@@ -97,7 +100,7 @@ public static class BookingRules
                 .ToList();
             if (rooms.Count == 0)
             {
-                throw new ConflictException("No room free", $"Every room at {location.Name} is booked at this time.");
+                throw new ConflictException(NoRoomFree, $"Every room at {location.Name} is booked at this time.");
             }
         }
 

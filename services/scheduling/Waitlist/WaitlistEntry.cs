@@ -21,6 +21,13 @@ public sealed record WaitlistOfferDeclined(Guid EntryId, DateTimeOffset Declined
 /// <summary>The client was booked from the waitlist.</summary>
 public sealed record WaitlistEntryFulfilled(Guid EntryId, Guid AppointmentId, DateTimeOffset FulfilledAt);
 
+/// <summary>
+/// The client's claim of an offer (by the link in a message) was refused, for <paramref name="Reason"/>
+/// (see <see cref="WaitlistClaims"/>); the entry is as it was.
+/// </summary>
+public sealed record WaitlistClaimRefused(
+    Guid EntryId, Guid ClaimId, Guid AppointmentId, Guid ClientId, Guid LocationId, string Reason, DateTimeOffset RefusedAt);
+
 /// <summary>The client left the waitlist.</summary>
 public sealed record WaitlistEntryWithdrawn(Guid EntryId, DateTimeOffset WithdrawnAt, string WithdrawnBy);
 
@@ -95,6 +102,13 @@ public sealed record WaitlistEntry(
         return this with { Status = WaitlistStatus.Fulfilled, Offer = null };
     }
 
+    /// <summary>A refused claim leaves the entry as it was (the offer, if any, still stands until it expires).</summary>
+    public WaitlistEntry Apply(WaitlistClaimRefused refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return this;
+    }
+
     public WaitlistEntry Apply(WaitlistEntryWithdrawn withdrawn)
     {
         ArgumentNullException.ThrowIfNull(withdrawn);
@@ -109,6 +123,7 @@ public sealed record WaitlistEntry(
         WaitlistOfferExpired e => Apply(e),
         WaitlistEntryFulfilled e => Apply(e),
         WaitlistEntryWithdrawn e => Apply(e),
+        WaitlistClaimRefused e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a waitlist entry after it was opened.", nameof(change)),
     };
 }

@@ -21,6 +21,7 @@ public sealed partial class SmsGateway : IAsyncDisposable
     private readonly string _directory;
     private readonly List<Process> _processes = [];
     private readonly ConcurrentQueue<TextToPhone> _sent = new();
+    private readonly Dictionary<(string From, string To, int Reference), SortedDictionary<int, byte[]>> _parts = [];
     private readonly int _adminPort;
     private readonly int _boxPort;
     private readonly int _operatorPort;
@@ -165,10 +166,60 @@ public sealed partial class SmsGateway : IAsyncDisposable
             return;
         }
 
-        var text = match.Groups["coding"].Value == "ucs-2"
-            ? Encoding.BigEndianUnicode.GetString(Encoding.Latin1.GetBytes(Uri.UnescapeDataString(match.Groups["text"].Value.Replace('+', ' '))))
-            : match.Groups["text"].Value;
-        _sent.Enqueue(new TextToPhone(match.Groups["from"].Value, match.Groups["to"].Value, text));
+        var (from, to, coding, body) = (match.Groups["from"].Value, match.Groups["to"].Value, match.Groups["coding"].Value, match.Groups["text"].Value);
+        if (coding == "udh")
+        {
+            Part(from, to, body);
+            return;
+        }
+
+        var text = coding == "ucs-2"
+            ? Encoding.BigEndianUnicode.GetString(Encoding.Latin1.GetBytes(Uri.UnescapeDataString(body.Replace('+', ' '))))
+            : body;
+        _sent.Enqueue(new TextToPhone(from, to, text));
+    }
+
+    /// <summary>
+    /// One part of a long text (fakesmsc prints it as <c>udh</c>, the user data header, the part's
+    /// coding and the part, URL-encoded but for <c>text</c>): kept until every part named by the header's concatenation element has come,
+    /// then joined into the one text the phone shows (UCS-2 when the parts carry NUL high bytes).
+    /// </summary>
+    private void Part(string from, string to, string body)
+    {
+        // The header, then (in Kannel 1.4) the part's coding, then the part.
+        var fields = body.Split(' ', 3);
+        var udh = Encoding.Latin1.GetBytes(Uri.UnescapeDataString(fields[0].Replace('+', ' ')));
+        var data = fields[1] == "text" ? Encoding.Latin1.GetBytes(fields[2]) : Encoding.Latin1.GetBytes(Uri.UnescapeDataString(fields[2].Replace('+', ' ')));
+        int reference = -1, total = 0, sequence = 0;
+        for (var i = 1; i + 1 < udh.Length; i += 2 + udh[i + 1])
+        {
+            (reference, total, sequence) = udh[i] switch
+            {
+                0x00 => (udh[i + 2], udh[i + 3], udh[i + 4]),
+                0x08 => ((udh[i + 2] << 8) | udh[i + 3], udh[i + 4], udh[i + 5]),
+                _ => (reference, total, sequence),
+            };
+        }
+
+        lock (_parts)
+        {
+            var key = (from, to, reference);
+            if (!_parts.TryGetValue(key, out var parts))
+            {
+                _parts[key] = parts = [];
+            }
+
+            parts[sequence] = data;
+            if (parts.Count < total)
+            {
+                return;
+            }
+
+            _parts.Remove(key);
+            var bytes = parts.Values.SelectMany(part => part).ToArray();
+            var text = bytes.Contains((byte)0) ? Encoding.BigEndianUnicode.GetString(bytes) : Encoding.Latin1.GetString(bytes);
+            _sent.Enqueue(new TextToPhone(from, to, text));
+        }
     }
 
     private void Start(string program, string config)
@@ -245,6 +296,6 @@ public sealed partial class SmsGateway : IAsyncDisposable
 
         """;
 
-    [GeneratedRegex(@"Got message \d+: <(?<from>\S+) (?<to>\S+) (?<coding>text|ucs-2|data) (?<text>.*)>$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"Got message \d+: <(?<from>\S+) (?<to>\S+) (?<coding>text|ucs-2|data|udh) (?<text>.*)>$", RegexOptions.CultureInvariant)]
     private static partial Regex GotMessage();
 }

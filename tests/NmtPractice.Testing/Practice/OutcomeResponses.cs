@@ -74,7 +74,10 @@ public sealed record UtilisationRowView(
     int? LateCancellations,
     double? LateCancellationRate,
     int? NewClients,
-    int? ReturningClients);
+    int? ReturningClients,
+    int? RemindedAppointments = null,
+    double? NoShowRateReminded = null,
+    double? NoShowRateNotReminded = null);
 
 /// <summary>Screening outcomes of a period.</summary>
 public sealed record ScreeningOutcomeRowView(

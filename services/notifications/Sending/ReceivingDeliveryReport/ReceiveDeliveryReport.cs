@@ -45,7 +45,7 @@ internal static class ReceiveDeliveryReportEndpoint
         };
         if (change is not null)
         {
-            await write.CommitAsync([change], cancellationToken);
+            await write.CommitAsync(held.WithReach(change), cancellationToken);
         }
 
         return TypedResults.Ok();

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
+using NmtPractice.Contracts.Notifications;
 using NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.OutcomeReporting.Operations.Appointments;
@@ -15,6 +16,7 @@ namespace NmtPractice.OutcomeReporting.Operations.Appointments;
 /// <param name="LateCancellation">Cancelled inside the notice window.</param>
 /// <param name="FromWaitlist">Booked from a waitlist offer.</param>
 /// <param name="BookedAt">When it was booked.</param>
+/// <param name="Reminded">A reminder reached the client (a text delivered, an email accepted by their mail server).</param>
 public sealed record AppointmentFacts(
     Guid Id,
     Guid ClientId,
@@ -25,7 +27,8 @@ public sealed record AppointmentFacts(
     string Status,
     bool LateCancellation,
     bool FromWaitlist,
-    DateTimeOffset BookedAt) : ILocatedDay
+    DateTimeOffset BookedAt,
+    bool Reminded = false) : ILocatedDay
 {
     public const string Booked = "booked";
     public const string CheckedIn = "checked-in";
@@ -33,8 +36,14 @@ public sealed record AppointmentFacts(
     public const string NoShow = "no-show";
     public const string Cancelled = "cancelled";
 
-    /// <summary>Whether the appointment holds the therapist's time (everything but a cancellation).</summary>
-    public bool HoldsTime => Status != Cancelled;
+    /// <summary>
+    /// Only that a reminder reached the client is known so far: its booking (from another service's
+    /// queue) has not been ingested yet. It has no day, so no period counts it until the booking comes.
+    /// </summary>
+    public const string Pending = "pending";
+
+    /// <summary>Whether the appointment holds the therapist's time (everything but a cancellation, once booked).</summary>
+    public bool HoldsTime => Status is not (Cancelled or Pending);
 }
 
 /// <summary>Projects scheduling's appointment events into <see cref="AppointmentFacts"/>.</summary>
@@ -48,6 +57,7 @@ public sealed class AppointmentFactsProjection : MultiStreamProjection<Appointme
         Identity<AppointmentCheckedIn>(e => e.AppointmentId);
         Identity<AppointmentCompleted>(e => e.AppointmentId);
         Identity<AppointmentMarkedNoShow>(e => e.AppointmentId);
+        Identity<AppointmentReminderDelivered>(e => e.AppointmentId);
     }
 
     public override AppointmentFacts? Evolve(AppointmentFacts? snapshot, Guid id, IEvent e)
@@ -57,7 +67,12 @@ public sealed class AppointmentFactsProjection : MultiStreamProjection<Appointme
         {
             AppointmentBooked booked => new AppointmentFacts(
                 booked.AppointmentId, booked.ClientId, booked.LocationId, booked.TherapistId, DayOf(booked.StartsAt),
-                MinutesOf(booked.StartsAt, booked.EndsAt), AppointmentFacts.Booked, false, booked.WaitlistEntryId is not null, booked.OccurredAt),
+                MinutesOf(booked.StartsAt, booked.EndsAt), AppointmentFacts.Booked, false, booked.WaitlistEntryId is not null, booked.OccurredAt,
+                Reminded: snapshot?.Reminded ?? false),
+            // Notifications and scheduling publish on their own queues: a reminder may be ingested before the booking.
+            AppointmentReminderDelivered reached when snapshot is null => new AppointmentFacts(
+                reached.AppointmentId, reached.ClientId, reached.LocationId, Guid.Empty, default, 0, AppointmentFacts.Pending, false, false, reached.OccurredAt, Reminded: true),
+            AppointmentReminderDelivered => snapshot with { Reminded = true },
             AppointmentRescheduled moved when snapshot is not null => snapshot with
             {
                 TherapistId = moved.TherapistId,

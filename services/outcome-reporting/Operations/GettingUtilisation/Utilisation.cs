@@ -22,6 +22,9 @@ namespace NmtPractice.OutcomeReporting.Operations.GettingUtilisation;
 /// <param name="LateCancellationRate">Late cancellations over all appointments.</param>
 /// <param name="NewClients">Clients whose first appointment in the chain is in the row.</param>
 /// <param name="ReturningClients">Clients in the row who had been before.</param>
+/// <param name="RemindedAppointments">Appointments not cancelled whose client a reminder reached.</param>
+/// <param name="NoShowRateReminded">No-shows over those (null when there were none).</param>
+/// <param name="NoShowRateNotReminded">No-shows over the appointments not cancelled that no reminder reached (null when there were none).</param>
 public sealed record UtilisationRow(
     DateOnly PeriodStart,
     Guid LocationId,
@@ -37,7 +40,10 @@ public sealed record UtilisationRow(
     int? LateCancellations,
     double? LateCancellationRate,
     int? NewClients,
-    int? ReturningClients);
+    int? ReturningClients,
+    int? RemindedAppointments = null,
+    double? NoShowRateReminded = null,
+    double? NoShowRateNotReminded = null);
 
 /// <summary>Pure computation of <see cref="UtilisationRow"/>s.</summary>
 public static class UtilisationRows
@@ -113,6 +119,8 @@ public static class UtilisationRows
 
             var held = inRow.Where(appointment => appointment.HoldsTime).ToList();
             var noShows = held.Count(appointment => appointment.Status == AppointmentFacts.NoShow);
+            var reminded = held.Where(appointment => appointment.Reminded).ToList();
+            var notReminded = held.Where(appointment => !appointment.Reminded).ToList();
             var cancellations = inRow.Count - held.Count;
             var late = inRow.Count(appointment => appointment.LateCancellation);
             var clients = held.Select(appointment => appointment.ClientId).Distinct().ToList();
@@ -122,15 +130,22 @@ public static class UtilisationRows
                 Suppressed = false,
                 Appointments = inRow.Count,
                 NoShows = noShows,
-                NoShowRate = held.Count == 0 ? null : Math.Round((double)noShows / held.Count, 4, MidpointRounding.AwayFromZero),
+                NoShowRate = Rate(held),
                 Cancellations = cancellations,
                 LateCancellations = late,
                 LateCancellationRate = Math.Round((double)late / inRow.Count, 4, MidpointRounding.AwayFromZero),
                 NewClients = newClients,
                 ReturningClients = clients.Count - newClients,
+                RemindedAppointments = reminded.Count,
+                NoShowRateReminded = Rate(reminded),
+                NoShowRateNotReminded = Rate(notReminded),
             };
         })];
     }
+
+    /// <summary>No-shows over the appointments given, to four places; null for none.</summary>
+    private static double? Rate(List<AppointmentFacts> held) =>
+        held.Count == 0 ? null : Math.Round((double)held.Count(appointment => appointment.Status == AppointmentFacts.NoShow) / held.Count, 4, MidpointRounding.AwayFromZero);
 
     /// <summary>The id of each client's first appointment that was not cancelled, from their appointment history.</summary>
     public static IReadOnlySet<Guid> FirstAppointments(IEnumerable<AppointmentFacts> history) =>
