@@ -19,10 +19,17 @@ public sealed record MessageRulesView(Guid LocationId, int? EmailHoursBefore, in
     public string? ETag => Version == 0 ? null : $"\"{Version}\"";
 }
 
-/// <summary>One message text: for a kind of message in a language, where it comes from, and its version when it is the location's own.</summary>
-public sealed record MessageTemplateView(string Kind, string Language, string Subject, string Body, string Sms, string Source, long? Version)
+/// <summary>
+/// One message text: for a kind of message in a language, the words that apply, where they come from
+/// (<c>built-in</c>, <c>chain</c> or <c>location</c>), the version of this level's own text (0 before
+/// its first write; sent back in If-Match), when it was written, and the placeholders the kind may use.
+/// </summary>
+public sealed record MessageTemplateView(
+    string Kind, string Language, string Subject, string Body, string Sms, string Source, long Version, DateTimeOffset? ChangedAt = null,
+    IReadOnlyList<string>? Placeholders = null)
 {
-    public string? ETag => Version is { } version and > 0 ? $"\"{version}\"" : null;
+    /// <summary>What to send in If-Match: nothing before this level's first text.</summary>
+    public string? ETag => Version > 0 ? $"\"{Version}\"" : null;
 }
 
 /// <summary>A placeholder a text may use, and what it stands for.</summary>
