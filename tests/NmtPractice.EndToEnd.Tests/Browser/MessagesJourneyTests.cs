@@ -144,6 +144,9 @@ public sealed class MessagesJourneyTests(RunningSystem system)
             await Assertions.Expect(preview.GetByTestId("preview-email")).ToHaveAttributeAsync("sandbox", "");
             await Assertions.Expect(page.FrameLocator("[data-testid='preview-email']").Locator("body")).Not.ToBeEmptyAsync();
             await browser.ScreenshotAsync($"messages-3-text-preview-{viewport}");
+            // The preview by itself, in view (a whole-page picture can leave a sandboxed frame below the fold blank).
+            await preview.ScrollIntoViewIfNeededAsync();
+            await preview.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotDirectory, $"messages-4-preview-{viewport}.png") });
             await browser.AssertAccessibleAsync($"messages-text-preview-{viewport}");
 
             if (index == 0)
