@@ -289,6 +289,15 @@ public sealed class MessagesJourneyTests(RunningSystem system)
             await page.GetByLabel("Date of birth").FillAsync("1991-11-23");
             await page.GetByLabel("Email", new() { Exact = true }).FillAsync($"solveig.{family.ToLowerInvariant()}@example.org");
 
+            // By keyboard: Tab from the phone number reaches the first box, and Space ticks and unticks it.
+            await page.GetByLabel("Phone", new() { Exact = true }).FocusAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Assertions.Expect(emails).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(emails).ToBeCheckedAsync();
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(emails).Not.ToBeCheckedAsync();
+
             // Texts ticked with no phone number: said beside the box, and nobody is registered.
             await texts.CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Register at Back Bay" }).ClickAsync();
