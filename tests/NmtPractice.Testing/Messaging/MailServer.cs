@@ -127,6 +127,9 @@ public sealed class MailServer : IAsyncDisposable
         return ids;
     }
 
+    /// <summary>The plain-text body of a received message, decoded.</summary>
+    public async Task<string> PlainTextAsync(string id) => await _api.GetStringAsync($"api/messages/{id}/plaintext");
+
     /// <summary>The raw MIME of a received message.</summary>
     public async Task<Stream> RawAsync(string id) => await _api.GetStreamAsync($"api/messages/{id}/raw");
 
