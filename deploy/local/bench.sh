@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # The benchmark: starts the system (start.sh, with the gateway's rate limits raised so that the
 # figures measure the system and not the limiter), measures `pgbench -N` on the same PostgreSQL as
-# the hardware's reference, then drives booking load over loopback through the gateway and direct to
-# scheduling at several concurrency levels, runs a clinic-day mix (availability, bookings, check-ins,
-# session notes, dashboards) at the same levels, measures projection lag for bookings and signed notes,
-# times the dashboards with 100k and 1M events of history in outcome reporting's store (appended
-# straight to its event store; the running projections take them in), records peak memory, and writes
-# .run/bench/results.md and results.json.
+# the hardware's reference, then runs its parts and writes .run/bench/results.md and results.json:
+#
+#   bookings       booking load over loopback through the gateway and direct to scheduling at several
+#                  concurrency levels, and the projection lag of a booking into outcome reporting;
+#   clinic-day     a clinic-day mix (availability, bookings, check-ins, session notes, dashboards) at
+#                  the same levels, and the projection lag of a signed note;
+#   dashboards     the dashboards timed with 100k and 1M events of history in outcome reporting's store
+#                  (appended straight to its event store; the running projections take them in);
+#
+# and records each process's peak memory.
 #
 #   deploy/local/bench.sh
+#   NMT_BENCH_PARTS=dashboards deploy/local/bench.sh      # one part alone
 #
-# Environment: NMT_BENCH_REQUESTS (bookings per cell, default 400), NMT_BENCH_CONCURRENCY (default
-# 1,8,32), NMT_BENCH_DAY_REQUESTS (clinic-day requests per cell, default 400), NMT_BENCH_LAG_SAMPLES
-# (default 40), NMT_BENCH_HISTORY (events in outcome reporting's store to time the dashboards at,
-# default 100000,1000000), NMT_BENCH_TIME_LIMIT_SECONDS (default 2400).
+# Environment: NMT_BENCH_PARTS (the parts to run, comma-separated, default
+# bookings,clinic-day,dashboards), NMT_BENCH_REQUESTS (bookings per cell, default 400),
+# NMT_BENCH_CONCURRENCY (default 1,8,32), NMT_BENCH_DAY_REQUESTS (clinic-day requests per cell,
+# default 400), NMT_BENCH_LAG_SAMPLES (default 40), NMT_BENCH_HISTORY (events in outcome reporting's
+# store to time the dashboards at, default 100000,1000000), NMT_BENCH_TIME_LIMIT_SECONDS (default 2400).
 # Like the bench clinics, the history stays in the local databases (twenty other locations, the past
 # two years); a later run adds only what is missing to reach each size.
 set -euo pipefail
@@ -23,6 +29,14 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 export NMT_LOG_PREFIX=bench
 # shellcheck source=deploy/local/lib.sh
 . "$SCRIPT_DIR/lib.sh"
+
+# The parts are checked before the system is started (the load generator checks them again).
+for part in ${NMT_BENCH_PARTS:+${NMT_BENCH_PARTS//,/ }}; do
+  case $part in
+    bookings | clinic-day | dashboards) ;;
+    *) die "NMT_BENCH_PARTS: unknown part '$part' (bookings, clinic-day, dashboards)" ;;
+  esac
+done
 
 NMT_RATE_LIMIT_PER_USER=100000000 NMT_RATE_LIMIT_PER_ADDRESS=100000000 "$SCRIPT_DIR/start.sh" >/dev/null
 log "system started (rate limits raised for the benchmark)"
@@ -47,4 +61,4 @@ NMT_DEMO_SEEDER_SECRET=$NMT_DEMO_SEEDER_SECRET \
   NMT_BENCH_PIDS="$REPO_ROOT/.run/pids" \
   NMT_BENCH_OUT="$REPO_ROOT/.run/bench" \
   dotnet "$REPO_ROOT/tests/NmtPractice.Benchmark/bin/Release/net10.0/NmtPractice.Benchmark.dll"
-log "results: .run/bench/results.md and .run/bench/results.json"
+log "results: .run/bench/results.md and .run/bench/results.json ($SECONDS s in all, the start included)"

@@ -7,12 +7,13 @@ namespace NmtPractice.Benchmark;
 /// <summary>Everything one run measured.</summary>
 internal sealed record BenchResults(
     IReadOnlyList<LoadResult> Bookings,
-    LagResult BookingLag,
+    LagResult? BookingLag,
     IReadOnlyList<ClinicDayResult> ClinicDay,
-    LagResult SignedNoteLag,
+    LagResult? SignedNoteLag,
     IReadOnlyList<DashboardResult> Dashboards,
     IReadOnlyList<CatchUpResult> HistoryCatchUp,
-    IReadOnlyDictionary<string, long> PeakMemoryBytes);
+    IReadOnlyDictionary<string, long> PeakMemoryBytes,
+    double RunSeconds);
 
 /// <summary>Writes the results as a markdown table and as JSON, and prints the table.</summary>
 internal static class Report
@@ -27,30 +28,24 @@ internal static class Report
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# NmtPractice benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores");
         md.AppendLine();
-        md.AppendLine("| operation | path | concurrency | requests | errors | throughput/s | p50 ms | p95 ms | p99 ms |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
+        md.AppendLine(CultureInfo.InvariantCulture, $"Parts run: {string.Join(", ", BenchSettings.AllParts.Where(settings.Runs))}; {all.RunSeconds:F0} s after the system had started.");
+        if (results.Count > 0)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Operation} | {r.Path} | {r.Concurrency} | {r.Requests} | {r.Errors}{r.Kinds} | {r.Throughput:F1} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} |");
+            md.AppendLine();
+            WriteBookings(md, results);
         }
 
-        md.AppendLine();
-        md.AppendLine("Gateway overhead (gateway p50 / direct p50, and direct throughput / gateway throughput):");
-        md.AppendLine();
-        foreach (var level in results.Select(r => r.Concurrency).Distinct())
+        if (lag is not null)
         {
-            var gateway = results.FirstOrDefault(r => r.Concurrency == level && r.Path == "gateway");
-            var direct = results.FirstOrDefault(r => r.Concurrency == level && r.Path == "direct");
-            if (gateway is not null && direct is not null)
-            {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- concurrency {level}: latency x{gateway.P50 / direct.P50:F2}, throughput x{direct.Throughput / gateway.Throughput:F2}");
-            }
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"Projection lag (booking committed -> counted in outcome reporting's daily bookings, polled every 5 ms): p50 {lag.P50:F0} ms, p99 {lag.P99:F0} ms over {lag.Samples} bookings.");
         }
 
-        md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Projection lag (booking committed -> counted in outcome reporting's daily bookings, polled every 5 ms): p50 {lag.P50:F0} ms, p99 {lag.P99:F0} ms over {lag.Samples} bookings.");
-        md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Projection lag (session note signed -> in the client's course of care in outcome reporting, polled every 5 ms): p50 {all.SignedNoteLag.P50:F0} ms, p99 {all.SignedNoteLag.P99:F0} ms over {all.SignedNoteLag.Samples} notes.");
+        if (all.SignedNoteLag is { } noteLag)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"Projection lag (session note signed -> in the client's course of care in outcome reporting, polled every 5 ms): p50 {noteLag.P50:F0} ms, p99 {noteLag.P99:F0} ms over {noteLag.Samples} notes.");
+        }
 
         if (all.ClinicDay.Count > 0)
         {
@@ -88,11 +83,19 @@ internal static class Report
                 md.AppendLine(CultureInfo.InvariantCulture, $"History backfill: the projections took in {catchUp.Events:N0} appended events in {catchUp.Seconds:F0} s ({catchUp.EventsPerSecond:F0} events/s).");
             }
         }
+
         if (settings.PgbenchTps is { } tps)
         {
-            var best = results.Where(r => r.Path == "direct").Select(r => r.Throughput).DefaultIfEmpty(0).Max();
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Hardware reference: `pgbench -N` on the same PostgreSQL: {tps:F0} tps. Best booking throughput (direct): {best:F1}/s = {100 * best / tps:F1}% of it (a booking is several statements in one transaction).");
+            if (results.Any(r => r.Path == "direct"))
+            {
+                var best = results.Where(r => r.Path == "direct").Max(r => r.Throughput);
+                md.AppendLine(CultureInfo.InvariantCulture, $"Hardware reference: `pgbench -N` on the same PostgreSQL: {tps:F0} tps. Best booking throughput (direct): {best:F1}/s = {100 * best / tps:F1}% of it (a booking is several statements in one transaction).");
+            }
+            else
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"Hardware reference: `pgbench -N` on the same PostgreSQL: {tps:F0} tps.");
+            }
         }
 
         if (memory.Count > 0)
@@ -105,8 +108,37 @@ internal static class Report
         await File.WriteAllTextAsync(Path.Combine(settings.OutputDirectory, "results.md"), md.ToString());
         await File.WriteAllTextAsync(
             Path.Combine(settings.OutputDirectory, "results.json"),
-            JsonSerializer.Serialize(new { all.Bookings, all.BookingLag, all.SignedNoteLag, all.ClinicDay, all.Dashboards, all.HistoryCatchUp, pgbenchTps = settings.PgbenchTps, all.PeakMemoryBytes }, Json));
+            JsonSerializer.Serialize(
+                new
+                {
+                    parts = BenchSettings.AllParts.Where(settings.Runs), all.RunSeconds, all.Bookings, all.BookingLag, all.SignedNoteLag, all.ClinicDay, all.Dashboards,
+                    all.HistoryCatchUp, pgbenchTps = settings.PgbenchTps, all.PeakMemoryBytes,
+                },
+                Json));
         Console.WriteLine();
         Console.WriteLine(md.ToString());
+    }
+
+    private static void WriteBookings(StringBuilder md, IReadOnlyList<LoadResult> results)
+    {
+        md.AppendLine("| operation | path | concurrency | requests | errors | throughput/s | p50 ms | p95 ms | p99 ms |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Operation} | {r.Path} | {r.Concurrency} | {r.Requests} | {r.Errors}{r.Kinds} | {r.Throughput:F1} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Gateway overhead (gateway p50 / direct p50, and direct throughput / gateway throughput):");
+        md.AppendLine();
+        foreach (var level in results.Select(r => r.Concurrency).Distinct())
+        {
+            var gateway = results.FirstOrDefault(r => r.Concurrency == level && r.Path == "gateway");
+            var direct = results.FirstOrDefault(r => r.Concurrency == level && r.Path == "direct");
+            if (gateway is not null && direct is not null)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- concurrency {level}: latency x{gateway.P50 / direct.P50:F2}, throughput x{direct.Throughput / gateway.Throughput:F2}");
+            }
+        }
     }
 }
