@@ -18,10 +18,15 @@ internal sealed record BenchSettings(
     string? OutcomesDatabase,
     IReadOnlyList<long> HistorySizes,
     int DashboardRequestsPerView,
-    IReadOnlySet<string> Parts)
+    IReadOnlySet<string> Parts,
+    string? NotificationsDatabase,
+    Uri? SchedulingBroker,
+    int Reminders,
+    int Sends,
+    TimeSpan DeliveryReportWait)
 {
     /// <summary>The parts of the benchmark, in the order they run (<c>NMT_BENCH_PARTS</c> picks some).</summary>
-    public static readonly IReadOnlyList<string> AllParts = ["bookings", "clinic-day", "dashboards"];
+    public static readonly IReadOnlyList<string> AllParts = ["bookings", "clinic-day", "dashboards", "notifications"];
 
     /// <summary>Whether the run includes <paramref name="part"/>.</summary>
     public bool Runs(string part) => Parts.Contains(part);
@@ -43,6 +48,12 @@ internal sealed record BenchSettings(
             throw new InvalidOperationException($"NMT_BENCH_PARTS names parts of the benchmark, comma-separated, of: {string.Join(", ", AllParts)}.");
         }
 
+        var broker = Environment.GetEnvironmentVariable("NMT_BENCH_SCHEDULING_BROKER") is { Length: > 0 } uri ? new Uri(uri) : null;
+        if (broker is not null && !broker.IsLoopback)
+        {
+            throw new InvalidOperationException("The benchmark publishes to a broker on 127.0.0.1 only.");
+        }
+
         return new BenchSettings(
             gateway,
             new Uri(Get("NMT_BENCH_SCHEDULING", "http://127.0.0.1:5101/")),
@@ -58,6 +69,11 @@ internal sealed record BenchSettings(
             Environment.GetEnvironmentVariable("NMT_BENCH_OUTCOMES_DB") is { Length: > 0 } outcomes ? outcomes : null,
             [.. Get("NMT_BENCH_HISTORY", "100000,1000000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(size => long.Parse(size, CultureInfo.InvariantCulture))],
             Int("NMT_BENCH_DASHBOARD_REQUESTS", "10"),
-            parts);
+            parts,
+            Environment.GetEnvironmentVariable("NMT_BENCH_NOTIFICATIONS_DB") is { Length: > 0 } notifications ? notifications : null,
+            broker,
+            Int("NMT_BENCH_REMINDERS", "100000"),
+            Int("NMT_BENCH_SENDS", "2000"),
+            TimeSpan.FromSeconds(Int("NMT_BENCH_DELIVERY_WAIT_SECONDS", "60")));
     }
 }

@@ -103,5 +103,11 @@ if (settings.Runs("dashboards") && settings.OutcomesDatabase is { } outcomes)
     }
 }
 
+NotificationsResult? notifications = null;
+if (settings.Runs("notifications"))
+{
+    notifications = await NotificationsBench.RunAsync(http, settings);
+}
+
 var memory = Memory.PeakBytes(settings.PidDirectory);
-await Report.WriteAsync(settings, new BenchResults(results, lag, days, noteLag, dashboards, catchUps, memory, run.Elapsed.TotalSeconds));
+await Report.WriteAsync(settings, new BenchResults(results, lag, days, noteLag, dashboards, catchUps, notifications, memory, run.Elapsed.TotalSeconds));

@@ -12,6 +12,7 @@ internal sealed record BenchResults(
     LagResult? SignedNoteLag,
     IReadOnlyList<DashboardResult> Dashboards,
     IReadOnlyList<CatchUpResult> HistoryCatchUp,
+    NotificationsResult? Notifications,
     IReadOnlyDictionary<string, long> PeakMemoryBytes,
     double RunSeconds);
 
@@ -84,6 +85,12 @@ internal static class Report
             }
         }
 
+        if (all.Notifications is { } notifications)
+        {
+            md.AppendLine();
+            WriteNotifications(md, notifications);
+        }
+
         if (settings.PgbenchTps is { } tps)
         {
             md.AppendLine();
@@ -112,11 +119,69 @@ internal static class Report
                 new
                 {
                     parts = BenchSettings.AllParts.Where(settings.Runs), all.RunSeconds, all.Bookings, all.BookingLag, all.SignedNoteLag, all.ClinicDay, all.Dashboards,
-                    all.HistoryCatchUp, pgbenchTps = settings.PgbenchTps, all.PeakMemoryBytes,
+                    all.HistoryCatchUp, all.Notifications, pgbenchTps = settings.PgbenchTps, all.PeakMemoryBytes,
                 },
                 Json));
         Console.WriteLine();
         Console.WriteLine(md.ToString());
+    }
+
+    private static void WriteNotifications(StringBuilder md, NotificationsResult notifications)
+    {
+        md.AppendLine("Notifications (its own store counts: each message's events as PostgreSQL committed them; CPU of the notifications process from /proc/<pid>/stat):");
+        md.AppendLine();
+        md.AppendLine("| step | messages | seconds | per second | notifications CPU s per 1,000 |");
+        md.AppendLine("|---|---:|---:|---:|---:|");
+        if (notifications.Planning is { } p)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| reminders planned from {p.Appointments:N0} bookings published on scheduling's exchange (first published -> last committed){(p.Complete ? string.Empty : "; **incomplete: the time limit passed first**")} | {p.Reminders:N0} | {p.Seconds:F1} | {p.PerSecond:F1} | {p.CpuSecondsPer1000:F2} |");
+        }
+
+        if (notifications.Sending is { } s)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| confirmations of {s.Appointments:N0} bookings through scheduling, sent by email (smtp4dev) and text (Kannel) (first booking -> last recorded sent) | {s.Sent:N0} of {s.Planned:N0} | {s.SentSeconds:F1} | {s.PerSecond:F1} | {s.CpuSecondsPer1000:F2} |");
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| the same, from the first taken for sending (\"due\") to the last recorded sent | {s.Sent:N0} | {s.DispatchSeconds:F1} | {s.DispatchPerSecond:F1} | |");
+            if (s.DeliveredSeconds is { } delivered)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| texts delivered (Kannel's delivery reports recorded; first booking -> last report) | {s.TextsDelivered:N0} of {s.TextsSent:N0} | {delivered:F1} | | |");
+            }
+        }
+
+        static string Cpu(IReadOnlyDictionary<string, double> used) =>
+            string.Join(", ", used.Where(pair => pair.Value >= 0.05).OrderByDescending(pair => pair.Value).Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value:F1}")));
+
+        if (notifications.Planning is { } planning)
+        {
+            var windows = planning.WindowRates is { } rates
+                ? string.Create(CultureInfo.InvariantCulture, $"Once they were published, 15-second windows ran at {rates.Slowest:F0} to {rates.Fastest:F0} reminders/s. ")
+                : string.Empty;
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Planning: {planning.Clients:N0} clients, {planning.Appointments:N0} bookings a year ahead, published in {planning.PublishSeconds:F1} s; other messages planned from them: {planning.OtherMessagesPlanned}. " +
+                $"{windows}" +
+                $"Notifications used {planning.NotificationsCpuSeconds:F1} CPU s; the machine's cores were {planning.MachineBusyPercent:F0}% busy; CPU s meanwhile: {Cpu(planning.CpuSecondsByProcess)}.");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Clean-up: the clients withdrew their consent at intake; after {planning.WithdrawSeconds:F1} s the service knew every withdrawal and had withdrawn {planning.Withdrawn:N0} of the {planning.Reminders:N0} reminders at once (any left are withdrawn by the dispatcher's consent check at their send time, never sent).");
+        }
+
+        if (notifications.Sending is { } sending)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Sending: {sending.EmailsSent:N0} emails and {sending.TextsSent:N0} texts sent, {sending.Failed} failed, {sending.Deferred} deferred for a retry, {sending.Withdrawn} withdrawn; the bookings took {sending.BookingSeconds:F1} s. " +
+                $"Notifications used {sending.NotificationsCpuSeconds:F1} CPU s (until the last delivery report); the machine's cores were {sending.MachineBusyPercent:F0}% busy; CPU s meanwhile: {Cpu(sending.CpuSecondsByProcess)}.");
+        }
+
+        if (notifications.NotificationsPeakBytes.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Notifications' peak resident memory (VmHWM): " + string.Join(", ", notifications.NotificationsPeakBytes.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value / (1024.0 * 1024):F0} MiB"))) + ".");
+        }
     }
 
     private static void WriteBookings(StringBuilder md, IReadOnlyList<LoadResult> results)
