@@ -35,7 +35,9 @@
 # Like the bench clinics, the history and the notifications part's locations, clients, bookings and
 # messages stay in the local databases (every run makes new clinics and clients; the history is
 # twenty other locations, the past two years, and a later run adds only what is missing to reach
-# each size).
+# each size). Every service takes in the notifications part's published bookings, as it would
+# scheduling's: outcome reporting stores them too (50,000 events a run, bookings more than a year
+# ahead at that run's location), and the dashboards part counts them toward its history sizes.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
