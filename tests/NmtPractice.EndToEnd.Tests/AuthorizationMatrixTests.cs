@@ -293,7 +293,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages")),
         new("GET", "/api/notifications/locations/{locationId}/message-rules", Everyone, true, (o, l) => Get($"api/notifications/locations/{l}/message-rules")),
         new("PUT", "/api/notifications/locations/{locationId}/message-rules", Managers, true, async (o, l) =>
-            await Put($"api/notifications/locations/{l}/message-rules", new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "21:00", quietUntil = "08:00" }, await o.MessageRulesVersionAsync(l))),
+            await Put($"api/notifications/locations/{l}/message-rules", new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "00:00", quietUntil = "00:00" }, await o.MessageRulesVersionAsync(l))),
         new("GET", "/api/notifications/templates", Managers, false, (o, l) => Get("api/notifications/templates")),
         new("PUT", "/api/notifications/templates/{kind}/{language}", Admins, false, async (o, l) =>
             await Put("api/notifications/templates/intake-renewal/es", MatrixObjects.TemplateText, await o.TemplateVersionAsync(null, "intake-renewal", "es"))),

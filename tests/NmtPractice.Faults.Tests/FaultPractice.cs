@@ -50,6 +50,7 @@ public sealed class FaultPractice
         }
 
         await practice.BuildAsync(admin);
+        await PracticeBuilder.NoQuietHoursAsync(admin, Location);
         return new FaultPractice(therapists, first, endOfDay);
     }
 

@@ -15,7 +15,7 @@ public sealed record ClinicalOutcomesView(
 public sealed record UtilisationRowView(
     DateOnly PeriodStart, Guid LocationId, Guid? TherapistId, int AvailableMinutes, int BookedMinutes, double? Utilisation, bool Suppressed,
     int? Appointments, int? NoShows, double? NoShowRate, int? Cancellations, int? LateCancellations, double? LateCancellationRate,
-    int? NewClients, int? ReturningClients);
+    int? NewClients, int? ReturningClients, int? RemindedAppointments = null, double? NoShowRateReminded = null, double? NoShowRateNotReminded = null);
 
 public sealed record OperationsView<TRow>(DateOnly From, DateOnly To, string Period, int MinimumGroupClients, IReadOnlyList<TRow> Rows, FreshnessView Freshness);
 

@@ -19,12 +19,15 @@ internal sealed class MessagePlanner(IDocumentSession session, TimeProvider time
 
     /// <summary>
     /// Plans, re-plans or withdraws the confirmation and reminders of <paramref name="appointment"/>, by
-    /// the location's rules (or <paramref name="newRules"/>, being set in the same commit).
+    /// the location's rules (or <paramref name="newRules"/>, being set in the same commit) and the client's
+    /// consent (or <paramref name="newRecipient"/>, being stored in the same commit).
     /// </summary>
-    public async Task ReplanAppointmentAsync(KnownAppointment appointment, string because, CancellationToken cancellationToken, SendRules? newRules = null)
+    public async Task ReplanAppointmentAsync(
+        KnownAppointment appointment, string because, CancellationToken cancellationToken, SendRules? newRules = null, Recipient? newRecipient = null)
     {
         ArgumentNullException.ThrowIfNull(appointment);
-        var recipient = await session.LoadAsync<Recipient>(appointment.ClientId, cancellationToken);
+        // A change stored in this session is not read back by a load: the caller's new state is passed in.
+        var recipient = newRecipient ?? await session.LoadAsync<Recipient>(appointment.ClientId, cancellationToken);
         var (rules, zone) = await RulesAsync(appointment.LocationId, cancellationToken);
         rules = newRules ?? rules;
         var now = time.GetUtcNow();
@@ -125,7 +128,7 @@ internal sealed class MessagePlanner(IDocumentSession session, TimeProvider time
             .ToListAsync(cancellationToken);
         foreach (var appointment in upcoming)
         {
-            await ReplanAppointmentAsync(appointment, "the client's message preferences changed", cancellationToken);
+            await ReplanAppointmentAsync(appointment, "the client's message preferences changed", cancellationToken, newRecipient: recipient);
         }
 
         var closed = Enum.GetValues<Channel>().Where(channel => !recipient.Allows(channel)).ToArray();

@@ -127,7 +127,7 @@ public sealed class MailServer : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>The plain-text body of a received message, decoded (as a mail client shows it).</summary>
+    /// <summary>The plain-text body of a received message, decoded.</summary>
     public async Task<string> PlainTextAsync(string id) => await _api.GetStringAsync($"api/messages/{id}/plaintext");
 
     /// <summary>The raw MIME of a received message.</summary>

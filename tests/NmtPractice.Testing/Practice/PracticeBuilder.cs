@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace NmtPractice.Testing.Practice;
 
@@ -68,6 +69,30 @@ public sealed class PracticeBuilder
         {
             await step(admin, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Sets a location's message rules to have no quiet hours (the chain's reminder offsets otherwise),
+    /// as a manager or operations admin: suites that run at any hour of the day then see texts go when
+    /// they send them, instead of at the location's next morning.
+    /// </summary>
+    public static async Task NoQuietHoursAsync(HttpClient manager, Guid location, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        var path = $"api/notifications/locations/{location}/message-rules";
+        using var current = await manager.GetAsync(path, cancellationToken);
+        current.EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Put, path)
+        {
+            Content = JsonContent.Create(new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "00:00", quietUntil = "00:00" }),
+        };
+        if (current.Headers.ETag is { Tag: not "\"0\"" } version)
+        {
+            request.Headers.IfMatch.Add(version);
+        }
+
+        using var response = await manager.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>

@@ -197,6 +197,11 @@ public sealed class E2EPractice
         }
 
         await practice.BuildAsync(admin);
+        foreach (var location in new[] { BackBay, Cambridge })
+        {
+            await PracticeBuilder.NoQuietHoursAsync(admin, location);
+        }
+
         foreach (var (location, desk) in new[] { (BackBay, "frontdesk.backbay"), (Cambridge, "frontdesk.cambridge") })
         {
             using var frontDesk = await System.ClientForAsync(desk);
