@@ -54,6 +54,7 @@ public static class NotificationsService
         {
             bus.AddConsumer<AppointmentMessagesConsumer>(typeof(AppointmentMessagesConsumerDefinition));
             bus.AddConsumer<RecipientConsumer>();
+            bus.AddConsumer<ClientErasedConsumer>();
             bus.AddConsumer<PracticeDirectoryConsumer>();
             bus.AddConsumer<ClientNoticesConsumer>();
             bus.AddConsumer<ClaimRefusalConsumer>();

@@ -25,3 +25,13 @@ public sealed record ClientContactChanged(
     string Language,
     string How,
     DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+/// <summary>
+/// A client's personal data was erased at their request: every service forgets what it holds of them
+/// that no retention duty keeps. The notifications service forgets the contact details and consent and
+/// withdraws every message still to go; what was sent stays as ids and steps, with no address.
+/// </summary>
+/// <param name="ClientId">The client.</param>
+/// <param name="LocationId">The client's location.</param>
+/// <param name="OccurredAt">When the erasure was committed.</param>
+public sealed record ClientErased(Guid ClientId, Guid LocationId, DateTimeOffset OccurredAt) : IIntegrationEvent;

@@ -19,7 +19,8 @@ public sealed record Recipient(
     bool SmsAllowed,
     string Language,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? SmsStoppedAt = null)
+    DateTimeOffset? SmsStoppedAt = null,
+    DateTimeOffset? ErasedAt = null)
 {
     /// <summary>Whether messages may go to the client on <paramref name="channel"/>.</summary>
     public bool Allows(Channel channel) => channel == Channel.Email
@@ -28,6 +29,28 @@ public sealed record Recipient(
 
     /// <summary>The channels messages may go on.</summary>
     public IReadOnlyList<Channel> Channels => [.. Enum.GetValues<Channel>().Where(Allows)];
+}
+
+/// <summary>
+/// Forgets an erased client: the recipient is kept only as a marker with no address, no number and no
+/// consent (so that a late contact change cannot bring them back), and every message still to go is
+/// withdrawn. Sent messages hold ids and steps only, and stay.
+/// </summary>
+internal sealed class ClientErasedConsumer(IDocumentSession session, TimeProvider time) : IConsumer<ClientErased>
+{
+    public async Task Consume(ConsumeContext<ClientErased> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var erased = context.Message;
+        session.Store(new Recipient(erased.ClientId, erased.LocationId, null, null, null, false, false, "en", erased.OccurredAt, null, erased.OccurredAt));
+        var waiting = await session.Query<Message>()
+            .Where(message => message.ClientId == erased.ClientId && message.Status == MessageStatus.Planned)
+            .ToListAsync(context.CancellationToken);
+        foreach (var message in waiting)
+        {
+            session.Events.Append(message.Id, message.StreamVersion + 1, new MessageWithdrawn(message.Id, "The client's data was erased.", time.GetUtcNow()));
+        }
+    }
 }
 
 /// <summary>
@@ -41,7 +64,7 @@ internal sealed class RecipientConsumer(IDocumentSession session, ContactProtect
         ArgumentNullException.ThrowIfNull(context);
         var changed = context.Message;
         var held = await session.LoadAsync<Recipient>(changed.ClientId, context.CancellationToken);
-        if (held is not null && held.UpdatedAt >= changed.OccurredAt)
+        if (held is not null && (held.UpdatedAt >= changed.OccurredAt || held.ErasedAt is not null))
         {
             return;
         }
