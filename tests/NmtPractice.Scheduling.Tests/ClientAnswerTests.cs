@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 using NmtPractice.Contracts.Notifications;
 using Published = NmtPractice.Contracts.Scheduling;
 
@@ -41,7 +40,7 @@ public sealed class ClientAnswerTests(ClientAnswerFixture fixture) : IClassFixtu
         var appointment = await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{id}");
         Assert.NotNull(appointment.ConfirmedByClientAt);
         Assert.Equal("Booked", appointment.Status);
-        Assert.Equal($"client:{client:N}", await AuditedActorAsync(id, "confirm"));
+        Assert.Equal($"client:{client:N}", await fixture.AuditedActorAsync(id, "confirm"));
     }
 
     [Fact]
@@ -61,7 +60,7 @@ public sealed class ClientAnswerTests(ClientAnswerFixture fixture) : IClassFixtu
         Assert.Equal("Cancelled", (await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{id}")).Status);
         using var rebooked = await desk.BookAsync(World.Booking(next, startsAt));
         Assert.Equal(HttpStatusCode.Created, rebooked.StatusCode);
-        Assert.Equal($"client:{client:N}", await AuditedActorAsync(id, "cancel"));
+        Assert.Equal($"client:{client:N}", await fixture.AuditedActorAsync(id, "cancel"));
     }
 
     [Fact]
@@ -79,15 +78,5 @@ public sealed class ClientAnswerTests(ClientAnswerFixture fixture) : IClassFixtu
         var appointment = await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{id}");
         Assert.Equal("Booked", appointment.Status);
         Assert.NotNull(appointment.ClientAskedToCancelAt);
-    }
-
-    private async Task<string?> AuditedActorAsync(Guid appointment, string action)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("select user_id from scheduling.audit_log where resource_id = @id and action = @action", connection);
-        command.Parameters.AddWithValue("id", appointment.ToString());
-        command.Parameters.AddWithValue("action", action);
-        return (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 }

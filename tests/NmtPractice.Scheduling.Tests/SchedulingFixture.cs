@@ -15,6 +15,17 @@ public abstract class PracticeWorldFixture : ServiceFixture<Program>
         await base.InitializeAsync();
         _world = await PracticeWorld.CreateAsync(Host, Bus);
     }
+
+    /// <summary>Who the audit log names as having done <paramref name="action"/> to <paramref name="appointment"/>, if anyone.</summary>
+    public async Task<string?> AuditedActorAsync(Guid appointment, string action)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("select user_id from scheduling.audit_log where resource_id = @id and action = @action", connection);
+        command.Parameters.AddWithValue("id", appointment.ToString());
+        command.Parameters.AddWithValue("action", action);
+        return (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
 }
 
 /// <summary>The scheduling service on its own database and virtual host, a practice set up in it, and a bus recording what it publishes.</summary>

@@ -40,7 +40,7 @@ public sealed class WaitlistClaimTests(WaitlistClaimFixture fixture) : IClassFix
         var view = await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{appointment}");
         Assert.Equal("Booked", view.Status);
         Assert.DoesNotContain(await desk.ReadAsync<IReadOnlyList<WaitlistLineView>>($"/api/scheduling/locations/{World.LocationId}/waitlist"), e => e.Id == offer.WaitlistEntryId);
-        Assert.Equal($"client:{client:N}", await AuditedActorAsync(appointment));
+        Assert.Equal($"client:{client:N}", await fixture.AuditedActorAsync(appointment, "create"));
 
         // The offer's other message (the text) carries the same appointment id: following it too books nothing more.
         var again = Guid.CreateVersion7();
@@ -155,14 +155,5 @@ public sealed class WaitlistClaimTests(WaitlistClaimFixture fixture) : IClassFix
         await using var command = new NpgsqlCommand("select count(*) from scheduling.mt_doc_inboxrecord where data ->> 'messageId' = @id", connection);
         command.Parameters.AddWithValue("id", messageId.ToString());
         return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))! > 0;
-    }
-
-    private async Task<string?> AuditedActorAsync(Guid appointment)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand("select user_id from scheduling.audit_log where resource_id = @id and action = 'create'", connection);
-        command.Parameters.AddWithValue("id", appointment.ToString());
-        return (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 }
