@@ -32,12 +32,12 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         // The other desk has the same day open and does not reload.
         await using var otherDesk = await BrowserSession.OpenAsync(system);
         await otherDesk.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(otherDesk.Page, day);
+        await Journeys.OpenDayAsync(otherDesk.Page, day);
 
         await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(page, day);
+        await Journeys.OpenDayAsync(page, day);
 
         // 15:00 is 8 hours below the grid's 07:00: 480 minutes at 1.2 px a minute, plus a little into that quarter hour.
         await page.Locator($"[data-drop-column='{therapist}']").ClickAsync(new() { Position = new() { X = 40, Y = (480 * 1.2f) + 6 } });
@@ -77,7 +77,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(page, day);
+        await Journeys.OpenDayAsync(page, day);
         var card = page.Locator($"[data-appointment='{appointment}']");
         await Assertions.Expect(card).ToContainTextAsync("09:00");
 
@@ -118,7 +118,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await using var browser = await BrowserSession.OpenAsync(system);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(page, day);
+        await Journeys.OpenDayAsync(page, day);
         await page.Locator("#calendar-by").SelectOptionAsync("room");
         var card = page.Locator($"[data-appointment='{appointment}']");
         await Assertions.Expect(card).ToContainTextAsync("Therapist at Back Bay");
@@ -151,7 +151,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(page, day);
+        await Journeys.OpenDayAsync(page, day);
         var card = page.Locator($"[data-appointment='{appointment}']");
         await Assertions.Expect(card).ToContainTextAsync("09:00");
 
@@ -185,7 +185,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(page, day);
+        await Journeys.OpenDayAsync(page, day);
         await page.Locator($"[data-appointment='{appointment}']").ClickAsync();
         var details = page.GetByTestId("appointment-dialog");
         await details.GetByLabel("Any therapist").CheckAsync();
@@ -215,7 +215,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await using var browser = await Journeys.OpenAsync(system, viewport, touch: true);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(page, day);
+        await Journeys.OpenDayAsync(page, day);
         var card = page.Locator($"[data-appointment='{appointment}']");
         // The card mid-screen, so that where the finger lets go (below it) is on screen too.
         await card.EvaluateAsync("card => card.scrollIntoView({ block: 'center', inline: 'nearest' })");
@@ -267,44 +267,6 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         return await practice.BookAtAsync(E2EPractice.BackBay, new DateTimeOffset(local, E2EPractice.Zone.GetUtcOffset(local)), desk, client, serviceCode: "NMT-30");
     }
 
-    [Theory]
-    [InlineData("desktop")]
-    [InlineData("tablet")]
-    [InlineData("phone")]
-    public async Task Once_an_appointment_has_started_the_desk_marks_a_no_show_after_confirming_and_the_card_stays_struck_through(string viewport)
-    {
-        // One of the appointments booked at set-up to start a minute or so later (no-shows are for appointments that have started).
-        var practice = await E2EPractice.OfAsync(system);
-        var (location, appointment, given, startsAt) = practice.StartingSoon[Journeys.Index(viewport)];
-        var deskUser = location == E2EPractice.BackBay ? "frontdesk.backbay" : "frontdesk.cambridge";
-        using var desk = await system.ClientForAsync(deskUser);
-        await Eventually.UntilAsync("the appointment to have started", () => Task.FromResult(DateTimeOffset.UtcNow >= startsAt), TimeSpan.FromMinutes(7));
-
-        await using var browser = await Journeys.OpenAsync(system, viewport);
-        var page = browser.Page;
-        await browser.SignInAsync(deskUser, system.DemoPassword);
-        await OpenDayAsync(page, Journeys.Today());
-        var card = page.Locator($"[data-appointment='{appointment}']");
-        await card.ClickAsync();
-        var details = page.GetByTestId("appointment-dialog");
-
-        // Asked first; keeping it changes nothing.
-        await details.GetByRole(AriaRole.Button, new() { Name = "Mark no-show" }).ClickAsync();
-        var confirm = details.GetByRole(AriaRole.Group);
-        await Assertions.Expect(confirm).ToContainTextAsync($"Mark {given} S. as a no-show?");
-        await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
-        Assert.Equal("Booked", (await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel)).GetProperty("status").GetString());
-
-        await details.GetByRole(AriaRole.Button, new() { Name = "Mark no-show" }).ClickAsync();
-        await browser.ScreenshotAsync($"calendar-7-confirm-no-show-{viewport}");
-        await confirm.GetByRole(AriaRole.Button, new() { Name = "Mark no-show" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("calendar-result")).ToContainTextAsync($"Marked {given} S. as a no-show");
-        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-noshow"));
-        await Assertions.Expect(card).ToContainTextAsync("No-show");
-        Assert.Equal("NoShow", (await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/appointments/{appointment}", Cancel)).GetProperty("status").GetString());
-        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
-    }
-
     [Fact]
     public async Task Today_shows_a_line_at_the_current_time()
     {
@@ -353,7 +315,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
         await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
-        await OpenDayAsync(page, Journeys.Today());
+        await Journeys.OpenDayAsync(page, Journeys.Today());
         var card = page.Locator($"[data-appointment='{appointment}']");
         await Assertions.Expect(card.GetByTestId("note-refused")).ToContainTextAsync("No note: physician clearance needed", new() { Timeout = 15_000 });
         await card.GetByRole(AriaRole.Button).ClickAsync();
@@ -374,14 +336,6 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         await Assertions.Expect(row.GetByRole(AriaRole.Link, new() { Name = "Session note" })).ToHaveCountAsync(0);
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
         Assert.True(therapist.Errors.Count == 0, string.Join(Environment.NewLine, therapist.Errors));
-    }
-
-    private static async Task OpenDayAsync(IPage page, DateOnly day)
-    {
-        await Journeys.GoToAsync(page, "Calendar");
-        await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", Invariant));
-        await page.Locator("#calendar-date").BlurAsync();
-        await Assertions.Expect(page.GetByTestId("calendar-day")).ToContainTextAsync(day.ToString("d MMMM yyyy", Invariant));
     }
 
     private static async Task<TimeOnly> StartAsync(HttpClient desk, Guid appointment)

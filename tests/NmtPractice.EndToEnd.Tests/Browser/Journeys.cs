@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using NmtPractice.Testing;
 
@@ -34,6 +35,16 @@ internal static class Journeys
         {
             await menu.ClickAsync();
         }
+    }
+
+    /// <summary>Opens the calendar at <paramref name="day"/> (typed into its date field) and waits until it shows that day.</summary>
+    public static async Task OpenDayAsync(IPage page, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await GoToAsync(page, "Calendar");
+        await page.Locator("#calendar-date").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("#calendar-date").BlurAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-day")).ToContainTextAsync(day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A family name no other test uses (letters only, as names are).</summary>

@@ -90,8 +90,8 @@ public sealed class E2EPractice
     /// Three 30-minute appointments booked when the practice is set up, starting at the next 5-minute
     /// mark at least a minute and a half later (Back Bay's two therapists, Cambridge's therapist): a
     /// client can be marked a no-show only once the appointment has started, and the system runs on the
-    /// real clock, so tests that need a started appointment take one of these and await its start
-    /// (usually long past by the time they run).
+    /// real clock, so tests that need a started appointment take one of these and await its start:
+    /// their class runs after every other end-to-end class, by when it is long past.
     /// </summary>
     public IReadOnlyList<(Guid Location, Guid Appointment, string Given, DateTimeOffset StartsAt)> StartingSoon { get; private set; } = [];
 
