@@ -1,29 +1,30 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Playwright;
 using NmtPractice.Testing;
 
+[assembly: AssemblyFixture(typeof(NmtPractice.EndToEnd.Tests.Browser.SharedChromium))]
+
 namespace NmtPractice.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright, reaching the gateway by its public name (mapped to
-/// loopback, as a DNS entry would), signed in through the real login page. Screenshots go to
-/// <c>TestResults/screenshots</c>.
+/// A browser window of its own (a Playwright context, with its own cookies, in the run's one Debian
+/// Chromium), reaching the gateway by its public name (mapped to loopback, as a DNS entry would),
+/// signed in through the real login page. Screenshots go to <c>TestResults/screenshots</c>.
 /// </summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
+    private readonly IBrowserContext _context;
 
     private readonly List<string> _errors = [];
     private readonly string _authenticatorKey;
 
-    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, Uri gateway, string authenticatorKey)
+    private BrowserSession(IBrowserContext context, IPage page, Uri gateway, string authenticatorKey)
     {
         _authenticatorKey = authenticatorKey;
-        _playwright = playwright;
-        _browser = browser;
+        _context = context;
         Page = page;
         Gateway = gateway;
         page.Console += (_, message) =>
@@ -71,6 +72,22 @@ internal sealed class BrowserSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(system);
         var gateway = new Uri(system.PublicIssuer);
+        var browser = await Browsers.GetOrAdd(gateway.Host, host => new Lazy<Task<(IPlaywright, IBrowser)>>(() => LaunchAsync(host))).Value;
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, HasTouch = touch });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return new BrowserSession(context, page, gateway, system.DemoAuthenticatorKey);
+    }
+
+    /// <summary>
+    /// One Chromium for the whole run (per gateway name it maps to loopback): each session is a context
+    /// of its own, with its own cookies, storage and screen, as a separate browser profile would be,
+    /// without starting a browser each time.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<(IPlaywright Playwright, IBrowser Browser)>>> Browsers = new();
+
+    private static async Task<(IPlaywright, IBrowser)> LaunchAsync(string gatewayHost)
+    {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -79,13 +96,23 @@ internal sealed class BrowserSession : IAsyncDisposable
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", $"--host-resolver-rules=MAP {gateway.Host} 127.0.0.1",
+                "--disable-sync", "--no-first-run", $"--host-resolver-rules=MAP {gatewayHost} 127.0.0.1",
             ],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, HasTouch = touch });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        return new BrowserSession(playwright, browser, page, gateway, system.DemoAuthenticatorKey);
+        return (playwright, browser);
+    }
+
+    /// <summary>Closes the browsers of the run (at its end, by <see cref="SharedChromium"/>).</summary>
+    internal static async Task CloseAllAsync()
+    {
+        foreach (var launched in Browsers.Values.Where(lazy => lazy.IsValueCreated))
+        {
+            var (playwright, browser) = await launched.Value;
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+
+        Browsers.Clear();
     }
 
     /// <summary>Opens the application and signs in on the gateway's login page.</summary>
@@ -159,9 +186,11 @@ internal sealed class BrowserSession : IAsyncDisposable
             : throw new InvalidOperationException($"axe-core is not installed at {path}: run deploy/local/test.sh (it runs npm ci there).");
     });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public ValueTask DisposeAsync() => _context.DisposeAsync();
+}
+
+/// <summary>Closes the run's Chromium once every test has run.</summary>
+public sealed class SharedChromium : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await BrowserSession.CloseAllAsync();
 }
