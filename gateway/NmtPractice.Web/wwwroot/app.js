@@ -129,6 +129,8 @@ window.nmt.calendar = (() => {
         return;
       }
       grid.nmtDrag = true;
+      // Says that cards can be dragged from now on (until then a press on a card does nothing special).
+      grid.setAttribute('data-drag-ready', 'true');
       grid.addEventListener('pointerdown', event => {
         const card = event.target.closest('[data-draggable="true"]');
         if (!card || event.button !== 0) {

@@ -222,6 +222,7 @@ public sealed class CalendarJourneyTests(RunningSystem system)
         var box = await card.BoundingBoxAsync() ?? throw new InvalidOperationException("The card is not on screen.");
 
         // A finger held on the card lifts it (no scroll); moved down by 150 minutes' height, it is let go at 11:30.
+        await DragReadyAsync(page);
         var touch = await page.Context.NewCDPSessionAsync(page);
         var (x, y) = (box.X + 12, box.Y + 8);
         await Touch(touch, "touchStart", x, y);
@@ -284,14 +285,21 @@ public sealed class CalendarJourneyTests(RunningSystem system)
 
     /// <summary>
     /// Drags a card, held 5 px below its top, into a column so that its top lands
-    /// <paramref name="minutesAfterSeven"/> below the grid's 07:00 (1.2 px a minute).
+    /// <paramref name="minutesAfterSeven"/> below the grid's 07:00 (1.2 px a minute), once the
+    /// calendar's script listens for it (the grid says so).
     /// </summary>
-    private static Task DragCardAsync(ILocator card, ILocator column, int minutesAfterSeven) =>
-        card.DragToAsync(column, new()
+    private static async Task DragCardAsync(ILocator card, ILocator column, int minutesAfterSeven)
+    {
+        await DragReadyAsync(card.Page);
+        await card.DragToAsync(column, new()
         {
             SourcePosition = new() { X = 10, Y = 5 },
             TargetPosition = new() { X = 30, Y = (minutesAfterSeven * 1.2f) + 5 },
         });
+    }
+
+    /// <summary>Waits until the calendar's script listens for a press on a card.</summary>
+    private static Task DragReadyAsync(IPage page) => Assertions.Expect(page.Locator("[data-drag-ready='true']").First).ToBeAttachedAsync();
 
     [Theory]
     [InlineData("desktop")]
