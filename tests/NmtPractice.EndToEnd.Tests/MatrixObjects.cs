@@ -125,7 +125,7 @@ internal sealed class MatrixObjects
     public async Task<(Guid Closure, string Day)> FreshClosureAsync(Guid location)
     {
         using var admin = await System.ClientForAsync("ops.admin");
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(800 + Random.Shared.Next(2000)).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
+        var day = DateOnly.FromDateTime(Epoch).AddDays(FarDayNoSeriesMeets()).ToString("yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture);
         using var response = await admin.PostAsJsonAsync($"api/scheduling/locations/{location}/closures", new { from = day, to = day, reason = "Matrix" });
         response.EnsureSuccessStatusCode();
         var closures = (await response.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("closures").EnumerateArray();
@@ -136,7 +136,7 @@ internal sealed class MatrixObjects
     public async Task<(Guid TimeOff, DateTimeOffset From)> FreshTimeOffAsync(Guid therapist)
     {
         using var admin = await System.ClientForAsync("ops.admin");
-        var from = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(800 + Random.Shared.Next(2000)).AddHours(Random.Shared.Next(24)), TimeSpan.Zero);
+        var from = new DateTimeOffset(Epoch.AddDays(FarDayNoSeriesMeets()).AddHours(Random.Shared.Next(24)), TimeSpan.Zero);
         using var response = await admin.PostAsJsonAsync($"api/scheduling/therapists/{therapist}/time-off", new { from, to = from.AddHours(1), reason = "Matrix" });
         response.EnsureSuccessStatusCode();
         var timeOff = (await response.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("therapist").GetProperty("timeOff").EnumerateArray();
@@ -205,9 +205,27 @@ internal sealed class MatrixObjects
 
     private static int _seriesCount;
 
+    /// <summary>The day the far-ahead days of the run count from (fixed, so that a run across midnight keeps them apart).</summary>
+    private static readonly DateTime Epoch = DateTime.UtcNow.Date;
+
     /// <summary>The first start of a new weekly series of two, years ahead and a fortnight after the last one, so that no two series meet.</summary>
     public static DateTimeOffset SeriesStart() =>
-        new(DateTime.UtcNow.Date.AddDays(1000 + (14 * Interlocked.Increment(ref _seriesCount))).AddHours(16), TimeSpan.Zero);
+        new(Epoch.AddDays(1000 + (14 * Interlocked.Increment(ref _seriesCount))).AddHours(16), TimeSpan.Zero);
+
+    /// <summary>
+    /// Days ahead, 800 to 2800, for a closure or time off that a call leaves in place: never a day a
+    /// series falls on (1000 + 7k days ahead) or is moved to (a day later), which it would refuse.
+    /// </summary>
+    private static int FarDayNoSeriesMeets()
+    {
+        var days = 800 + Random.Shared.Next(2000);
+        while ((((days - 1000) % 7) + 7) % 7 is 0 or 1)
+        {
+            days++;
+        }
+
+        return days;
+    }
 
     /// <summary>A weekly series of two for the location's client, booked as an operations admin for one call to read or change it; its id, first appointment and that one's start.</summary>
     public async Task<(Guid Series, Guid First, DateTimeOffset StartsAt)> FreshSeriesAsync(Guid location)
