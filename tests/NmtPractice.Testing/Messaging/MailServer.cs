@@ -84,11 +84,20 @@ public sealed class MailServer : IAsyncDisposable
             TimeSpan.FromSeconds(60));
     }
 
+    private readonly List<DateTimeOffset> _killedAt = [];
+
+    /// <summary>
+    /// When the server was killed. smtp4dev answers "250 accepted" before it stores a message, so a
+    /// message accepted in the instant before a kill is lost by the server, not by its sender.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> KilledAt => _killedAt;
+
     /// <summary>Kills the server (an outage); <see cref="StartAgainAsync"/> brings it back with what it had.</summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
+            _killedAt.Add(DateTimeOffset.UtcNow);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
