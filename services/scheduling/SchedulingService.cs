@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using NmtPractice.Scheduling.Availability;
 using NmtPractice.Scheduling.Calendars;
+using NmtPractice.Scheduling.OnlineBooking;
 using NmtPractice.Scheduling.Waitlist;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
@@ -40,6 +41,7 @@ public static class SchedulingService
         builder.Services.AddSingleton(new SlotReservations(builder.Configuration.GetConnectionStringOrThrow(EventStoreExtensions.ConnectionStringName)));
         builder.Services.AddHostedService(services => services.GetRequiredService<SlotReservations>());
         builder.Services.AddHostedService<Waitlist.ExpiringOffers.WaitlistOfferExpiry>();
+        builder.Services.AddSingleton<OnlineBookingCache>();
         builder.AddNmtAuditLog(ServiceInfo.Name, ServiceInfo.Name);
         builder.AddNmtMessaging(ServiceInfo.Name, bus =>
         {
@@ -53,5 +55,5 @@ public static class SchedulingService
 
     /// <summary>The service's endpoints.</summary>
     public static IEndpointRouteBuilder MapScheduling(this IEndpointRouteBuilder app) =>
-        app.MapAppointmentsApi().MapAvailabilityApi().MapCalendarsApi().MapWaitlistApi().MapPracticeApi().MapAuditApi(ServiceInfo.RoutePrefix);
+        app.MapAppointmentsApi().MapAvailabilityApi().MapOnlineBookingApi().MapCalendarsApi().MapWaitlistApi().MapPracticeApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

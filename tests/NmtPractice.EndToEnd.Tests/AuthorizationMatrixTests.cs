@@ -103,6 +103,8 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/locations/{id}", Everyone, false, (o, l) => Get($"api/scheduling/locations/{l}")),
         new("PUT", "/api/scheduling/locations/{id}/opening-hours", Managers, true, async (o, l) =>
             await Put($"api/scheduling/locations/{l}/opening-hours", new { openingHours = E2EPractice.Week }, await o.LocationVersionAsync(l))),
+        new("PUT", "/api/scheduling/locations/{id}/online-booking", Managers, true, async (o, l) =>
+            await Put($"api/scheduling/locations/{l}/online-booking", ClosedOnline, await o.LocationVersionAsync(l))),
         new("POST", "/api/scheduling/locations/{id}/closures", Managers, true,
             (o, l) => Post($"api/scheduling/locations/{l}/closures", new { from = Day(700), to = Day(700), reason = "Inventory" })),
         new("PUT", "/api/scheduling/locations/{id}/closures/{closureId}", Managers, true, async (o, l) =>
@@ -312,6 +314,10 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/notifications/sms/delivery-reports", NoOne, false,
             (o, l) => Get($"api/notifications/sms/delivery-reports?message={Guid.NewGuid():N}&sig=00000000000000000000000000000000&status=1")),
         new("POST", "/api/notifications/sms/incoming", NoOne, false, (o, l) => Post("api/notifications/sms/incoming?key=a-guess", new { })),
+        // Public: the booking pages' data, without a token (the end-to-end clinics take no online bookings: not found, for anyone).
+        new("GET", "/api/scheduling/public/locations", Everyone, false, (o, l) => Get("api/scheduling/public/locations"), AllowedStatus: HttpStatusCode.OK, Public: true),
+        new("GET", "/api/scheduling/public/locations/{id}/times", Everyone, false,
+            (o, l) => Get($"api/scheduling/public/locations/{l}/times?serviceCode=NMT-60&from={Day(40)}&to={Day(41)}"), AllowedStatus: HttpStatusCode.NotFound, Public: true),
         // Public: a client opens them from a message, without a token; a link that is not one of ours is not found, for anyone.
         new("GET", "/api/notifications/links/{token}", Everyone, false, (o, l) => Get("api/notifications/links/not-a-link"), AllowedStatus: HttpStatusCode.NotFound, Public: true),
         new("POST", "/api/notifications/links/{token}", Everyone, false, (o, l) => Post("api/notifications/links/not-a-link", new { }), AllowedStatus: HttpStatusCode.NotFound, Public: true),
@@ -516,6 +522,9 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     private static string Day(int daysAhead) => DateTime.UtcNow.AddDays(daysAhead).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Noon(int daysAhead) => new(DateTime.UtcNow.Date.AddDays(daysAhead).AddHours(16), TimeSpan.Zero);
+
+    /// <summary>An online-booking policy that keeps a location closed to online bookings (as the end-to-end clinics are).</summary>
+    private static object ClosedOnline => new { open = false, serviceCodes = Array.Empty<string>(), bookAheadDays = 60, minimumNoticeHours = 12, newClients = true, cancellationNoticeHours = 24 };
 
     private static object ClientDetails => new
     {

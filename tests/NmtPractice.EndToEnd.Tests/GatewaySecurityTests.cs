@@ -365,6 +365,28 @@ public sealed class GatewaySecurityTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task The_public_booking_data_is_limited_harder_per_client_address_than_the_rest()
+    {
+        await using var gateway = await StartExternalGatewayAsync(
+            "gateway-public-limit",
+            new Dictionary<string, string> { ["Edge__PublicPerClientAddress__PermitLimit"] = "5", ["Edge__PublicPerClientAddress__Window"] = "00:01:00" });
+        using var anonymous = new HttpClient { BaseAddress = gateway.BaseAddress };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await anonymous.GetAsync("api/scheduling/public/locations", TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)], statuses);
+
+        // The rest of the API is not held back by it.
+        using var elsewhere = await anonymous.GetAsync("api/scheduling/appointments", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, elsewhere.StatusCode);
+    }
+
     /// <summary>A second gateway in front of the same services, trusting the running gateway's tokens.</summary>
     private async Task<ServiceProcess> StartExternalGatewayAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -14,6 +14,9 @@ public sealed class EdgeOptions
     /// <summary>Requests per window for each client address, signed in or not.</summary>
     public WindowLimit PerClientAddress { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
 
+    /// <summary>Requests per window for each client address to the public booking pages' data (no sign-in), on top of the limit above.</summary>
+    public WindowLimit PublicPerClientAddress { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
+
     /// <summary>
     /// The local address the gateway connects to the services from (none: the system chooses). The
     /// services trust <c>X-Forwarded-For</c> only from this address, so set it wherever other processes

@@ -7,12 +7,15 @@ using NmtPractice.ServiceDefaults.Http;
 namespace NmtPractice.Gateway.Edge;
 
 /// <summary>
-/// The gateway's outer defences: request size limits, rate limits per user and per client address
-/// (429 with <c>Retry-After</c>), security headers on every response, and CORS only for the UI's origin.
+/// The gateway's outer defences: request size limits, rate limits per user and per client address, and
+/// a harder one per address on what anyone may read without signing in (429 with <c>Retry-After</c>), security headers on every response, and CORS only for the UI's origin.
 /// </summary>
 internal static class EdgeProtection
 {
     private static readonly string[] Unlimited = ["/health/live", "/health/ready"];
+
+    /// <summary>What anyone may read without signing in (the public booking pages' data): limited harder per client address.</summary>
+    private const string PublicPrefix = "/api/scheduling/public";
 
     public static WebApplicationBuilder AddEdgeProtection(this WebApplicationBuilder builder)
     {
@@ -37,7 +40,11 @@ internal static class EdgeProtection
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     IsUnlimited(context)
                         ? RateLimitPartition.GetNoLimiter("none")
-                        : RateLimitPartition.GetFixedWindowLimiter($"address:{context.Connection.RemoteIpAddress}", _ => Window(options.PerClientAddress))));
+                        : RateLimitPartition.GetFixedWindowLimiter($"address:{context.Connection.RemoteIpAddress}", _ => Window(options.PerClientAddress))),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    context.Request.Path.StartsWithSegments(PublicPrefix, StringComparison.OrdinalIgnoreCase)
+                        ? RateLimitPartition.GetFixedWindowLimiter($"public:{context.Connection.RemoteIpAddress}", _ => Window(options.PublicPerClientAddress))
+                        : RateLimitPartition.GetNoLimiter("none")));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

@@ -84,10 +84,13 @@ public sealed record AddressView(string Line1, string? Line2, string City, strin
 /// <summary>Days a location is closed (local days, both included).</summary>
 public sealed record ClosureView(Guid Id, DateOnly From, DateOnly To, string Reason);
 
-/// <summary>A location as its manager edits it: details, opening hours, closures, rooms in use, and the version.</summary>
+/// <summary>What clients may book at a location themselves, online.</summary>
+public sealed record OnlineBookingView(bool Open, IReadOnlyList<string> ServiceCodes, int BookAheadDays, int MinimumNoticeHours, bool NewClients, int CancellationNoticeHours);
+
+/// <summary>A location as its manager edits it: details, opening hours, closures, rooms in use, its online-booking policy, and the version.</summary>
 public sealed record LocationDetailsView(
     Guid Id, string Name, AddressView Address, string TimeZone, IReadOnlyList<WeeklyHoursView> OpeningHours, IReadOnlyList<ClosureView> Closures, IReadOnlyList<RoomView> Rooms,
-    long Version)
+    OnlineBookingView OnlineBooking, long Version)
 {
     public string ETag => $"\"{Version}\"";
 }

@@ -21,6 +21,9 @@ public static class PracticeApi
         locations.MapPut("/{id:guid}/opening-hours", Locations.ChangingOpeningHours.ChangeOpeningHoursEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("ChangeOpeningHours").WithSummary("Replace the weekly opening hours (If-Match)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        locations.MapPut("/{id:guid}/online-booking", Locations.SettingOnlineBooking.SetOnlineBookingEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
+            .WithName("SetOnlineBooking").WithSummary("What clients may book at the location themselves, online (If-Match)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         locations.MapPost("/{id:guid}/closures", Locations.SchedulingClosure.ScheduleClosureEndpoint.Handle).RequireRoles(NmtRoleSets.Managers)
             .WithName("ScheduleClosure").WithSummary("Close the location on some dates").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         locations.MapPut("/{id:guid}/closures/{closureId:guid}", Locations.ChangingClosures.ChangeClosuresEndpoints.ShortenAsync).RequireRoles(NmtRoleSets.Managers)

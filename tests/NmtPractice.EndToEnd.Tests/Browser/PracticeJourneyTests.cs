@@ -17,6 +17,44 @@ public sealed class PracticeJourneyTests(RunningSystem system)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    [Fact]
+    public async Task A_manager_opens_online_booking_for_one_service_and_the_public_pages_offer_exactly_that_after_a_refusal_in_words()
+    {
+        await E2EPractice.OfAsync(system);
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("manager.cambridge", system.DemoPassword);
+        await Journeys.GoToAsync(page, "Practice");
+        var online = page.GetByTestId("online-booking");
+        var open = online.GetByLabel("Take bookings online");
+        await Assertions.Expect(open).Not.ToBeCheckedAsync();
+
+        // Opened with no service: refused in words beside the services, and nothing is stored.
+        await open.CheckAsync();
+        await online.GetByRole(AriaRole.Button, new() { Name = "Save online booking" }).ClickAsync();
+        await Assertions.Expect(online).ToContainTextAsync("Name at least one service");
+        using var manager = await system.ClientForAsync("manager.cambridge");
+        Assert.False((await manager.GetFromJsonAsync<JsonElement>($"api/scheduling/locations/{E2EPractice.Cambridge}", Cancel)).GetProperty("onlineBooking").GetProperty("open").GetBoolean());
+
+        await online.GetByLabel("NMT 60 minutes (60 min)").CheckAsync();
+        await online.GetByLabel("Notice at least (hours)").FillAsync("24");
+        await online.GetByRole(AriaRole.Button, new() { Name = "Save online booking" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("announcement")).ToContainTextAsync("Online booking saved: clients may book online");
+        await browser.ScreenshotAsync("practice-online-booking-open");
+        var stored = (await manager.GetFromJsonAsync<JsonElement>($"api/scheduling/locations/{E2EPractice.Cambridge}", Cancel)).GetProperty("onlineBooking");
+        Assert.Equal((true, "NMT-60", 24), (stored.GetProperty("open").GetBoolean(), Assert.Single(stored.GetProperty("serviceCodes").EnumerateArray()).GetString(), stored.GetProperty("minimumNoticeHours").GetInt32()));
+
+        // Anyone, without signing in, finds free times of that service there, and none of another.
+        using var anyone = system.CreateGatewayClient();
+        var from = Journeys.Today().AddDays(20);
+        var times = await anyone.GetFromJsonAsync<JsonElement>(
+            $"api/scheduling/public/locations/{E2EPractice.Cambridge}/times?serviceCode=NMT-60&from={from:yyyy-MM-dd}&to={from.AddDays(1):yyyy-MM-dd}", Cancel);
+        Assert.NotEmpty(times.GetProperty("times").EnumerateArray());
+        using var thirty = await anyone.GetAsync(new Uri($"api/scheduling/public/locations/{E2EPractice.Cambridge}/times?serviceCode=NMT-30", UriKind.Relative), Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, thirty.StatusCode);
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
     [Theory]
     [InlineData("desktop")]
     [InlineData("tablet")]

@@ -112,6 +112,7 @@ public class RunningSystem : IAsyncLifetime
             ["Edge__PerUser__PermitLimit"] = PerUserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Edge__PerUser__Window"] = "00:01:00",
             ["Edge__PerClientAddress__PermitLimit"] = "100000",
+            ["Edge__PublicPerClientAddress__PermitLimit"] = "100000",
             ["Edge__AllowedOrigins__0"] = AllowedOrigin,
             ["Edge__OutboundAddress"] = GatewayOutboundAddress,
             // The suite signs in many times as a few users from one address; the sign-in throttles

@@ -34,6 +34,33 @@ public sealed record RoomRenamed(Guid LocationId, Guid RoomId, string Name, Date
 /// <summary>A treatment room was retired: nothing is booked in it from now on (its upcoming appointments were moved first).</summary>
 public sealed record RoomRetired(Guid LocationId, Guid RoomId, DateTimeOffset RetiredAt, string RetiredBy);
 
+/// <summary>
+/// What clients may book themselves at a location, online: whether it takes online bookings at all,
+/// which services, how far ahead, with how much notice at least, whether clients the chain does not
+/// know yet may register and book, and how long before the start a client may still move or cancel
+/// online (inside that, only by calling the clinic).
+/// </summary>
+public sealed record OnlineBookingPolicy(
+    bool Open, IReadOnlyList<string> ServiceCodes, int BookAheadDays, int MinimumNoticeHours, bool NewClients, int CancellationNoticeHours)
+{
+    /// <summary>A location that has never set its policy: no online booking (and, once opened, two months ahead, 12 hours' notice, new clients welcome, 24 hours to cancel).</summary>
+    public static OnlineBookingPolicy Closed { get; } = new(false, [], 60, 12, true, 24);
+
+    public const int MaxBookAheadDays = 365;
+
+    public const int MaxNoticeHours = 14 * 24;
+
+    public TimeSpan MinimumNotice => TimeSpan.FromHours(MinimumNoticeHours);
+
+    public TimeSpan CancellationNotice => TimeSpan.FromHours(CancellationNoticeHours);
+
+    /// <summary>Whether clients may book <paramref name="serviceCode"/> here online.</summary>
+    public bool Offers(string serviceCode) => Open && ServiceCodes.Contains(serviceCode, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A location's online-booking policy was set (replacing the one it had).</summary>
+public sealed record OnlineBookingPolicySet(Guid LocationId, OnlineBookingPolicy Policy, DateTimeOffset SetAt, string SetBy);
+
 /// <summary>A closure of a location.</summary>
 public sealed record Closure(Guid Id, DateOnly From, DateOnly To, string Reason);
 
@@ -53,7 +80,8 @@ public sealed record Location(
     IReadOnlyList<Closure> Closures,
     IReadOnlyList<Room> Rooms,
     long Version,
-    IReadOnlyList<Room>? RetiredRooms = null) : IEventSourced<Location>
+    IReadOnlyList<Room>? RetiredRooms = null,
+    OnlineBookingPolicy? OnlineBooking = null) : IEventSourced<Location>
 {
     /// <summary>How the shared write path treats a location: managers change the locations they work at.</summary>
     internal static readonly RecordRules<Location> Rules = new() { Noun = "location", Location = location => location.Id };
@@ -62,6 +90,10 @@ public sealed record Location(
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public bool IsClosedOn(DateOnly date) => Closures.Any(c => c.From <= date && date <= c.To);
+
+    /// <summary>What clients may book here online (closed until a manager sets it).</summary>
+    [JsonIgnore]
+    public OnlineBookingPolicy Online => OnlineBooking ?? OnlineBookingPolicy.Closed;
 
     /// <summary>The name of a room in use or retired, if the location has it.</summary>
     public string? RoomName(Guid roomId) =>
@@ -125,6 +157,12 @@ public sealed record Location(
         };
     }
 
+    public Location Apply(OnlineBookingPolicySet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return this with { OnlineBooking = set.Policy };
+    }
+
     /// <summary>The location after any of its events but the first.</summary>
     public Location After(object change) => change switch
     {
@@ -136,6 +174,7 @@ public sealed record Location(
         RoomAdded e => Apply(e),
         RoomRenamed e => Apply(e),
         RoomRetired e => Apply(e),
+        OnlineBookingPolicySet e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of an open location.", nameof(change)),
     };
 }

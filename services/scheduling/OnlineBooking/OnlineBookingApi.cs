@@ -1,0 +1,22 @@
+namespace NmtPractice.Scheduling.OnlineBooking;
+
+/// <summary>
+/// What the public booking pages read without signing in: the locations that take bookings online,
+/// their services, prices and therapists, and their free times, as each location's online-booking
+/// policy allows. Nothing in it is personal (a free time says only who works then). Answers are kept
+/// for <see cref="OnlineBookingCache.Lifetime"/> (a booking is checked again when it is made); the
+/// gateway limits each client address harder here than elsewhere.
+/// </summary>
+public static class OnlineBookingApi
+{
+    public static IEndpointRouteBuilder MapOnlineBookingApi(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup($"{ServiceInfo.RoutePrefix}/public").WithTags("Online booking").AllowAnonymous();
+        open.MapGet("/locations", ListingBookableLocations.ListBookableLocationsEndpoint.Handle)
+            .WithName("ListBookableLocations").WithSummary("The locations that take bookings online, with the services clients may book there and who offers them");
+        open.MapGet("/locations/{id:guid}/times", FindingOnlineTimes.FindOnlineTimesEndpoint.Handle)
+            .WithName("FindOnlineTimes").WithSummary("Free times of a service at a location that clients may book online (up to 14 days at a time, within the location's policy)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+}
