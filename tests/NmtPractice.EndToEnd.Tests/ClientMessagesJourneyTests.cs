@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using NmtPractice.EndToEnd.Tests.Browser;
 using NmtPractice.Testing;
 using NmtPractice.Testing.Practice;
 
@@ -68,13 +69,28 @@ public sealed class ClientMessagesJourneyTests(RunningSystem system)
         var booked = await Eventually.ValueAsync(
             "scheduling books the offered time for Wren", () => desk.ReadAsync<ClientAppointmentsView>($"api/scheduling/clients/{wren}/appointments"),
             appointments => appointments.Upcoming.Any(a => a.StartsAt == startsAt), TimeSpan.FromSeconds(60));
-        Assert.Equal("Booked", booked.Upcoming.Single(a => a.StartsAt == startsAt).Status);
+        var hers = booked.Upcoming.Single(a => a.StartsAt == startsAt);
+        Assert.Equal(("Booked", true), (hers.Status, hers.BookedByClient));
         await Eventually.ValueAsync("the link's page says the time is hers", () => page.GetStringAsync(link, Cancel),
             html => html.Contains("The time is yours", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync("her booking confirmation arrives", async () => (await system.Mail.MessagesToAsync(wrenEmail)).Any(m => m.Subject.StartsWith("Booked:", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
         using var again = await page.PostAsync(link, null, Cancel);
         Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
         Assert.Single((await desk.ReadAsync<ClientAppointmentsView>($"api/scheduling/clients/{wren}/appointments")).Upcoming, a => a.StartsAt == startsAt);
+
+        // The desk's calendar says she booked it herself.
+        await using (var browser = await BrowserSession.OpenAsync(system))
+        {
+            await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+            await Journeys.OpenDayAsync(browser.Page, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(startsAt, E2EPractice.Zone).DateTime));
+            var card = browser.Page.Locator($"[data-appointment='{hers.Id}']");
+            await Microsoft.Playwright.Assertions.Expect(card.GetByTestId("booked-by-client")).ToHaveTextAsync("· by the client");
+            await card.ScrollIntoViewIfNeededAsync();
+            await browser.ScreenshotAsync("calendar-booked-by-client");
+            await browser.AssertAccessibleAsync("calendar-booked-by-client");
+            await card.ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(browser.Page.GetByTestId("panel-booked-by-client")).ToContainTextAsync("The client, themselves");
+        }
 
         // Yara's offered time goes to another client at the desk before she follows her link.
         var (yara, yaraEmail, yaraStarts) = await OfferedAsync(practice, desk, "Yara");

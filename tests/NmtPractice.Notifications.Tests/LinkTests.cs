@@ -150,7 +150,7 @@ public sealed class LinkTests(NotificationsFixture fixture) : IClassFixture<Noti
     /// <summary>Posts the link once the appointment has begun (the clock only moves forward: the class's other test books from wherever it stands).</summary>
     private async Task<HttpResponseMessage> PostAfterStartAsync(HttpClient page, string path)
     {
-        fixture.Clock.SetUtcNow(fixture.Clock.GetUtcNow().AddDays(3));
+        fixture.Clock.SetUtcNow(fixture.Clock.GetUtcNow().AddDays(3).ToUniversalTime());
         return await page.PostAsync(path, null, TestContext.Current.CancellationToken);
     }
 

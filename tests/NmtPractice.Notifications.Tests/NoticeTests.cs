@@ -20,7 +20,7 @@ public sealed class NoticeTests(NotificationsFixture fixture) : IClassFixture<No
         var (client, email, phone) = await _practice.ClientAsync("Ida");
         // 22:30 in Boston: email now, the text not before 08:00.
         var evening = new DateTimeOffset(fixture.Clock.GetUtcNow().Date.AddDays(1).AddHours(22).AddMinutes(30), TimeSpan.FromHours(-5)).ToUniversalTime();
-        fixture.Clock.SetUtcNow(evening);
+        fixture.Clock.SetUtcNow(evening.ToUniversalTime());
         var entry = Guid.CreateVersion7();
         var startsAt = evening.AddHours(13);
         var holdsUntil = evening.AddHours(10);

@@ -45,7 +45,7 @@ public sealed class DayOfAppointmentTests
         Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, notCheckedIn.StatusCode);
 
-        fixture.Clock.SetUtcNow(startsAt.AddMinutes(-20));
+        fixture.Clock.SetUtcNow(startsAt.AddMinutes(-20).ToUniversalTime());
         using var morningDesk = fixture.Desk();
         using var checkedIn = await morningDesk.CommandAsync(id, "check-in", ifMatch: "\"1\"");
         using var again = await morningDesk.CommandAsync(id, "check-in");
@@ -75,7 +75,7 @@ public sealed class DayOfAppointmentTests
 
         using var early = await desk.CommandAsync(id, "no-show");
         var beforeItStarts = await desk.StatusOfAsync(id);
-        fixture.Clock.SetUtcNow(startsAt.AddMinutes(15));
+        fixture.Clock.SetUtcNow(startsAt.AddMinutes(15).ToUniversalTime());
         using var lateDesk = fixture.Desk();
         using var marked = await lateDesk.CommandAsync(id, "no-show");
         using var cancelAfter = await lateDesk.CommandAsync(id, "cancel", new CancelAppointment("client-request"));

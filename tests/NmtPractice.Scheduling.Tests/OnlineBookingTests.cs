@@ -116,7 +116,7 @@ public sealed class OnlineBookingTests(OnlineBookingFixture fixture) : IClassFix
     public async Task Online_times_start_no_earlier_than_the_minimum_notice_and_end_at_the_horizon()
     {
         // The clock at 08:00 tomorrow at the location; therapists work 09:00-17:00.
-        fixture.Clock.SetUtcNow(World.At(8, daysAhead: 1));
+        fixture.Clock.SetUtcNow(World.At(8, daysAhead: 1).ToUniversalTime());
         await OpenAsync(new OnlinePolicy(true, ["NMT-60"], 14, 25, true, 24));
         using var anyone = Anyone;
 

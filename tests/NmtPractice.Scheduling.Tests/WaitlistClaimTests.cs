@@ -39,6 +39,7 @@ public sealed class WaitlistClaimTests(WaitlistClaimFixture fixture) : IClassFix
         using var desk = World.Desk;
         var view = await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{appointment}");
         Assert.Equal("Booked", view.Status);
+        Assert.True(view.BookedByClient, "an appointment the client took by the offer's link shows as booked by the client");
         Assert.DoesNotContain(await desk.ReadAsync<IReadOnlyList<WaitlistLineView>>($"/api/scheduling/locations/{World.LocationId}/waitlist"), e => e.Id == offer.WaitlistEntryId);
         Assert.Equal($"client:{client:N}", await fixture.AuditedActorAsync(appointment, "create"));
 
@@ -79,6 +80,7 @@ public sealed class WaitlistClaimTests(WaitlistClaimFixture fixture) : IClassFix
         using var desk = World.Desk;
         using var bookedByDesk = await desk.BookAsync(World.Booking(await World.ClientAsync(), offer.StartsAt));
         Assert.Equal(HttpStatusCode.Created, bookedByDesk.StatusCode);
+        Assert.False((await bookedByDesk.ReadAsync<AppointmentView>()).BookedByClient, "the desk's booking is the clinic's");
         var appointment = Guid.CreateVersion7();
 
         await fixture.Bus.PublishAsync(Claim(offer, appointment, DateTimeOffset.UtcNow), Guid.CreateVersion7());

@@ -64,7 +64,7 @@ public sealed class WaitlistOfferExpiryTests(WaitlistClockFixture fixture) : ICl
     {
         using var desk = World.Desk;
         var day = DayAfterTheClock(2);
-        fixture.Clock.SetUtcNow(World.At(19, daysAhead: day));
+        fixture.Clock.SetUtcNow(World.At(19, daysAhead: day).ToUniversalTime());
         var slot = World.At(10, daysAhead: day + 2);
         var appointment = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), slot))).IdOfAsync();
         var first = await JoinAsync(desk, day + 2);
@@ -81,7 +81,7 @@ public sealed class WaitlistOfferExpiryTests(WaitlistClockFixture fixture) : ICl
         Assert.Equal("Waiting", (await EntryAsync(desk, second)).Status);
 
         var expiredAt = heldUntil.AddSeconds(30);
-        fixture.Clock.SetUtcNow(expiredAt);
+        fixture.Clock.SetUtcNow(expiredAt.ToUniversalTime());
 
         var expired = await ExpiryOfAsync(first);
         Assert.Equal(slot, expired.StartsAt);
@@ -91,7 +91,7 @@ public sealed class WaitlistOfferExpiryTests(WaitlistClockFixture fixture) : ICl
         Assert.Equal("Offered", (await EntryAsync(desk, second)).Status);
 
         // The second client lets it go too: nobody else waits for it, and the first is not offered it again.
-        fixture.Clock.SetUtcNow(expiredAt.AddHours(2).AddSeconds(30));
+        fixture.Clock.SetUtcNow(expiredAt.AddHours(2).AddSeconds(30).ToUniversalTime());
 
         await ExpiryOfAsync(second);
         var firstAfter = await EntryAsync(desk, first);
@@ -105,7 +105,7 @@ public sealed class WaitlistOfferExpiryTests(WaitlistClockFixture fixture) : ICl
     {
         using var desk = World.Desk;
         var day = DayAfterTheClock(2);
-        fixture.Clock.SetUtcNow(World.At(12, daysAhead: day));
+        fixture.Clock.SetUtcNow(World.At(12, daysAhead: day).ToUniversalTime());
         var slot = World.At(10, daysAhead: day + 2);
         var appointment = await (await desk.BookAsync(World.Booking(await World.ClientAsync(), slot))).IdOfAsync();
         var first = await JoinAsync(desk, day + 2);
@@ -117,7 +117,7 @@ public sealed class WaitlistOfferExpiryTests(WaitlistClockFixture fixture) : ICl
         // Somebody rings and books the therapist at that time without the waitlist.
         using var booked = await desk.BookAsync(World.Booking(await World.ClientAsync(), slot));
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
-        fixture.Clock.SetUtcNow(heldUntil!.Value.AddSeconds(30));
+        fixture.Clock.SetUtcNow(heldUntil!.Value.AddSeconds(30).ToUniversalTime());
 
         await ExpiryOfAsync(first);
         var secondAfter = await EntryAsync(desk, second);

@@ -26,7 +26,8 @@ public sealed record AppointmentView(
     Guid? SeriesId = null,
     int? Occurrence = null,
     DateTimeOffset? ConfirmedByClientAt = null,
-    DateTimeOffset? ClientAskedToCancelAt = null)
+    DateTimeOffset? ClientAskedToCancelAt = null,
+    bool BookedByClient = false)
 {
     public string ETag => $"\"{Version}\"";
 }

@@ -144,7 +144,8 @@ public sealed record Appointment(
     Guid? SeriesId = null,
     int? Occurrence = null,
     DateTimeOffset? ConfirmedByClientAt = null,
-    DateTimeOffset? ClientAskedToCancelAt = null) : IEventSourced<Appointment>
+    DateTimeOffset? ClientAskedToCancelAt = null,
+    bool BookedByClient = false) : IEventSourced<Appointment>
 {
     /// <summary>The time the appointment holds its therapist and room: the session and the turnover buffer after it.</summary>
     [JsonIgnore]
@@ -157,7 +158,7 @@ public sealed record Appointment(
         return new Appointment(
             booked.AppointmentId, booked.ClientId, booked.LocationId, booked.TherapistId, booked.RoomId, booked.ServiceCode,
             booked.StartsAt, booked.EndsAt, booked.BufferMinutes, AppointmentStatus.Booked, booked.Flags ?? [], null, false, Version: 1,
-            booked.SeriesId, booked.Occurrence);
+            booked.SeriesId, booked.Occurrence, BookedByClient: ClientActor.Is(booked.BookedBy));
     }
 
     public Appointment Apply(AppointmentRescheduled moved)

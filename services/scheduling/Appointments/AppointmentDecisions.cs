@@ -70,7 +70,7 @@ public static class AppointmentDecisions
             return [];
         }
 
-        var by = $"client:{answer.ClientId:N} via {answer.Via}";
+        var by = $"{ClientActor.For(answer.ClientId)} via {answer.Via}";
         object Refused(string reason) => new ClientAnswerRefused(appointment.Id, appointment.ClientId, appointment.LocationId, answer.AnswerId, answer.Answer, reason, now, by);
         if (appointment.Status != AppointmentStatus.Booked || appointment.StartsAt <= now)
         {

@@ -3,7 +3,8 @@ namespace NmtPractice.Scheduling.Appointments;
 /// <summary>
 /// An appointment as the API returns it: times shown in the location's time zone, and, once the client
 /// checked in, why treatment records opened no note (<c>NoteRefused</c>: the screening does not allow treatment);
-/// for one of a series, the series and its place in it.
+/// for one of a series, the series and its place in it; and whether the client booked it themselves
+/// (by the link of a waitlist offer, or online) rather than the clinic.
 /// </summary>
 public sealed record AppointmentResponse(
     Guid Id,
@@ -24,7 +25,8 @@ public sealed record AppointmentResponse(
     Guid? SeriesId = null,
     int? Occurrence = null,
     DateTimeOffset? ConfirmedByClientAt = null,
-    DateTimeOffset? ClientAskedToCancelAt = null)
+    DateTimeOffset? ClientAskedToCancelAt = null,
+    bool BookedByClient = false)
 {
     /// <summary>Maps the aggregate to its API shape.</summary>
     public static AppointmentResponse From(Appointment appointment, TimeZoneInfo? zone = null, string? clientName = null, string? noteRefused = null)
@@ -49,6 +51,7 @@ public sealed record AppointmentResponse(
             appointment.SeriesId,
             appointment.Occurrence,
             appointment.ConfirmedByClientAt,
-            appointment.ClientAskedToCancelAt);
+            appointment.ClientAskedToCancelAt,
+            appointment.BookedByClient);
     }
 }

@@ -28,7 +28,7 @@ public sealed record Problem(
 /// <summary>An appointment, its times in the location's zone.</summary>
 public sealed record AppointmentView(
     Guid Id, string? ClientName, Guid RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status, IReadOnlyList<string> Flags, bool LateCancellation,
-    string? NoteRefused = null, DateTimeOffset? ConfirmedByClientAt = null, DateTimeOffset? ClientAskedToCancelAt = null);
+    string? NoteRefused = null, DateTimeOffset? ConfirmedByClientAt = null, DateTimeOffset? ClientAskedToCancelAt = null, bool BookedByClient = false);
 
 /// <summary>A column of a calendar day: a therapist or a room, with its appointments.</summary>
 public sealed record CalendarColumnView(Guid Id, string Name, IReadOnlyList<AppointmentView> Appointments);

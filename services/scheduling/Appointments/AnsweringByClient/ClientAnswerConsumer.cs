@@ -40,6 +40,6 @@ internal sealed class ClientAnswerConsumer(IDocumentSession session, AuditLog au
         audit.RecordWrite(
             session,
             new AuditEntry(answer.Answer == ClientAnswers.Confirm ? "confirm" : "cancel", "appointment", appointment.Id.ToString(), appointment.LocationId, appointment.ClientId),
-            $"client:{answer.ClientId:N}");
+            ClientActor.For(answer.ClientId));
     }
 }

@@ -32,7 +32,7 @@ internal sealed class WaitlistClaimConsumer(IDocumentSession session, SlotReserv
         }
 
         var now = time.GetUtcNow();
-        var by = $"client:{claim.ClientId:N}";
+        var by = ClientActor.For(claim.ClientId);
         var refusal = WaitlistClaims.Refusal(entry, new OfferClaim(claim.ClientId, claim.TherapistId, claim.StartsAt, claim.OccurredAt));
         AppointmentBooked? booked = null;
         if (refusal is null)
