@@ -208,18 +208,26 @@ internal sealed class MatrixObjects
     /// <summary>The day the far-ahead days of the run count from (fixed, so that a run across midnight keeps them apart).</summary>
     private static readonly DateTime Epoch = DateTime.UtcNow.Date;
 
-    /// <summary>The first start of a new weekly series of two, years ahead and a fortnight after the last one, so that no two series meet.</summary>
-    public static DateTimeOffset SeriesStart() =>
-        new(Epoch.AddDays(1000 + (14 * Interlocked.Increment(ref _seriesCount))).AddHours(16), TimeSpan.Zero);
+    /// <summary>
+    /// The first start of a new weekly series of two, years ahead and a fortnight after the last one, so
+    /// that no two series meet: 11:00 at the clinics (whose zone depends on when the run starts), inside
+    /// their opening hours at any hour of the day the run starts.
+    /// </summary>
+    public static DateTimeOffset SeriesStart()
+    {
+        var local = DateTime.SpecifyKind(Epoch.AddDays(1000 + (14 * Interlocked.Increment(ref _seriesCount))).AddHours(11), DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, E2EPractice.Zone.GetUtcOffset(local));
+    }
 
     /// <summary>
     /// Days ahead, 800 to 2800, for a closure or time off that a call leaves in place: never a day a
-    /// series falls on (1000 + 7k days ahead) or is moved to (a day later), which it would refuse.
+    /// series falls on (1000 + 7k days ahead, local) or is moved to (a day later), nor the UTC days
+    /// either side of those (time off is set in UTC), which the series would refuse.
     /// </summary>
     private static int FarDayNoSeriesMeets()
     {
         var days = 800 + Random.Shared.Next(2000);
-        while ((((days - 1000) % 7) + 7) % 7 is 0 or 1)
+        while ((((days - 1000) % 7) + 7) % 7 is 6 or 0 or 1 or 2)
         {
             days++;
         }
@@ -235,8 +243,12 @@ internal sealed class MatrixObjects
         {
             clientId = Practice.Clients[location], locationId = location, therapistId = Practice.Therapists[location], serviceCode = "NMT-60", startsAt = SeriesStart(), times = 2,
         });
-        response.EnsureSuccessStatusCode();
         var series = await response.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>();
+        if (!response.IsSuccessStatusCode || series.GetProperty("occurrences")[0].GetProperty("appointment").ValueKind != global::System.Text.Json.JsonValueKind.Object)
+        {
+            throw new InvalidOperationException($"The matrix's series was not booked ({(int)response.StatusCode}): {series}");
+        }
+
         var first = series.GetProperty("occurrences")[0].GetProperty("appointment");
         return (series.GetProperty("seriesId").GetGuid(), first.GetProperty("id").GetGuid(), first.GetProperty("startsAt").GetDateTimeOffset());
     }
