@@ -51,6 +51,8 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Post($"api/scheduling/appointments/{o.Appointments[l]}/cancel", new { reason = "client-request" }), FreshObjects: true),
         new("POST", "/api/scheduling/appointments/{id}/check-in", DeskOnly, true,
             (o, l) => Post($"api/scheduling/appointments/{o.Appointments[l]}/check-in", new { }), AllowedStatus: HttpStatusCode.Conflict),
+        new("POST", "/api/scheduling/appointments/{id}/cancel-request/kept", Desk, true,
+            (o, l) => Post($"api/scheduling/appointments/{o.Appointments[l]}/cancel-request/kept", new { }), AllowedStatus: HttpStatusCode.Conflict),
         new("POST", "/api/scheduling/appointments/{id}/complete", ["therapist", "front-desk", "clinic-manager"], true,
             (o, l) => Post($"api/scheduling/appointments/{o.Appointments[l]}/complete", new { }), AllowedStatus: HttpStatusCode.Conflict),
         new("POST", "/api/scheduling/appointments/{id}/no-show", DeskOnly, true,

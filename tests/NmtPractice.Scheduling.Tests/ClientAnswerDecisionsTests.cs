@@ -1,4 +1,5 @@
 using NmtPractice.Scheduling.Appointments;
+using NmtPractice.ServiceDefaults.Http;
 using static NmtPractice.Scheduling.Tests.BookingExamples;
 using BookAppointment = NmtPractice.Scheduling.Appointments.BookAppointment;
 
@@ -59,6 +60,25 @@ public sealed class ClientAnswerDecisionsTests
 
         Assert.Equal((ClientAnswers.LateCancellation, ClientAnswers.Cancel), (refused.Reason, refused.Answer));
         Assert.Equal((AppointmentStatus.Booked, now), (appointment.After(refused).Status, appointment.After(refused).ClientAskedToCancelAt));
+    }
+
+    [Fact]
+    public void The_desk_settles_a_late_cancel_request_the_client_withdrew_once_and_only_while_it_is_open_and_booked()
+    {
+        var appointment = Booked();
+        var askedAt = appointment.StartsAt - Notice + TimeSpan.FromMinutes(1);
+        var asked = appointment.After(Assert.Single(AppointmentDecisions.AnswerByClient(appointment, Answer(appointment, ClientAnswers.Cancel), Notice, askedAt)));
+        var calledAt = askedAt.AddMinutes(30);
+
+        var settled = AppointmentDecisions.SettleCancelRequest(asked, calledAt, "desk-1");
+
+        Assert.Equal((appointment.Id, askedAt, calledAt, "desk-1"), (settled.AppointmentId, settled.AskedAt, settled.SettledAt, settled.SettledBy));
+        var kept = asked.After(settled);
+        Assert.Equal((AppointmentStatus.Booked, (DateTimeOffset?)null), (kept.Status, kept.ClientAskedToCancelAt));
+        Assert.Equal("No cancel request", Assert.Throws<ConflictException>(() => AppointmentDecisions.SettleCancelRequest(kept, calledAt, "desk-1")).Title);
+        Assert.Equal("No cancel request", Assert.Throws<ConflictException>(() => AppointmentDecisions.SettleCancelRequest(appointment, calledAt, "desk-1")).Title);
+        var cancelled = asked.After(AppointmentDecisions.Cancel(asked, CancellationReason.ClientRequest, null, Notice, calledAt, "desk-1"));
+        Assert.Equal("Not allowed in this state", Assert.Throws<ConflictException>(() => AppointmentDecisions.SettleCancelRequest(cancelled, calledAt, "desk-1")).Title);
     }
 
     [Theory]

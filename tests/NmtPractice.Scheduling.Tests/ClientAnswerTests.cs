@@ -1,5 +1,6 @@
 using System.Net;
 using NmtPractice.Contracts.Notifications;
+using NmtPractice.Contracts.Security;
 using Published = NmtPractice.Contracts.Scheduling;
 
 namespace NmtPractice.Scheduling.Tests;
@@ -78,5 +79,17 @@ public sealed class ClientAnswerTests(ClientAnswerFixture fixture) : IClassFixtu
         var appointment = await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{id}");
         Assert.Equal("Booked", appointment.Status);
         Assert.NotNull(appointment.ClientAskedToCancelAt);
+
+        // The desk calls; the client keeps it: the request is settled, once, by the desk and not by a therapist.
+        var path = new Uri($"/api/scheduling/appointments/{id}/cancel-request/kept", UriKind.Relative);
+        using var therapist = World.Host.CreateClientAs(NmtRoles.Therapist, World.LocationId);
+        using var byTherapist = await therapist.PostAsync(path, null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, byTherapist.StatusCode);
+        using var settled = await desk.PostAsync(path, null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
+        var kept = await desk.ReadAsync<AppointmentView>($"/api/scheduling/appointments/{id}");
+        Assert.Equal(("Booked", (DateTimeOffset?)null), (kept.Status, kept.ClientAskedToCancelAt));
+        using var again = await desk.PostAsync(path, null, TestContext.Current.CancellationToken);
+        Assert.Equal((HttpStatusCode.Conflict, "No cancel request"), (again.StatusCode, await again.ProblemTitleAsync()));
     }
 }

@@ -66,6 +66,12 @@ public sealed record AppointmentConfirmedByClient(
 public sealed record ClientAnswerRefused(
     Guid AppointmentId, Guid ClientId, Guid LocationId, Guid AnswerId, string Answer, string Reason, DateTimeOffset RefusedAt, string AnsweredBy);
 
+/// <summary>
+/// The desk called a client who had asked too late to cancel, and the client keeps the appointment:
+/// the request is settled (had they not, the desk cancels it, which settles it too).
+/// </summary>
+public sealed record ClientCancelRequestSettled(Guid AppointmentId, Guid LocationId, DateTimeOffset AskedAt, DateTimeOffset SettledAt, string SettledBy);
+
 /// <summary>The client arrived.</summary>
 public sealed record ClientCheckedIn(
     Guid AppointmentId, Guid ClientId, Guid LocationId, Guid TherapistId, string ServiceCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
@@ -191,6 +197,12 @@ public sealed record Appointment(
         return refused.Answer == ClientAnswers.Cancel ? this with { ClientAskedToCancelAt = refused.RefusedAt } : this;
     }
 
+    public Appointment Apply(ClientCancelRequestSettled settled)
+    {
+        ArgumentNullException.ThrowIfNull(settled);
+        return this with { ClientAskedToCancelAt = null };
+    }
+
     public Appointment Apply(ClientCheckedIn checkedIn)
     {
         ArgumentNullException.ThrowIfNull(checkedIn);
@@ -218,6 +230,7 @@ public sealed record Appointment(
         ClientCheckedIn e => Apply(e),
         AppointmentConfirmedByClient e => Apply(e),
         ClientAnswerRefused e => Apply(e),
+        ClientCancelRequestSettled e => Apply(e),
         AppointmentCompleted e => Apply(e),
         ClientMarkedNoShow e => Apply(e),
         _ => throw new ArgumentException($"{change?.GetType().Name} is not an event of a booked appointment.", nameof(change)),

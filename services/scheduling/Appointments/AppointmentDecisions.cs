@@ -91,6 +91,19 @@ public static class AppointmentDecisions
                 CancellationReason.ClientRequest, $"Cancelled by the client ({answer.Via}).", false, now, by, answer.AnswerId)];
     }
 
+    /// <summary>
+    /// The desk called the client who asked too late to cancel, and they keep the appointment. Only a
+    /// booked appointment with such a request open has one to settle.
+    /// </summary>
+    public static ClientCancelRequestSettled SettleCancelRequest(Appointment appointment, DateTimeOffset now, string by)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        Require(appointment, AppointmentStatus.Booked, "settled");
+        return appointment.ClientAskedToCancelAt is { } askedAt
+            ? new ClientCancelRequestSettled(appointment.Id, appointment.LocationId, askedAt, now, by)
+            : throw new ConflictException("No cancel request", "The client has not asked to cancel this appointment, or the request was settled already.");
+    }
+
     public static ClientCheckedIn CheckIn(Appointment appointment, TimeZoneInfo zone, DateTimeOffset now, string by)
     {
         ArgumentNullException.ThrowIfNull(appointment);

@@ -38,6 +38,11 @@ public static class AppointmentsApi
             .RequireRoles(NmtRoleSets.FrontOffice).WithName("CheckInClient").WithSummary("Check the client in on the day")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        appointments.MapPost("/{id:guid}/cancel-request/kept", SettlingCancelRequest.SettleCancelRequestEndpoint.Handle)
+            .RequireRoles(NmtRoleSets.Booking).WithName("SettleCancelRequest")
+            .WithSummary("The desk called a client who asked too late to cancel, and they keep the appointment: the request is settled")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         appointments.MapPost("/{id:guid}/complete", ChangingAppointment.ChangeAppointmentEndpoints.CompleteAsync)
             .RequireRoles(NmtRoleSets.LocationStaff).WithName("CompleteAppointment").WithSummary("Mark a checked-in appointment as completed")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

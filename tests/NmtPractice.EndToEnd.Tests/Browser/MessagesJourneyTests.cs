@@ -415,6 +415,20 @@ public sealed class MessagesJourneyTests(RunningSystem system)
         await front.Page.GotoAsync(new Uri(front.Gateway, $"app/clients/{client}").ToString());
         var confirmation = front.Page.Locator("[data-testid='client-message'][data-kind='Confirmation'][data-channel='Email']");
         await Assertions.Expect(confirmation.GetByTestId("message-status")).ToHaveTextAsync("↩ Answered");
+
+        // The desk calls; Linnea keeps the appointment: the request is settled and leaves the calendar.
+        await Journeys.GoToAsync(front.Page, "Calendar");
+        var linnea = front.Page.Locator($"[data-testid='appointment'][data-appointment='{appointment}']");
+        await linnea.GetByRole(AriaRole.Button).ClickAsync();
+        var panel = front.Page.GetByTestId("appointment-dialog");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Called: they keep it" }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "They keep it" }).ClickAsync();
+        await Assertions.Expect(front.Page.GetByTestId("calendar-result")).ToContainTextAsync("the cancel request is settled");
+        await Assertions.Expect(linnea.GetByTestId("asked-to-cancel")).ToHaveCountAsync(0);
+        await Assertions.Expect(linnea.GetByTestId("confirmed-by-client")).ToContainTextAsync("Confirmed by client");
+        var kept = await desk.AppointmentAsync(appointment);
+        Assert.Equal(("Booked", (DateTimeOffset?)null), (kept.Status, kept.ClientAskedToCancelAt));
+        Assert.True(front.Errors.Count == 0, string.Join(Environment.NewLine, front.Errors));
     }
 
     /// <summary>
