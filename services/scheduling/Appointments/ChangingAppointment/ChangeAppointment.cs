@@ -76,7 +76,8 @@ internal static class ChangeAppointmentEndpoints
         return await CommitAsync(writer, write, AppointmentDecisions.MarkNoShow(write.State, time.GetUtcNow(), user.Id), cancellationToken);
     }
 
-    private static async Task<Ok<AppointmentResponse>> CommitAsync(
+    /// <summary>Commits one decided event on the appointment and answers with the appointment as it leaves it, in its location's time.</summary>
+    internal static async Task<Ok<AppointmentResponse>> CommitAsync(
         RecordWriter writer, RecordWrite<Appointment> write, object decided, CancellationToken cancellationToken)
     {
         var written = await write.CommitAsync([decided], cancellationToken);

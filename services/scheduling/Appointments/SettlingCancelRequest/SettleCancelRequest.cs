@@ -12,9 +12,7 @@ internal static class SettleCancelRequestEndpoint
         Guid id, RecordWriter writer, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         var write = await writer.LoadAsync(Appointment.Rules, id, Audited.Update, cancellationToken);
-        var settled = AppointmentDecisions.SettleCancelRequest(write.State, time.GetUtcNow(), user.Id);
-        var written = await write.CommitAsync([settled], cancellationToken);
-        var zone = (await writer.Session.LoadAsync<Location>(written.State.LocationId, cancellationToken))?.Zone ?? TimeZoneInfo.Utc;
-        return TypedResults.Ok(AppointmentResponse.From(written.State with { Version = written.Version }, zone));
+        return await ChangingAppointment.ChangeAppointmentEndpoints.CommitAsync(
+            writer, write, AppointmentDecisions.SettleCancelRequest(write.State, time.GetUtcNow(), user.Id), cancellationToken);
     }
 }

@@ -49,17 +49,13 @@ internal static class FindAvailabilityEndpoint
         var code = serviceCode.ToUpperInvariant();
         var service = await session.Query<ServiceDefinition>().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw new NotFoundException("Service not found", $"No service has the code {serviceCode}.");
-        var therapists = (await session.Query<Therapist>().ToListAsync(cancellationToken))
-            .Where(t => t.LocationIds.Contains(locationId) && t.Services.Contains(service.Code) && (therapistId is null || t.Id == therapistId))
-            .ToList();
+        var (therapists, busy) = await TherapistsAndBusyAsync(session, reservations, location, service.Code, therapistId, from, to, cancellationToken);
         if (therapistId is { } wanted && therapists.All(t => t.Id != wanted))
         {
             throw new NotFoundException("Therapist not found", "No therapist with this id offers this service at this location.");
         }
 
         var zone = location.Zone;
-        var window = new Span(WeeklySchedule.ToInstant(from, TimeOnly.MinValue, zone), WeeklySchedule.ToInstant(to.AddDays(1), TimeOnly.MinValue, zone).AddHours(2));
-        var busy = await reservations.BusyAsync([.. therapists.Select(t => t.Id), .. location.Rooms.Select(r => r.Id)], window, cancellationToken);
         if (rescheduling is { } moving)
         {
             var appointment = await session.LoadAsync<Appointments.Appointment>(moving, cancellationToken);
@@ -75,6 +71,28 @@ internal static class FindAvailabilityEndpoint
             .Select(slot => slot with { StartsAt = WeeklySchedule.InZone(slot.StartsAt, zone), EndsAt = WeeklySchedule.InZone(slot.EndsAt, zone) })
             .ToList();
         return TypedResults.Ok(new AvailabilityResponse(locationId, location.TimeZone, service.Code, slots));
+    }
+
+    /// <summary>
+    /// The therapists of the location who offer the service (only <paramref name="therapistId"/> when
+    /// given), and what holds them and the location's rooms from <paramref name="from"/> to the end of
+    /// <paramref name="to"/> (local days): what <see cref="Search"/> needs besides the location and service.
+    /// </summary>
+    internal static async Task<(List<Therapist> Therapists, IReadOnlyList<Busy> Busy)> TherapistsAndBusyAsync(
+        IQuerySession session, SlotReservations reservations, Location location, string serviceCode, Guid? therapistId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
+    {
+        var therapists = (await session.Query<Therapist>().ToListAsync(cancellationToken))
+            .Where(t => t.LocationIds.Contains(location.Id) && t.Services.Contains(serviceCode) && (therapistId is null || t.Id == therapistId))
+            .ToList();
+        if (therapists.Count == 0)
+        {
+            return (therapists, []);
+        }
+
+        var zone = location.Zone;
+        var window = new Span(WeeklySchedule.ToInstant(from, TimeOnly.MinValue, zone), WeeklySchedule.ToInstant(to.AddDays(1), TimeOnly.MinValue, zone).AddHours(2));
+        return (therapists, await reservations.BusyAsync([.. therapists.Select(t => t.Id), .. location.Rooms.Select(r => r.Id)], window, cancellationToken));
     }
 
     /// <summary>The search itself, pure.</summary>

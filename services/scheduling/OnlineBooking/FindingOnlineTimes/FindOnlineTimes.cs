@@ -71,12 +71,8 @@ internal static class FindOnlineTimesEndpoint
         {
             var service = await session.Query<ServiceDefinition>().FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
                 ?? throw new NotFoundException("Service not offered online", "This location does not take online bookings for this service.");
-            var therapists = (await session.Query<Therapist>().ToListAsync(cancellationToken))
-                .Where(t => t.LocationIds.Contains(id) && t.Services.Contains(code) && (therapistId is null || t.Id == therapistId))
-                .ToList();
+            var (therapists, busy) = await FindAvailabilityEndpoint.TherapistsAndBusyAsync(session, reservations, location, code, therapistId, first, until, cancellationToken);
             var zone = location.Zone;
-            var window = new Span(WeeklySchedule.ToInstant(first, TimeOnly.MinValue, zone), WeeklySchedule.ToInstant(until.AddDays(1), TimeOnly.MinValue, zone).AddHours(2));
-            IReadOnlyList<Busy> busy = therapists.Count == 0 ? [] : await reservations.BusyAsync([.. therapists.Select(t => t.Id), .. location.Rooms.Select(r => r.Id)], window, cancellationToken);
             var times = FindAvailabilityEndpoint.Search(location, service, therapists, busy, first, until, now + policy.MinimumNotice, options.Value.SlotGranularity)
                 .Select(slot => new OnlineTime(slot.TherapistId, slot.TherapistName, WeeklySchedule.InZone(slot.StartsAt, zone), WeeklySchedule.InZone(slot.EndsAt, zone)))
                 .ToList();
