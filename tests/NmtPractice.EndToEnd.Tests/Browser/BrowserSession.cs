@@ -18,6 +18,13 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     private readonly IBrowserContext _context;
 
+    /// <summary>
+    /// What a page shows after a round trip (a new Blazor circuit, the services' answers) can take
+    /// longer than Playwright's default 5 s on a loaded two-core CI machine: expectations wait up to
+    /// 15 s, still far below the 30 s an action may take. An expectation that holds returns at once.
+    /// </summary>
+    static BrowserSession() => Assertions.SetDefaultExpectTimeout(15_000);
+
     private readonly List<string> _errors = [];
     private readonly string _authenticatorKey;
 
