@@ -47,9 +47,10 @@ if ! grep -q '^NMT_DEMO_TOTP_KEY=' "$DEMO_ENV"; then
   (umask 077 && printf "NMT_DEMO_TOTP_KEY='%s'\n" "$(openssl rand 20 | base32 | tr -d '=\n')" >>"$DEMO_ENV")
 fi
 
-# The notifications service signs the links it sends and encrypts the contact
-# details it keeps: a key for each, 32 random bytes in base64, kept like the demo credentials.
-for key in NMT_NOTIFICATIONS_LINK_KEY NMT_NOTIFICATIONS_CONTACT_KEY; do
+# The notifications service signs the links it sends and encrypts the contact details it keeps,
+# and the gateway's identity server asks it to send clients' sign-in codes with a key of their own:
+# 32 random bytes each in base64, kept like the demo credentials.
+for key in NMT_NOTIFICATIONS_LINK_KEY NMT_NOTIFICATIONS_CONTACT_KEY NMT_SIGN_IN_CODE_KEY; do
   if ! grep -q "^$key=" "$DEMO_ENV"; then
     (umask 077 && printf "%s='%s'\n" "$key" "$(openssl rand -base64 32)" >>"$DEMO_ENV")
   fi
@@ -100,6 +101,7 @@ notifications_settings=(
   "Notifications__Links__BaseUrl=$GATEWAY_URL"
   "Notifications__Links__SigningKey=$NMT_NOTIFICATIONS_LINK_KEY"
   "Notifications__ContactEncryptionKey=$NMT_NOTIFICATIONS_CONTACT_KEY"
+  "Notifications__SignInCodeKey=$NMT_SIGN_IN_CODE_KEY"
 )
 
 for name in scheduling intake treatment-records outcome-reporting notifications; do
@@ -138,6 +140,7 @@ start_app gateway "${gateway_routes[@]}" \
   "Identity__DemoUsers__AuthenticatorKey=$NMT_DEMO_TOTP_KEY" \
   "Identity__WebClient__RedirectUris__0=$GATEWAY_URL/app/signin-oidc" \
   "Identity__WebClient__PostLogoutRedirectUris__0=$GATEWAY_URL/app/signout-callback-oidc" \
+  "Identity__ClientSignIn__CodeKey=$NMT_SIGN_IN_CODE_KEY" \
   "Identity__ServiceAccounts__nmt-demo-data__Secret=$NMT_DEMO_SEEDER_SECRET" \
   "Identity__ServiceAccounts__nmt-demo-data__DisplayName=Demo data loader" \
   "Identity__ServiceAccounts__nmt-demo-data__Roles__0=operations-admin" \

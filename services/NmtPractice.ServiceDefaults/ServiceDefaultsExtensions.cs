@@ -73,6 +73,11 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();
+        if (app.Services.GetService<Security.ClientBoundary>() is not null)
+        {
+            app.Use(Security.ClientBoundary.Guard);
+        }
+
         return app;
     }
 

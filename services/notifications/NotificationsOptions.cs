@@ -26,6 +26,12 @@ public sealed class NotificationsOptions : IValidatableObject
     [Required]
     public string ContactEncryptionKey { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The key the gateway's identity server asks with to email a client's sign-in code (on the
+    /// service's internal address only; the gateway does not route it).
+    /// </summary>
+    public string SignInCodeKey { get; set; } = string.Empty;
+
     /// <summary>How often the dispatcher looks for due messages. Default 2 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -63,6 +69,11 @@ public sealed class NotificationsOptions : IValidatableObject
         if (!Convert.TryFromBase64String(Links.SigningKey, buffer, out var linkKeyLength) || linkKeyLength < 32)
         {
             yield return new ValidationResult("Links:SigningKey must be at least 32 random bytes in base64 (openssl rand -base64 32).", ["Links:SigningKey"]);
+        }
+
+        if (SignInCodeKey.Length < 16)
+        {
+            yield return new ValidationResult("SignInCodeKey must be at least 16 characters (openssl rand -base64 32), the same as the gateway's Identity:ClientSignIn:CodeKey.", [nameof(SignInCodeKey)]);
         }
 
         if (Sms.InboundKey.Length < 16)

@@ -6,6 +6,7 @@ using NmtPractice.Notifications.Planning;
 using NmtPractice.Notifications.Recipients;
 using NmtPractice.Notifications.Replies;
 using NmtPractice.Notifications.Sending;
+using NmtPractice.Notifications.SignInCodes;
 using NmtPractice.Notifications.Templates;
 using NmtPractice.ServiceDefaults.Audit;
 using NmtPractice.ServiceDefaults.EventStore;
@@ -46,7 +47,7 @@ public static class NotificationsService
                     })
                     .Index(message => message.Status);
                 options.Schema.For<KnownAppointment>().Index(appointment => appointment.ClientId).Index(appointment => appointment.LocationId);
-                options.Schema.For<Recipient>().Index(recipient => recipient.PhoneLookup);
+                options.Schema.For<Recipient>().Index(recipient => recipient.PhoneLookup).Index(recipient => recipient.EmailLookup);
             })
             .PublishIntegrationEvents(NotificationsIntegrationEvents.Map);
         builder.AddNmtAuditLog(ServiceInfo.Schema, ServiceInfo.Name);
@@ -72,5 +73,5 @@ public static class NotificationsService
 
     /// <summary>The service's endpoints.</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) =>
-        app.MapMessagesApi().MapLocationsApi().MapTemplatesApi().MapSendingApi().MapRepliesApi().MapLinksApi().MapAuditApi(ServiceInfo.RoutePrefix);
+        app.MapMessagesApi().MapLocationsApi().MapTemplatesApi().MapSendingApi().MapRepliesApi().MapLinksApi().MapSignInCodesApi().MapAuditApi(ServiceInfo.RoutePrefix);
 }

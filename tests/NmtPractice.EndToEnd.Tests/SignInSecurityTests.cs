@@ -154,6 +154,7 @@ public sealed class SignInSecurityTests(RunningSystem system)
                 ["Identity__WebClient__RedirectUris__0"] = RunningSystem.RedirectUri.ToString(),
                 ["Identity__SignInPerName__PermitLimit"] = "1000",
                 ["Identity__SignInPerAddress__PermitLimit"] = "1000",
+                ["Identity__ClientSignIn__CodeKey"] = system.SignInCodeKey,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {

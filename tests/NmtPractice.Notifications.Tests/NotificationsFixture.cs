@@ -43,6 +43,7 @@ public sealed class NotificationsFixture : ServiceFixture<Program>
         ["Notifications:Sms:Sender"] = Sms.Sender,
         ["Notifications:Sms:CallbackBaseUrl"] = Relay.BaseUrl.ToString(),
         ["Notifications:Sms:InboundKey"] = InboundKey,
+        ["Notifications:SignInCodeKey"] = InboundKey,
         ["Notifications:ContactEncryptionKey"] = _contactKey,
         ["Notifications:Links:BaseUrl"] = "https://clinic.example/",
         ["Notifications:Links:SigningKey"] = _linkKey,

@@ -217,7 +217,7 @@ public static partial class OidcSignIn
         return await ReadTokensAsync(response);
     }
 
-    private static async Task<TokenResponse> ReadTokensAsync(HttpResponseMessage response)
+    internal static async Task<TokenResponse> ReadTokensAsync(HttpResponseMessage response)
     {
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode)

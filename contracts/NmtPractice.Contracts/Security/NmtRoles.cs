@@ -18,7 +18,14 @@ public static class NmtRoles
     /// <summary>Operations and management of the chain: every location, dashboards and the audit log.</summary>
     public const string OperationsAdmin = "operations-admin";
 
-    /// <summary>Every role, for validation of what an identity provider sends.</summary>
+    /// <summary>
+    /// A client of the chain, signed in to the portal with a one-time code sent to their email. Not a
+    /// staff role: a client's token carries one <see cref="NmtClaims.Client"/> claim per client record
+    /// the email belongs to, reaches only endpoints that serve clients, and there only those records.
+    /// </summary>
+    public const string Client = "client";
+
+    /// <summary>Every staff role, for validation of what an identity provider sends.</summary>
     public static readonly IReadOnlyList<string> All = [FrontDesk, Therapist, ClinicManager, OperationsAdmin];
 
     /// <summary>The roles held at a location (a user may hold different ones at different locations).</summary>
@@ -60,6 +67,9 @@ public static class NmtRoleSets
 
     /// <summary>Who changes the practice structure: clinic managers (of their locations) and the chain's operations.</summary>
     public static readonly IReadOnlyList<string> Managers = [NmtRoles.ClinicManager, NmtRoles.OperationsAdmin];
+
+    /// <summary>Everyone on staff, and a signed-in client for their own records only (the handler checks which).</summary>
+    public static readonly IReadOnlyList<string> AllStaffAndTheClient = [.. NmtRoles.All, NmtRoles.Client];
 }
 
 /// <summary>Claim types of the access token that services rely on.</summary>
@@ -83,6 +93,9 @@ public static class NmtClaims
     /// (operations admin) are <see cref="Role"/> claims with no location.
     /// </summary>
     public const string LocationRole = "location_role";
+
+    /// <summary>One claim per client record a client's token reaches (the records their email belongs to).</summary>
+    public const string Client = "nmt_client";
 
     /// <summary>The API audience every access token must name.</summary>
     public const string ApiAudience = "nmt-api";

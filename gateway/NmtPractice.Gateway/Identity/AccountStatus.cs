@@ -75,7 +75,7 @@ internal sealed class AccountStatus(NpgsqlDataSource database, TimeProvider time
 
     private sealed record Entry(bool Active, DateTimeOffset? SessionsRevokedAt, DateTimeOffset ReadAt);
 
-    /// <summary>Refuses a user's access token (401, <c>invalid_token</c>) when <see cref="AccountStatus"/> says it no longer holds; service accounts' tokens are not users'.</summary>
+    /// <summary>Refuses a user's access token (401, <c>invalid_token</c>) when <see cref="AccountStatus"/> says it no longer holds; service accounts' and clients' tokens are not staff users'.</summary>
     internal sealed class RefuseEndedSessions(AccountStatus status) : IOpenIddictValidationHandler<ProcessAuthenticationContext>
     {
         public static OpenIddictValidationHandlerDescriptor Descriptor { get; } =
@@ -89,7 +89,9 @@ internal sealed class AccountStatus(NpgsqlDataSource database, TimeProvider time
         {
             ArgumentNullException.ThrowIfNull(context);
             if (context.AccessTokenPrincipal is not { } principal || principal.GetClaim(Claims.Subject) is not { } subject
-                || principal.GetClaim(Claims.ClientId) == subject)
+                || principal.GetClaim(Claims.ClientId) == subject
+                // A client's token (the portal's) belongs to no staff account: it lives and ends with the code sign-in that made it.
+                || principal.HasClaim(Claims.Role, NmtPractice.Contracts.Security.NmtRoles.Client))
             {
                 return;
             }

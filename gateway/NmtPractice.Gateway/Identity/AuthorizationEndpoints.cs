@@ -27,9 +27,13 @@ internal static class AuthorizationEndpoints
     }
 
     /// <summary>Signed-in users (by the login page's cookie) get an authorization code; others go to the login page.</summary>
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<NmtUser> users, TimeProvider time)
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<NmtUser> users, IOptions<NmtIdentityOptions> options, TimeProvider time)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (request.ClientId == options.Value.ClientSignIn.ClientId)
+        {
+            return await AuthorizeClientAsync(context, request);
+        }
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         if (!cookie.Succeeded || request.HasPromptValue(PromptValues.Login))
         {
@@ -57,6 +61,31 @@ internal static class AuthorizationEndpoints
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
+    /// <summary>
+    /// The portal asks for a client's token: only the client sign-in counts (a staff member's sign-in
+    /// never makes a client token, nor a client's a staff one); without it, the client signs in by code.
+    /// </summary>
+    private static async Task<IResult> AuthorizeClientAsync(HttpContext context, OpenIddictRequest request)
+    {
+        var cookie = await context.AuthenticateAsync(Clients.ClientSignInPages.Scheme);
+        if (!cookie.Succeeded || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The client is not signed in.");
+            }
+
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = AuthorizeUrl(context) }, [Clients.ClientSignInPages.Scheme]);
+        }
+
+        var principal = cookie.Principal!;
+        var identity = TokenClaims.ForClient(
+            principal.GetClaim(Claims.Subject)!,
+            principal.GetClaims(Contracts.Security.NmtClaims.Client).Select(Guid.Parse),
+            request.GetScopes());
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
     /// <summary>This authorization request again, without <c>prompt</c> (where sign-in or enrolment returns to).</summary>
     private static string AuthorizeUrl(HttpContext context) =>
         context.Request.PathBase + context.Request.Path + QueryString.Create(
@@ -76,6 +105,14 @@ internal static class AuthorizationEndpoints
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
             var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            if (result.Principal is { } client && client.HasClaim(Claims.Role, Contracts.Security.NmtRoles.Client))
+            {
+                // A client's token renews as it was issued: the records their code opened, nothing more.
+                var renewed = TokenClaims.ForClient(
+                    client.GetClaim(Claims.Subject)!, client.GetClaims(Contracts.Security.NmtClaims.Client).Select(Guid.Parse), client.GetScopes());
+                return Results.SignIn(new ClaimsPrincipal(renewed), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            }
+
             var user = result.Principal?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
             // A disabled account loses its sessions; a locked one (too many failed sign-ins, which anyone
             // can cause) keeps them: lockout only stops new sign-ins.
@@ -145,6 +182,7 @@ internal static class AuthorizationEndpoints
         }
 
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+        await context.SignOutAsync(Clients.ClientSignInPages.Scheme);
         return Results.SignOut(
             new AuthenticationProperties { RedirectUri = "/" },
             [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);

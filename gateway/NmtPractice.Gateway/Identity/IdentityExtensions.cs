@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using NmtPractice.Contracts.Security;
+using NmtPractice.Gateway.Clients;
 using NmtPractice.ServiceDefaults.Health;
 using NmtPractice.Gateway.Staff;
 using NmtPractice.ServiceDefaults.Security;
@@ -57,6 +58,7 @@ public static class IdentityExtensions
             app.MapLoginPage();
             app.MapSetPasswordPage();
             app.MapTwoFactorPages();
+            app.MapClientSignInPages();
             app.MapAuthorizationEndpoints();
             app.MapStaffApi();
         }
@@ -112,6 +114,17 @@ public static class IdentityExtensions
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : IdentityConstants.ApplicationScheme)
             .AddPolicyScheme(ApiScheme, "Bearer token", policy => policy.ForwardDefault = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            // A client's sign-in (the portal's, by an emailed code): a cookie of its own, never the staff one.
+            .AddCookie(ClientSignInPages.Scheme, cookie =>
+            {
+                cookie.LoginPath = ClientSignInPages.Path;
+                cookie.Cookie.Name = "nmt.client";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = options.ClientSignIn.SessionLifetime;
+                cookie.SlidingExpiration = false;
+            })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
             {
                 cookie.LoginPath = LoginPage.Path;
@@ -138,7 +151,7 @@ public static class IdentityExtensions
                     .AllowClientCredentialsFlow()
                     .AllowRefreshTokenFlow()
                     .RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, NmtClaims.ApiScope)
-                    .RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, NmtClaims.Location, NmtClaims.LocationRole)
+                    .RegisterClaims(Claims.Subject, Claims.Name, Claims.Role, NmtClaims.Location, NmtClaims.LocationRole, NmtClaims.Client)
                     .SetAccessTokenLifetime(options.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(options.RefreshTokenLifetime)
                     // Services validate the access tokens themselves: signed JWTs, not encrypted ones.
@@ -169,6 +182,16 @@ public static class IdentityExtensions
             });
 
         builder.Services.AddHostedService<IdentitySeeder>();
+        if (options.ClientSignIn.CodeKey.Length < 16)
+        {
+            throw new InvalidOperationException(
+                "Set Identity:ClientSignIn:CodeKey (at least 16 characters, e.g. openssl rand -base64 32), the same as the notifications service's Notifications:SignInCodeKey.");
+        }
+
+        builder.Services.AddSingleton<ClientCodes>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ClientCodes>());
+        builder.Services.AddSingleton<ClientSignInLimits>();
+        builder.Services.AddHttpClient<SignInCodeMail>(http => http.Timeout = TimeSpan.FromSeconds(10));
         var audit = new IdentityAudit(connectionString);
         builder.Services.AddSingleton(audit);
         builder.Services.AddHostedService(_ => audit.Schema);

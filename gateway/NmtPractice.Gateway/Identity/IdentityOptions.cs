@@ -41,6 +41,9 @@ public sealed class NmtIdentityOptions
     /// <summary>The browser application (a public client using authorization code with PKCE).</summary>
     public WebClientOptions WebClient { get; set; } = new();
 
+    /// <summary>Clients' sign-in to the portal, by a one-time code sent to their email.</summary>
+    public ClientSignInOptions ClientSignIn { get; set; } = new();
+
     /// <summary>Machine clients (client credentials), keyed by client id.</summary>
     public Dictionary<string, ServiceAccountOptions> ServiceAccounts { get; set; } = [];
 
@@ -98,4 +101,39 @@ public sealed class DemoUserOptions
     /// enrol at their first sign-in like anyone else.
     /// </summary>
     public string? AuthenticatorKey { get; set; }
+}
+
+/// <summary>Configuration section <c>Identity:ClientSignIn</c>: the portal's sign-in by email code.</summary>
+public sealed class ClientSignInOptions
+{
+    /// <summary>The portal (a public client using authorization code with PKCE), whose tokens are clients' tokens.</summary>
+    public string ClientId { get; set; } = "nmt-portal";
+
+    public List<Uri> RedirectUris { get; set; } = [];
+
+    public List<Uri> PostLogoutRedirectUris { get; set; } = [];
+
+    /// <summary>
+    /// The key shared with the notifications service (<c>Notifications:SignInCodeKey</c>), which the
+    /// identity server asks it to email a code with; codes and emails are also kept as hashes keyed by it.
+    /// </summary>
+    public string CodeKey { get; set; } = string.Empty;
+
+    /// <summary>The cluster of the reverse proxy the notifications service is reached at.</summary>
+    public string NotificationsCluster { get; set; } = "notifications";
+
+    /// <summary>How long a code works (once).</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Wrong tries a code takes before it stops working.</summary>
+    public int CodeAttempts { get; set; } = 5;
+
+    /// <summary>Codes one email address may be sent per window, whether it is a client's or not; beyond it 429.</summary>
+    public SignInLimit CodesPerEmail { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>Code requests and code tries from one client address per window; beyond it 429.</summary>
+    public SignInLimit PerAddress { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(15) };
+
+    /// <summary>How long a client's sign-in at the identity server lasts (the portal keeps its own session with refresh tokens).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
 }

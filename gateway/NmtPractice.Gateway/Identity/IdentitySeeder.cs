@@ -25,6 +25,7 @@ internal sealed partial class IdentitySeeder(
 
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         await RegisterWebClientAsync(applications, options.Value.WebClient, cancellationToken);
+        await RegisterPortalAsync(applications, options.Value.ClientSignIn, cancellationToken);
         foreach (var (clientId, account) in options.Value.ServiceAccounts)
         {
             await RegisterServiceAccountAsync(applications, clientId, account, cancellationToken);
@@ -81,6 +82,44 @@ internal sealed partial class IdentitySeeder(
         }
 
         foreach (var uri in web.PostLogoutRedirectUris)
+        {
+            descriptor.PostLogoutRedirectUris.Add(uri);
+        }
+
+        await UpsertAsync(applications, descriptor, cancellationToken);
+    }
+
+    /// <summary>The client portal: a public client like the web application, whose users are clients signing in by code.</summary>
+    private static async Task RegisterPortalAsync(IOpenIddictApplicationManager applications, ClientSignInOptions portal, CancellationToken cancellationToken)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = portal.ClientId,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "NmtPractice client portal",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Roles,
+                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+                Permissions.Prefixes.Scope + NmtClaims.ApiScope,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in portal.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(uri);
+        }
+
+        foreach (var uri in portal.PostLogoutRedirectUris)
         {
             descriptor.PostLogoutRedirectUris.Add(uri);
         }

@@ -28,6 +28,30 @@ internal static class TokenClaims
     }
 
     /// <summary>
+    /// A client signed in to the portal: the role <c>client</c> and one <c>nmt_client</c> claim per
+    /// client record their email opens, nothing of any location or staff role.
+    /// </summary>
+    public static ClaimsIdentity ForClient(string subject, IEnumerable<Guid> clientIds, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(authenticationType: "nmt-client", nameType: Claims.Name, roleType: Claims.Role);
+        identity.SetClaim(Claims.Subject, subject)
+            .SetClaim(Claims.Name, "Client")
+            .SetClaims(Claims.Role, [NmtRoles.Client])
+            .SetClaims(NmtClaims.Client, [.. clientIds.Distinct().Select(id => id.ToString())]);
+        var granted = scopes.ToList();
+        identity.SetScopes(granted);
+        if (granted.Contains(NmtClaims.ApiScope))
+        {
+            identity.SetResources(NmtClaims.ApiAudience);
+        }
+
+        identity.SetDestinations(claim => claim.Type is Claims.Role or NmtClaims.Client or Claims.Name
+            ? [Destinations.AccessToken, Destinations.IdentityToken]
+            : [Destinations.AccessToken]);
+        return identity;
+    }
+
+    /// <summary>
     /// A service account holds each of its roles at each of its locations, and all of them as <c>role</c>
     /// claims (an operator's loader configured as operations admin and front desk books anywhere).
     /// </summary>

@@ -60,11 +60,14 @@ public sealed class ClientReaches(IQuerySession session, CurrentUser user, IOpti
     public bool IsRelated(ClientReach reach)
     {
         ArgumentNullException.ThrowIfNull(reach);
-        return user.SeesAllLocations || reach.KnownAt.Any(user.CanAccess);
+        // A client is "related" to their own records only (under any id merged into them).
+        return user.IsClient
+            ? reach.Ids.Any(user.IsOwnClient)
+            : user.SeesAllLocations || reach.KnownAt.Any(user.CanAccess);
     }
 
     /// <summary>Whether the caller may see the client's summary: related, or anywhere in the chain when clients are shared.</summary>
-    public bool MaySeeSummary(ClientReach reach) => Sharing == ClientSharing.Chain || IsRelated(reach);
+    public bool MaySeeSummary(ClientReach reach) => (Sharing == ClientSharing.Chain && !user.IsClient) || IsRelated(reach);
 
     /// <summary>
     /// Throws a 403 unless the client may be booked (or put on the waitlist, or treated) at

@@ -36,11 +36,34 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// </summary>
     public bool IsServiceAccount => Principal.FindFirstValue("client_id") is { Length: > 0 } client && client == Principal.FindFirstValue(NmtClaims.Subject);
 
+    /// <summary>
+    /// A client signed in to the portal (not staff): they reach only the records of <see cref="ClientIds"/>,
+    /// and only through endpoints that serve clients (<see cref="ClientBoundary"/>).
+    /// </summary>
+    public bool IsClient => Principal.HasClaim(NmtClaims.Role, NmtRoles.Client);
+
+    /// <summary>The client records a client's token reaches (none for staff).</summary>
+    public IReadOnlySet<Guid> ClientIds => IsClient
+        ? Principal.FindAll(NmtClaims.Client).Select(claim => Guid.TryParse(claim.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToHashSet()
+        : new HashSet<Guid>();
+
+    /// <summary>Whether the caller is a client and <paramref name="clientId"/> is one of their own records.</summary>
+    public bool IsOwnClient(Guid clientId) => IsClient && ClientIds.Contains(clientId);
+
+    /// <summary>For a client's token, throws a 403 unless <paramref name="clientId"/> is their own record; staff pass.</summary>
+    public void EnsureOwnClientIfClient(Guid clientId)
+    {
+        if (IsClient && !IsOwnClient(clientId))
+        {
+            throw new ForbiddenException("A client's sign-in reaches only their own records.");
+        }
+    }
+
     /// <summary>Operations admins see every location.</summary>
-    public bool SeesAllLocations => Principal.HasClaim(NmtClaims.Role, NmtRoles.OperationsAdmin);
+    public bool SeesAllLocations => !IsClient && Principal.HasClaim(NmtClaims.Role, NmtRoles.OperationsAdmin);
 
     /// <summary>Every role the user holds at a location.</summary>
-    public IReadOnlyList<LocationRole> Grants => _grants ??= LocationRole.Of(Principal);
+    public IReadOnlyList<LocationRole> Grants => _grants ??= IsClient ? [] : LocationRole.Of(Principal);
 
     /// <summary>
     /// The locations where the user holds a role this endpoint allows (every role they hold when the

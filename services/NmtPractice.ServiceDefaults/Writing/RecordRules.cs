@@ -42,8 +42,10 @@ public sealed record RecordRules<T>
     /// </summary>
     public Func<T, Guid>? ReachOf { get; init; }
 
-    internal bool Allows(T state, CurrentUser user) =>
-        MayChange?.Invoke(state, user) ?? Location(state) is not { } location || user.CanAccess(location);
+    /// <summary>A client reaches the records about themselves alone; staff, by <see cref="MayChange"/> or the location.</summary>
+    internal bool Allows(T state, CurrentUser user) => user.IsClient
+        ? Client(state) is { } client && user.IsOwnClient(client)
+        : MayChange?.Invoke(state, user) ?? Location(state) is not { } location || user.CanAccess(location);
 
     /// <summary><see cref="Allows"/>, or else related to the client of <see cref="ReachOf"/>.</summary>
     internal async ValueTask<bool> AllowsAsync(T state, CurrentUser user, IServiceProvider services, CancellationToken cancellationToken)
@@ -53,7 +55,7 @@ public sealed record RecordRules<T>
             return true;
         }
 
-        if (MayChange is not null || ReachOf is null)
+        if (MayChange is not null || ReachOf is null || user.IsClient)
         {
             return false;
         }

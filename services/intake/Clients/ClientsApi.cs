@@ -22,8 +22,8 @@ public static class ClientsApi
         clients.MapGet("/duplicates", FindingDuplicates.FindDuplicatesEndpoint.Handle).RequireRoles(NmtRoleSets.ChainOperations)
             .WithName("FindDuplicateClients").WithSummary("Registrations that look like the same person (audited)");
 
-        clients.MapGet("/{id:guid}", GettingClient.GetClientEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
-            .WithName("GetClient").WithSummary("Read a client's details, where the client is registered, booked or treated (audited)")
+        clients.MapGet("/{id:guid}", GettingClient.GetClientEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaffAndTheClient)
+            .WithName("GetClient").WithSummary("Read a client's details, where the client is registered, booked or treated, or the signed-in client their own (audited)")
             .ProducesRecordProblems();
 
         clients.MapGet("/{id:guid}/summary", GettingClientSummary.GetClientSummaryEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)

@@ -23,6 +23,12 @@ public enum MessageKind
 
     /// <summary>An answer to a text message the client sent.</summary>
     Reply,
+
+    /// <summary>
+    /// The one-time code a client asked for to sign in to the portal: sent to the email address on
+    /// their record whatever their message preferences (they asked for it), never after it expires.
+    /// </summary>
+    SignInCode,
 }
 
 /// <summary>How a message travels.</summary>
@@ -74,7 +80,8 @@ public enum MessageStatus
 /// <param name="WaitlistEntryId">For an offer, the waitlist entry.</param>
 /// <param name="HoldsUntil">For an offer, until when the time is held.</param>
 /// <param name="ReplyTo">For a reply, the message answered.</param>
-/// <param name="Text">For a reply, which answer (<c>confirmed</c>, <c>cancelled</c>, <c>call-the-clinic</c>, <c>opted-out</c>, <c>not-understood</c>).</param>
+/// <param name="Text">For a reply, which answer (<c>confirmed</c>, <c>cancelled</c>, <c>call-the-clinic</c>, <c>opted-out</c>, <c>not-understood</c>);
+/// for a sign-in code, the code, encrypted for the client (<see cref="Recipients.ContactProtector"/>) until it is written out.</param>
 public sealed record MessageFacts(
     Guid? AppointmentId = null,
     Guid? TherapistId = null,

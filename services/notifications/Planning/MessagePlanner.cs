@@ -194,6 +194,23 @@ internal sealed class MessagePlanner(IDocumentSession session, TimeProvider time
         }
     }
 
+    /// <summary>
+    /// Plans the email with a portal sign-in code (already encrypted for <paramref name="recipient"/>),
+    /// to go now and not after <paramref name="expiresAt"/>: once per sign-in request, however often it is asked.
+    /// </summary>
+    public async Task PlanSignInCodeAsync(Recipient recipient, Guid requestId, string protectedCode, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var id = MessageIds.For(MessageKind.SignInCode, Channel.Email, requestId);
+        if (await session.Events.FetchStreamStateAsync(id, cancellationToken) is null)
+        {
+            var now = time.GetUtcNow();
+            session.Events.StartStream<Message>(id, new MessagePlanned(
+                id, MessageKind.SignInCode, Channel.Email, recipient.Id, recipient.LocationId, new MessageFacts(HoldsUntil: expiresAt, Text: protectedCode),
+                now, "the client asked for a code to sign in to the portal", now));
+        }
+    }
+
     /// <summary>Plans the reply that tells the client what became of their answer to <paramref name="answeredId"/>.</summary>
     public async Task ReplyToAnswerAsync(Guid answeredId, string reply, CancellationToken cancellationToken)
     {

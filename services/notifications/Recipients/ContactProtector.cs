@@ -16,12 +16,14 @@ public sealed class ContactProtector
     private const int TagSize = 16;
     private readonly byte[] _key;
     private readonly byte[] _lookupKey;
+    private readonly byte[] _emailLookupKey;
 
     public ContactProtector(IOptions<NotificationsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _key = options.Value.ContactKeyBytes();
         _lookupKey = HMACSHA256.HashData(_key, "phone-lookup"u8);
+        _emailLookupKey = HMACSHA256.HashData(_key, "email-lookup"u8);
     }
 
     /// <summary>The value encrypted for <paramref name="clientId"/>, or null for none.</summary>
@@ -55,6 +57,17 @@ public sealed class ContactProtector
         using var aes = new AesGcm(_key, TagSize);
         aes.Decrypt(sealedValue.AsSpan(0, NonceSize), sealedValue.AsSpan(NonceSize, length), sealedValue.AsSpan(NonceSize + length), plain, clientId.ToByteArray());
         return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>The lookup key of an email address (trimmed, case ignored: mail providers treat <c>Ana@X.org</c> and <c>ana@x.org</c> alike).</summary>
+    public string? EmailLookup(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        return Convert.ToHexString(HMACSHA256.HashData(_emailLookupKey, Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
     }
 
     /// <summary>The lookup key of a phone number (its digits only, so "+1 (617) 555-0100" and "+16175550100" match).</summary>

@@ -5,7 +5,8 @@ namespace NmtPractice.Notifications.Recipients;
 
 /// <summary>
 /// How a client is messaged, from intake's <see cref="ClientContactChanged"/>: the email address and
-/// phone number encrypted (<see cref="ContactProtector"/>), the channels the client agreed to, the
+/// phone number encrypted (<see cref="ContactProtector"/>) with a keyed hash of each to find the client
+/// by (a text's sender, a portal sign-in's email), the channels the client agreed to, the
 /// language. A text answered STOP stops the text channel here at once (<see cref="SmsStoppedAt"/>),
 /// before intake records the opt-out; only a later consent given to intake starts it again.
 /// </summary>
@@ -20,7 +21,8 @@ public sealed record Recipient(
     string Language,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? SmsStoppedAt = null,
-    DateTimeOffset? ErasedAt = null)
+    DateTimeOffset? ErasedAt = null,
+    string? EmailLookup = null)
 {
     /// <summary>Whether messages may go to the client on <paramref name="channel"/>.</summary>
     public bool Allows(Channel channel) => channel == Channel.Email
@@ -74,7 +76,8 @@ internal sealed class RecipientConsumer(IDocumentSession session, ContactProtect
             protector.Protect(changed.ClientId, changed.Email), protector.Protect(changed.ClientId, changed.Phone), protector.PhoneLookup(changed.Phone),
             changed.EmailAllowed, changed.SmsAllowed, changed.Language, changed.OccurredAt,
             // A consent to texts given after a STOP starts them again; anything else keeps the STOP.
-            held?.SmsStoppedAt is { } stopped && !(changed.SmsAllowed && changed.OccurredAt > stopped) ? stopped : null);
+            held?.SmsStoppedAt is { } stopped && !(changed.SmsAllowed && changed.OccurredAt > stopped) ? stopped : null,
+            EmailLookup: protector.EmailLookup(changed.Email));
         session.Store(recipient);
         await planner.ReplanClientAsync(recipient, context.CancellationToken);
     }

@@ -146,7 +146,10 @@ internal sealed partial class MessageDispatcher(
             answerable ? links.Link(Links.LinkPurpose.Cancel, message.Id, message.Facts.StartsAt!.Value) : null,
             claimable ? links.Link(Links.LinkPurpose.Claim, message.Id, message.Facts.HoldsUntil ?? message.Facts.StartsAt!.Value) : null);
         var text = await TemplateLookup.TextAsync(session, message.Kind, message.LocationId, recipient!.Language, cancellationToken);
-        var written = MessageTexts.Write(message, context, recipient.Language, text);
+        // A sign-in code is kept encrypted for the client until this moment.
+        var written = MessageTexts.Write(
+            message.Kind == MessageKind.SignInCode ? message with { Facts = message.Facts with { Text = protector.Unprotect(message.ClientId, message.Facts.Text) } } : message,
+            context, recipient.Language, text);
         var to = protector.Unprotect(recipient.Id, message.Channel == Channel.Email ? recipient.Email : recipient.Phone)!;
         var result = await _channels[message.Channel].SendAsync(
             new OutgoingMessage(message.Id, to, written.Subject, written.Text, message.Channel == Channel.Email ? written.Html : null, message.Channel == Channel.Email ? written.Calendar : null),
@@ -176,6 +179,13 @@ internal sealed partial class MessageDispatcher(
             return recipient?.Phone is not null && (recipient.Allows(Channel.Sms) || message.Facts.Text == Replies.ReplyTexts.OptedOut)
                 ? (now >= Deadline(message) ? "Too late to answer." : null)
                 : MessagePlanner.NoConsent(message.Channel);
+        }
+
+        if (message.Kind == MessageKind.SignInCode)
+        {
+            // Asked for by the person who holds the address: preferences do not stop it; an erased record or an expired code does.
+            return recipient?.Email is null || recipient.ErasedAt is not null ? "The client has no email address any more."
+                : now >= Deadline(message) ? "Too late: the code has expired." : null;
         }
 
         if (recipient is null || !recipient.Allows(message.Channel))
@@ -210,6 +220,7 @@ internal sealed partial class MessageDispatcher(
         MessageKind.WaitlistOffer => message.Facts.HoldsUntil ?? message.Facts.StartsAt ?? DateTimeOffset.MaxValue,
         MessageKind.Confirmation or MessageKind.Reminder or MessageKind.Change or MessageKind.Cancellation => message.Facts.StartsAt ?? DateTimeOffset.MaxValue,
         MessageKind.Reply => message.History[0].At.AddHours(1),
+        MessageKind.SignInCode => message.Facts.HoldsUntil ?? message.History[0].At.AddMinutes(10),
         _ => message.History[0].At.AddDays(7),
     };
 

@@ -63,6 +63,11 @@ public static class MessageTexts
         var zone = context.Location?.Zone ?? TimeZoneInfo.Utc;
         var values = Values(facts, context, lang, culture, zone);
 
+        if (kind == MessageKind.SignInCode)
+        {
+            return SignInCode(facts, plannedAt, values["location"], lang);
+        }
+
         if (kind == MessageKind.Reply)
         {
             var reply = Fill(Replies.GetValueOrDefault((facts.Text ?? "not-understood", lang)) ?? Replies[("not-understood", lang)], values);
@@ -93,6 +98,33 @@ public static class MessageTexts
             : filled + "\n\n" + string.Join("\n", links.Select(link => $"{link.Label}: {link.Link}"));
         var html = Paragraphs(filled, links);
         return new WrittenMessage(Fill(words.Subject, values), plain, html, calendar);
+    }
+
+    /// <summary>
+    /// A sign-in code: fixed words (not a template staff edit: a code email must look the same every
+    /// time, so that a copy with other words or links stands out), the code on a line of its own, no link.
+    /// </summary>
+    private static WrittenMessage SignInCode(MessageFacts facts, DateTimeOffset plannedAt, string location, string lang)
+    {
+        var code = facts.Text ?? throw new InvalidOperationException("A sign-in code message carries its code.");
+        var minutes = Math.Max(1, (int)Math.Round(((facts.HoldsUntil ?? plannedAt.AddMinutes(10)) - plannedAt).TotalMinutes)).ToString(CultureInfo.InvariantCulture);
+        var (subject, lines) = lang == "es"
+            ? ($"Su código para entrar: {location}", new[]
+            {
+                $"Su código para entrar en el portal de clientes de {location} es:",
+                code,
+                $"Sirve una sola vez, durante {minutes} minutos. No lo comparta: la clínica nunca se lo pedirá.",
+                "Si no ha pedido entrar, ignore este mensaje: nadie puede entrar sin el código.",
+            })
+            : ($"Your sign-in code: {location}", new[]
+            {
+                $"Your code to sign in to the {location} client portal is:",
+                code,
+                $"It works once, for {minutes} minutes. Do not share it: the clinic will never ask you for it.",
+                "If you did not ask to sign in, ignore this email: no one can sign in without the code.",
+            });
+        var text = string.Join("\n", lines);
+        return new WrittenMessage(subject, text, Paragraphs(text), null);
     }
 
     private static Dictionary<string, string> Values(MessageFacts facts, MessageContext context, string lang, CultureInfo culture, TimeZoneInfo zone)

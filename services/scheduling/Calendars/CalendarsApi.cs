@@ -15,8 +15,9 @@ public static class CalendarsApi
             .WithName("GetArrivals").WithSummary("Who is expected today (or on a date)")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        root.MapGet("/clients/{clientId:guid}/appointments", GettingClientAppointments.GetClientAppointmentsEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
-            .WithName("GetClientAppointments").WithSummary("A client's upcoming and past appointments at your locations");
+        root.MapGet("/clients/{clientId:guid}/appointments", GettingClientAppointments.GetClientAppointmentsEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaffAndTheClient)
+            .WithName("GetClientAppointments").WithSummary("A client's upcoming and past appointments at your locations; the signed-in client their own everywhere")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         root.MapGet("/therapists/{id:guid}/calendar.ics", GettingTherapistCalendarFeed.GetTherapistCalendarFeedEndpoint.Handle).RequireRoles(NmtRoleSets.AllStaff)
             .WithName("GetTherapistCalendarFeed").WithSummary("A therapist's appointments as an iCalendar feed")

@@ -57,6 +57,9 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>The run's SMS gateway (Kannel with its fake operator), where texts go and replies come from.</summary>
     public Messaging.SmsGateway Sms { get; private set; } = null!;
 
+    /// <summary>The key the identity server asks notifications to email a client's sign-in code with.</summary>
+    public string SignInCodeKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The key the SMS gateway's calls to the notifications service carry.</summary>
     public string SmsInboundKey { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
@@ -119,6 +122,9 @@ public class RunningSystem : IAsyncLifetime
             // themselves are tested on identity servers of their own (SignInSecurityTests).
             ["Identity__SignInPerName__PermitLimit"] = "100000",
             ["Identity__SignInPerAddress__PermitLimit"] = "100000",
+            ["Identity__ClientSignIn__CodeKey"] = SignInCodeKey,
+            ["Identity__ClientSignIn__RedirectUris__0"] = RedirectUri.ToString(),
+            ["Identity__ClientSignIn__PerAddress__PermitLimit"] = "100000",
         };
         Mail = await Messaging.MailServer.StartAsync();
         var notificationsPort = ServiceProcess.FreePort();
@@ -187,6 +193,7 @@ public class RunningSystem : IAsyncLifetime
         ["Notifications__Sms__Sender"] = Sms.Sender,
         ["Notifications__Sms__CallbackBaseUrl"] = $"http://127.0.0.1:{port}",
         ["Notifications__Sms__InboundKey"] = SmsInboundKey,
+        ["Notifications__SignInCodeKey"] = SignInCodeKey,
         ["Notifications__Links__BaseUrl"] = gatewayUrl,
         ["Notifications__Links__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Notifications__ContactEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),

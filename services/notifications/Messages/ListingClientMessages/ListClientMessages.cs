@@ -23,6 +23,7 @@ internal static class ListClientMessagesEndpoint
     internal static async Task<Ok<IReadOnlyList<ClientMessage>>> Handle(
         Guid clientId, IQuerySession session, CurrentUser user, ClientReaches reaches, AuditLog audit, CancellationToken cancellationToken)
     {
+        user.EnsureOwnClientIfClient(clientId);
         var reach = await reaches.ForAsync(clientId, cancellationToken);
         var related = reaches.IsRelated(reach);
         var ids = related ? reach.Ids.Append(clientId).Distinct().ToArray() : [clientId];

@@ -3,13 +3,15 @@ namespace NmtPractice.Scheduling.Calendars.GettingClientAppointments;
 /// <summary>
 /// <c>GET /api/scheduling/clients/{clientId}/appointments</c>: a client's upcoming and past appointments:
 /// at every location of the chain (under any merged registration of theirs) for staff of a location
-/// where the client is registered, booked or treated; else at the caller's locations only.
+/// where the client is registered, booked or treated; else at the caller's locations only. A signed-in
+/// client reads their own (every location), and no one else's (403).
 /// </summary>
 internal static class GetClientAppointmentsEndpoint
 {
     internal static async Task<Ok<ClientAppointmentsResponse>> Handle(
         Guid clientId, IQuerySession session, CurrentUser user, ClientReaches reaches, TimeProvider time, CancellationToken cancellationToken)
     {
+        user.EnsureOwnClientIfClient(clientId);
         var now = time.GetUtcNow();
         var reach = await reaches.ForAsync(clientId, cancellationToken);
         var related = reaches.IsRelated(reach);
