@@ -82,7 +82,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/locations/{id}/calendar", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/calendar?date={Day(30)}")),
         new("GET", "/api/scheduling/locations/{id}/arrivals", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/arrivals")),
         new("GET", "/api/scheduling/clients/{clientId}/appointments", Everyone, false, (o, l) => Get($"api/scheduling/clients/{o.Practice.Clients[l]}/appointments"),
-            Shared: o => Get($"api/scheduling/clients/{o.Shared.Client}/appointments")),
+            Shared: o => Get($"api/scheduling/clients/{o.Shared.Client}/appointments"), ForClient: id => Get($"api/scheduling/clients/{id}/appointments")),
         new("GET", "/api/scheduling/therapists/{id}/calendar.ics", Everyone, true, (o, l) => Get($"api/scheduling/therapists/{o.Practice.Therapists[l]}/calendar.ics")),
         new("POST", "/api/scheduling/waitlist", DeskOnly, true,
             (o, l) => Post("api/scheduling/waitlist", new { clientId = o.Practice.Clients[l], locationId = l, serviceCode = "NMT-60", from = Day(50), to = Day(52) }),
@@ -266,7 +266,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/intake/clients", Everyone, true, (o, l) => Get($"api/intake/clients?locationId={l}&name=ro")),
         new("GET", "/api/intake/clients/duplicates", Admins, false, (o, l) => Get("api/intake/clients/duplicates")),
         new("GET", "/api/intake/clients/{id}", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}"),
-            Shared: o => Get($"api/intake/clients/{o.Shared.Client}")),
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}"), ForClient: id => Get($"api/intake/clients/{id}")),
         new("GET", "/api/intake/clients/{id}/summary", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/summary"), ChainWide: true,
             Shared: o => Get($"api/intake/clients/{o.Shared.Client}/summary")),
         new("POST", "/api/intake/clients/{id}/merges", Admins, false,
@@ -294,7 +294,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
         // Notifications
         new("GET", "/api/notifications/clients/{clientId}/messages", Everyone, false, (o, l) => Get($"api/notifications/clients/{o.Clients[l]}/messages"),
-            Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages")),
+            Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages"), ForClient: id => Get($"api/notifications/clients/{id}/messages")),
         new("GET", "/api/notifications/locations/{locationId}/message-rules", Everyone, true, (o, l) => Get($"api/notifications/locations/{l}/message-rules")),
         new("PUT", "/api/notifications/locations/{locationId}/message-rules", Managers, true, async (o, l) =>
             await Put($"api/notifications/locations/{l}/message-rules", new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "00:00", quietUntil = "00:00" }, await o.MessageRulesVersionAsync(l))),
@@ -442,6 +442,61 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         else
         {
             Assert.True(response.IsSuccessStatusCode, $"{where} should succeed, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+    }
+
+    public static TheoryData<string, string, string> ClientCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var row in Rows)
+        {
+            data.Add(row.Method, row.Path, OwnObject);
+            if (row.ForClient is not null)
+            {
+                data.Add(row.Method, row.Path, OtherObject);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// The client column: a client's token (the portal's, signed in by an emailed code) is refused by
+    /// every endpoint of every service except those that serve clients, and there it reaches the
+    /// client's own records (own) and not another client's (other: a client of the caller's clinic).
+    /// Public pages answer it as they answer anyone.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ClientCases))]
+    public async Task A_clients_token_reaches_only_what_serves_clients_and_there_only_their_own_records(string method, string path, string target)
+    {
+        var row = Rows.Single(r => r.Method == method && r.Path == path);
+        var objects = await MatrixObjects.GetAsync(system);
+        var portal = await PortalClient.SharedAsync(system);
+        using var client = system.CreateGatewayClient().WithToken(portal.Tokens.AccessToken);
+        using var request = row.ForClient is { } forClient
+            ? await forClient(target == OwnObject ? portal.Id : objects.Practice.Clients[Own])
+            : await row.Request(objects, Own);
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var where = $"client {method} {path} ({target})";
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        if (row.Public)
+        {
+            Assert.True(response.StatusCode == row.AllowedStatus, $"{where} is public and should answer {(int)row.AllowedStatus!}, got {(int)response.StatusCode}");
+        }
+        else if (row.ForClient is not null && target == OwnObject)
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{where} should succeed for the client's own record, got {(int)response.StatusCode}: {body}");
+            // What came back is theirs: it names them, or (their messages) their appointment.
+            Assert.True(
+                body.Contains(portal.Id.ToString(), StringComparison.OrdinalIgnoreCase) || body.Contains(portal.Appointment.ToString(), StringComparison.OrdinalIgnoreCase),
+                $"{where} answered without the client's own record: {body}");
+        }
+        else
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{where} should be refused to a client, got {(int)response.StatusCode}: {body}");
         }
     }
 
@@ -602,6 +657,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     /// <param name="ChainWide">Another location's object is open to every location of the chain (a client's summary).</param>
     /// <param name="OwnSessionOf">For opening a session by hand: the therapist profile of the user with roles at two locations (a therapist opens only her own sessions).</param>
     /// <param name="Public">A page clients open without a token (a link in a message): anonymous callers get <paramref name="AllowedStatus"/> too.</param>
+    /// <param name="ForClient">For an endpoint that serves clients (the portal): the request on a given client's records; a client's token reaches it for their own only.</param>
     internal sealed record MatrixRow(
         string Method,
         string Path,
@@ -615,5 +671,6 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         HttpStatusCode? SharedStatus = null,
         bool ChainWide = false,
         Func<MatrixObjects, Guid>? OwnSessionOf = null,
-        bool Public = false);
+        bool Public = false,
+        Func<Guid, Task<HttpRequestMessage>>? ForClient = null);
 }

@@ -18,6 +18,12 @@ public sealed class NotificationsFixture : ServiceFixture<Program>
     private readonly string _linkKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>10:00 in Boston on Wednesday 10 March 2027, four days before the clocks go forward.</summary>
+    /// <summary>Stands for <see cref="SignInCodeKey"/> where a test says which key a request carries.</summary>
+    public const string UseTheKey = "(the key)";
+
+    /// <summary>The key the identity server asks for sign-in codes with.</summary>
+    public string SignInCodeKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 10, 15, 0, 0, TimeSpan.Zero));
 
     public MailServer Mail { get; private set; } = null!;
@@ -43,7 +49,7 @@ public sealed class NotificationsFixture : ServiceFixture<Program>
         ["Notifications:Sms:Sender"] = Sms.Sender,
         ["Notifications:Sms:CallbackBaseUrl"] = Relay.BaseUrl.ToString(),
         ["Notifications:Sms:InboundKey"] = InboundKey,
-        ["Notifications:SignInCodeKey"] = InboundKey,
+        ["Notifications:SignInCodeKey"] = SignInCodeKey,
         ["Notifications:ContactEncryptionKey"] = _contactKey,
         ["Notifications:Links:BaseUrl"] = "https://clinic.example/",
         ["Notifications:Links:SigningKey"] = _linkKey,
