@@ -26,7 +26,7 @@ BREAK_AT=${NMT_MUTATION_BREAK_AT:-90}
 TARGETS=(
   "screening|services/intake/NmtPractice.Intake.csproj|tests/NmtPractice.Intake.Tests|**/Screening/**/*.cs|AnswerValidationTests.cs;ClientDecisionsTests.cs;ConditionTests.cs;IntakeAnswers.cs;ScreeningPropertyTests.cs;ScreeningRuleTableTests.cs"
   "notes|services/treatment-records/NmtPractice.TreatmentRecords.csproj|tests/NmtPractice.TreatmentRecords.Tests|**/SessionNotes/SessionNoteDecisions.cs;**/SessionNotes/Sections/*.cs;**/Screening/OpeningRules.cs|SessionNoteDecisionsTests.cs;SectionLimitsTests.cs;NoteRefusalsTests.cs;TechniqueCatalogueTests.cs;SessionNoteExamples.cs"
-  "booking|services/scheduling/NmtPractice.Scheduling.csproj|tests/NmtPractice.Scheduling.Tests|**/Appointments/BookingRules.cs;**/Appointments/BookingSeries/SeriesPlan.cs;**/Waitlist/WaitlistClaims.cs|BookingRulesTests.cs;BookingExamples.cs;AppointmentDecisionsTests.cs;WeeklyScheduleTests.cs;SeriesPlanTests.cs;WaitlistClaimDecisionsTests.cs"
+  "booking|services/scheduling/NmtPractice.Scheduling.csproj|tests/NmtPractice.Scheduling.Tests|**/Appointments/BookingRules.cs;**/Appointments/BookingSeries/SeriesPlan.cs;**/Waitlist/WaitlistClaims.cs|BookingRulesTests.cs;OnlineBookingRulesTests.cs;BookingExamples.cs;AppointmentDecisionsTests.cs;WeeklyScheduleTests.cs;SeriesPlanTests.cs;WaitlistClaimDecisionsTests.cs"
   "outcomes|services/outcome-reporting/NmtPractice.OutcomeReporting.csproj|tests/NmtPractice.OutcomeReporting.Tests|**/Clinical/CourseOfCare.cs;**/Clinical/CourseMilestones.cs;**/Clinical/ImprovementThreshold.cs|CourseOfCareTests.cs"
 )
 

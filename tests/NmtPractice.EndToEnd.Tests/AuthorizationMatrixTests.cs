@@ -82,7 +82,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/locations/{id}/calendar", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/calendar?date={Day(30)}")),
         new("GET", "/api/scheduling/locations/{id}/arrivals", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/arrivals")),
         new("GET", "/api/scheduling/clients/{clientId}/appointments", Everyone, false, (o, l) => Get($"api/scheduling/clients/{o.Practice.Clients[l]}/appointments"),
-            Shared: o => Get($"api/scheduling/clients/{o.Shared.Client}/appointments"), ForClient: id => Get($"api/scheduling/clients/{id}/appointments")),
+            Shared: o => Get($"api/scheduling/clients/{o.Shared.Client}/appointments"), ForClient: (_, id) => Get($"api/scheduling/clients/{id}/appointments")),
         new("GET", "/api/scheduling/therapists/{id}/calendar.ics", Everyone, true, (o, l) => Get($"api/scheduling/therapists/{o.Practice.Therapists[l]}/calendar.ics")),
         new("POST", "/api/scheduling/waitlist", DeskOnly, true,
             (o, l) => Post("api/scheduling/waitlist", new { clientId = o.Practice.Clients[l], locationId = l, serviceCode = "NMT-60", from = Day(50), to = Day(52) }),
@@ -266,7 +266,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/intake/clients", Everyone, true, (o, l) => Get($"api/intake/clients?locationId={l}&name=ro")),
         new("GET", "/api/intake/clients/duplicates", Admins, false, (o, l) => Get("api/intake/clients/duplicates")),
         new("GET", "/api/intake/clients/{id}", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}"),
-            Shared: o => Get($"api/intake/clients/{o.Shared.Client}"), ForClient: id => Get($"api/intake/clients/{id}")),
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}"), ForClient: (_, id) => Get($"api/intake/clients/{id}")),
         new("GET", "/api/intake/clients/{id}/summary", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/summary"), ChainWide: true,
             Shared: o => Get($"api/intake/clients/{o.Shared.Client}/summary")),
         new("POST", "/api/intake/clients/{id}/merges", Admins, false,
@@ -294,7 +294,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
         // Notifications
         new("GET", "/api/notifications/clients/{clientId}/messages", Everyone, false, (o, l) => Get($"api/notifications/clients/{o.Clients[l]}/messages"),
-            Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages"), ForClient: id => Get($"api/notifications/clients/{id}/messages")),
+            Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages"), ForClient: (_, id) => Get($"api/notifications/clients/{id}/messages")),
         new("GET", "/api/notifications/locations/{locationId}/message-rules", Everyone, true, (o, l) => Get($"api/notifications/locations/{l}/message-rules")),
         new("PUT", "/api/notifications/locations/{locationId}/message-rules", Managers, true, async (o, l) =>
             await Put($"api/notifications/locations/{l}/message-rules", new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "00:00", quietUntil = "00:00" }, await o.MessageRulesVersionAsync(l))),
@@ -320,6 +320,9 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/public/locations", Everyone, false, (o, l) => Get("api/scheduling/public/locations"), AllowedStatus: HttpStatusCode.OK, Public: true),
         new("GET", "/api/scheduling/public/locations/{id}/times", Everyone, false,
             (o, l) => Get($"api/scheduling/public/locations/{l}/times?serviceCode=NMT-60&from={Day(40)}&to={Day(41)}"), AllowedStatus: HttpStatusCode.NotFound, Public: true),
+        // A signed-in client books for themselves (no member of staff books this way): the end-to-end clinics take no online bookings, so their own request passes authorization and meets a 404.
+        new("POST", "/api/scheduling/online-bookings", NoOne, true, (o, l) => Post("api/scheduling/online-bookings", OnlineBooking(o.Practice.Clients[l], l, o.Practice.Therapists[l])),
+            ForClient: (o, id) => Post("api/scheduling/online-bookings", OnlineBooking(id, Own, o.Practice.Therapists[Own])), ClientStatus: HttpStatusCode.NotFound),
         // Public: a client opens them from a message, without a token; a link that is not one of ours is not found, for anyone.
         new("GET", "/api/notifications/links/{token}", Everyone, false, (o, l) => Get("api/notifications/links/not-a-link"), AllowedStatus: HttpStatusCode.NotFound, Public: true),
         new("POST", "/api/notifications/links/{token}", Everyone, false, (o, l) => Post("api/notifications/links/not-a-link", new { }), AllowedStatus: HttpStatusCode.NotFound, Public: true),
@@ -475,7 +478,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         var portal = await PortalClient.SharedAsync(system);
         using var client = system.CreateGatewayClient().WithToken(portal.Tokens.AccessToken);
         using var request = row.ForClient is { } forClient
-            ? await forClient(target == OwnObject ? portal.Id : objects.Practice.Clients[Own])
+            ? await forClient(objects, target == OwnObject ? portal.Id : objects.Practice.Clients[Own])
             : await row.Request(objects, Own);
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
@@ -485,6 +488,10 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         if (row.Public)
         {
             Assert.True(response.StatusCode == row.AllowedStatus, $"{where} is public and should answer {(int)row.AllowedStatus!}, got {(int)response.StatusCode}");
+        }
+        else if (row.ForClient is not null && target == OwnObject && row.ClientStatus is { } expected)
+        {
+            Assert.True(response.StatusCode == expected, $"{where} should pass authorization and answer {(int)expected}, got {(int)response.StatusCode}: {body}");
         }
         else if (row.ForClient is not null && target == OwnObject)
         {
@@ -583,6 +590,11 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     /// <summary>An online-booking policy that keeps a location closed to online bookings (as the end-to-end clinics are).</summary>
     private static object ClosedOnline => new { open = false, serviceCodes = Array.Empty<string>(), bookAheadDays = 60, minimumNoticeHours = 12, newClients = true, cancellationNoticeHours = 24 };
 
+    private static object OnlineBooking(Guid client, Guid location, Guid therapist) => new
+    {
+        clientId = client, locationId = location, therapistId = therapist, serviceCode = "NMT-60", startsAt = Noon(45),
+    };
+
     private static object ClientDetails => new
     {
         name = new { given = "Robin", family = "Matrix" },
@@ -658,6 +670,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     /// <param name="OwnSessionOf">For opening a session by hand: the therapist profile of the user with roles at two locations (a therapist opens only her own sessions).</param>
     /// <param name="Public">A page clients open without a token (a link in a message): anonymous callers get <paramref name="AllowedStatus"/> too.</param>
     /// <param name="ForClient">For an endpoint that serves clients (the portal): the request on a given client's records; a client's token reaches it for their own only.</param>
+    /// <param name="ClientStatus">The answer to a client's own request, when not a success (a 404 the state gives).</param>
     internal sealed record MatrixRow(
         string Method,
         string Path,
@@ -672,5 +685,6 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         bool ChainWide = false,
         Func<MatrixObjects, Guid>? OwnSessionOf = null,
         bool Public = false,
-        Func<Guid, Task<HttpRequestMessage>>? ForClient = null);
+        Func<MatrixObjects, Guid, Task<HttpRequestMessage>>? ForClient = null,
+        HttpStatusCode? ClientStatus = null);
 }

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NmtPractice.Contracts.Security;
+using NmtPractice.Scheduling.Practice;
+using NmtPractice.Testing;
 
 namespace NmtPractice.Scheduling.Tests;
 
@@ -155,6 +157,86 @@ public sealed class OnlineBookingTests(OnlineBookingFixture fixture) : IClassFix
         Assert.DoesNotContain(after.Times, t => t.StartsAt < ten.AddHours(1).AddMinutes(15) && t.StartsAt > ten.AddHours(-1).AddMinutes(-15));
         Assert.Contains(after.Times, t => t.StartsAt == ten.AddHours(2));
     }
+
+    [Fact]
+    public async Task A_signed_in_client_books_a_time_for_their_own_record_and_the_appointment_says_they_booked_it()
+    {
+        await OpenAsync(new OnlinePolicy(true, ["NMT-60"], 60, 12, true, 24));
+        var client = await World.ClientAsync("ClearedWithPrecautions");
+        var someoneElse = await World.ClientAsync();
+        using var portal = fixture.Host.CreateClient().WithToken(TestTokens.ForClient(client));
+        using var desk = World.Desk;
+        var ten = World.At(10, daysAhead: 21);
+
+        using var forSomeoneElse = await portal.PostAsJsonAsync(OnlineBookings, Online(someoneElse, ten), Cancel);
+        using var byTheDesk = await desk.PostAsJsonAsync(OnlineBookings, Online(client, ten), Cancel);
+        using var booked = await portal.PostAsJsonAsync(OnlineBookings, Online(client, ten), Cancel);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forSomeoneElse.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byTheDesk.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Empty((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{someoneElse}/appointments")).Upcoming);
+        var mine = Assert.Single((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments")).Upcoming);
+        // Booked as the client asked, marked as theirs, with nothing left for the desk to settle.
+        Assert.Equal((ten, "Booked", true, 0), (mine.StartsAt, mine.Status, mine.BookedByClient, mine.Flags.Count));
+
+        // The time is no longer free: the rules every booking meets still hold.
+        var other = await World.ClientAsync();
+        using var secondPortal = fixture.Host.CreateClient().WithToken(TestTokens.ForClient(other));
+        using var taken = await secondPortal.PostAsJsonAsync(OnlineBookings, Online(other, ten), Cancel);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, "intake-needed")]
+    [InlineData("PhysicianClearanceRequired", "clearance-needed")]
+    [InlineData("Contraindicated", "call-the-clinic")]
+    public async Task Online_the_screening_decides_alone_and_a_refusal_books_nothing(string? screening, string reason)
+    {
+        await OpenAsync(new OnlinePolicy(true, ["NMT-60"], 60, 12, true, 24));
+        var client = await World.ClientAsync(screening);
+        using var portal = fixture.Host.CreateClient().WithToken(TestTokens.ForClient(client));
+
+        using var refused = await portal.PostAsJsonAsync(OnlineBookings, Online(client, World.At(11, daysAhead: 22)), Cancel);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(reason, (await refused.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("reason").GetString());
+        using var desk = World.Desk;
+        Assert.Empty((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments")).Upcoming);
+    }
+
+    [Fact]
+    public async Task Online_the_locations_policy_holds_notice_and_horizon_and_a_location_closed_online_is_unknown()
+    {
+        await OpenAsync(new OnlinePolicy(true, ["NMT-60"], 30, 48, true, 24));
+        var client = await World.ClientAsync();
+        using var portal = fixture.Host.CreateClient().WithToken(TestTokens.ForClient(client));
+
+        async Task<string?> ReasonAsync(object body)
+        {
+            using var response = await portal.PostAsJsonAsync(OnlineBookings, body, Cancel);
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("reason").GetString();
+        }
+
+        var soon = WeeklySchedule.InZone(fixture.Clock.GetUtcNow().AddHours(24), World.Zone);
+        var soonOnTheGrid = soon.AddMinutes(5 - (soon.Minute % 5)).AddSeconds(-soon.Second);
+        Assert.Equal("too-soon", await ReasonAsync(Online(client, soonOnTheGrid)));
+        Assert.Equal("too-far-ahead", await ReasonAsync(Online(client, World.At(10, daysAhead: 40))));
+        Assert.Equal("not-offered", await ReasonAsync(Online(client, World.At(10, daysAhead: 10)) with { ServiceCode = "NMT-30" }));
+
+        await CloseAsync();
+        using var closed = await portal.PostAsJsonAsync(OnlineBookings, Online(client, World.At(10, daysAhead: 10)), Cancel);
+        Assert.Equal((HttpStatusCode.NotFound, "Location not found"), (closed.StatusCode, await closed.ProblemTitleAsync()));
+        using var desk = World.Desk;
+        Assert.Empty((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments")).Upcoming);
+    }
+
+    private const string OnlineBookings = "/api/scheduling/online-bookings";
+
+    private OnlineBooking Online(Guid client, DateTimeOffset startsAt) => new(client, World.LocationId, World.Therapist, "nmt-60", startsAt);
+
+    private sealed record OnlineBooking(Guid ClientId, Guid LocationId, Guid TherapistId, string ServiceCode, DateTimeOffset StartsAt);
 
     [Theory]
     [InlineData("", "serviceCode")]

@@ -49,6 +49,12 @@ public static class TestTokens
         NmtClaims.ApiAudience,
         Issuer);
 
+    /// <summary>A client's token (the portal's): the role <c>client</c> and the client records it reaches.</summary>
+    public static string ForClient(params Guid[] clientIds) => Create(
+        [new Claim(NmtClaims.Subject, $"client:{Guid.NewGuid():N}"), new Claim(NmtClaims.Role, NmtRoles.Client), .. clientIds.Select(id => new Claim(NmtClaims.Client, id.ToString()))],
+        NmtClaims.ApiAudience,
+        Issuer);
+
     /// <summary>A token with any claims, audience and issuer (to prove what services refuse).</summary>
     public static string Create(IEnumerable<Claim> claims, string audience, string issuer, DateTime? expires = null, RSA? key = null, DateTime? notBefore = null)
     {

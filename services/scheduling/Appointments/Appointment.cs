@@ -237,5 +237,5 @@ public sealed record Appointment(
     };
 
     /// <summary>How the shared write path treats an appointment: it belongs to its location; <c>If-Match</c> is honoured when sent.</summary>
-    internal static readonly RecordRules<Appointment> Rules = new() { Noun = "appointment", Location = appointment => appointment.LocationId };
+    internal static readonly RecordRules<Appointment> Rules = new() { Noun = "appointment", Location = appointment => appointment.LocationId, Client = appointment => appointment.ClientId };
 }

@@ -108,6 +108,70 @@ public static class BookingRules
     }
 
     /// <summary>
+    /// What a client may book online, before the rules every booking meets: a service the location
+    /// takes online, no sooner than its minimum notice, no later than the last day of its horizon (in
+    /// the location's calendar), and, where the location books new clients by phone only, a client it
+    /// already knows. Each refusal is a 409 whose <c>reason</c> (<see cref="OnlineRefusals"/>) the portal explains.
+    /// </summary>
+    public static void CheckOnline(OnlineBookingPolicy policy, TimeZoneInfo zone, string serviceCode, DateTimeOffset startsAt, DateTimeOffset now, bool knownHere)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (!policy.Offers(serviceCode))
+        {
+            throw Online("Not bookable online", "This location does not take online bookings for this service.", OnlineRefusals.NotOffered);
+        }
+
+        if (startsAt < now + policy.MinimumNotice)
+        {
+            throw Online("Too soon to book online", $"Online bookings here start at least {policy.MinimumNoticeHours} hours ahead. Call the clinic for a sooner time.", OnlineRefusals.TooSoon);
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        if (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(startsAt, zone).DateTime) > today.AddDays(policy.BookAheadDays))
+        {
+            throw Online("Too far ahead to book online", $"Online bookings here are taken up to {policy.BookAheadDays} days ahead.", OnlineRefusals.TooFarAhead);
+        }
+
+        if (!policy.NewClients && !knownHere)
+        {
+            throw Online("New clients book by phone", "This clinic books a first visit by phone. Please call it.", OnlineRefusals.NewClientsByPhone);
+        }
+    }
+
+    /// <summary>
+    /// The screening gate for a client booking themselves, stricter than the desk's: the screening
+    /// decides alone, with no one at the desk to settle what it flags. Cleared (with or without
+    /// precautions, which go to the therapist) books; no screening yet, an intake due for renewal, a
+    /// clearance the screening asks for and a contraindication each refuse, with the reason the portal
+    /// explains (never the clinical finding itself). A merged duplicate is refused as at the desk.
+    /// </summary>
+    public static void OnlineClientGate(ClientBookingStatus? client)
+    {
+        if (client?.ScreeningStatus is null)
+        {
+            throw Online("Health questions first", "Fill in your health questions before booking: the clinic checks them before every first visit.", OnlineRefusals.IntakeNeeded);
+        }
+
+        if (client.IntakeExpired)
+        {
+            throw Online("Health questions to renew", "Your health questions are due for renewal. Answer them again before booking.", OnlineRefusals.IntakeRenewalNeeded);
+        }
+
+        switch (client.ScreeningStatus)
+        {
+            case ScreeningStatuses.Contraindicated:
+                throw Online("Please call the clinic", "We cannot book this online. Please call the clinic: they will talk it through with you.", OnlineRefusals.CallTheClinic);
+            case ScreeningStatuses.PhysicianClearanceRequired:
+                throw Online("A note from your doctor first", "The clinic needs a note from your doctor before your first visit. Once it has it, the clinic books you.", OnlineRefusals.ClearanceNeeded);
+        }
+
+        ClientGate(client);
+    }
+
+    private static ConflictException Online(string title, string detail, string reason) => (ConflictException)new ConflictException(title, detail).With("reason", reason);
+
+    /// <summary>
     /// Refuses clients who are contraindicated or whose intake expired, and a duplicate registration
     /// merged into another record; flags those who need a physician's clearance or have no complete
     /// screening yet.
@@ -140,6 +204,34 @@ public static class BookingRules
             _ => [],
         };
     }
+}
+
+/// <summary>Why a client could not book online: the portal says what to do about each (the problem's <c>reason</c>).</summary>
+public static class OnlineRefusals
+{
+    /// <summary>The location does not take this service online (or no online bookings at all).</summary>
+    public const string NotOffered = "not-offered";
+
+    /// <summary>Sooner than the location's minimum notice.</summary>
+    public const string TooSoon = "too-soon";
+
+    /// <summary>Further ahead than the location's horizon.</summary>
+    public const string TooFarAhead = "too-far-ahead";
+
+    /// <summary>The location books new clients by phone only.</summary>
+    public const string NewClientsByPhone = "new-clients-by-phone";
+
+    /// <summary>No health intake yet: the client fills it in first.</summary>
+    public const string IntakeNeeded = "intake-needed";
+
+    /// <summary>The intake is due for renewal: the client renews it first.</summary>
+    public const string IntakeRenewalNeeded = "intake-renewal-needed";
+
+    /// <summary>The screening asks for a physician's clearance: the clinic books once it has it.</summary>
+    public const string ClearanceNeeded = "clearance-needed";
+
+    /// <summary>The screening found a contraindication: the clinic talks to the client.</summary>
+    public const string CallTheClinic = "call-the-clinic";
 }
 
 /// <summary>What the booking rules allow: the rooms free for the session (never empty), the flags the client carries, the session and the time it holds.</summary>

@@ -5,7 +5,8 @@ namespace NmtPractice.Scheduling.OnlineBooking;
 /// their services, prices and therapists, and their free times, as each location's online-booking
 /// policy allows. Nothing in it is personal (a free time says only who works then). Answers are kept
 /// for <see cref="OnlineBookingCache.Lifetime"/> (a booking is checked again when it is made); the
-/// gateway limits each client address harder here than elsewhere.
+/// gateway limits each client address harder here than elsewhere. And the booking a signed-in client
+/// makes from them (their own token, their own records).
 /// </summary>
 public static class OnlineBookingApi
 {
@@ -17,6 +18,11 @@ public static class OnlineBookingApi
         open.MapGet("/locations/{id:guid}/times", FindingOnlineTimes.FindOnlineTimesEndpoint.Handle)
             .WithName("FindOnlineTimes").WithSummary("Free times of a service at a location that clients may book online (up to 14 days at a time, within the location's policy)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        // A signed-in client (the portal's token) books for their own records.
+        app.MapPost($"{ServiceInfo.RoutePrefix}/online-bookings", BookingOnline.BookOnlineEndpoint.Handle).RequireRoles(NmtRoles.Client).WithTags("Online booking")
+            .WithName("BookOnline").WithSummary("A signed-in client books a time for themselves, within the location's online policy and behind the screening")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 }

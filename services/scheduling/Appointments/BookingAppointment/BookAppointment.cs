@@ -71,10 +71,11 @@ internal static class BookAppointmentEndpoint
     /// <summary>
     /// Books one appointment (the caller has checked access and reach), with the id the request chose
     /// or a new one: a retry of the same booking is answered with it, a taken room with another free one.
+    /// <paramref name="by"/> names who booked when it is not the caller's id (a client booking online).
     /// </summary>
     internal static async Task<Booked> BookAsync(
         BookAppointmentRequest request, SeriesPlace? series, RecordWriter writer, SlotReservations reservations, CurrentUser user, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? by = null)
     {
         var session = writer.Session;
         var appointmentId = request.AppointmentId ?? Guid.CreateVersion7();
@@ -90,7 +91,7 @@ internal static class BookAppointmentEndpoint
         {
             var scene = await BookingScene.LoadAsync(
                 session, reservations, request.LocationId!.Value, request.TherapistId!.Value, request.ServiceCode!, request.ClientId!.Value, request.StartsAt!.Value, now, cancellationToken);
-            var command = new BookAppointment(appointmentId, request.ClientId.Value, request.StartsAt.Value, request.RoomId, request.WaitlistEntryId, user.Id, series);
+            var command = new BookAppointment(appointmentId, request.ClientId.Value, request.StartsAt.Value, request.RoomId, request.WaitlistEntryId, by ?? user.Id, series);
             var decided = attempt == 1
                 ? AppointmentDecisions.Book(scene, command)
                 : AppointmentDecisions.Book(scene, command, free => free[(int)((uint)(appointmentId.GetHashCode() + attempt) % (uint)free.Count)]);
