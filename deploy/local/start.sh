@@ -141,6 +141,8 @@ start_app gateway "${gateway_routes[@]}" \
   "Identity__WebClient__RedirectUris__0=$GATEWAY_URL/app/signin-oidc" \
   "Identity__WebClient__PostLogoutRedirectUris__0=$GATEWAY_URL/app/signout-callback-oidc" \
   "Identity__ClientSignIn__CodeKey=$NMT_SIGN_IN_CODE_KEY" \
+  "Identity__ClientSignIn__RedirectUris__0=$GATEWAY_URL/app/my/signin-oidc" \
+  "Identity__ClientSignIn__PostLogoutRedirectUris__0=$GATEWAY_URL/app/my/signout-callback-oidc" \
   "Identity__ServiceAccounts__nmt-demo-data__Secret=$NMT_DEMO_SEEDER_SECRET" \
   "Identity__ServiceAccounts__nmt-demo-data__DisplayName=Demo data loader" \
   "Identity__ServiceAccounts__nmt-demo-data__Roles__0=operations-admin" \

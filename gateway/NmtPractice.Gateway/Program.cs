@@ -23,6 +23,7 @@ app.UseServiceDefaults(afterAuthentication: pipeline => pipeline.UseRateLimiter(
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapApiIndex();
+app.MapPortalAddresses();
 app.MapNmtIdentityEndpoints();
 // The gateway's own API (staff administration) is documented beside it, not at /openapi (never proxied).
 app.MapOpenApi("/api/staff/openapi/{documentName}.json").RequireAuthorization(IdentityExtensions.ApiPolicy);

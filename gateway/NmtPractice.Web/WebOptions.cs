@@ -21,5 +21,9 @@ public sealed class WebOptions
     [Required]
     public string ClientId { get; set; } = "nmt-web";
 
+    /// <summary>The OpenID Connect client the client portal (<c>/app/my</c>) signs clients in as.</summary>
+    [Required]
+    public string PortalClientId { get; set; } = "nmt-portal";
+
     public Uri Gateway => GatewayAddress ?? Authority ?? throw new InvalidOperationException("Web:Authority is not set.");
 }

@@ -180,6 +180,14 @@ public sealed class OnlineBookingTests(OnlineBookingFixture fixture) : IClassFix
         // Booked as the client asked, marked as theirs, with nothing left for the desk to settle.
         Assert.Equal((ten, "Booked", true, 0), (mine.StartsAt, mine.Status, mine.BookedByClient, mine.Flags.Count));
 
+        // The client reads it back as their own, named as a client knows it (not by ids).
+        var own = await portal.GetFromJsonAsync<JsonElement>($"/api/scheduling/clients/{client}/appointments", Cancel);
+        var names = Assert.Single(own.GetProperty("upcoming").EnumerateArray()).GetProperty("names");
+        Assert.Equal(("Back Bay", "NMT 60 minutes"), (names.GetProperty("location").GetString(), names.GetProperty("service").GetString()));
+        Assert.False(string.IsNullOrEmpty(names.GetProperty("therapist").GetString()));
+        using var notTheirs = await portal.GetAsync(new Uri($"/api/scheduling/clients/{someoneElse}/appointments", UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+
         // The time is no longer free: the rules every booking meets still hold.
         var other = await World.ClientAsync();
         using var secondPortal = fixture.Host.CreateClient().WithToken(TestTokens.ForClient(other));

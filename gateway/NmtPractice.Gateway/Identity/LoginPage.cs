@@ -106,7 +106,7 @@ internal static class LoginPage
                 input { width: 100%; padding: .6rem; font-size: 1rem; box-sizing: border-box; border: 1px solid #99a; border-radius: 4px; }
                 button { margin-top: 1.25rem; width: 100%; padding: .7rem; font-size: 1rem; background: #1f5f8b; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
                 .error { color: #a11; }
-                .help { font-size: .9rem; color: #445; margin: .35rem 0 0; }
+                .help { font-size: .9rem; color: #445; margin: .35rem 0 0; overflow-wrap: anywhere; }
                 .qr svg { display: block; width: 11rem; height: 11rem; margin: .5rem 0; }
                 .key { font-size: 1rem; word-spacing: .2rem; }
                 ol { padding-left: 1.2rem; } li { margin: .5rem 0; }

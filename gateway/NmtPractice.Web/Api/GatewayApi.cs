@@ -14,7 +14,7 @@ public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 }
 
 /// <summary>A ProblemDetails from a service: its title, detail and the errors per field.</summary>
-public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, string? Reason = null)
 {
     public string? ErrorFor(string field) =>
         Errors.FirstOrDefault(pair => string.Equals(pair.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } messages
@@ -36,6 +36,15 @@ internal sealed class GatewayApi(HttpClient http, AuthenticationStateProvider au
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Get, path, null, null, cancellationToken);
+
+    /// <summary>A public read (the online booking pages): no token, as any visitor.</summary>
+    public async Task<ApiResult<T>> GetPublicAsync<T>(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null)
+            : new ApiResult<T>(default, await ProblemAsync(response, cancellationToken));
+    }
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body, string? ifMatch = null, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Post, path, body, ifMatch, cancellationToken);
@@ -91,7 +100,8 @@ internal sealed class GatewayApi(HttpClient http, AuthenticationStateProvider au
                 status,
                 problem.TryGetProperty("title", out var title) ? title.GetString() ?? "Request refused" : "Request refused",
                 problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
-                errors);
+                errors,
+                problem.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null);
         }
         catch (JsonException)
         {

@@ -27,10 +27,14 @@ public sealed record AppointmentView(
     int? Occurrence = null,
     DateTimeOffset? ConfirmedByClientAt = null,
     DateTimeOffset? ClientAskedToCancelAt = null,
-    bool BookedByClient = false)
+    bool BookedByClient = false,
+    AppointmentNamesView? Names = null)
 {
     public string ETag => $"\"{Version}\"";
 }
+
+/// <summary>What an appointment's location, therapist and service are called (a client's own list).</summary>
+public sealed record AppointmentNamesView(string? Location, string? Therapist, string? Service);
 
 /// <summary>Why an occurrence of a series was not booked.</summary>
 public sealed record SeriesRefusalView(string Title, string Detail);

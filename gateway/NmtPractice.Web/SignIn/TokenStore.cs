@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace NmtPractice.Web.SignIn;
 
 /// <summary>A signed-in session's tokens; they never leave this process (the browser holds only a session cookie).</summary>
-internal sealed record SessionTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string? IdentityToken = null);
+internal sealed record SessionTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, string? IdentityToken = null, string? ClientId = null);
 
 /// <summary>
 /// The tokens of every signed-in session, kept server-side and refreshed with the refresh token
@@ -19,10 +19,11 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
     private readonly ConcurrentDictionary<string, SessionTokens> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshing = new(StringComparer.Ordinal);
 
-    public string Add(string accessToken, string? refreshToken, int? expiresInSeconds, string? identityToken)
+    /// <summary>Keeps a new session's tokens, issued to <paramref name="clientId"/> (the staff application's or the portal's), and names the session.</summary>
+    public string Add(string accessToken, string? refreshToken, int? expiresInSeconds, string? identityToken, string? clientId = null)
     {
         var session = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        _sessions[session] = new SessionTokens(accessToken, refreshToken, time.GetUtcNow().AddSeconds(expiresInSeconds ?? 300), identityToken);
+        _sessions[session] = new SessionTokens(accessToken, refreshToken, time.GetUtcNow().AddSeconds(expiresInSeconds ?? 300), identityToken, clientId);
         return session;
     }
 
@@ -39,7 +40,7 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
             var client = http.CreateClient(ClientName);
             using var request = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["client_id"] = options.Value.ClientId,
+                ["client_id"] = tokens.ClientId ?? options.Value.ClientId,
                 ["token"] = refreshToken,
                 ["token_type_hint"] = "refresh_token",
             });
@@ -86,7 +87,7 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
                 return current.AccessToken;
             }
 
-            var refreshed = tokens.RefreshToken is null ? null : await RefreshAsync(tokens.RefreshToken, cancellationToken);
+            var refreshed = tokens.RefreshToken is null ? null : await RefreshAsync(tokens.RefreshToken, tokens.ClientId ?? options.Value.ClientId, cancellationToken);
             if (refreshed is null)
             {
                 _sessions.TryRemove(session, out _);
@@ -102,13 +103,13 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
         }
     }
 
-    private async Task<SessionTokens?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    private async Task<SessionTokens?> RefreshAsync(string refreshToken, string clientId, CancellationToken cancellationToken)
     {
         var client = http.CreateClient(ClientName);
         using var request = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["client_id"] = options.Value.ClientId,
+            ["client_id"] = clientId,
             ["refresh_token"] = refreshToken,
         });
         using var response = await client.PostAsync(new Uri(options.Value.Authority!, "connect/token"), request, cancellationToken);
@@ -119,7 +120,7 @@ internal sealed partial class TokenStore(IHttpClientFactory http, IOptions<WebOp
         }
 
         var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
-        return body?.AccessToken is null ? null : new SessionTokens(body.AccessToken, body.RefreshToken ?? refreshToken, time.GetUtcNow().AddSeconds(body.ExpiresIn ?? 300), body.IdToken);
+        return body?.AccessToken is null ? null : new SessionTokens(body.AccessToken, body.RefreshToken ?? refreshToken, time.GetUtcNow().AddSeconds(body.ExpiresIn ?? 300), body.IdToken, clientId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identity server refused to revoke a signed-out session's refresh token ({Status})")]

@@ -4,7 +4,8 @@ namespace NmtPractice.Scheduling.Appointments;
 /// An appointment as the API returns it: times shown in the location's time zone, and, once the client
 /// checked in, why treatment records opened no note (<c>NoteRefused</c>: the screening does not allow treatment);
 /// for one of a series, the series and its place in it; and whether the client booked it themselves
-/// (by the link of a waitlist offer, or online) rather than the clinic.
+/// (by the link of a waitlist offer, or online) rather than the clinic. A client's list of appointments
+/// also names the location, therapist and service (<see cref="AppointmentNames"/>), for the client's own pages.
 /// </summary>
 public sealed record AppointmentResponse(
     Guid Id,
@@ -26,7 +27,8 @@ public sealed record AppointmentResponse(
     int? Occurrence = null,
     DateTimeOffset? ConfirmedByClientAt = null,
     DateTimeOffset? ClientAskedToCancelAt = null,
-    bool BookedByClient = false)
+    bool BookedByClient = false,
+    AppointmentNames? Names = null)
 {
     /// <summary>Maps the aggregate to its API shape.</summary>
     public static AppointmentResponse From(Appointment appointment, TimeZoneInfo? zone = null, string? clientName = null, string? noteRefused = null)
@@ -55,3 +57,6 @@ public sealed record AppointmentResponse(
             appointment.BookedByClient);
     }
 }
+
+/// <summary>What an appointment is called where ids mean nothing to the reader (a client's own list).</summary>
+public sealed record AppointmentNames(string? Location, string? Therapist, string? Service);

@@ -221,6 +221,8 @@ public class RunningSystem : IAsyncLifetime
         gatewayEnvironment["ReverseProxy__Clusters__web__Destinations__primary__Address"] = web.BaseAddress.ToString();
         gatewayEnvironment["Identity__WebClient__RedirectUris__1"] = $"{PublicIssuer}app/signin-oidc";
         gatewayEnvironment["Identity__WebClient__PostLogoutRedirectUris__0"] = $"{PublicIssuer}app/signout-callback-oidc";
+        gatewayEnvironment["Identity__ClientSignIn__RedirectUris__1"] = $"{PublicIssuer}app/my/signin-oidc";
+        gatewayEnvironment["Identity__ClientSignIn__PostLogoutRedirectUris__0"] = $"{PublicIssuer}app/my/signout-callback-oidc";
     }
 
     /// <summary>A client of the gateway signed in as a demo user (tokens are cached per user).</summary>

@@ -26,7 +26,14 @@ internal static class GetClientAppointmentsEndpoint
         }
 
         var name = (await session.LoadAsync<ClientBookingStatus>(clientId, cancellationToken))?.DisplayName;
-        AppointmentResponse Show(Appointment a) => AppointmentResponse.From(a, zones[a.LocationId], name);
+        var locations = (await session.LoadManyAsync<Location>(cancellationToken, all.Select(a => a.LocationId).Distinct())).Where(l => l is not null).ToDictionary(l => l.Id, l => l.Name);
+        var therapists = (await session.LoadManyAsync<Therapist>(cancellationToken, all.Select(a => a.TherapistId).Distinct())).Where(t => t is not null).ToDictionary(t => t.Id, t => t.Name);
+        var codes = all.Select(a => a.ServiceCode).Distinct().ToArray();
+        var services = (await session.Query<ServiceDefinition>().Where(s => codes.Contains(s.Code)).ToListAsync(cancellationToken)).ToDictionary(s => s.Code, s => s.Name);
+        AppointmentResponse Show(Appointment a) => AppointmentResponse.From(a, zones[a.LocationId], name) with
+        {
+            Names = new AppointmentNames(locations.GetValueOrDefault(a.LocationId), therapists.GetValueOrDefault(a.TherapistId), services.GetValueOrDefault(a.ServiceCode)),
+        };
         return TypedResults.Ok(new ClientAppointmentsResponse(
             clientId,
             all.Where(a => a.EndsAt > now && a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn).OrderBy(a => a.StartsAt).Select(Show).ToList(),

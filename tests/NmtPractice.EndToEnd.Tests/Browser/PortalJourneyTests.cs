@@ -1,0 +1,148 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using NmtPractice.Testing;
+using NmtPractice.Testing.Practice;
+
+namespace NmtPractice.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// A client books online on a phone and at a desk, through the gateway and the real mail server: the
+/// public pages list the clinics that take bookings online, a clinic's treatments and free times in its
+/// own time; picking a time asks the client to sign in with a code emailed to them (read from the mail
+/// server, as the client reads it), then to confirm; the booking is made as theirs, listed in their
+/// account and confirmed by email. Every page passes axe-core.
+/// </summary>
+[Collection(RunningSystemCollection.Name)]
+public sealed class PortalJourneyTests(RunningSystem system)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static (Guid Location, Guid Therapist)? _clinic;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("desktop")]
+    public async Task A_client_finds_a_time_signs_in_with_the_emailed_code_and_books_it_for_themselves(string viewport)
+    {
+        var (location, therapist) = await OnlineClinicAsync();
+        var (client, email, _) = await PortalClient.KnownByEmailAsync(system, viewport == "phone" ? "Phoebe" : "Dexter");
+        await using var browser = await Journeys.OpenAsync(system, viewport);
+        var page = browser.Page;
+
+        // The chain's entry lists the clinic; its page offers its treatment and free times.
+        await page.GotoAsync(new Uri(browser.Gateway, "book").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Book a massage online" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync($"portal-1-clinics-{viewport}");
+        await browser.AssertAccessibleAsync($"portal-clinics-{viewport}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Portal Park" }).ClickAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "NMT 60 minutes" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show free times" }).ClickAsync();
+        var day = Journeys.Today().AddDays(viewport == "phone" ? 3 : 4);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Later week" }).WaitForAsync();
+        // One day's times at a time: the client picks the day, then the time.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Days" })
+            .GetByRole(AriaRole.Link, new() { Name = day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture) }).ClickAsync();
+        var times = page.GetByTestId($"times-{day:yyyy-MM-dd}");
+        await Assertions.Expect(times).ToBeVisibleAsync();
+        await browser.ScreenshotAsync($"portal-2-times-{viewport}");
+        await browser.AssertAccessibleAsync($"portal-times-{viewport}");
+        var slot = times.GetByRole(AriaRole.Link).Filter(new() { HasText = "10:00 AM" });
+        await slot.ClickAsync();
+
+        // Picking a time asks the client to sign in: an email, then the code the email brings.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to see your appointments" })).ToBeVisibleAsync();
+        await browser.AssertAccessibleAsync($"portal-sign-in-{viewport}");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("code-sent")).ToContainTextAsync(email);
+        await browser.ScreenshotAsync($"portal-3-code-{viewport}");
+        await browser.AssertAccessibleAsync($"portal-code-{viewport}");
+        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Back at the time picked, to confirm it.
+        var summary = page.GetByTestId("booking-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("10:00 AM");
+        await Assertions.Expect(summary).ToContainTextAsync("Portal Park");
+        await Assertions.Expect(page.GetByText($"For {(viewport == "phone" ? "Phoebe" : "Dexter")} Portal.")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync($"portal-4-confirm-{viewport}");
+        await browser.AssertAccessibleAsync($"portal-confirm-{viewport}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("booked-notice")).ToContainTextAsync("Booked:");
+        await Assertions.Expect(page.GetByTestId("upcoming-appointment").Filter(new() { HasText = "Portal Park" })).ToContainTextAsync("10:00 AM");
+        // The visit the desk booked earlier is listed too, named as the client knows it.
+        await Assertions.Expect(page.GetByTestId("upcoming-appointment").Filter(new() { HasText = "at Back Bay" })).ToContainTextAsync("NMT 60 minutes with Therapist at Back Bay");
+        await browser.ScreenshotAsync($"portal-5-booked-{viewport}");
+        await browser.AssertAccessibleAsync($"portal-booked-{viewport}");
+
+        // The booking is the client's own, at the time picked, and confirmed by email.
+        using var desk = await system.ClientForAsync("ops.admin");
+        var appointments = await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{client}/appointments", Cancel);
+        var booked = Assert.Single(appointments.GetProperty("upcoming").EnumerateArray(), a => a.GetProperty("locationId").GetGuid() == location);
+        Assert.Equal(
+            (therapist, true, new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(10, 0))))),
+            (booked.GetProperty("therapistId").GetGuid(), booked.GetProperty("bookedByClient").GetBoolean(), booked.GetProperty("startsAt").GetDateTimeOffset()));
+        await Eventually.UntilAsync("the online booking's confirmation reaches the client",
+            async () => (await system.Mail.MessagesToAsync(email)).Count(m => m.Subject.StartsWith("Booked:", StringComparison.Ordinal)) >= 2, TimeSpan.FromSeconds(60));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    [Fact]
+    public async Task A_page_of_the_portal_asks_a_visitor_to_sign_in_and_the_staff_sign_in_does_not_open_it()
+    {
+        await OnlineClinicAsync();
+        await using var browser = await BrowserSession.OpenAsync(system);
+        var page = browser.Page;
+        await browser.SignInAsync("frontdesk.backbay", system.DemoPassword);
+
+        // Signed in as staff, the client's pages still ask for a client's sign-in (the code, not a password).
+        await page.GotoAsync(new Uri(browser.Gateway, "app/my").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to see your appointments" })).ToBeVisibleAsync();
+        Assert.Contains("/account/client-sign-in", page.Url, StringComparison.Ordinal);
+    }
+
+    /// <summary>Portal Park: a clinic of its own that takes NMT-60 online (the end-to-end clinics do not), 24 hours' notice, 30 days ahead.</summary>
+    private async Task<(Guid Location, Guid Therapist)> OnlineClinicAsync()
+    {
+        await Gate.WaitAsync(Cancel);
+        try
+        {
+            if (_clinic is { } known)
+            {
+                return known;
+            }
+
+            await E2EPractice.OfAsync(system);
+            using var admin = await system.ClientForAsync("ops.admin");
+            var (location, therapist) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+            await new PracticeBuilder()
+                .Location(new OpenLocation(location, "Portal Park", PostalAddress.Boston("9 Park Dr"), E2EPractice.ZoneId, E2EPractice.Week))
+                .Room(new AddRoom(null, "Room 1"))
+                .Therapist(new RegisterTherapist(therapist, "Robin Park", ["NMT-60"]), DayHours.EveryDay(new TimeOnly(9, 0), new TimeOnly(17, 0)))
+                .BuildAsync(admin, Cancel);
+            using var read = await admin.GetAsync(new Uri($"api/scheduling/locations/{location}", UriKind.Relative), Cancel);
+            using var open = new HttpRequestMessage(HttpMethod.Put, $"api/scheduling/locations/{location}/online-booking")
+            {
+                Content = JsonContent.Create(new { open = true, serviceCodes = new[] { "NMT-60" }, bookAheadDays = 30, minimumNoticeHours = 24, newClients = true, cancellationNoticeHours = 24 }),
+            };
+            open.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+            using var opened = await admin.SendAsync(open, Cancel);
+            opened.EnsureSuccessStatusCode();
+            // The public answers are kept for half a minute: wait until they list the clinic.
+            using var anyone = system.CreateGatewayClient();
+            await Eventually.UntilAsync(
+                "the public booking pages list Portal Park",
+                async () => (await anyone.GetFromJsonAsync<JsonElement>("api/scheduling/public/locations", Cancel)).EnumerateArray().Any(l => l.GetProperty("id").GetGuid() == location),
+                TimeSpan.FromSeconds(60));
+            _clinic = (location, therapist);
+            return _clinic.Value;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
