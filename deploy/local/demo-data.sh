@@ -287,3 +287,12 @@ for number in a001 a002 a003; do
   done
 done
 log "check-ins: $checked (today's first appointment at each location still ahead, if any)"
+
+# --- online booking: Back Bay takes its 60- and 90-minute treatments online ------------------------
+location=0194f3a0-0000-7000-8000-00000000a001
+version=$(curl -sS -D - -o /dev/null -H "Authorization: Bearer $token" "$GATEWAY_URL/api/scheduling/locations/$location" | grep -i '^etag:' | tr -dc '0-9')
+[[ -n $version ]] || die "reading Back Bay's version failed"
+code=$(api PUT "/api/scheduling/locations/$location/online-booking" \
+  '{"open":true,"serviceCodes":["NMT-60","NMT-90"],"bookAheadDays":60,"minimumNoticeHours":12,"newClients":true,"cancellationNoticeHours":24}' "$version")
+[[ $code == 200 ]] || die "opening online booking at Back Bay failed with HTTP $code: $(cat "$RESPONSE")"
+log "online booking: Back Bay takes NMT-60 and NMT-90 online"

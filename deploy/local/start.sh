@@ -172,6 +172,8 @@ cat <<SUMMARY
   NmtPractice is running.
 
   Open:        $GATEWAY_URL/app/                (the web application, through the gateway: the only entry point)
+  Clients:     $GATEWAY_URL/book                  (book online at Back Bay; sign in with a demo client's email,
+               e.g. ava@example.org, and the code that arrives in the Mail inbox below)
   Health:      $GATEWAY_URL/health/ready
   Sign in as:  frontdesk.backbay, therapist.backbay, manager.backbay,
                (also .cambridge and .chicago) or ops.admin, password: $NMT_DEMO_PASSWORD
