@@ -82,7 +82,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/locations/{id}/calendar", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/calendar?date={Day(30)}")),
         new("GET", "/api/scheduling/locations/{id}/arrivals", Everyone, true, (o, l) => Get($"api/scheduling/locations/{l}/arrivals")),
         new("GET", "/api/scheduling/clients/{clientId}/appointments", Everyone, false, (o, l) => Get($"api/scheduling/clients/{o.Practice.Clients[l]}/appointments"),
-            Shared: o => Get($"api/scheduling/clients/{o.Shared.Client}/appointments"), ForClient: (_, id) => Get($"api/scheduling/clients/{id}/appointments")),
+            Shared: o => Get($"api/scheduling/clients/{o.Shared.Client}/appointments"), ForClient: (_, t) => Get($"api/scheduling/clients/{t.Client}/appointments")),
         new("GET", "/api/scheduling/therapists/{id}/calendar.ics", Everyone, true, (o, l) => Get($"api/scheduling/therapists/{o.Practice.Therapists[l]}/calendar.ics")),
         new("POST", "/api/scheduling/waitlist", DeskOnly, true,
             (o, l) => Post("api/scheduling/waitlist", new { clientId = o.Practice.Clients[l], locationId = l, serviceCode = "NMT-60", from = Day(50), to = Day(52) }),
@@ -266,7 +266,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/intake/clients", Everyone, true, (o, l) => Get($"api/intake/clients?locationId={l}&name=ro")),
         new("GET", "/api/intake/clients/duplicates", Admins, false, (o, l) => Get("api/intake/clients/duplicates")),
         new("GET", "/api/intake/clients/{id}", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}"),
-            Shared: o => Get($"api/intake/clients/{o.Shared.Client}"), ForClient: (_, id) => Get($"api/intake/clients/{id}")),
+            Shared: o => Get($"api/intake/clients/{o.Shared.Client}"), ForClient: (_, t) => Get($"api/intake/clients/{t.Client}")),
         new("GET", "/api/intake/clients/{id}/summary", Everyone, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/summary"), ChainWide: true,
             Shared: o => Get($"api/intake/clients/{o.Shared.Client}/summary")),
         new("POST", "/api/intake/clients/{id}/merges", Admins, false,
@@ -294,7 +294,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
 
         // Notifications
         new("GET", "/api/notifications/clients/{clientId}/messages", Everyone, false, (o, l) => Get($"api/notifications/clients/{o.Clients[l]}/messages"),
-            Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages"), ForClient: (_, id) => Get($"api/notifications/clients/{id}/messages")),
+            Shared: o => Get($"api/notifications/clients/{o.Shared.Client}/messages"), ForClient: (_, t) => Get($"api/notifications/clients/{t.Client}/messages")),
         new("GET", "/api/notifications/locations/{locationId}/message-rules", Everyone, true, (o, l) => Get($"api/notifications/locations/{l}/message-rules")),
         new("PUT", "/api/notifications/locations/{locationId}/message-rules", Managers, true, async (o, l) =>
             await Put($"api/notifications/locations/{l}/message-rules", new { emailHoursBefore = 48, smsHoursBefore = 24, quietFrom = "00:00", quietUntil = "00:00" }, await o.MessageRulesVersionAsync(l))),
@@ -321,8 +321,13 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         new("GET", "/api/scheduling/public/locations/{id}/times", Everyone, false,
             (o, l) => Get($"api/scheduling/public/locations/{l}/times?serviceCode=NMT-60&from={Day(40)}&to={Day(41)}"), AllowedStatus: HttpStatusCode.NotFound, Public: true),
         // A signed-in client books for themselves (no member of staff books this way): the end-to-end clinics take no online bookings, so their own request passes authorization and meets a 404.
-        new("POST", "/api/scheduling/online-bookings", NoOne, true, (o, l) => Post("api/scheduling/online-bookings", OnlineBooking(o.Practice.Clients[l], l, o.Practice.Therapists[l])),
-            ForClient: (o, id) => Post("api/scheduling/online-bookings", OnlineBooking(id, Own, o.Practice.Therapists[Own])), ClientStatus: HttpStatusCode.NotFound),
+        new("POST", "/api/scheduling/online-bookings", NoOne, false, (o, l) => Post("api/scheduling/online-bookings", OnlineBooking(o.Practice.Clients[l], l, o.Practice.Therapists[l])),
+            ForClient: (o, t) => Post("api/scheduling/online-bookings", OnlineBooking(t.Client, Own, o.Practice.Therapists[Own])), ClientStatus: HttpStatusCode.NotFound),
+        // A client moves or cancels their own appointment (Back Bay takes no online bookings, so a move meets a 409; a cancellation far enough ahead goes through).
+        new("POST", "/api/scheduling/online-bookings/{id}/reschedule", NoOne, false, (o, l) => Post($"api/scheduling/online-bookings/{o.Appointments[l]}/reschedule", new { startsAt = Noon(46) }),
+            ForClient: (_, t) => Post($"api/scheduling/online-bookings/{t.Appointment}/reschedule", new { startsAt = Noon(46) }), ClientStatus: HttpStatusCode.Conflict),
+        new("POST", "/api/scheduling/online-bookings/{id}/cancel", NoOne, false, (o, l) => Post($"api/scheduling/online-bookings/{o.Appointments[l]}/cancel", new { }),
+            ForClient: (_, t) => Post($"api/scheduling/online-bookings/{t.Appointment}/cancel", new { })),
         // Public: a client opens them from a message, without a token; a link that is not one of ours is not found, for anyone.
         new("GET", "/api/notifications/links/{token}", Everyone, false, (o, l) => Get("api/notifications/links/not-a-link"), AllowedStatus: HttpStatusCode.NotFound, Public: true),
         new("POST", "/api/notifications/links/{token}", Everyone, false, (o, l) => Post("api/notifications/links/not-a-link", new { }), AllowedStatus: HttpStatusCode.NotFound, Public: true),
@@ -478,7 +483,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         var portal = await PortalClient.SharedAsync(system);
         using var client = system.CreateGatewayClient().WithToken(portal.Tokens.AccessToken);
         using var request = row.ForClient is { } forClient
-            ? await forClient(objects, target == OwnObject ? portal.Id : objects.Practice.Clients[Own])
+            ? await forClient(objects, target == OwnObject ? new ClientTarget(portal.Id, portal.Appointment) : new ClientTarget(objects.Practice.Clients[Own], objects.Appointments[Own]))
             : await row.Request(objects, Own);
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
@@ -655,6 +660,9 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         return Task.FromResult(request);
     }
 
+    /// <summary>What a client case acts on: a client's record and one of their appointments.</summary>
+    internal sealed record ClientTarget(Guid Client, Guid Appointment);
+
     /// <summary>One endpoint of the matrix.</summary>
     /// <param name="Method">The HTTP method.</param>
     /// <param name="Path">The route as the service documents it.</param>
@@ -685,6 +693,6 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         bool ChainWide = false,
         Func<MatrixObjects, Guid>? OwnSessionOf = null,
         bool Public = false,
-        Func<MatrixObjects, Guid, Task<HttpRequestMessage>>? ForClient = null,
+        Func<MatrixObjects, ClientTarget, Task<HttpRequestMessage>>? ForClient = null,
         HttpStatusCode? ClientStatus = null);
 }

@@ -104,10 +104,35 @@ public sealed class OnlineBookingRulesTests
     }
 
     [Fact]
+    public void A_client_moves_or_cancels_online_until_the_notice_and_from_then_on_calls_the_clinic()
+    {
+        var appointment = Appointment.Create(AppointmentDecisions.Book(Scene(), new NmtPractice.Scheduling.Appointments.BookAppointment(Guid.NewGuid(), Guid.NewGuid(), Boston(9, 10), null, null, "client:1")));
+        var notice = Policy.CancellationNotice;
+
+        BookingRules.CheckOnlineChange(appointment, Policy, appointment.StartsAt - notice);
+        var late = Assert.Throws<ConflictException>(() => BookingRules.CheckOnlineChange(appointment, Policy, appointment.StartsAt - notice + TimeSpan.FromMinutes(1)));
+        Assert.Equal(
+            (OnlineRefusals.CallToChange, "Your appointment is less than 24 hours away: please call the clinic to move or cancel it."),
+            ((string)late.Extensions["reason"]!, late.Message));
+    }
+
+    [Fact]
+    public void An_appointment_no_longer_booked_or_already_begun_cannot_be_changed_online()
+    {
+        var appointment = Appointment.Create(AppointmentDecisions.Book(Scene(), new NmtPractice.Scheduling.Appointments.BookAppointment(Guid.NewGuid(), Guid.NewGuid(), Boston(9, 10), null, null, "client:1")));
+        var cancelled = appointment.After(AppointmentDecisions.Cancel(appointment, CancellationReason.ClientRequest, null, TimeSpan.FromHours(24), Now, "desk"));
+
+        Assert.Equal(OnlineRefusals.NotBooked, Refusal(() => BookingRules.CheckOnlineChange(cancelled, Policy, Now)));
+        Assert.Equal(OnlineRefusals.NotBooked, Refusal(() => BookingRules.CheckOnlineChange(appointment, Policy with { CancellationNoticeHours = 0 }, appointment.StartsAt)));
+        BookingRules.CheckOnlineChange(appointment, Policy with { CancellationNoticeHours = 0 }, appointment.StartsAt.AddMinutes(-1));
+    }
+
+    [Fact]
     public void Missing_policy_or_zone_is_refused_by_name()
     {
         Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => BookingRules.CheckOnline(null!, Zone, "NMT-60", Now, Now, true)).ParamName);
         Assert.Equal("zone", Assert.Throws<ArgumentNullException>(() => BookingRules.CheckOnline(Policy, null!, "NMT-60", Now, Now, true)).ParamName);
+        Assert.Equal("appointment", Assert.Throws<ArgumentNullException>(() => BookingRules.CheckOnlineChange(null!, Policy, Now)).ParamName);
     }
 
 }

@@ -240,6 +240,52 @@ public sealed class OnlineBookingTests(OnlineBookingFixture fixture) : IClassFix
         Assert.Empty((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments")).Upcoming);
     }
 
+    [Fact]
+    public async Task A_client_moves_and_cancels_their_own_booking_online_outside_the_notice_and_inside_it_is_asked_to_call()
+    {
+        // 72 hours' notice to change online; at least 12 hours' notice to book.
+        await OpenAsync(new OnlinePolicy(true, ["NMT-60"], 60, 12, true, 72));
+        var client = await World.ClientAsync();
+        var someoneElse = await World.ClientAsync();
+        using var portal = fixture.Host.CreateClient().WithToken(TestTokens.ForClient(client));
+        using var otherPortal = fixture.Host.CreateClient().WithToken(TestTokens.ForClient(someoneElse));
+        using var desk = World.Desk;
+        var id = await BookOnlineAsync(portal, client, World.At(10, daysAhead: 24));
+
+        using var movedByOther = await otherPortal.PostAsJsonAsync($"{OnlineBookings}/{id}/reschedule", new { startsAt = World.At(14, daysAhead: 24) }, Cancel);
+        using var cancelledByOther = await otherPortal.PostAsync(new Uri($"{OnlineBookings}/{id}/cancel", UriKind.Relative), null, Cancel);
+        using var cancelledByDesk = await desk.PostAsync(new Uri($"{OnlineBookings}/{id}/cancel", UriKind.Relative), null, Cancel);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (movedByOther.StatusCode, cancelledByOther.StatusCode, cancelledByDesk.StatusCode));
+
+        using var tooSoon = await portal.PostAsJsonAsync($"{OnlineBookings}/{id}/reschedule", new { startsAt = WeeklySchedule.InZone(fixture.Clock.GetUtcNow().AddHours(1), World.Zone) }, Cancel);
+        Assert.Equal("too-soon", (await tooSoon.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("reason").GetString());
+        using var moved = await portal.PostAsJsonAsync($"{OnlineBookings}/{id}/reschedule", new { startsAt = World.At(14, daysAhead: 24) }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var afterMove = Assert.Single((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments")).Upcoming);
+        Assert.Equal((World.At(14, daysAhead: 24), "Booked"), (afterMove.StartsAt, afterMove.Status));
+
+        using var cancelled = await portal.PostAsync(new Uri($"{OnlineBookings}/{id}/cancel", UriKind.Relative), null, Cancel);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var gone = Assert.Single((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments")).Past);
+        Assert.Equal(("Cancelled", false), (gone.Status, gone.LateCancellation));
+        using var again = await portal.PostAsync(new Uri($"{OnlineBookings}/{id}/cancel", UriKind.Relative), null, Cancel);
+        Assert.Equal("not-booked", (await again.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("reason").GetString());
+
+        // Two days ahead is inside the 72 hours: the client is asked to call, and the appointment stays.
+        var soon = await BookOnlineAsync(portal, client, World.At(16, daysAhead: 2));
+        using var late = await portal.PostAsync(new Uri($"{OnlineBookings}/{soon}/cancel", UriKind.Relative), null, Cancel);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("call-to-change", (await late.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("reason").GetString());
+        Assert.Contains((await desk.ReadAsync<ClientAppointmentsView>($"/api/scheduling/clients/{client}/appointments")).Upcoming, a => a.Id == soon && a.Status == "Booked");
+    }
+
+    private async Task<Guid> BookOnlineAsync(HttpClient portal, Guid client, DateTimeOffset startsAt)
+    {
+        using var booked = await portal.PostAsJsonAsync(OnlineBookings, Online(client, startsAt), Cancel);
+        Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync(Cancel));
+        return (await booked.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetGuid();
+    }
+
     private const string OnlineBookings = "/api/scheduling/online-bookings";
 
     private OnlineBooking Online(Guid client, DateTimeOffset startsAt) => new(client, World.LocationId, World.Therapist, "nmt-60", startsAt);

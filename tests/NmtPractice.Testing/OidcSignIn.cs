@@ -80,6 +80,12 @@ public static partial class OidcSignIn
             callback = ExpectRedirect(afterEnrolment, "the authorize endpoint to issue a code after enrolment");
         }
 
+        return (await ExchangeCodeAsync(browser, callback, state, clientId, redirectUri, verifier), enrolment);
+    }
+
+    /// <summary>Checks the state that came back on <paramref name="callback"/> and exchanges its code (with the PKCE verifier) for tokens.</summary>
+    internal static async Task<TokenResponse> ExchangeCodeAsync(HttpClient browser, Uri callback, string state, string clientId, Uri redirectUri, string verifier)
+    {
         var query = QueryHelpers.ParseQuery(callback.Query);
         if (query["state"] != state)
         {
@@ -95,7 +101,7 @@ public static partial class OidcSignIn
             ["code_verifier"] = verifier,
         });
         using var tokens = await browser.PostAsync(new Uri("connect/token", UriKind.Relative), exchange);
-        return (await ReadTokensAsync(tokens), enrolment);
+        return await ReadTokensAsync(tokens);
     }
 
     private static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAsync(HttpClient browser, Uri enrolPage)
@@ -217,7 +223,7 @@ public static partial class OidcSignIn
         return await ReadTokensAsync(response);
     }
 
-    internal static async Task<TokenResponse> ReadTokensAsync(HttpResponseMessage response)
+    private static async Task<TokenResponse> ReadTokensAsync(HttpResponseMessage response)
     {
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode)

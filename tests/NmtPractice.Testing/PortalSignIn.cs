@@ -87,22 +87,7 @@ public static partial class PortalSignIn
         var back = entered.Location ?? throw new InvalidOperationException($"The code was not accepted ({(int)entered.Status}): {entered.Error}");
         using var withCode = await browser.GetAsync(back);
         var callback = withCode.Headers.Location ?? throw new InvalidOperationException($"The authorize endpoint answered {(int)withCode.StatusCode} after sign-in.");
-        var query = QueryHelpers.ParseQuery(callback.Query);
-        if (query["state"] != state)
-        {
-            throw new InvalidOperationException("The state came back changed.");
-        }
-
-        using var exchange = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = query["code"].ToString(),
-            ["redirect_uri"] = redirectUri.ToString(),
-            ["client_id"] = ClientId,
-            ["code_verifier"] = verifier,
-        });
-        using var tokens = await browser.PostAsync(new Uri("connect/token", UriKind.Relative), exchange);
-        return await OidcSignIn.ReadTokensAsync(tokens);
+        return await OidcSignIn.ExchangeCodeAsync(browser, callback, state, ClientId, redirectUri, verifier);
     }
 
     private static async Task<SignInPage> PostAsync(HttpClient browser, string path, FormUrlEncodedContent form)

@@ -24,8 +24,9 @@ internal sealed partial class IdentitySeeder(
         await store.Database.MigrateAsync(cancellationToken);
 
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        await RegisterWebClientAsync(applications, options.Value.WebClient, cancellationToken);
-        await RegisterPortalAsync(applications, options.Value.ClientSignIn, cancellationToken);
+        var (web, portal) = (options.Value.WebClient, options.Value.ClientSignIn);
+        await RegisterBrowserClientAsync(applications, web.ClientId, "NmtPractice web application", web.RedirectUris, web.PostLogoutRedirectUris, cancellationToken);
+        await RegisterBrowserClientAsync(applications, portal.ClientId, "NmtPractice client portal", portal.RedirectUris, portal.PostLogoutRedirectUris, cancellationToken);
         foreach (var (clientId, account) in options.Value.ServiceAccounts)
         {
             await RegisterServiceAccountAsync(applications, clientId, account, cancellationToken);
@@ -52,14 +53,20 @@ internal sealed partial class IdentitySeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static async Task RegisterWebClientAsync(IOpenIddictApplicationManager applications, WebClientOptions web, CancellationToken cancellationToken)
+    /// <summary>
+    /// A browser application (a public client: authorization code with PKCE, refresh tokens): the staff
+    /// web application, and the client portal, whose users are clients signing in by code.
+    /// </summary>
+    private static async Task RegisterBrowserClientAsync(
+        IOpenIddictApplicationManager applications, string clientId, string displayName, IEnumerable<Uri> redirectUris, IEnumerable<Uri> postLogoutRedirectUris,
+        CancellationToken cancellationToken)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
-            ClientId = web.ClientId,
+            ClientId = clientId,
             ClientType = ClientTypes.Public,
             ConsentType = ConsentTypes.Implicit,
-            DisplayName = "NmtPractice web application",
+            DisplayName = displayName,
             Permissions =
             {
                 Permissions.Endpoints.Authorization,
@@ -76,50 +83,12 @@ internal sealed partial class IdentitySeeder(
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        foreach (var uri in web.RedirectUris)
+        foreach (var uri in redirectUris)
         {
             descriptor.RedirectUris.Add(uri);
         }
 
-        foreach (var uri in web.PostLogoutRedirectUris)
-        {
-            descriptor.PostLogoutRedirectUris.Add(uri);
-        }
-
-        await UpsertAsync(applications, descriptor, cancellationToken);
-    }
-
-    /// <summary>The client portal: a public client like the web application, whose users are clients signing in by code.</summary>
-    private static async Task RegisterPortalAsync(IOpenIddictApplicationManager applications, ClientSignInOptions portal, CancellationToken cancellationToken)
-    {
-        var descriptor = new OpenIddictApplicationDescriptor
-        {
-            ClientId = portal.ClientId,
-            ClientType = ClientTypes.Public,
-            ConsentType = ConsentTypes.Implicit,
-            DisplayName = "NmtPractice client portal",
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.EndSession,
-                Permissions.Endpoints.Revocation,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken,
-                Permissions.ResponseTypes.Code,
-                Permissions.Scopes.Profile,
-                Permissions.Scopes.Roles,
-                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
-                Permissions.Prefixes.Scope + NmtClaims.ApiScope,
-            },
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        };
-        foreach (var uri in portal.RedirectUris)
-        {
-            descriptor.RedirectUris.Add(uri);
-        }
-
-        foreach (var uri in portal.PostLogoutRedirectUris)
+        foreach (var uri in postLogoutRedirectUris)
         {
             descriptor.PostLogoutRedirectUris.Add(uri);
         }

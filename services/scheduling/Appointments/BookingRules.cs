@@ -169,6 +169,29 @@ public static class BookingRules
         ClientGate(client);
     }
 
+    /// <summary>
+    /// Whether a client may still move or cancel <paramref name="appointment"/> themselves: only while it
+    /// is booked, and no later than the location's online cancellation notice before it starts (closer in,
+    /// they call the clinic, and are told so with the notice).
+    /// </summary>
+    public static void CheckOnlineChange(Appointment appointment, OnlineBookingPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (appointment.Status != AppointmentStatus.Booked || appointment.StartsAt <= now)
+        {
+            throw Online("No longer booked", "This appointment can no longer be changed.", OnlineRefusals.NotBooked);
+        }
+
+        if (appointment.StartsAt - now < policy.CancellationNotice)
+        {
+            throw Online(
+                "Please call the clinic",
+                $"Your appointment is less than {policy.CancellationNoticeHours} hours away: please call the clinic to move or cancel it.",
+                OnlineRefusals.CallToChange);
+        }
+    }
+
     private static ConflictException Online(string title, string detail, string reason) => (ConflictException)new ConflictException(title, detail).With("reason", reason);
 
     /// <summary>
@@ -232,6 +255,12 @@ public static class OnlineRefusals
 
     /// <summary>The screening found a contraindication: the clinic talks to the client.</summary>
     public const string CallTheClinic = "call-the-clinic";
+
+    /// <summary>Too close to the appointment to move or cancel it online: the client calls the clinic.</summary>
+    public const string CallToChange = "call-to-change";
+
+    /// <summary>The appointment is no longer booked (cancelled, begun, past): nothing to move or cancel.</summary>
+    public const string NotBooked = "not-booked";
 }
 
 /// <summary>What the booking rules allow: the rooms free for the session (never empty), the flags the client carries, the session and the time it holds.</summary>

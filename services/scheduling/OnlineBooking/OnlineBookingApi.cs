@@ -23,6 +23,12 @@ public static class OnlineBookingApi
         app.MapPost($"{ServiceInfo.RoutePrefix}/online-bookings", BookingOnline.BookOnlineEndpoint.Handle).RequireRoles(NmtRoles.Client).WithTags("Online booking")
             .WithName("BookOnline").WithSummary("A signed-in client books a time for themselves, within the location's online policy and behind the screening")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost($"{ServiceInfo.RoutePrefix}/online-bookings/{{id:guid}}/reschedule", ChangingOnlineBooking.ChangeOnlineBookingEndpoints.MoveAsync).RequireRoles(NmtRoles.Client).WithTags("Online booking")
+            .WithName("MoveOnlineBooking").WithSummary("A signed-in client moves their own appointment, outside the location's cancellation notice, to a time they could book online")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapPost($"{ServiceInfo.RoutePrefix}/online-bookings/{{id:guid}}/cancel", ChangingOnlineBooking.ChangeOnlineBookingEndpoints.CancelAsync).RequireRoles(NmtRoles.Client).WithTags("Online booking")
+            .WithName("CancelOnlineBooking").WithSummary("A signed-in client cancels their own appointment, outside the location's cancellation notice (closer in, they call)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 }

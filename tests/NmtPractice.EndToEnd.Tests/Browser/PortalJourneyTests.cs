@@ -91,6 +91,70 @@ public sealed class PortalJourneyTests(RunningSystem system)
     }
 
     [Fact]
+    public async Task On_a_phone_a_client_moves_and_cancels_a_visit_online_and_close_to_one_is_asked_to_call_the_clinic()
+    {
+        var practice = await E2EPractice.OfAsync(system);
+        var (location, therapist) = await OnlineClinicAsync();
+        var (client, email, _) = await PortalClient.KnownByEmailAsync(system, "Moira");
+        using var admin = await system.ClientForAsync("ops.admin");
+        var ahead = Journeys.Today().AddDays(5);
+        var later = await practice.BookAtAsync(location, At(ahead, 10), admin, client, therapist);
+        // This afternoon is inside the clinic's 24 hours' notice (the run's zone is where it is mid-morning).
+        var soon = await practice.BookAtAsync(location, At(Journeys.Today(), 15), admin, client, therapist);
+        await using var browser = await Journeys.OpenAsync(system, "phone");
+        var page = browser.Page;
+
+        await page.GotoAsync(new Uri(browser.Gateway, "my").ToString());
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
+        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("upcoming-appointment")).ToHaveCountAsync(3);
+
+        // Moved to another day's time, picked as a booking is.
+        var when = At(ahead, 10).ToString("dddd d MMMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Move {when}" }).ClickAsync();
+        var newDay = ahead.AddDays(1);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Days" })
+            .GetByRole(AriaRole.Link, new() { Name = newDay.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture) }).ClickAsync();
+        await page.GetByTestId($"times-{newDay:yyyy-MM-dd}").GetByRole(AriaRole.Link).Filter(new() { HasText = "11:00 AM" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Move your appointment" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("portal-6-move-phone");
+        await browser.AssertAccessibleAsync("portal-move-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("booked-notice")).ToContainTextAsync("Moved: your appointment is now");
+        Assert.Equal(At(newDay, 11), (await AppointmentAsync(admin, client, later)).GetProperty("startsAt").GetDateTimeOffset());
+
+        // Cancelled, days ahead.
+        var movedTo = At(newDay, 11).ToString("dddd d MMMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Cancel {movedTo}" }).ClickAsync();
+        await browser.ScreenshotAsync("portal-7-cancel-phone");
+        await browser.AssertAccessibleAsync("portal-cancel-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel this appointment" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("booked-notice")).ToContainTextAsync("Cancelled:");
+        Assert.Equal("Cancelled", (await AppointmentAsync(admin, client, later)).GetProperty("status").GetString());
+
+        // This afternoon's: too close to cancel online; the client is asked to call, and it stays booked.
+        var today = At(Journeys.Today(), 15).ToString("dddd d MMMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Cancel {today}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel this appointment" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("cancel-refused")).ToContainTextAsync("less than 24 hours away: please call the clinic");
+        await browser.ScreenshotAsync("portal-8-call-the-clinic-phone");
+        await browser.AssertAccessibleAsync("portal-call-the-clinic-phone");
+        Assert.Equal("Booked", (await AppointmentAsync(admin, client, soon)).GetProperty("status").GetString());
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    private static DateTimeOffset At(DateOnly day, int hour) =>
+        new(day.ToDateTime(new TimeOnly(hour, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, 0))));
+
+    private static async Task<JsonElement> AppointmentAsync(HttpClient staff, Guid client, Guid appointment)
+    {
+        var all = await staff.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{client}/appointments", Cancel);
+        return all.GetProperty("upcoming").EnumerateArray().Concat(all.GetProperty("past").EnumerateArray()).Single(a => a.GetProperty("id").GetGuid() == appointment);
+    }
+
+    [Fact]
     public async Task A_page_of_the_portal_asks_a_visitor_to_sign_in_and_the_staff_sign_in_does_not_open_it()
     {
         await OnlineClinicAsync();
