@@ -277,19 +277,22 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
             (o, l) => Put($"api/intake/clients/{o.Clients[l]}/message-preferences", MessagePreferences, o.ClientVersions[l]), FreshObjects: true,
             Shared: async o => await Put($"api/intake/clients/{o.Shared.Client}/message-preferences", MessagePreferences, await o.SharedClientVersionAsync())),
         new("POST", "/api/intake/clients/{id}/intakes", Staff, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/intakes", new { answers = MatrixObjects.Answers }),
-            Shared: o => Post($"api/intake/clients/{o.Shared.Client}/intakes", new { answers = E2EPractice.ClearAnswers })),
+            Shared: o => Post($"api/intake/clients/{o.Shared.Client}/intakes", new { answers = E2EPractice.ClearAnswers }),
+            ForClient: (_, t) => Post($"api/intake/clients/{t.Client}/intakes", new { answers = E2EPractice.ClearAnswers })),
         new("GET", "/api/intake/clients/{id}/intakes/latest", ClinicalReaders, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/intakes/latest"),
             Shared: o => Get($"api/intake/clients/{o.Shared.Client}/intakes/latest")),
         new("GET", "/api/intake/clients/{id}/intakes/{version}", ClinicalReaders, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/intakes/1"),
             Shared: o => Get($"api/intake/clients/{o.Shared.Client}/intakes/1")),
         new("POST", "/api/intake/clients/{id}/consents", Staff, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/consents", PrivacyConsent),
-            Shared: o => Post($"api/intake/clients/{o.Shared.Client}/consents", PrivacyConsent)),
+            Shared: o => Post($"api/intake/clients/{o.Shared.Client}/consents", PrivacyConsent),
+            ForClient: (_, t) => Post($"api/intake/clients/{t.Client}/consents", PrivacyConsent)),
         new("POST", "/api/intake/clients/{id}/clearances", Clinicians, true, (o, l) => Post($"api/intake/clients/{o.Clients[l]}/clearances", Clearance),
             Shared: o => Post($"api/intake/clients/{o.Shared.Client}/clearances", Clearance), SharedStatus: HttpStatusCode.Conflict),
         new("GET", "/api/intake/clients/{id}/screening", ClinicalReaders, true, (o, l) => Get($"api/intake/clients/{o.Clients[l]}/screening"),
             Shared: o => Get($"api/intake/clients/{o.Shared.Client}/screening")),
-        new("GET", "/api/intake/questionnaire", Everyone, false, (o, l) => Get("api/intake/questionnaire")),
-        new("GET", "/api/intake/body-regions", Everyone, false, (o, l) => Get("api/intake/body-regions")),
+        // A client answers the questionnaire themselves in the portal: they read it and the body regions too.
+        new("GET", "/api/intake/questionnaire", Everyone, false, (o, l) => Get("api/intake/questionnaire"), ForAnyClient: true),
+        new("GET", "/api/intake/body-regions", Everyone, false, (o, l) => Get("api/intake/body-regions"), ForAnyClient: true),
         new("GET", "/api/intake/screening-rules", ["therapist", "clinic-manager", "operations-admin"], false, (o, l) => Get("api/intake/screening-rules")),
 
         // Notifications
@@ -494,6 +497,10 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         {
             Assert.True(response.StatusCode == row.AllowedStatus, $"{where} is public and should answer {(int)row.AllowedStatus!}, got {(int)response.StatusCode}");
         }
+        else if (row.ForAnyClient)
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{where} is read by every signed-in client, got {(int)response.StatusCode}: {body}");
+        }
         else if (row.ForClient is not null && target == OwnObject && row.ClientStatus is { } expected)
         {
             Assert.True(response.StatusCode == expected, $"{where} should pass authorization and answer {(int)expected}, got {(int)response.StatusCode}: {body}");
@@ -679,6 +686,7 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
     /// <param name="Public">A page clients open without a token (a link in a message): anonymous callers get <paramref name="AllowedStatus"/> too.</param>
     /// <param name="ForClient">For an endpoint that serves clients (the portal): the request on a given client's records; a client's token reaches it for their own only.</param>
     /// <param name="ClientStatus">The answer to a client's own request, when not a success (a 404 the state gives).</param>
+    /// <param name="ForAnyClient">Reference data every signed-in client reads (the questionnaire they answer), about no client in particular.</param>
     internal sealed record MatrixRow(
         string Method,
         string Path,
@@ -694,5 +702,6 @@ public sealed partial class AuthorizationMatrixTests(RunningSystem system)
         Func<MatrixObjects, Guid>? OwnSessionOf = null,
         bool Public = false,
         Func<MatrixObjects, ClientTarget, Task<HttpRequestMessage>>? ForClient = null,
-        HttpStatusCode? ClientStatus = null);
+        HttpStatusCode? ClientStatus = null,
+        bool ForAnyClient = false);
 }

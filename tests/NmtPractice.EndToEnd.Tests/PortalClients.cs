@@ -47,8 +47,11 @@ internal sealed record PortalClient(Guid Id, string Email, Guid Appointment, Tok
         return new PortalClient(id, email, appointment, tokens);
     }
 
-    /// <summary>A registered, booked client whose address notifications knows (the confirmation went to it).</summary>
-    public static async Task<(Guid Id, string Email, Guid Appointment)> KnownByEmailAsync(RunningSystem system, string givenName)
+    /// <summary>
+    /// A registered, booked client whose address notifications knows (the confirmation went to it);
+    /// with <paramref name="screened"/> false, one who has not answered the health questions yet.
+    /// </summary>
+    public static async Task<(Guid Id, string Email, Guid Appointment)> KnownByEmailAsync(RunningSystem system, string givenName, bool screened = true)
     {
         ArgumentNullException.ThrowIfNull(system);
         var practice = await E2EPractice.OfAsync(system);
@@ -57,8 +60,8 @@ internal sealed record PortalClient(Guid Id, string Email, Guid Appointment, Tok
         var id = await PracticeBuilder.RegisterClientAsync(
             desk,
             new RegisterClient(null, E2EPractice.BackBay, new ClientName(givenName, "Portal"), new DateOnly(1988, 6, 1), new ClientContact(email), Messages: new MessagePreferences(true, false)),
-            new AnswerIntake(E2EPractice.ClearAnswers),
-            GiveConsent.ToTreatment($"{givenName} Portal", DateOnly.FromDateTime(DateTime.UtcNow)),
+            screened ? new AnswerIntake(E2EPractice.ClearAnswers) : null,
+            screened ? GiveConsent.ToTreatment($"{givenName} Portal", DateOnly.FromDateTime(DateTime.UtcNow)) : null,
             TestContext.Current.CancellationToken);
         var appointment = await practice.BookAtAsync(E2EPractice.BackBay, practice.NextStart(), desk, id);
         await Eventually.UntilAsync(

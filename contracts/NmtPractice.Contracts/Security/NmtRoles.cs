@@ -70,6 +70,9 @@ public static class NmtRoleSets
 
     /// <summary>Everyone on staff, and a signed-in client for their own records only (the handler checks which).</summary>
     public static readonly IReadOnlyList<string> AllStaffAndTheClient = [.. NmtRoles.All, NmtRoles.Client];
+
+    /// <summary>A location's staff, and a signed-in client for their own record only (their intake and consent, online).</summary>
+    public static readonly IReadOnlyList<string> LocationStaffAndTheClient = [.. LocationStaff, NmtRoles.Client];
 }
 
 /// <summary>Claim types of the access token that services rely on.</summary>

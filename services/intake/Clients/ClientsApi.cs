@@ -44,8 +44,8 @@ public static class ClientsApi
             .ProducesValidationProblem().ProducesRecordProblems()
             .ProducesVersionProblems();
 
-        clients.MapPost("/{id:guid}/intakes", AnsweringIntake.AnswerIntakeEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
-            .WithName("AnswerIntake").WithSummary("Record the client's answers to the intake questionnaire and screen them")
+        clients.MapPost("/{id:guid}/intakes", AnsweringIntake.AnswerIntakeEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaffAndTheClient)
+            .WithName("AnswerIntake").WithSummary("Record the client's answers to the intake questionnaire and screen them (the signed-in client their own)")
             .ProducesValidationProblem().ProducesRecordProblems();
 
         clients.MapGet("/{id:guid}/intakes/latest", GettingIntake.GetIntakeEndpoint.Latest).RequireRoles(NmtRoleSets.ClinicalReaders)
@@ -56,8 +56,8 @@ public static class ClientsApi
             .WithName("GetIntakeVersion").WithSummary("Read any earlier intake version (audited)")
             .ProducesRecordProblems();
 
-        clients.MapPost("/{id:guid}/consents", GivingConsent.GiveConsentEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaff)
-            .WithName("GiveConsent").WithSummary("Record a signed consent to treatment or to the privacy policy")
+        clients.MapPost("/{id:guid}/consents", GivingConsent.GiveConsentEndpoint.Handle).RequireRoles(NmtRoleSets.LocationStaffAndTheClient)
+            .WithName("GiveConsent").WithSummary("Record a signed consent to treatment or to the privacy policy (the signed-in client their own)")
             .ProducesValidationProblem().ProducesRecordProblems();
 
         clients.MapPost("/{id:guid}/clearances", RecordingClearance.RecordClearanceEndpoint.Handle).RequireRoles(NmtRoleSets.Clinicians)

@@ -7,10 +7,11 @@ public static class ReferenceApi
     {
         var reference = app.MapGroup(ServiceInfo.RoutePrefix).WithTags("Reference");
 
-        reference.MapGet("/questionnaire", GettingReference.GetReferenceEndpoints.Questionnaire).RequireRoles(NmtRoleSets.AllStaff)
+        // Clients read them too: they answer the questionnaire themselves in the portal.
+        reference.MapGet("/questionnaire", GettingReference.GetReferenceEndpoints.Questionnaire).RequireRoles(NmtRoleSets.AllStaffAndTheClient)
             .WithName("GetQuestionnaire").WithSummary("The current intake questionnaire");
 
-        reference.MapGet("/body-regions", GettingReference.GetReferenceEndpoints.BodyRegions).RequireRoles(NmtRoleSets.AllStaff)
+        reference.MapGet("/body-regions", GettingReference.GetReferenceEndpoints.BodyRegions).RequireRoles(NmtRoleSets.AllStaffAndTheClient)
             .WithName("GetBodyRegions").WithSummary("The body-region vocabulary");
 
         reference.MapGet("/screening-rules", GettingReference.GetReferenceEndpoints.ScreeningRules)

@@ -145,6 +145,70 @@ public sealed class PortalJourneyTests(RunningSystem system)
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
+    [Fact]
+    public async Task On_a_phone_a_client_with_no_health_answers_gives_them_and_consent_online_then_books_the_time_they_picked()
+    {
+        var (location, _) = await OnlineClinicAsync();
+        var (client, email, _) = await PortalClient.KnownByEmailAsync(system, "Nell", screened: false);
+        await using var browser = await Journeys.OpenAsync(system, "phone");
+        var page = browser.Page;
+        var day = Journeys.Today().AddDays(6);
+
+        await page.GotoAsync(new Uri(browser.Gateway, $"book/{location}").ToString());
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Days" })
+            .GetByRole(AriaRole.Link, new() { Name = day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture) }).ClickAsync();
+        await page.GetByTestId($"times-{day:yyyy-MM-dd}").GetByRole(AriaRole.Link).Filter(new() { HasText = "3:00 PM" }).ClickAsync();
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
+        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Booking asks for the health questions first: the screening decides before anything is booked.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("booking-refused")).ToContainTextAsync("Health questions first");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Answer your health questions" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your health questions" })).ToBeVisibleAsync();
+        await browser.AssertAccessibleAsync("portal-health-phone");
+
+        // The questionnaire is the one staff use, rendered from its definition: a question left out is
+        // named, and what was filled in stays.
+        await page.GetByLabel("I have read the policy above and consent to treatment").CheckAsync();
+        await page.GetByLabel("Signature: type your full name").FillAsync("Nell Portal");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("health-problem")).ToContainTextAsync("fever");
+        await Assertions.Expect(page.GetByLabel("Signature: type your full name")).ToHaveValueAsync("Nell Portal");
+        foreach (var (question, answer) in E2EPractice.ClearAnswers)
+        {
+            if (answer is bool yes)
+            {
+                await page.Locator($"input[name='q.{question}'][value='{(yes ? "yes" : "no")}']").CheckAsync();
+            }
+            else
+            {
+                await page.Locator($"[name='q.{question}']").FillAsync((string)answer);
+            }
+        }
+
+        await page.Locator("input[name='q.pain_regions'][value='low-back']").CheckAsync();
+        await browser.ScreenshotAsync("portal-9-health-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("health-outcome")).ToContainTextAsync("You can book now.");
+        await browser.ScreenshotAsync("portal-10-health-done-phone");
+        await browser.AssertAccessibleAsync("portal-health-done-phone");
+
+        // Back to the time picked, and booked.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Go back to your booking" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("booked-notice")).ToContainTextAsync("Booked:");
+        using var desk = await system.ClientForAsync("ops.admin");
+        var summary = await desk.GetFromJsonAsync<JsonElement>($"api/intake/clients/{client}", Cancel);
+        Assert.Equal(("Cleared", "Nell Portal"), (summary.GetProperty("screening").GetProperty("outcome").GetString(),
+            summary.GetProperty("consents").EnumerateArray().Last().GetProperty("signerName").GetString()));
+        Assert.Equal(At(day, 15), (await AppointmentAsync(desk, client, (await desk.GetFromJsonAsync<JsonElement>($"api/scheduling/clients/{client}/appointments", Cancel))
+            .GetProperty("upcoming").EnumerateArray().Single(a => a.GetProperty("locationId").GetGuid() == location).GetProperty("id").GetGuid())).GetProperty("startsAt").GetDateTimeOffset());
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
     private static DateTimeOffset At(DateOnly day, int hour) =>
         new(day.ToDateTime(new TimeOnly(hour, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, 0))));
 
