@@ -127,12 +127,52 @@ public sealed class OnlineBookingRulesTests
         BookingRules.CheckOnlineChange(appointment, Policy with { CancellationNoticeHours = 0 }, appointment.StartsAt.AddMinutes(-1));
     }
 
+    /// <summary>Every refusal tells the client, in words, what to do next: the portal shows them as they are.</summary>
+    [Fact]
+    public void Each_online_refusal_says_in_words_what_the_client_can_do()
+    {
+        static (string Reason, string Title, string Detail) Words(Action check)
+        {
+            var error = Assert.Throws<ConflictException>(check);
+            return ((string)error.Extensions["reason"]!, error.Title, error.Message);
+        }
+
+        var booked = Appointment.Create(AppointmentDecisions.Book(Scene(), new NmtPractice.Scheduling.Appointments.BookAppointment(Guid.NewGuid(), Guid.NewGuid(), Boston(9, 10), null, null, "client:1")));
+        Assert.Equal(
+            [
+                (OnlineRefusals.NotOffered, "Not bookable online", "This location does not take online bookings for this service."),
+                (OnlineRefusals.TooSoon, "Too soon to book online", "Online bookings here start at least 12 hours ahead. Call the clinic for a sooner time."),
+                (OnlineRefusals.TooFarAhead, "Too far ahead to book online", "Online bookings here are taken up to 14 days ahead."),
+                (OnlineRefusals.NewClientsByPhone, "New clients book by phone", "This clinic books a first visit by phone. Please call it."),
+                (OnlineRefusals.IntakeNeeded, "Health questions first", "Fill in your health questions before booking: the clinic checks them before every first visit."),
+                (OnlineRefusals.IntakeRenewalNeeded, "Health questions to renew", "Your health questions are due for renewal. Answer them again before booking."),
+                (OnlineRefusals.CallTheClinic, "Please call the clinic", "We cannot book this online. Please call the clinic: they will talk it through with you."),
+                (OnlineRefusals.ClearanceNeeded, "A note from your doctor first", "The clinic needs a note from your doctor before your first visit. Once it has it, the clinic books you."),
+                (OnlineRefusals.NotBooked, "No longer booked", "This appointment can no longer be changed."),
+                (OnlineRefusals.CallToChange, "Please call the clinic", "Your appointment is less than 24 hours away: please call the clinic to move or cancel it."),
+            ],
+            [
+                Words(() => BookingRules.CheckOnline(Policy, Zone, "NMT-90", Now.AddDays(1), Now, true)),
+                Words(() => BookingRules.CheckOnline(Policy, Zone, "NMT-60", Now, Now, true)),
+                Words(() => BookingRules.CheckOnline(Policy, Zone, "NMT-60", Now.AddDays(20), Now, true)),
+                Words(() => BookingRules.CheckOnline(Policy with { NewClients = false }, Zone, "NMT-60", Now.AddDays(1), Now, false)),
+                Words(() => BookingRules.OnlineClientGate(Client(null))),
+                Words(() => BookingRules.OnlineClientGate(Client(expired: Now))),
+                Words(() => BookingRules.OnlineClientGate(Client("Contraindicated"))),
+                Words(() => BookingRules.OnlineClientGate(Client("PhysicianClearanceRequired"))),
+                Words(() => BookingRules.CheckOnlineChange(booked, Policy, booked.StartsAt)),
+                Words(() => BookingRules.CheckOnlineChange(booked, Policy, booked.StartsAt.AddHours(-1))),
+            ]);
+    }
+
     [Fact]
     public void Missing_policy_or_zone_is_refused_by_name()
     {
         Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => BookingRules.CheckOnline(null!, Zone, "NMT-60", Now, Now, true)).ParamName);
         Assert.Equal("zone", Assert.Throws<ArgumentNullException>(() => BookingRules.CheckOnline(Policy, null!, "NMT-60", Now, Now, true)).ParamName);
         Assert.Equal("appointment", Assert.Throws<ArgumentNullException>(() => BookingRules.CheckOnlineChange(null!, Policy, Now)).ParamName);
+        var booked = Appointment.Create(AppointmentDecisions.Book(Scene(), new NmtPractice.Scheduling.Appointments.BookAppointment(Guid.NewGuid(), Guid.NewGuid(), Boston(9, 10), null, null, "client:1")));
+        Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => BookingRules.CheckOnlineChange(booked, null!, Now)).ParamName);
     }
 
 }
