@@ -33,7 +33,11 @@ public sealed class HostileInputTests(RunningSystem system)
     {
         var row = AuthorizationMatrixTests.Rows.Single(r => r.Method == method && r.Path == path);
         var objects = await MatrixObjects.GetAsync(system);
-        using var template = await row.Request(objects, E2EPractice.BackBay);
+        // An endpoint only clients call gets its hostile requests as the signed-in client would send them, on their own records.
+        var portal = row.Roles.Length == 0 && row.ForClient is not null ? await PortalClient.SharedAsync(system) : null;
+        using var template = portal is not null
+            ? await row.ForClient!(objects, new AuthorizationMatrixTests.ClientTarget(portal.Id, portal.Appointment))
+            : await row.Request(objects, E2EPractice.BackBay);
         var templateBody = template.Content is null ? null : await template.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var uri = template.RequestUri!.ToString();
         var (basePath, query) = uri.Contains('?', StringComparison.Ordinal) ? (uri[..uri.IndexOf('?', StringComparison.Ordinal)], uri[uri.IndexOf('?', StringComparison.Ordinal)..]) : (uri, "");
@@ -53,7 +57,9 @@ public sealed class HostileInputTests(RunningSystem system)
         }
 
         // Endpoints no role may call (the SMS gateway's) get their hostile requests from an admin: refused all the same, never a 5xx.
-        using var client = await system.ClientForAsync(AuthorizationMatrixTests.Users[row.Roles.FirstOrDefault() ?? "operations-admin"]);
+        using var client = portal is not null
+            ? system.CreateGatewayClient().WithToken(portal.Tokens.AccessToken)
+            : await system.ClientForAsync(AuthorizationMatrixTests.Users[row.Roles.FirstOrDefault() ?? "operations-admin"]);
         var refused = new List<string>();
         var failures = new List<string>();
         foreach (var (variant, address) in variants)
@@ -99,6 +105,45 @@ public sealed class HostileInputTests(RunningSystem system)
 
         Assert.True(failures.Count == 0, $"{method} {path}:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
         Assert.Equal(0, await EventsWithCorrelationAsync(refused));
+    }
+
+    public static TheoryData<string> HostileEmails() =>
+    [
+        new string('a', 300) + "@example.org",
+        "<script>alert(1)</script>@example.org",
+        "robert'); DROP TABLE identity.client_sign_in_codes;--@example.org",
+        "nul\u0000byte@example.org",
+        "ünïcødé@例え.jp",
+        "a@b",
+        "@",
+    ];
+
+    /// <summary>
+    /// The client sign-in pages (public, no token): hostile addresses and codes get a page with a clear
+    /// message, never a 5xx; what was typed comes back encoded, never as markup; and nothing is sent.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HostileEmails))]
+    public async Task Hostile_sign_in_forms_are_answered_with_a_page_never_a_server_error(string email)
+    {
+        email = System.Text.RegularExpressions.Regex.Unescape(email);
+        using var browser = PortalSignIn.Browser(system.Gateway.BaseAddress);
+
+        var asked = await PortalSignIn.RequestCodeAsync(browser, email);
+
+        Assert.True((int)asked.Status < 500, $"{(int)asked.Status}: {asked.Html}");
+        Assert.DoesNotContain("<script>alert(1)</script>", asked.Html, StringComparison.Ordinal);
+        Assert.Contains(asked.Status, new[] { System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.BadRequest });
+        if (asked.RequestId is not null)
+        {
+            foreach (var code in new[] { new string('9', 5000), "12345\u0000", "<b>123456</b>", "-1", "１２３４５６" })
+            {
+                var tried = await PortalSignIn.EnterCodeAsync(browser, asked, System.Text.RegularExpressions.Regex.Unescape(code));
+                Assert.True((int)tried.Status < 500 && tried.Location is null, $"code {code[..Math.Min(code.Length, 12)]}: {(int)tried.Status}");
+            }
+        }
+
+        Assert.Empty(await system.Mail.MessagesToAsync(email));
     }
 
     /// <summary>Events in any service's store that carry one of the correlation ids.</summary>
