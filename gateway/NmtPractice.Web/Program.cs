@@ -35,6 +35,7 @@ app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapSignOut();
 app.MapExports();
+app.MapClientDataDownload();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .RequireAuthorization();

@@ -64,6 +64,13 @@ internal sealed class MatrixObjects
 
     public Task<MatrixObjects> WithFreshRecordsAsync() => MakeAsync(System, Shared);
 
+    /// <summary>A new appointment of <paramref name="client"/> at Back Bay, weeks ahead (for a case that cancels it).</summary>
+    public async Task<Guid> FreshAppointmentOfAsync(Guid client)
+    {
+        using var admin = await System.ClientForAsync("ops.admin");
+        return await Practice.BookAtAsync(E2EPractice.BackBay, Practice.NextStart(), admin, client);
+    }
+
     /// <summary>The shared client's current ETag, read as an operations admin.</summary>
     public async Task<string> SharedClientVersionAsync()
     {

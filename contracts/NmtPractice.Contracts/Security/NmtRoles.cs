@@ -71,6 +71,12 @@ public static class NmtRoleSets
     /// <summary>Everyone on staff, and a signed-in client for their own records only (the handler checks which).</summary>
     public static readonly IReadOnlyList<string> AllStaffAndTheClient = [.. NmtRoles.All, NmtRoles.Client];
 
+    /// <summary>Who reads a client's clinical record, and the signed-in client their own (their health answers, for their copy of their data).</summary>
+    public static readonly IReadOnlyList<string> ClinicalReadersAndTheClient = [.. ClinicalReaders, NmtRoles.Client];
+
+    /// <summary>A location's front office, and a signed-in client for their own record only (their message preferences, online).</summary>
+    public static readonly IReadOnlyList<string> FrontOfficeAndTheClient = [.. FrontOffice, NmtRoles.Client];
+
     /// <summary>A location's staff, and a signed-in client for their own record only (their intake and consent, online).</summary>
     public static readonly IReadOnlyList<string> LocationStaffAndTheClient = [.. LocationStaff, NmtRoles.Client];
 }

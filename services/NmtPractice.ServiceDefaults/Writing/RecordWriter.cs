@@ -33,17 +33,18 @@ public sealed class RecordWriter(IDocumentSession session, CurrentUser user, IHt
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(audited);
         var expected = Context.Request.ExpectedVersion();
-        if (expected is null && rules.IfMatchRequired)
-        {
-            throw new PreconditionRequiredException($"Send If-Match with the ETag of the {rules.Noun} you read, so that no one's change is overwritten.");
-        }
-
         var stream = await session.Events.FetchForWriting<T>(id, cancellationToken).ConfigureAwait(false);
         var state = stream.Aggregate ?? throw new NotFoundException($"{rules.Title} not found", $"No {rules.Noun} has this id.");
         if (!(mayChange?.Invoke(state) ?? await rules.AllowsAsync(state, user, services, cancellationToken).ConfigureAwait(false)))
         {
             await Audit.RecordDeniedAsync(rules.RefusalEntry(id, state, audited), cancellationToken).ConfigureAwait(false);
             throw new ForbiddenException(rules.Refusal) { Audited = true };
+        }
+
+        // Who may change it is decided first: someone who may not is refused whatever version they name.
+        if (expected is null && rules.IfMatchRequired)
+        {
+            throw new PreconditionRequiredException($"Send If-Match with the ETag of the {rules.Noun} you read, so that no one's change is overwritten.");
         }
 
         if (expected is { } version && version != stream.CurrentVersion)

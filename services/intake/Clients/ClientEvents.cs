@@ -96,6 +96,9 @@ public static class ConsentSources
     /// <summary>The client answered STOP to a text message.</summary>
     public const string SmsStop = "sms-stop";
 
+    /// <summary>The client changed it themselves, signed in to the portal.</summary>
+    public const string Portal = "portal";
+
     /// <summary>The client followed an unsubscribe link in a message.</summary>
     public const string Link = "link";
 

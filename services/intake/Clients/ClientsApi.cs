@@ -39,8 +39,8 @@ public static class ClientsApi
             .ProducesValidationProblem().ProducesRecordProblems()
             .ProducesVersionProblems();
 
-        clients.MapPut("/{id:guid}/message-preferences", SettingMessagePreferences.SetMessagePreferencesEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOffice)
-            .WithName("SetMessagePreferences").WithSummary("Record which messages the client agreed to, by email and text, and their language (If-Match)")
+        clients.MapPut("/{id:guid}/message-preferences", SettingMessagePreferences.SetMessagePreferencesEndpoint.Handle).RequireRoles(NmtRoleSets.FrontOfficeAndTheClient)
+            .WithName("SetMessagePreferences").WithSummary("Record which messages the client agreed to, by email and text, and their language (If-Match; the signed-in client their own)")
             .ProducesValidationProblem().ProducesRecordProblems()
             .ProducesVersionProblems();
 
@@ -48,8 +48,8 @@ public static class ClientsApi
             .WithName("AnswerIntake").WithSummary("Record the client's answers to the intake questionnaire and screen them (the signed-in client their own)")
             .ProducesValidationProblem().ProducesRecordProblems();
 
-        clients.MapGet("/{id:guid}/intakes/latest", GettingIntake.GetIntakeEndpoint.Latest).RequireRoles(NmtRoleSets.ClinicalReaders)
-            .WithName("GetLatestIntake").WithSummary("Read the current intake answers (audited)")
+        clients.MapGet("/{id:guid}/intakes/latest", GettingIntake.GetIntakeEndpoint.Latest).RequireRoles(NmtRoleSets.ClinicalReadersAndTheClient)
+            .WithName("GetLatestIntake").WithSummary("Read the current intake answers (audited; the signed-in client their own)")
             .ProducesRecordProblems();
 
         clients.MapGet("/{id:guid}/intakes/{version:int}", GettingIntake.GetIntakeEndpoint.Version).RequireRoles(NmtRoleSets.ClinicalReaders)

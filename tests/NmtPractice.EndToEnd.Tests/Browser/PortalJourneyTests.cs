@@ -209,6 +209,49 @@ public sealed class PortalJourneyTests(RunningSystem system)
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
     }
 
+    [Fact]
+    public async Task A_client_stops_emails_themselves_the_record_says_it_was_their_choice_and_they_download_a_copy_of_their_data()
+    {
+        var (client, email, _) = await PortalClient.KnownByEmailAsync(system, "Esme");
+        await using var browser = await Journeys.OpenAsync(system, "desktop");
+        var page = browser.Page;
+        await page.GotoAsync(new Uri(browser.Gateway, "my").ToString());
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
+        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your details" }).ClickAsync();
+        var details = page.GetByTestId("client-details");
+        await Assertions.Expect(details).ToContainTextAsync(email);
+        await Assertions.Expect(details.GetByLabel("By email")).ToBeCheckedAsync();
+        await details.GetByLabel("By email").UncheckAsync();
+        await details.GetByLabel("Language").SelectOptionAsync("es");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save my choices" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preferences-saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("client-details").GetByLabel("By email")).Not.ToBeCheckedAsync();
+        await browser.ScreenshotAsync("portal-11-details-desktop");
+        await browser.AssertAccessibleAsync("portal-details-desktop");
+
+        // A copy of their data: their details, health answers, appointments and messages, as their own token reaches them.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-data").ClickAsync());
+        Assert.Equal("my-nmtpractice-data.json", download.SuggestedFilename);
+        using var copy = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!, Cancel));
+        var mine = Assert.Single(copy.RootElement.GetProperty("records").EnumerateArray());
+        Assert.Equal(client, mine.GetProperty("details").GetProperty("id").GetGuid());
+        Assert.False(mine.GetProperty("healthAnswers").GetProperty("answers").GetProperty("fever").GetBoolean());
+        Assert.NotEmpty(mine.GetProperty("appointments").GetProperty("upcoming").EnumerateArray());
+        Assert.Contains(mine.GetProperty("messages").EnumerateArray(), m => m.GetProperty("kind").GetString() == "Confirmation");
+
+        using var desk = await system.ClientForAsync("frontdesk.backbay");
+        var record = await desk.GetFromJsonAsync<JsonElement>($"api/intake/clients/{client}", Cancel);
+        Assert.Equal((false, "es", false, "portal"), (
+            record.GetProperty("messages").GetProperty("email").GetBoolean(), record.GetProperty("messages").GetProperty("language").GetString(),
+            record.GetProperty("messageConsents").GetProperty("email").GetProperty("agreed").GetBoolean(),
+            record.GetProperty("messageConsents").GetProperty("email").GetProperty("how").GetString()));
+        Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
     private static DateTimeOffset At(DateOnly day, int hour) =>
         new(day.ToDateTime(new TimeOnly(hour, 0)), E2EPractice.Zone.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, 0))));
 
