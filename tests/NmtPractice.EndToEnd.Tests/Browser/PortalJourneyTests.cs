@@ -21,13 +21,16 @@ public sealed class PortalJourneyTests(RunningSystem system)
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    private static string Given(string viewport) => viewport switch { "phone" => "Phoebe", "tablet" => "Tabitha", _ => "Dexter" };
+
     [Theory]
     [InlineData("phone")]
+    [InlineData("tablet")]
     [InlineData("desktop")]
     public async Task A_client_finds_a_time_signs_in_with_the_emailed_code_and_books_it_for_themselves(string viewport)
     {
         var (location, therapist) = await OnlineClinicAsync();
-        var (client, email, _) = await PortalClient.KnownByEmailAsync(system, viewport == "phone" ? "Phoebe" : "Dexter");
+        var (client, email, _) = await PortalClient.KnownByEmailAsync(system, Given(viewport));
         await using var browser = await Journeys.OpenAsync(system, viewport);
         var page = browser.Page;
 
@@ -39,7 +42,7 @@ public sealed class PortalJourneyTests(RunningSystem system)
         await page.GetByRole(AriaRole.Link, new() { Name = "Portal Park" }).ClickAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "NMT 60 minutes" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Show free times" }).ClickAsync();
-        var day = Journeys.Today().AddDays(viewport == "phone" ? 3 : 4);
+        var day = Journeys.Today().AddDays(viewport switch { "phone" => 3, "tablet" => 2, _ => 4 });
         await page.GetByRole(AriaRole.Link, new() { Name = "Later week" }).WaitForAsync();
         // One day's times at a time: the client picks the day, then the time.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Days" })
@@ -66,7 +69,7 @@ public sealed class PortalJourneyTests(RunningSystem system)
         var summary = page.GetByTestId("booking-summary");
         await Assertions.Expect(summary).ToContainTextAsync("10:00 AM");
         await Assertions.Expect(summary).ToContainTextAsync("Portal Park");
-        await Assertions.Expect(page.GetByText($"For {(viewport == "phone" ? "Phoebe" : "Dexter")} Portal.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText($"For {Given(viewport)} Portal.")).ToBeVisibleAsync();
         await browser.ScreenshotAsync($"portal-4-confirm-{viewport}");
         await browser.AssertAccessibleAsync($"portal-confirm-{viewport}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
@@ -105,10 +108,7 @@ public sealed class PortalJourneyTests(RunningSystem system)
         var page = browser.Page;
 
         await page.GotoAsync(new Uri(browser.Gateway, "my").ToString());
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInWithCodeAsync(page, email);
         await Assertions.Expect(page.GetByTestId("upcoming-appointment")).ToHaveCountAsync(3);
 
         // Moved to another day's time, picked as a booking is.
@@ -158,10 +158,7 @@ public sealed class PortalJourneyTests(RunningSystem system)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Days" })
             .GetByRole(AriaRole.Link, new() { Name = day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture) }).ClickAsync();
         await page.GetByTestId($"times-{day:yyyy-MM-dd}").GetByRole(AriaRole.Link).Filter(new() { HasText = "3:00 PM" }).ClickAsync();
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInWithCodeAsync(page, email);
 
         // Booking asks for the health questions first: the screening decides before anything is booked.
         await page.GetByRole(AriaRole.Button, new() { Name = "Book it" }).ClickAsync();
@@ -216,10 +213,7 @@ public sealed class PortalJourneyTests(RunningSystem system)
         await using var browser = await Journeys.OpenAsync(system, "desktop");
         var page = browser.Page;
         await page.GotoAsync(new Uri(browser.Gateway, "my").ToString());
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
-        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInWithCodeAsync(page, email);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Your details" }).ClickAsync();
         var details = page.GetByTestId("client-details");
@@ -250,6 +244,15 @@ public sealed class PortalJourneyTests(RunningSystem system)
             record.GetProperty("messageConsents").GetProperty("email").GetProperty("agreed").GetBoolean(),
             record.GetProperty("messageConsents").GetProperty("email").GetProperty("how").GetString()));
         Assert.True(browser.Errors.Count == 0, string.Join(Environment.NewLine, browser.Errors));
+    }
+
+    /// <summary>On the client sign-in page: the email, then the code the email brings (the first one sent to it).</summary>
+    private async Task SignInWithCodeAsync(IPage page, string email)
+    {
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a code" }).ClickAsync();
+        await page.GetByLabel("Code").FillAsync(await PortalClient.NewestCodeAsync(system, email, 1));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     private static DateTimeOffset At(DateOnly day, int hour) =>
